@@ -1,0 +1,124 @@
+/**
+ * The ports every chat adapter (Discord, Slack, shell) implements, and the neutral types that cross them.
+ * Nothing here knows a platform: adapters translate to and from these shapes.
+ */
+import type { CommandSpec } from './command-spec.js';
+import type { OutboundMessage } from './message.js';
+
+export type Platform = 'discord' | 'slack' | 'shell';
+
+/** A place messages go: a Discord text channel, a Slack channel, the terminal. */
+export interface ChannelRef {
+  readonly platform: Platform;
+  /** Platform id: Discord channel snowflake, Slack channel id (`C…`), `terminal` for the shell. */
+  readonly id: string;
+  readonly name?: string;
+  /** Discord guild id / Slack team id, when known. */
+  readonly workspaceId?: string;
+}
+
+/** A discussion thread under a message: a Discord thread channel id or a Slack `thread_ts`. */
+export interface ThreadRef {
+  readonly channel: ChannelRef;
+  readonly id: string;
+}
+
+export interface UserRef {
+  readonly id: string;
+  readonly name?: string;
+  /** Whether the platform says this user may change the channel's subscriptions and settings. */
+  readonly canManage: boolean;
+}
+
+/** What an adapter got back from the platform after posting. */
+export interface PostedMessage {
+  readonly id: string;
+  readonly channel: ChannelRef;
+  readonly threadId?: string;
+}
+
+/** A `/radar <name> …` invocation, options already parsed against the command's spec. */
+export interface CommandInvocation {
+  readonly name: string;
+  readonly options: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly channel: ChannelRef;
+  readonly user: UserRef;
+  /** Set when the command was typed inside a thread. */
+  readonly thread?: ThreadRef;
+}
+
+/** A button press: Shuffle (next batch) or Discuss (open a thread on one paper). */
+export interface ButtonAction {
+  readonly kind: 'shuffle' | 'discuss';
+  readonly channel: ChannelRef;
+  readonly user: UserRef;
+  /** For `discuss`: the versionless paper id carried by the button. */
+  readonly paperId?: string;
+}
+
+/** A message addressed to the bot inside a thread (an @mention, or a reply in a thread the bot started). */
+export interface ThreadMessage {
+  readonly thread: ThreadRef;
+  readonly user: UserRef;
+  /** The text with the bot's own mention removed. */
+  readonly text: string;
+  /** Platform event id, used to drop retried deliveries of the same event. */
+  readonly eventId?: string;
+}
+
+/**
+ * How the core answers one inbound interaction. Adapters have already acknowledged (ack / deferReply)
+ * before calling the core, so every method may take its time.
+ */
+export interface Responder {
+  /** Answer the interaction (first call) or follow up (later calls). Ephemeral where the platform allows. */
+  reply(message: OutboundMessage): Promise<PostedMessage[]>;
+  /** Show transient progress ("reading 7/12 papers…"): an edited message, or a line in the shell. */
+  progress(text: string): Promise<void>;
+  /**
+   * Post `message` in the interaction's channel and open a thread on it named `name` (≤ 100 chars).
+   * Used by Discuss. Resolves to the new thread.
+   */
+  openThread(message: OutboundMessage, name: string): Promise<ThreadRef>;
+}
+
+export interface AutocompleteRequest {
+  readonly command: string;
+  readonly option: string;
+  readonly partial: string;
+  readonly channel: ChannelRef;
+}
+
+export interface AutocompleteChoice {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** What the core offers adapters. Each resolves when the work is done, so tests can await it. */
+export interface InboundHandlers {
+  onCommand(invocation: CommandInvocation, responder: Responder): Promise<void>;
+  onAction(action: ButtonAction, responder: Responder): Promise<void>;
+  onThreadMessage(message: ThreadMessage, responder: Responder): Promise<void>;
+  onAutocomplete(request: AutocompleteRequest): Promise<AutocompleteChoice[]>;
+}
+
+/** One chat platform. Thin: translation and platform limits only; no product logic. */
+export interface ChatAdapter {
+  readonly platform: Platform;
+  /** Connect, register the commands, and start delivering inbound events to `handlers`. */
+  start(handlers: InboundHandlers, commands: readonly CommandSpec[]): Promise<void>;
+  stop(): Promise<void>;
+  /** Post a message (e.g. a scheduled digest), split to platform limits; returns every message posted. */
+  post(channel: ChannelRef, message: OutboundMessage): Promise<PostedMessage[]>;
+  /** Post into an existing thread. */
+  reply(thread: ThreadRef, message: OutboundMessage): Promise<PostedMessage[]>;
+}
+
+/** Stable key of a channel in the store: `discord:123`, `slack:C42`, `shell:terminal`. */
+export const channelKey = (channel: ChannelRef): string => `${channel.platform}:${channel.id}`;
+
+/** Inverse of {@link channelKey}. */
+export function channelFromKey(key: string): ChannelRef {
+  const i = key.indexOf(':');
+  return { platform: key.slice(0, i) as Platform, id: key.slice(i + 1) };
+}

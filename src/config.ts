@@ -1,0 +1,108 @@
+/**
+ * Configuration: one zod schema over process.env, validated once at start-up. Every problem is collected
+ * and reported together, naming each variable, so an operator fixes them in one go.
+ */
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const url = z.string().url();
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h)');
+const timezone = z.string().refine(isValidTimezone, 'not an IANA time zone (e.g. Europe/Berlin)');
+
+export function isValidTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const schema = z
+  .object({
+    NODE_ENV: z.string().default('production'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    RADAR_DB: z
+      .string()
+      .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\//, 'expected sqlite://, redis:// or postgres:// URL')
+      .default('sqlite://./data/radar.sqlite'),
+    RADAR_CATEGORIES: csv.default('cs.AI,cs.LG,cs.CL,cs.CV'),
+    RADAR_TIMEZONE: timezone.default('UTC'),
+    RADAR_DIGEST_TIME: hhmm.default('08:00'),
+    RADAR_DIGEST_SIZE: intIn(1, 50).default(10),
+    RADAR_LOOKBACK_DAYS: intIn(1, 14).default(3),
+    RADAR_SHELL: bool.optional(),
+    RADAR_SHELL_CHANNEL: z.string().min(1).default('terminal'),
+    ARXIV_RSS_URL: url.default('https://rss.arxiv.org/rss'),
+    ARXIV_API_URL: url.default('https://export.arxiv.org/api/query'),
+    ARXIV_MIN_INTERVAL_MS: intIn(0, 600_000).default(3000),
+    HTTP_TIMEOUT_MS: intIn(100, 600_000).default(30_000),
+    HTTP_RETRIES: intIn(0, 10).default(4),
+    RADAR_USER_AGENT: z.string().min(1).default('AcademicHub/0.1 (research radar bot; +https://github.com/academichub)'),
+    HF_API_URL: url.default('https://huggingface.co/api'),
+    CROSSREF_API_URL: url.default('https://api.crossref.org'),
+    RADAR_CONTACT_EMAIL: z.string().email().optional(),
+    RADAR_FEED_ALLOW_HOSTS: csv.default(''),
+    RADAR_FEED_MAX_BYTES: intIn(1024, 100_000_000).default(5_000_000),
+    DISCORD_TOKEN: z.string().min(1).optional(),
+    DISCORD_GUILD_ID: z.string().regex(/^\d+$/, 'expected a numeric guild id').optional(),
+    DISCORD_API_URL: url.default('https://discord.com/api'),
+    RADAR_DISCORD_MANAGER_ONLY: bool.default('true'),
+    SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'expected a bot token starting with xoxb-').optional(),
+    SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'expected an app-level token starting with xapp-').optional(),
+    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+    SLACK_API_URL: url.default('https://slack.com/api/'),
+    RADAR_SLACK_MANAGERS: csv.default(''),
+    PORT: intIn(1, 65535).default(3000),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: url.optional(),
+    RADAR_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    RADAR_LLM_TIMEOUT_MS: intIn(100, 600_000).default(60_000),
+    RADAR_LLM_DAILY_TOKENS: intIn(0, 1_000_000_000).default(200_000),
+  })
+  .superRefine((c, ctx) => {
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'required in HTTP mode (SLACK_BOT_TOKEN set without SLACK_APP_TOKEN)',
+      });
+    }
+  });
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Variables whose values must never be logged. */
+export const SECRET_KEYS = [
+  'DISCORD_TOKEN',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'OPENAI_API_KEY',
+] as const;
+
+/**
+ * Parse and validate the environment. Empty strings count as unset (a blank line in .env is common).
+ * @throws ConfigError naming every missing or invalid variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') cleaned[k] = v.trim();
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  return Object.freeze(result.data);
+}
+
+/** The config with secrets replaced, for logging. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  for (const k of SECRET_KEYS) if (out[k]) out[k] = '***';
+  return out;
+}
