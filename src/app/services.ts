@@ -1,0 +1,67 @@
+/**
+ * The core's services, handed to every command in one object (ARCHITECTURE rule 6: inject the world).
+ * Services of later capabilities are optional so the core runs without them.
+ */
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { ChannelRef, PostedMessage, ThreadRef, UserRef } from '../chat/ports.js';
+import type { OutboundMessage } from '../chat/message.js';
+import type { RadarStore } from '../store/ports.js';
+import type { Subscription, SubscriptionMatcher } from '../radar/subscription.js';
+import type { Paper } from '../papers/paper.js';
+
+/** Sends a message somewhere; digests are delivered through one of these and recorded only on success. */
+export type Deliver = (message: OutboundMessage) => Promise<PostedMessage[]>;
+
+/** Routes outbound messages to the adapter of the channel's platform. */
+export interface ChatRouter {
+  post(channel: ChannelRef, message: OutboundMessage): Promise<PostedMessage[]>;
+  reply(thread: ThreadRef, message: OutboundMessage): Promise<PostedMessage[]>;
+}
+
+export interface SubscriptionService {
+  /** Validates the query (UserError with the parser's message), stores it and updates the matcher. */
+  add(channel: ChannelRef, query: string, user: UserRef): Promise<Subscription>;
+  /** UserError when the channel has no subscription with that number. */
+  remove(channel: ChannelRef, number: number): Promise<Subscription>;
+  list(channel: ChannelRef): Promise<Subscription[]>;
+}
+
+export interface DigestOutcome {
+  /** Cards delivered in this batch. */
+  readonly posted: number;
+  /** Ranked cards still waiting for `/radar more`. */
+  readonly remaining: number;
+  /** Why nothing was posted, when nothing was (no subscriptions, no announcement, nothing new). */
+  readonly reason?: 'no_subscriptions' | 'nothing_new' | 'no_announcement' | 'already_ran';
+  readonly messages: readonly PostedMessage[];
+}
+
+export interface DigestService {
+  /** Builds today's digest for the channel and delivers its first batch; records the ledger on success. */
+  digestNow(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome>;
+  /** Delivers the next batch of the current digest (`/radar more`, Shuffle). */
+  more(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome>;
+  /** The scheduled run for a channel: once per local day, posted through the chat router. */
+  runScheduled(channel: ChannelRef): Promise<DigestOutcome>;
+}
+
+export interface IngestService {
+  /** Fetches every source for the categories the channels need and stores the papers. */
+  ingest(signal?: AbortSignal): Promise<{ stored: number; status: 'ok' | 'none'; notes: string[] }>;
+}
+
+export interface RadarServices {
+  readonly config: Config;
+  readonly store: RadarStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly matcher: SubscriptionMatcher;
+  readonly chat: ChatRouter;
+  readonly subscriptions: SubscriptionService;
+  readonly digests: DigestService;
+  readonly ingest: IngestService;
+  /** Looks a paper up by any id form the user may type (`2606.04101`, `arxiv:2606.04101v2`, a URL). */
+  findPaper(ref: string): Promise<Paper | undefined>;
+}

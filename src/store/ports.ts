@@ -1,0 +1,132 @@
+/**
+ * Typed store ports. The Keyv implementations (SQLite by default, Redis or Postgres by URL) live beside
+ * this file; an in-memory Keyv makes the same implementations usable in unit tests. Contract suites in
+ * test/contract run against every backend.
+ */
+import type { Paper } from '../papers/paper.js';
+import type { Subscription } from '../radar/subscription.js';
+
+export interface PaperStore {
+  /** Insert or replace papers (by versionless id), indexing them under their announcement day. */
+  putMany(papers: readonly Paper[]): Promise<void>;
+  get(id: string): Promise<Paper | undefined>;
+  getMany(ids: readonly string[]): Promise<Paper[]>;
+  /** Every paper announced on the given days (YYYY-MM-DD), deduplicated. */
+  listByDays(days: readonly string[]): Promise<Paper[]>;
+  /** Announcement days that have stored papers, newest first. */
+  listDays(): Promise<string[]>;
+}
+
+export interface SubscriptionStore {
+  /** Stores a new subscription and returns it with its per-channel number. */
+  add(channelKey: string, query: string, createdBy?: string): Promise<Subscription>;
+  /** Removes by per-channel number; resolves to the removed subscription, or undefined. */
+  remove(channelKey: string, number: number): Promise<Subscription | undefined>;
+  list(channelKey: string): Promise<Subscription[]>;
+  /** Every subscription of every channel (to build the matcher at start-up). */
+  listAll(): Promise<Subscription[]>;
+  /** Channel keys that have at least one subscription. */
+  channels(): Promise<string[]>;
+}
+
+export interface ChannelSettings {
+  /** Cards per digest batch. */
+  readonly size: number;
+  /** HH:MM local digest time. */
+  readonly time: string;
+  readonly timezone: string;
+  readonly language: 'en' | 'zh';
+  /** One-line LLM TL;DR per card. */
+  readonly summaries: boolean;
+  readonly crosslists: boolean;
+  readonly replacements: boolean;
+}
+
+/** Per-channel operational state, separate from what the user set. */
+export interface ChannelState {
+  /** ISO instant of the last digest posted (scheduled or on demand). */
+  readonly lastDigestAt?: string;
+  /** The local day (YYYY-MM-DD in the channel's timezone) whose scheduled digest has run. */
+  readonly lastScheduledDay?: string;
+  /** A permanent delivery problem, shown by `/radar list` ("I cannot post here: …"). */
+  readonly deliveryProblem?: string;
+  /** Papers ranked for the current digest but not shown yet: what `/radar more` shows next. */
+  readonly pendingPaperIds?: readonly string[];
+  /** Why-matched chips of the pending papers, keyed by paper id. */
+  readonly pendingReasons?: Readonly<Record<string, readonly string[]>>;
+  /** How many batches of the current digest were shown (numbering continues 11…20 after 01…10). */
+  readonly shownCount?: number;
+}
+
+export interface ChannelStore {
+  getSettings(channelKey: string): Promise<ChannelSettings>;
+  /** Applies a partial change and returns the resulting settings. */
+  updateSettings(channelKey: string, patch: Partial<ChannelSettings>): Promise<ChannelSettings>;
+  getState(channelKey: string): Promise<ChannelState>;
+  updateState(channelKey: string, patch: Partial<ChannelState>): Promise<ChannelState>;
+  /** Every channel the bot knows (has settings, state or subscriptions). */
+  list(): Promise<string[]>;
+}
+
+export interface Delivery {
+  readonly paperId: string;
+  readonly version?: number;
+  readonly at: string;
+  readonly messageId?: string;
+  /** Thread opened on this paper in this channel (Discuss), for follow-ups. */
+  readonly threadId?: string;
+  /** A fingerprint of what was posted (title/abstract/venue) to tell what changed later. */
+  readonly fingerprint?: string;
+}
+
+/** The delivery ledger: which paper went to which channel, so nothing is posted twice, across restarts. */
+export interface DeliveryLedger {
+  has(channelKey: string, paperId: string): Promise<boolean>;
+  /** Returns the subset of ids already delivered to the channel. */
+  filterDelivered(channelKey: string, paperIds: readonly string[]): Promise<Set<string>>;
+  record(channelKey: string, deliveries: readonly Delivery[]): Promise<void>;
+  get(channelKey: string, paperId: string): Promise<Delivery | undefined>;
+  update(channelKey: string, paperId: string, patch: Partial<Delivery>): Promise<void>;
+  /** Every delivery of a paper across channels (for follow-ups). */
+  channelsOf(paperId: string): Promise<string[]>;
+}
+
+export interface ThreadTurn {
+  readonly role: 'user' | 'assistant';
+  readonly text: string;
+  readonly at: string;
+  readonly userId?: string;
+}
+
+/** Threads opened on a paper (Discuss) and their Q&A turns (our own copy: Slack limits history reads). */
+export interface ThreadStore {
+  bind(threadKey: string, paperId: string): Promise<void>;
+  paperOf(threadKey: string): Promise<string | undefined>;
+  appendTurn(threadKey: string, turn: ThreadTurn): Promise<void>;
+  /** The last `limit` turns, oldest first. */
+  turns(threadKey: string, limit: number): Promise<ThreadTurn[]>;
+  /** Remembers an inbound event id; false when it was seen before (a retried delivery). */
+  markEventSeen(eventId: string): Promise<boolean>;
+}
+
+/** A generic namespaced key-value port for services that need their own state (summary cache, usage, feeds). */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  delete(key: string): Promise<boolean>;
+}
+
+/** Everything the core persists, opened from one `RADAR_DB` URL. */
+export interface RadarStore {
+  readonly papers: PaperStore;
+  readonly subscriptions: SubscriptionStore;
+  readonly channels: ChannelStore;
+  readonly ledger: DeliveryLedger;
+  readonly threads: ThreadStore;
+  /** A namespaced key-value store for a service (e.g. `summaries`, `usage`, `feeds`). */
+  namespace(name: string): KeyValueStore;
+  close(): Promise<void>;
+}
+
+/** Thread key: `${channelKey}/${threadId}`. */
+export const threadKeyOf = (channelKey: string, threadId: string): string => `${channelKey}/${threadId}`;
