@@ -41,6 +41,8 @@ const schema = z
     ARXIV_RSS_URL: url.default('https://rss.arxiv.org/rss'),
     ARXIV_API_URL: url.default('https://export.arxiv.org/api/query'),
     ARXIV_MIN_INTERVAL_MS: intIn(0, 600_000).default(3000),
+    ARXIV_EMPTY_RETRIES: intIn(0, 20).default(3),
+    ARXIV_EMPTY_RETRY_MS: intIn(0, 3_600_000).default(600_000),
     HTTP_TIMEOUT_MS: intIn(100, 600_000).default(30_000),
     HTTP_RETRIES: intIn(0, 10).default(4),
     RADAR_USER_AGENT: z.string().min(1).default('AcademicHub/0.1 (research radar bot; +https://github.com/academichub)'),

@@ -62,6 +62,8 @@ export interface RadarServices {
   readonly subscriptions: SubscriptionService;
   readonly digests: DigestService;
   readonly ingest: IngestService;
+  /** Re-reads a channel's time and timezone and (re)schedules its daily digest. */
+  reschedule(channelKey: string): Promise<void>;
   /** Looks a paper up by any id form the user may type (`2606.04101`, `arxiv:2606.04101v2`, a URL). */
   findPaper(ref: string): Promise<Paper | undefined>;
 }

@@ -1,0 +1,84 @@
+/**
+ * Posting over discord.js REST (independent of the gateway, so posts made while the socket reconnects are
+ * not lost; discord.js still queues per route and waits out 429s). Platform refusals become DeliveryError.
+ */
+import { DiscordAPIError, Routes, ThreadAutoArchiveDuration, type REST } from 'discord.js';
+import type { ChannelRef, PostedMessage } from '../../src/chat/ports.js';
+import { DeliveryError } from '../../src/errors.js';
+import type { Logger } from '../../src/logger.js';
+import { truncate } from './markdown.js';
+import type { DiscordPayload } from './render.js';
+
+/** Discord JSON error codes that mean "the bot may not post here" (Missing Access, Missing Permissions). */
+const MISSING_PERMISSION = new Set([50001, 50013]);
+const UNKNOWN_CHANNEL = 10003;
+
+/** The message body as the REST API wants it (allowed_mentions in snake_case). */
+export function apiBody(p: DiscordPayload): Record<string, unknown> {
+  const body: Record<string, unknown> = { embeds: p.embeds, components: p.components, allowed_mentions: { parse: [] } };
+  if (p.content !== undefined) body.content = p.content;
+  return body;
+}
+
+/** Map a discord.js failure to the core's DeliveryError (permanent ones are recorded and shown once). */
+export function toDeliveryError(err: unknown, channelId: string, logger: Logger): DeliveryError {
+  if (err instanceof DeliveryError) return err;
+  const code = err instanceof DiscordAPIError ? Number(err.code) : undefined;
+  if (code !== undefined && MISSING_PERMISSION.has(code)) {
+    logger.warn({ channelId, code }, 'discord refused: missing permission');
+    return new DeliveryError(
+      'missing_permission',
+      `missing permission Send Messages / Embed Links / View Channel in <#${channelId}> (Discord ${code}); ask an admin to grant them`,
+      true,
+      { cause: err },
+    );
+  }
+  if (code === UNKNOWN_CHANNEL) {
+    logger.warn({ channelId, code }, 'discord refused: unknown channel');
+    return new DeliveryError('channel_not_found', `channel ${channelId} no longer exists or is hidden from the bot`, true, { cause: err });
+  }
+  logger.error({ err, channelId }, 'discord delivery failed');
+  return new DeliveryError('delivery_failed', `Discord refused the message: ${(err as Error)?.message ?? String(err)}`, false, { cause: err });
+}
+
+/** Post each payload in order to a channel or thread; stops at the first failure (nothing is skipped). */
+export async function postPayloads(
+  rest: REST,
+  targetId: string,
+  payloads: readonly DiscordPayload[],
+  ref: { channel: ChannelRef; threadId?: string },
+  logger: Logger,
+): Promise<PostedMessage[]> {
+  const posted: PostedMessage[] = [];
+  for (const p of payloads) {
+    try {
+      const msg = (await rest.post(Routes.channelMessages(targetId), { body: apiBody(p) })) as { id: string };
+      posted.push({ id: msg.id, channel: ref.channel, ...(ref.threadId ? { threadId: ref.threadId } : {}) });
+    } catch (err) {
+      throw toDeliveryError(err, targetId, logger);
+    }
+  }
+  return posted;
+}
+
+/** Post `payloads` in `channel` and start a public thread on the first message; resolves to the thread id. */
+export async function postWithThread(
+  rest: REST,
+  channel: ChannelRef,
+  payloads: readonly DiscordPayload[],
+  name: string,
+  logger: Logger,
+): Promise<string> {
+  const [first, ...more] = payloads;
+  if (!first) throw new Error('postWithThread: nothing to post');
+  const [root] = await postPayloads(rest, channel.id, [first], { channel }, logger);
+  try {
+    const thread = (await rest.post(Routes.threads(channel.id, root!.id), {
+      body: { name: truncate(name.replace(/\s+/g, ' ').trim(), 100) || 'Discussion', auto_archive_duration: ThreadAutoArchiveDuration.OneDay },
+    })) as { id: string };
+    if (more.length) await postPayloads(rest, thread.id, more, { channel, threadId: thread.id }, logger);
+    return thread.id;
+  } catch (err) {
+    throw toDeliveryError(err, channel.id, logger);
+  }
+}

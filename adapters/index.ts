@@ -1,0 +1,7 @@
+/** Every adapter's factory, in start order. Each returns undefined when its platform is not configured. */
+import type { AdapterFactory } from '../src/app/start-radar.js';
+import { shellAdapterFactory } from './shell/index.js';
+
+export function allAdapterFactories(options: { onShellEnd: () => void }): AdapterFactory[] {
+  return [shellAdapterFactory(options.onShellEnd)];
+}

@@ -1,0 +1,21 @@
+import type { AdapterFactory } from '../../src/app/start-radar.js';
+import { createShellAdapter } from './shell-adapter.js';
+
+export { createShellAdapter } from './shell-adapter.js';
+
+/**
+ * The shell runs when no chat platform is configured, or when `RADAR_SHELL=true` asks for it beside them.
+ */
+export function shellAdapterFactory(onEnd: () => void): AdapterFactory {
+  return ({ config }) => {
+    const enabled = config.RADAR_SHELL ?? (!config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN);
+    if (!enabled) return undefined;
+    return createShellAdapter({
+      input: process.stdin,
+      output: process.stdout,
+      channelName: config.RADAR_SHELL_CHANNEL,
+      interactive: process.stdin.isTTY === true,
+      onEnd,
+    });
+  };
+}

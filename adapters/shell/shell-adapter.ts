@@ -1,0 +1,118 @@
+/**
+ * The terminal adapter, the embedded default: a person (or a pipe) types the same `/radar …` commands for
+ * one channel and sees the same digests as plain text. Lines run strictly in order, each finishing before
+ * the next; at the end of input every pending line is finished before `onEnd` is called.
+ *
+ * Shell-only conveniences standing in for buttons and threads: `/shuffle` (the Shuffle button),
+ * `/discuss <nn|paper id>` (the Discuss button) and `@radar <question>` (a mention in the last thread).
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { CommandSpec } from '../../src/chat/command-spec.js';
+import { parseCommandText } from '../../src/chat/parse-command-text.js';
+import type { ChannelRef, ChatAdapter, InboundHandlers, PostedMessage, Responder, ThreadRef } from '../../src/chat/ports.js';
+import type { OutboundMessage } from '../../src/chat/message.js';
+import { UserError } from '../../src/errors.js';
+import { renderText } from './render-text.js';
+
+export interface ShellAdapterOptions {
+  readonly input: Readable;
+  readonly output: Writable;
+  readonly channelName: string;
+  /** Show a prompt (a TTY); piped input runs silently. */
+  readonly interactive: boolean;
+  /** Called once input ended and every line has been handled. */
+  readonly onEnd?: () => void;
+}
+
+export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
+  const channel: ChannelRef = { platform: 'shell', id: options.channelName, name: options.channelName };
+  const user = { id: 'local-user', name: 'you', canManage: true };
+  let messageSeq = 0;
+  let threadSeq = 0;
+  let lastCards: { index: number; paperId: string }[] = [];
+  let currentThread: ThreadRef | undefined;
+  let rl: ReturnType<typeof createInterface> | undefined;
+
+  const write = (text: string) => options.output.write(`${text}\n`);
+  const print = (message: OutboundMessage, prefix = ''): PostedMessage[] => {
+    if (message.cards?.length) lastCards = message.cards.map((c) => ({ index: c.index, paperId: c.paperId }));
+    const body = renderText(message);
+    write(prefix ? body.split('\n').map((l) => `${prefix}${l}`).join('\n') : body);
+    write('');
+    return [{ id: `m${++messageSeq}`, channel }];
+  };
+
+  const responderFor = (thread?: ThreadRef): Responder => ({
+    reply: async (m) => print(m, thread ? `[thread ${thread.id}] ` : m.ephemeral ? '(only you) ' : ''),
+    progress: async (text) => {
+      options.output.write(`… ${text}\n`);
+    },
+    openThread: async (m, name) => {
+      print(m);
+      const ref: ThreadRef = { channel, id: `t${++threadSeq}` };
+      currentThread = ref;
+      write(`[thread ${ref.id} opened: ${name}] — ask with: @radar <question>`);
+      return ref;
+    },
+  });
+
+  async function handleLine(line: string, handlers: InboundHandlers, specs: readonly CommandSpec[]): Promise<void> {
+    const text = line.trim();
+    if (!text || text.startsWith('#')) return;
+    const responder = responderFor();
+    if (text === '/shuffle') return handlers.onAction({ kind: 'shuffle', channel, user }, responder);
+    const discuss = /^\/discuss\s+(\S+)$/.exec(text);
+    if (discuss) {
+      const ref = discuss[1]!;
+      const byNumber = lastCards.find((c) => c.index === Number(ref));
+      return handlers.onAction({ kind: 'discuss', channel, user, paperId: byNumber?.paperId ?? ref }, responder);
+    }
+    const mention = /^@radar\b\s*(.*)$/i.exec(text);
+    if (mention) {
+      if (!currentThread) {
+        write('No thread yet: open one with /discuss <nn> under a digest.');
+        return;
+      }
+      return handlers.onThreadMessage({ thread: currentThread, user, text: mention[1] ?? '' }, responderFor(currentThread));
+    }
+    try {
+      const parsed = parseCommandText(text, specs);
+      await handlers.onCommand({ name: parsed.name, options: parsed.options, channel, user }, responder);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      print({ text: err.message, ephemeral: true }, '(only you) ');
+    }
+  }
+
+  return {
+    platform: 'shell',
+    async start(handlers, specs) {
+      rl = createInterface({ input: options.input, terminal: false });
+      let chain = Promise.resolve();
+      const prompt = () => {
+        if (options.interactive) options.output.write('radar> ');
+      };
+      if (options.interactive) write(`AcademicHub research radar — channel #${channel.id}. Type /radar help, Ctrl-D to quit.`);
+      prompt();
+      rl.on('line', (line) => {
+        chain = chain
+          .then(() => handleLine(line, handlers, specs))
+          .catch((err: unknown) => write(`error: ${(err as Error).message}`))
+          .then(prompt);
+      });
+      rl.on('close', () => {
+        void chain.then(() => options.onEnd?.());
+      });
+    },
+    async stop() {
+      rl?.close();
+    },
+    async post(_channel, message) {
+      return print(message, `[#${_channel.id}] `);
+    },
+    async reply(thread, message) {
+      return print(message, `[thread ${thread.id}] `);
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * `npm start`: the program entry. Validates the configuration (one message naming every bad variable),
+ * then starts the radar with every configured adapter — the terminal shell and SQLite when nothing else is
+ * configured. With piped input the shell runs the lines in order and exits 0 at the end.
+ */
+import { allAdapterFactories } from '../adapters/index.js';
+import { startRadar, type RunningRadar } from '../src/app/start-radar.js';
+import { ConfigError } from '../src/errors.js';
+import { defaultExtensions } from '../src/app/default-extensions.js';
+
+let radar: RunningRadar | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  try {
+    await radar?.stop();
+  } finally {
+    process.exit(code);
+  }
+}
+
+try {
+  const piped = process.stdin.isTTY !== true;
+  radar = await startRadar({
+    adapterFactories: allAdapterFactories({ onShellEnd: () => void shutdown(0) }),
+    extensions: defaultExtensions(),
+    // A scripted shell session must do exactly what its lines say, not a catch-up digest of its own.
+    catchUp: !piped || Boolean(process.env.DISCORD_TOKEN || process.env.SLACK_BOT_TOKEN),
+  });
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`AcademicHub failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+}

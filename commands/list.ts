@@ -1,0 +1,33 @@
+import type { RadarCommand } from './command.js';
+import { channelKey } from '../src/chat/ports.js';
+
+export const listCommand: RadarCommand = {
+  spec: {
+    name: 'list',
+    description: 'Show this channel’s subscriptions and digest settings',
+    usage: '/radar list',
+    options: [],
+  },
+  async execute({ invocation, responder, services, t }) {
+    const key = channelKey(invocation.channel);
+    const [subs, settings, state] = await Promise.all([
+      services.subscriptions.list(invocation.channel),
+      services.store.channels.getSettings(key),
+      services.store.channels.getState(key),
+    ]);
+    const onOff = (b: boolean) => (b ? 'on' : 'off');
+    const lines: string[] = [];
+    if (state.deliveryProblem) lines.push(t('list.problem', { problem: state.deliveryProblem }));
+    if (subs.length === 0) lines.push(t('sub.none'));
+    else lines.push(t('sub.header'), ...subs.map((s) => `• #${s.number} \`${s.query}\``));
+    lines.push(
+      t('list.settings', {
+        ...settings,
+        summaries: onOff(settings.summaries),
+        crosslists: onOff(settings.crosslists),
+        replacements: onOff(settings.replacements),
+      }),
+    );
+    await responder.reply({ text: lines.join('\n') });
+  },
+};

@@ -1,0 +1,30 @@
+import type { RadarCommand } from './command.js';
+import { stringOption } from './command.js';
+import { recentPapers } from './recent-papers.js';
+import { reasonChips, toCard } from '../src/digest/cards.js';
+import { searchPapers } from '../src/radar/search.js';
+import { UserError } from '../src/errors.js';
+
+export const searchCommand: RadarCommand = {
+  spec: {
+    name: 'search',
+    description: 'Search the papers of the last 30 days with the subscription query language',
+    usage: '/radar search <query>',
+    examples: ['/radar search "speculative decoding" cat:cs.CL'],
+    options: [{ name: 'query', description: 'Same language as /radar add', type: 'string', required: true, rest: true }],
+  },
+  async execute({ invocation, responder, services }) {
+    const query = stringOption(invocation, 'query');
+    if (!query) throw new UserError('command_syntax', 'Usage: /radar search <query>');
+    const hits = searchPapers(await recentPapers(services, 30), query, 10);
+    if (hits.length === 0) {
+      await responder.reply({ text: `No stored paper of the last 30 days matches \`${query}\`.` });
+      return;
+    }
+    await responder.reply({
+      text: `**Search** \`${query}\` — top ${hits.length} of the last 30 days`,
+      cards: hits.map((h, i) => toCard(h.paper, i + 1, reasonChips(h.reasons))),
+      discussable: true,
+    });
+  },
+};

@@ -1,0 +1,133 @@
+/**
+ * The dispatch boundary: the only place that catches. A UserError goes back to the user, ephemeral; any
+ * other error is logged with context and the user gets a short apology. Commands, buttons and thread
+ * messages all enter here.
+ */
+import type { RadarCommand } from '../../commands/command.js';
+import { channelKey, type InboundHandlers, type Responder } from '../chat/ports.js';
+import { cardNumber, type OutboundMessage } from '../chat/message.js';
+import { UserError } from '../errors.js';
+import { translator, type Translate } from '../i18n/messages.js';
+import { toCard } from '../digest/cards.js';
+import type { Paper } from '../papers/paper.js';
+import { threadKeyOf } from '../store/ports.js';
+import type { RadarServices } from './services.js';
+
+export interface ThreadAnswerer {
+  /** Answers a question about `paper` in the thread; the caller records the turns. */
+  answer(input: { threadKey: string; paper: Paper; question: string; language: 'en' | 'zh'; progress: (text: string) => Promise<void> }): Promise<string>;
+}
+
+const THREAD_NAME_MAX = 100;
+
+/** Without an LLM, a thread question is answered with the paper's details and links. */
+export function paperDetails(paper: Paper): string {
+  const lines = [
+    `**${paper.title}**`,
+    paper.authors.map((a) => a.name).join(', '),
+    paper.categories.length ? `Categories: ${paper.categories.join(', ')}` : '',
+    paper.journalRef ? `Journal ref: ${paper.journalRef}` : '',
+    paper.doi ? `DOI: ${paper.doi}` : '',
+    paper.comments ? `Comments: ${paper.comments}` : '',
+    '',
+    paper.abstract,
+    '',
+    [paper.absUrl && `[Abstract](${paper.absUrl})`, paper.pdfUrl && `[PDF](${paper.pdfUrl})`].filter(Boolean).join(' · '),
+  ];
+  return lines.filter((l, i) => l !== '' || (i > 0 && lines[i - 1] !== '')).join('\n');
+}
+
+export function createDispatcher(deps: {
+  services: RadarServices;
+  commands: readonly RadarCommand[];
+  answerer?: () => ThreadAnswerer | undefined;
+}): InboundHandlers {
+  const { services, commands } = deps;
+  const { store, logger } = services;
+
+  const translate = async (key: string): Promise<Translate> =>
+    translator((await store.channels.getSettings(key)).language);
+
+  async function guarded(what: Record<string, unknown>, responder: Responder, t: Translate, work: () => Promise<void>) {
+    try {
+      await work();
+    } catch (err) {
+      if (err instanceof UserError) {
+        await responder.reply({ text: err.message, ephemeral: true });
+        return;
+      }
+      logger.error({ err, ...what }, 'handler failed');
+      await responder.reply({ text: t('error.generic'), ephemeral: true }).catch((e: unknown) => {
+        logger.error({ err: e, ...what }, 'could not even apologise');
+      });
+    }
+  }
+
+  return {
+    async onCommand(invocation, responder) {
+      const key = channelKey(invocation.channel);
+      const t = await translate(key);
+      await guarded({ command: invocation.name, channel: key }, responder, t, async () => {
+        const command = commands.find((c) => c.spec.name === invocation.name);
+        if (!command) throw new UserError('unknown_command', t('error.unknownCommand', { name: invocation.name }));
+        if (command.spec.requiresManager && !invocation.user.canManage) throw new UserError('forbidden', t('sub.needManager'));
+        await command.execute({ invocation, responder, services, t });
+      });
+    },
+
+    async onAction(action, responder) {
+      const key = channelKey(action.channel);
+      const t = await translate(key);
+      await guarded({ action: action.kind, channel: key }, responder, t, async () => {
+        if (action.kind === 'shuffle') {
+          await services.digests.more(action.channel, (m) => responder.reply(m));
+          return;
+        }
+        const paper = action.paperId ? await store.papers.get(action.paperId) : undefined;
+        if (!paper) throw new UserError('unknown_paper', `I no longer have paper ${action.paperId ?? '?'} in my store.`);
+        const card = toCard(paper, 1, []);
+        const message: OutboundMessage = { text: `💬 ${cardNumber(1)} **${paper.title}**`, cards: [card] };
+        const thread = await responder.openThread(message, paper.title.slice(0, THREAD_NAME_MAX));
+        const threadKey = threadKeyOf(key, thread.id);
+        await store.threads.bind(threadKey, paper.id);
+        await store.ledger.update(key, paper.id, { threadId: thread.id });
+        await services.chat.reply(thread, { text: t('thread.paper') });
+      });
+    },
+
+    async onThreadMessage(message, responder) {
+      const key = channelKey(message.thread.channel);
+      const t = await translate(key);
+      await guarded({ thread: message.thread.id, channel: key }, responder, t, async () => {
+        if (message.eventId && !(await store.threads.markEventSeen(message.eventId))) return;
+        const threadKey = threadKeyOf(key, message.thread.id);
+        const paperId = await store.threads.paperOf(threadKey);
+        const paper = paperId ? await store.papers.get(paperId) : undefined;
+        if (!paper) {
+          await responder.reply({ text: t('thread.unknown') });
+          return;
+        }
+        const now = () => services.clock.now().toISOString();
+        const settings = await store.channels.getSettings(key);
+        const answerer = deps.answerer?.();
+        const text = answerer
+          ? await answerer.answer({ threadKey, paper, question: message.text, language: settings.language, progress: (p) => responder.progress(p) })
+          : paperDetails(paper);
+        await store.threads.appendTurn(threadKey, { role: 'user', text: message.text, at: now(), userId: message.user.id });
+        await store.threads.appendTurn(threadKey, { role: 'assistant', text, at: now() });
+        await responder.reply({ text });
+      });
+    },
+
+    async onAutocomplete(request) {
+      const command = commands.find((c) => c.spec.name === request.command);
+      if (!command?.autocomplete) return [];
+      try {
+        return (await command.autocomplete(request, services)).slice(0, 25);
+      } catch (err) {
+        logger.warn({ err, command: request.command }, 'autocomplete failed');
+        return [];
+      }
+    },
+  };
+}

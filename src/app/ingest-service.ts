@@ -1,0 +1,104 @@
+/**
+ * Ingest: fetch every source for the categories the channels need, merge, store. One source failing
+ * never harms the others; concurrent callers share one run; a run within `minIntervalMs` of the last
+ * successful one is reused (sources are polite and listings change once a day).
+ */
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { Paper } from '../papers/paper.js';
+import { extractCategories, parseQuery } from '../radar/query-parser.js';
+import type { PaperSource } from '../sources/source.js';
+import type { RadarStore } from '../store/ports.js';
+import type { IngestService } from './services.js';
+
+export interface IngestHooks {
+  /** Merge one work's records across sources (arXiv ↔ HF ↔ journal ↔ Crossref). */
+  merge?(papers: Paper[]): Paper[];
+  /** Enrich after merging (Crossref); best effort. */
+  enrich?(papers: Paper[], signal?: AbortSignal): Promise<Paper[]>;
+  /** After storing: follow-ups for papers already posted. */
+  afterStore?(papers: readonly Paper[]): Promise<void>;
+}
+
+type IngestResult = Awaited<ReturnType<IngestService['ingest']>>;
+
+export function createIngestService(deps: {
+  store: RadarStore;
+  sources: () => readonly PaperSource[];
+  baseCategories: readonly string[];
+  clock: Clock;
+  logger: Logger;
+  minIntervalMs?: number;
+  hooks?: IngestHooks;
+}): IngestService & { categories(): Promise<string[]>; force(signal?: AbortSignal): Promise<IngestResult> } {
+  const minInterval = deps.minIntervalMs ?? 10 * 60_000;
+  let inFlight: Promise<IngestResult> | undefined;
+  let last: { at: number; result: IngestResult } | undefined;
+
+  async function categories(): Promise<string[]> {
+    const cats = new Set(deps.baseCategories);
+    for (const sub of await deps.store.subscriptions.listAll()) {
+      try {
+        for (const c of extractCategories(parseQuery(sub.query))) cats.add(c);
+      } catch {
+        // A stored query that no longer parses is reported by /radar list; it adds no category.
+      }
+    }
+    return [...cats].sort();
+  }
+
+  async function run(signal?: AbortSignal): Promise<IngestResult> {
+    const cats = await categories();
+    const notes: string[] = [];
+    let all: Paper[] = [];
+    let anyOk = false;
+    let anyNone = false;
+    let anyFailed = false;
+    for (const source of deps.sources()) {
+      try {
+        const r = await source.fetchLatest(cats, signal);
+        if (r.note) notes.push(r.note);
+        if (r.status === 'ok') anyOk = true;
+        else anyNone = true;
+        all.push(...r.papers);
+      } catch (err) {
+        deps.logger.error({ err, source: source.id }, 'source failed; other sources continue');
+        notes.push(`${source.id} failed: ${(err as Error).message}`);
+        anyFailed = true;
+      }
+    }
+    if (deps.hooks?.merge) all = deps.hooks.merge(all);
+    if (deps.hooks?.enrich) {
+      try {
+        all = await deps.hooks.enrich(all, signal);
+      } catch (err) {
+        deps.logger.warn({ err }, 'enrichment failed; storing unenriched papers');
+      }
+    }
+    await deps.store.papers.putMany(all);
+    await deps.hooks?.afterStore?.(all);
+    deps.logger.info({ stored: all.length, categories: cats.length }, 'ingest done');
+    return { stored: all.length, status: !anyOk && anyNone && !anyFailed && all.length === 0 ? 'none' : 'ok', notes };
+  }
+
+  function start(signal?: AbortSignal): Promise<IngestResult> {
+    inFlight ??= run(signal)
+      .then((result) => {
+        last = { at: deps.clock.now().getTime(), result };
+        return result;
+      })
+      .finally(() => {
+        inFlight = undefined;
+      });
+    return inFlight;
+  }
+
+  return {
+    categories,
+    force: start,
+    ingest(signal) {
+      if (last && deps.clock.now().getTime() - last.at < minInterval) return Promise.resolve(last.result);
+      return start(signal);
+    },
+  };
+}

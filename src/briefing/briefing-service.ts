@@ -1,0 +1,174 @@
+/**
+ * `/radar brief [query]`: a cross-disciplinary briefing over the channel's latest digest (or the last 7
+ * days' papers matching a query). Map-reduce: one cached short summary per paper (batched), then one
+ * synthesis call. Every claim cites `[k]`; citations outside 1..n are removed; outputs are guarded. Any LLM
+ * failure, a missing key or a spent budget yields the labelled extractive briefing instead.
+ */
+import { createHash } from 'node:crypto';
+import { channelKey, type ChannelRef, type PostedMessage, type Responder } from '../chat/ports.js';
+import type { Clock } from '../clock.js';
+import { LlmError } from '../errors.js';
+import { translator, type Language } from '../i18n/messages.js';
+import type { Logger } from '../logger.js';
+import type { Paper } from '../papers/paper.js';
+import { searchPapers } from '../radar/search.js';
+import type { KeyValueStore, RadarStore } from '../store/ports.js';
+import { extractiveBody } from './extractive.js';
+import { LLM_ERROR, type LlmClient, type LlmRequest, type LlmResponse } from './llm-client.js';
+import { guardOutput, sanitizeCitations } from './output-guard.js';
+import { PROMPT_VERSION, synthesisMessages } from './prompts.js';
+import { llmBlocker, paperUrl, reasonText } from './qa.js';
+import type { SummaryCache } from './summary-cache.js';
+import type { UsageLedger } from './usage-ledger.js';
+
+/** Papers per briefing (the rest are named as not covered). */
+export const MAX_BRIEFING_PAPERS = 30;
+const QUERY_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/** What `recordDigest` keeps per channel in `store.namespace('briefing')`. */
+export interface LatestDigest {
+  /** UTC day of the first batch; later batches of the same day (`/radar more`) are appended. */
+  readonly day: string;
+  readonly paperIds: readonly string[];
+  readonly reasons: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface BriefDeps {
+  readonly store: RadarStore;
+  readonly kv: KeyValueStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly llm?: LlmClient;
+  readonly summaries?: SummaryCache;
+  readonly usage: UsageLedger;
+  readonly dailyBudget: number;
+}
+
+interface Item {
+  readonly paper: Paper;
+  readonly group: string;
+}
+
+export async function recordLatestDigest(
+  deps: Pick<BriefDeps, 'kv' | 'clock'>,
+  key: string,
+  paperIds: readonly string[],
+  reasons: Readonly<Record<string, readonly string[]>>,
+): Promise<void> {
+  const day = deps.clock.now().toISOString().slice(0, 10);
+  const prev = await deps.kv.get<LatestDigest>(`latest|${key}`);
+  const same = prev?.day === day;
+  const ids = [...new Set([...(same ? prev.paperIds : []), ...paperIds])].slice(-50);
+  const merged = { ...(same ? prev.reasons : {}), ...reasons };
+  await deps.kv.set<LatestDigest>(`latest|${key}`, { day, paperIds: ids, reasons: Object.fromEntries(ids.map((id) => [id, merged[id] ?? []])) });
+}
+
+/** The subscription a paper matched, from its why-matched chips (`title: moe` → the query containing `moe`). */
+function groupLabel(chips: readonly string[], subs: readonly { number: number; query: string }[], other: string): string {
+  for (const chip of chips) {
+    const term = chip.slice(chip.indexOf(':') + 1).trim().toLowerCase();
+    const sub = subs.find((s) => term && s.query.toLowerCase().includes(term));
+    if (sub) return `#${sub.number} ${sub.query}`;
+  }
+  return other;
+}
+
+async function selectPapers(deps: BriefDeps, key: string, query: string | undefined, t: ReturnType<typeof translator>) {
+  if (query) {
+    const oldest = new Date(deps.clock.now().getTime() - QUERY_DAYS * DAY_MS).toISOString().slice(0, 10);
+    const days = (await deps.store.papers.listDays()).filter((d) => d >= oldest);
+    const hits = searchPapers(await deps.store.papers.listByDays(days), query, 1000);
+    if (hits.length === 0) return { empty: t('brief.noMatches', { query }) };
+    return { items: hits.map((h) => ({ paper: h.paper, group: query })), scope: t('brief.scopeQuery', { query }) };
+  }
+  const latest = await deps.kv.get<LatestDigest>(`latest|${key}`);
+  if (!latest || latest.paperIds.length === 0) return { empty: t('brief.noDigest') };
+  const found = new Map((await deps.store.papers.getMany(latest.paperIds)).map((p) => [p.id, p]));
+  const subs = await deps.store.subscriptions.list(key);
+  const items = latest.paperIds
+    .map((id) => found.get(id))
+    .filter((p): p is Paper => !!p)
+    .map((paper) => ({ paper, group: groupLabel(latest.reasons[paper.id] ?? [], subs, t('brief.groupOther')) }));
+  if (items.length === 0) return { empty: t('brief.noDigest') };
+  return { items, scope: t('brief.scopeDigest') };
+}
+
+async function synthesise(
+  deps: BriefDeps,
+  llm: LlmClient,
+  key: string,
+  items: readonly Item[],
+  language: Language,
+  subscriptions: readonly string[],
+  responder: Responder,
+): Promise<string> {
+  const t = translator(language);
+  const summaries = await deps.summaries!.summarize(
+    items.map((i) => i.paper),
+    {
+      language,
+      channelKey: key,
+      onProgress: (done, total) => void responder.progress(t('brief.progressReading', { done, total })).catch(() => undefined),
+    },
+  );
+  if (await deps.usage.exhausted(key)) throw new LlmError(LLM_ERROR.budget, 'daily budget spent');
+  const synthItems = items.map((i) => ({
+    title: i.paper.title,
+    summary: summaries.get(i.paper.id)?.summary ?? '',
+    matched: i.group,
+  }));
+  const request: LlmRequest = { messages: synthesisMessages(synthItems, subscriptions, language), maxTokens: 900 };
+  // Channels with the same subscriptions and papers get the same synthesis: cache it for the day.
+  const cacheKey = `synth|${createHash('sha256').update(JSON.stringify([llm.model, PROMPT_VERSION, request.messages])).digest('hex')}`;
+  const cached = await deps.kv.get<string>(cacheKey);
+  if (cached) return cached;
+  let words = 0;
+  let shown = 0;
+  const res: LlmResponse = llm.stream
+    ? await llm.stream(request, undefined, (delta) => {
+        words += delta.split(/\s+/).filter(Boolean).length;
+        // Progress every 100 words, not per token: edits are rate-limited on every platform.
+        if (Math.floor(words / 100) > shown) {
+          shown = Math.floor(words / 100);
+          void responder.progress(t('brief.progressWriting', { words })).catch(() => undefined);
+        }
+      })
+    : await llm.complete(request);
+  await deps.usage.record(key, res.usage);
+  const text = sanitizeCitations(res.text.trim(), items.length);
+  await deps.kv.set(cacheKey, text, DAY_MS);
+  return text;
+}
+
+/** Builds and posts the briefing through the responder (the only destination). */
+export async function briefChannel(deps: BriefDeps, channel: ChannelRef, query: string | undefined, responder: Responder): Promise<PostedMessage[]> {
+  const key = channelKey(channel);
+  const settings = await deps.store.channels.getSettings(key);
+  const t = translator(settings.language);
+  const selected = await selectPapers(deps, key, query, t);
+  if ('empty' in selected) return responder.reply({ text: selected.empty ?? '', ephemeral: true });
+  const all = selected.items;
+  const items = all.slice(0, MAX_BRIEFING_PAPERS);
+  const subscriptions = (await deps.store.subscriptions.list(key)).map((s) => s.query);
+
+  let reason = await llmBlocker(deps, key);
+  let body = '';
+  if (!reason && deps.llm && deps.summaries) {
+    try {
+      body = await synthesise(deps, deps.llm, key, items, settings.language, subscriptions, responder);
+    } catch (err) {
+      reason = err instanceof LlmError ? err.code : LLM_ERROR.failed;
+      deps.logger.warn({ channel: key, code: reason, err: err instanceof LlmError ? undefined : err }, 'LLM briefing failed; falling back to extractive');
+    }
+  }
+  const lines = [t('brief.header', { count: items.length, scope: selected.scope })];
+  if (reason) {
+    lines.push(t('brief.extractiveLabel', { reason: reasonText(reason, settings.language, deps.dailyBudget) }));
+    body = extractiveBody(items.map((it, i) => ({ n: i + 1, title: it.paper.title, abstract: it.paper.abstract, group: it.group })));
+  }
+  if (all.length > items.length) lines.push(t('brief.truncated', { max: items.length, total: all.length }));
+  lines.push('', body, '', t('brief.references'));
+  items.forEach((it, i) => lines.push(`[${i + 1}] [${it.paper.title.replace(/[[\]]/g, '')}](${paperUrl(it.paper)})`));
+  return responder.reply({ text: guardOutput(lines.join('\n')) });
+}

@@ -1,0 +1,103 @@
+/**
+ * The one file that imports `openai` (an architecture test checks it). Implements the LlmClient port for
+ * any OpenAI-compatible server (OPENAI_BASE_URL) and maps the SDK's error classes to LlmError codes.
+ */
+import OpenAI from 'openai';
+import type { Config } from '../config.js';
+import { LlmError } from '../errors.js';
+import { LLM_ERROR, type LlmClient, type LlmRequest, type LlmResponse } from './llm-client.js';
+
+export interface OpenAiLlmClientOptions {
+  readonly apiKey: string;
+  readonly baseURL?: string;
+  readonly model: string;
+  readonly timeoutMs: number;
+  /** SDK retries on 408/409/429/5xx and connection errors, honouring retry-after. */
+  readonly maxRetries?: number;
+  readonly fetch?: typeof fetch;
+}
+
+/** Builds the client from config; undefined when no OPENAI_API_KEY is set (briefings then run without an LLM). */
+export function createLlmClientFromConfig(config: Config, fetchImpl?: typeof fetch): LlmClient | undefined {
+  if (!config.OPENAI_API_KEY) return undefined;
+  return createOpenAiLlmClient({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    model: config.RADAR_LLM_MODEL,
+    timeoutMs: config.RADAR_LLM_TIMEOUT_MS,
+    fetch: fetchImpl,
+  });
+}
+
+export function createOpenAiLlmClient(options: OpenAiLlmClientOptions): LlmClient {
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    timeout: options.timeoutMs,
+    maxRetries: options.maxRetries ?? 2,
+    fetch: options.fetch,
+  });
+  const body = (request: LlmRequest) => ({
+    model: options.model,
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+    temperature: request.temperature ?? 0.2,
+  });
+  const requestOptions = (request: LlmRequest, signal?: AbortSignal) => ({
+    signal,
+    ...(request.timeoutMs !== undefined ? { timeout: request.timeoutMs } : {}),
+    ...(request.maxRetries !== undefined ? { maxRetries: request.maxRetries } : {}),
+  });
+
+  return {
+    model: options.model,
+    async complete(request, signal): Promise<LlmResponse> {
+      try {
+        const res = await client.chat.completions.create({ ...body(request), stream: false }, requestOptions(request, signal));
+        return {
+          text: res.choices[0]?.message?.content ?? '',
+          usage: { promptTokens: res.usage?.prompt_tokens ?? 0, completionTokens: res.usage?.completion_tokens ?? 0 },
+        };
+      } catch (err) {
+        throw toLlmError(err);
+      }
+    },
+    async stream(request, signal, onDelta): Promise<LlmResponse> {
+      try {
+        const stream = await client.chat.completions.create(
+          { ...body(request), stream: true, stream_options: { include_usage: true } },
+          requestOptions(request, signal),
+        );
+        let text = '';
+        let usage = { promptTokens: 0, completionTokens: 0 };
+        for await (const chunk of stream) {
+          const delta = chunk.choices[0]?.delta?.content ?? '';
+          if (delta) {
+            text += delta;
+            onDelta(delta);
+          }
+          if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+        }
+        return { text, usage };
+      } catch (err) {
+        throw toLlmError(err);
+      }
+    },
+  };
+}
+
+/** Maps SDK errors to stable codes. The message never carries the request (it could hold paper text). */
+export function toLlmError(err: unknown): LlmError {
+  if (err instanceof LlmError) return err;
+  if (err instanceof OpenAI.APIUserAbortError) return new LlmError(LLM_ERROR.aborted, 'LLM request aborted', { cause: err });
+  if (err instanceof OpenAI.APIConnectionTimeoutError) return new LlmError(LLM_ERROR.timeout, 'LLM request timed out', { cause: err });
+  if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) {
+    return new LlmError(LLM_ERROR.auth, `LLM API refused the key (HTTP ${err.status})`, { cause: err });
+  }
+  if (err instanceof OpenAI.RateLimitError) return new LlmError(LLM_ERROR.rateLimited, 'LLM API rate limit (HTTP 429) after retries', { cause: err });
+  if (err instanceof OpenAI.APIError && typeof err.status === 'number' && err.status >= 500) {
+    return new LlmError(LLM_ERROR.server, `LLM API server error (HTTP ${err.status})`, { cause: err });
+  }
+  if (err instanceof OpenAI.APIError) return new LlmError(LLM_ERROR.failed, `LLM API error${err.status ? ` (HTTP ${err.status})` : ''}`, { cause: err });
+  return new LlmError(LLM_ERROR.failed, 'LLM request failed', { cause: err });
+}

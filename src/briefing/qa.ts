@@ -1,0 +1,70 @@
+/**
+ * Paper Q&A: answers grounded in one paper (title, authors, abstract, comments, HF summary), with the
+ * thread's earlier turns as context. Without an LLM, the most relevant abstract sentences, labelled.
+ */
+import { translator, type Language, type MessageKey } from '../i18n/messages.js';
+import type { Logger } from '../logger.js';
+import type { Paper } from '../papers/paper.js';
+import type { ThreadTurn } from '../store/ports.js';
+import { LlmError } from '../errors.js';
+import { LLM_ERROR, type LlmClient } from './llm-client.js';
+import { answerMessages } from './prompts.js';
+import { guardOutput } from './output-guard.js';
+import { keySentences, relevantSentences } from './extractive.js';
+import type { UsageLedger } from './usage-ledger.js';
+
+/** How many earlier turns go into the prompt. */
+export const CONTEXT_TURNS = 6;
+
+export interface QaDeps {
+  readonly llm?: LlmClient;
+  readonly usage: UsageLedger;
+  readonly logger: Logger;
+  readonly dailyBudget: number;
+}
+
+export function paperUrl(paper: Paper): string {
+  return paper.absUrl ?? (paper.doi ? `https://doi.org/${paper.doi}` : paper.sources.find((s) => s.url)?.url ?? '');
+}
+
+/** Why the LLM cannot be used for this channel right now, or undefined when it can. */
+export async function llmBlocker(deps: Pick<QaDeps, 'llm' | 'usage'>, channelKey: string): Promise<string | undefined> {
+  if (!deps.llm) return LLM_ERROR.noKey;
+  if (await deps.usage.exhausted(channelKey)) return LLM_ERROR.budget;
+  return undefined;
+}
+
+/** The human reason for a fallback, in the channel's language. */
+export function reasonText(code: string, language: Language, dailyBudget: number): string {
+  const t = translator(language);
+  const key = `llm.reason.${code}` as MessageKey;
+  return t(key, { budget: dailyBudget }) === key ? t('llm.reason.llm_failed') : t(key, { budget: dailyBudget });
+}
+
+/** Answers `question` about `paper`; never throws for LLM failures (falls back, labelled). */
+export async function answerQuestion(
+  deps: QaDeps,
+  input: { channelKey: string; paper: Paper; question: string; language: Language; turns: readonly ThreadTurn[] },
+): Promise<string> {
+  const t = translator(input.language);
+  const source = t('ask.source', { title: input.paper.title, url: paperUrl(input.paper) });
+  let reason = await llmBlocker(deps, input.channelKey);
+  if (!reason && deps.llm) {
+    try {
+      const res = await deps.llm.complete({
+        messages: answerMessages(input.paper, input.turns, input.question, input.language),
+        maxTokens: 400,
+      });
+      await deps.usage.record(input.channelKey, res.usage);
+      return guardOutput(`${res.text.trim()}\n\n${source}`);
+    } catch (err) {
+      reason = err instanceof LlmError ? err.code : LLM_ERROR.failed;
+      deps.logger.warn({ code: reason, paper: input.paper.id }, 'LLM answer failed; answering extractively');
+    }
+  }
+  const corpus = [input.paper.abstract, input.paper.comments ?? '', input.paper.hf?.aiSummary ?? ''].join(' ');
+  const hits = relevantSentences(corpus, input.question);
+  const body = hits.length ? hits.map((s) => `• ${s}`).join('\n') : t('ask.notInAbstract', { gist: keySentences(input.paper.abstract, 1) });
+  const label = t('ask.extractiveLabel', { reason: reasonText(reason ?? LLM_ERROR.failed, input.language, deps.dailyBudget) });
+  return guardOutput(`${label}\n${body}\n\n${source}`);
+}

@@ -1,0 +1,103 @@
+/**
+ * Text platforms (the shell, Slack's one `text` string) parse `/radar <sub> <args>` against the same
+ * neutral specs Discord turns into typed options. Positional arguments fill options in declared order;
+ * `name:value` / `--name value` forms are accepted for non-rest options; a `rest` option takes the remainder
+ * of the line verbatim (quotes kept), which is what a query needs.
+ */
+import type { CommandSpec, OptionSpec } from './command-spec.js';
+import { UserError } from '../errors.js';
+
+export interface ParsedCommandText {
+  readonly name: string;
+  readonly options: Record<string, string | number | boolean | undefined>;
+}
+
+const MAX_LINE = 4000;
+
+/** Splits off the next whitespace-separated word, honouring double quotes. */
+function nextWord(text: string): { word: string; rest: string } | undefined {
+  const s = text.trimStart();
+  if (!s) return undefined;
+  if (s.startsWith('"')) {
+    const end = s.indexOf('"', 1);
+    if (end < 0) throw new UserError('command_syntax', `Unbalanced quote in: ${s}`);
+    return { word: s.slice(1, end), rest: s.slice(end + 1) };
+  }
+  const m = /^\S+/.exec(s)!;
+  return { word: m[0], rest: s.slice(m[0].length) };
+}
+
+function coerce(option: OptionSpec, raw: string, command: string): string | number | boolean {
+  if (option.type === 'integer') {
+    const n = Number(raw.replace(/^#/, ''));
+    if (!Number.isInteger(n)) {
+      throw new UserError('command_syntax', `Option \`${option.name}\` of /radar ${command} expects a whole number, got \`${raw}\`.`);
+    }
+    return n;
+  }
+  if (option.type === 'boolean') {
+    const v = raw.toLowerCase();
+    if (['true', 'on', 'yes', '1'].includes(v)) return true;
+    if (['false', 'off', 'no', '0'].includes(v)) return false;
+    throw new UserError('command_syntax', `Option \`${option.name}\` expects on/off, got \`${raw}\`.`);
+  }
+  if (option.choices && !option.choices.some((c) => c.value === raw)) {
+    const allowed = option.choices.map((c) => c.value).join(', ');
+    throw new UserError('command_syntax', `Option \`${option.name}\` must be one of: ${allowed} (got \`${raw}\`).`);
+  }
+  return raw;
+}
+
+/**
+ * Parse `[/radar] <subcommand> [args…]`. An empty line (or just `/radar`) means `help`.
+ * @throws UserError for an unknown subcommand, a missing required option or a malformed value.
+ */
+export function parseCommandText(text: string, specs: readonly CommandSpec[]): ParsedCommandText {
+  if (text.length > MAX_LINE) throw new UserError('command_too_long', `That command is too long (${text.length} characters; the limit is ${MAX_LINE}).`);
+  let line = text.trim().replace(/^\/radar\b/i, '').trim();
+  if (!line) return { name: 'help', options: {} };
+  const first = nextWord(line)!;
+  const name = first.word.toLowerCase();
+  const spec = specs.find((s) => s.name === name);
+  if (!spec) {
+    throw new UserError('unknown_command', `Unknown command \`${first.word}\`. Commands: ${specs.map((s) => s.name).join(', ')}. Try \`/radar help\`.`);
+  }
+  line = first.rest;
+  const options: Record<string, string | number | boolean | undefined> = {};
+  const positional = spec.options.filter((o) => !o.rest);
+  const restOption = spec.options.find((o) => o.rest);
+  let nextPositional = 0;
+  while (line.trim()) {
+    if (restOption && nextPositional >= positional.length) {
+      options[restOption.name] = line.trim();
+      break;
+    }
+    const named = /^\s*(?:--([a-z][a-z0-9_-]*)(?:=|\s+)|([a-z][a-z0-9_-]*)[:=](?=\S))/i.exec(line);
+    const namedOpt = named && spec.options.find((o) => o.name === (named[1] ?? named[2])?.toLowerCase() && !o.rest);
+    if (named && namedOpt) {
+      const w = nextWord(line.slice(named[0].length));
+      if (!w) throw new UserError('command_syntax', `Option \`${namedOpt.name}\` needs a value.`);
+      options[namedOpt.name] = coerce(namedOpt, w.word, spec.name);
+      line = w.rest;
+      continue;
+    }
+    const option = positional[nextPositional];
+    if (!option) {
+      if (restOption) {
+        options[restOption.name] = line.trim();
+        break;
+      }
+      throw new UserError('command_syntax', `Too many arguments for /radar ${spec.name}. Usage: ${spec.usage}`);
+    }
+    const w = nextWord(line)!;
+    options[option.name] = coerce(option, w.word, spec.name);
+    nextPositional++;
+    line = w.rest;
+  }
+  for (const o of spec.options) {
+    if (o.required && (options[o.name] === undefined || options[o.name] === '')) {
+      throw new UserError('command_syntax', `Missing \`${o.name}\` for /radar ${spec.name}. Usage: ${spec.usage}`);
+    }
+  }
+  return { name: spec.name, options };
+}

@@ -1,0 +1,220 @@
+/**
+ * Per channel: the papers of the recent announcements not yet posted there that match any of its
+ * subscriptions, ranked, delivered in batches of `size` (the rest waits for `/radar more` / Shuffle).
+ * The ledger is written only after the platform accepted the message, so nothing is posted twice and
+ * nothing is lost when a post fails.
+ */
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { channelKey, type ChannelRef, type PostedMessage } from '../chat/ports.js';
+import type { OutboundMessage, PaperCard } from '../chat/message.js';
+import { DeliveryError } from '../errors.js';
+import { translator } from '../i18n/messages.js';
+import type { Paper } from '../papers/paper.js';
+import type { ChannelSettings, RadarStore } from '../store/ports.js';
+import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService } from '../app/services.js';
+import { localParts } from '../schedule/local-time.js';
+import { reasonChips, toCard } from './cards.js';
+import { channelOfSubscription, type MatchCache } from './match-cache.js';
+import { rankCandidates, type Candidate } from './rank.js';
+import { eligibleForChannel as isEligible } from './eligibility.js';
+
+export interface DigestHooks {
+  /** Extra cards (follow-ups: "v2: abstract changed") to append to the channel's next digest. */
+  takePendingUpdates?(channelKey: string): Promise<PaperCard[]>;
+  /** Called after a batch was delivered (briefings remember the latest digest). */
+  onDelivered?(channelKey: string, papers: readonly Paper[], chips: Record<string, readonly string[]>): Promise<void>;
+  /** Optional one-line TL;DR per card (channel setting `summaries on`); best effort. */
+  tldr?(paper: Paper, settings: ChannelSettings): Promise<string | undefined>;
+  /** Card source label (every source of a merged work). */
+  sourceLabel?(paper: Paper): string;
+}
+
+export interface DigestServiceDeps {
+  readonly store: RadarStore;
+  readonly matches: MatchCache;
+  readonly chat: ChatRouter;
+  readonly ingest: IngestService;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly lookbackDays: number;
+  readonly hooks?: DigestHooks;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createDigestService(deps: DigestServiceDeps): DigestService {
+  const { store, clock, logger } = deps;
+
+  async function windowDays(): Promise<string[]> {
+    const oldest = new Date(clock.now().getTime() - deps.lookbackDays * DAY_MS).toISOString().slice(0, 10);
+    return (await store.papers.listDays()).filter((d) => d >= oldest);
+  }
+
+  async function candidatesFor(key: string, settings: ChannelSettings): Promise<Candidate[]> {
+    const papers = await store.papers.listByDays(await windowDays());
+    const delivered = await store.ledger.filterDelivered(key, papers.map((p) => p.id));
+    const out: Candidate[] = [];
+    for (const paper of papers) {
+      if (!isEligible(paper, settings, delivered.has(paper.id))) continue;
+      const mine = deps.matches.matches(paper).filter((m) => channelOfSubscription(m.subscriptionId) === key);
+      if (mine.length === 0) continue;
+      out.push({ paper, reasons: mine.flatMap((m) => m.reasons) });
+    }
+    return rankCandidates(out);
+  }
+
+  /** Delivers one batch and records it; the pending queue keeps the rest. */
+  async function deliverBatch(
+    channel: ChannelRef,
+    settings: ChannelSettings,
+    batch: Candidate[],
+    rest: readonly Candidate[] | readonly string[],
+    firstIndex: number,
+    total: number,
+    deliver: Deliver,
+    updates: PaperCard[] = [],
+  ): Promise<DigestOutcome> {
+    const key = channelKey(channel);
+    const t = translator(settings.language);
+    const chips: Record<string, string[]> = {};
+    const cards: PaperCard[] = [];
+    for (const [i, c] of batch.entries()) {
+      chips[c.paper.id] = reasonChips(c.reasons);
+      const card = toCard(c.paper, firstIndex + i, chips[c.paper.id]!, deps.hooks?.sourceLabel);
+      const tldr = settings.summaries ? await deps.hooks?.tldr?.(c.paper, settings).catch(() => undefined) : undefined;
+      cards.push(tldr ? { ...card, tldr } : card);
+    }
+    const restIds = rest.map((r) => (typeof r === 'string' ? r : r.paper.id));
+    const restChips = Object.fromEntries(
+      rest.filter((r): r is Candidate => typeof r !== 'string').map((r) => [r.paper.id, reasonChips(r.reasons)]),
+    );
+    const date = localParts(clock.now(), settings.timezone).day;
+    const subs = await store.subscriptions.list(key);
+    const fired = new Set(batch.flatMap((c) => c.reasons.map((r) => r.term)));
+    const firedSubs = subs.filter((s) => [...fired].some((term) => s.query.toLowerCase().includes(term.toLowerCase())));
+    const header =
+      firstIndex === 1
+        ? t('digest.header', { date, count: total, subs: (firedSubs.length ? firedSubs : subs).map((s) => `#${s.number} \`${s.query}\``).join(', ') })
+        : t('digest.headerMore', { date, from: firstIndex, to: firstIndex + batch.length - 1, total });
+    const lines = [header];
+    if (restIds.length > 0) lines.push(t('digest.remaining', { remaining: restIds.length }));
+    const message: OutboundMessage = {
+      text: lines.join('\n'),
+      cards: [...cards, ...updates],
+      discussable: true,
+      buttons: restIds.length > 0 ? [{ kind: 'shuffle', label: '换一批 Shuffle' }] : [],
+    };
+    let posted: PostedMessage[];
+    try {
+      posted = await deliver(message);
+    } catch (err) {
+      if (err instanceof DeliveryError && err.permanent) {
+        await store.channels.updateState(key, { deliveryProblem: err.message });
+        logger.warn({ channel: key, code: err.code }, 'permanent delivery problem recorded');
+      }
+      throw err;
+    }
+    const at = clock.now().toISOString();
+    await store.ledger.record(
+      key,
+      batch.map((c) => ({
+        paperId: c.paper.id,
+        version: c.paper.version,
+        at,
+        messageId: posted[0]?.id,
+        fingerprint: fingerprintOf(c.paper),
+      })),
+    );
+    const state = await store.channels.getState(key);
+    const pendingReasons = { ...(state.pendingReasons ?? {}), ...restChips };
+    for (const c of batch) delete pendingReasons[c.paper.id];
+    await store.channels.updateState(key, {
+      lastDigestAt: at,
+      pendingPaperIds: restIds,
+      pendingReasons: Object.fromEntries(restIds.map((id) => [id, pendingReasons[id] ?? []])),
+      shownCount: firstIndex - 1 + batch.length,
+      deliveryProblem: undefined,
+    });
+    await deps.hooks?.onDelivered?.(key, batch.map((c) => c.paper), chips);
+    return { posted: batch.length, remaining: restIds.length, messages: posted };
+  }
+
+  async function nothing(
+    reason: NonNullable<DigestOutcome['reason']>,
+    text: string,
+    deliver: Deliver,
+  ): Promise<DigestOutcome> {
+    return { posted: 0, remaining: 0, reason, messages: await deliver({ text }) };
+  }
+
+  const service: DigestService = {
+    async digestNow(channel, deliver) {
+      const key = channelKey(channel);
+      const settings = await store.channels.getSettings(key);
+      const t = translator(settings.language);
+      if ((await store.subscriptions.list(key)).length === 0) return nothing('no_subscriptions', t('digest.noSubs'), deliver);
+      const ranked = await candidatesFor(key, settings);
+      const updates = (await deps.hooks?.takePendingUpdates?.(key)) ?? [];
+      if (ranked.length === 0 && updates.length === 0) {
+        await store.channels.updateState(key, { pendingPaperIds: [], pendingReasons: {}, shownCount: 0 });
+        return nothing('nothing_new', t('digest.nothingNew'), deliver);
+      }
+      const batch = ranked.slice(0, settings.size);
+      return deliverBatch(channel, settings, batch, ranked.slice(settings.size), 1, ranked.length, deliver, updates);
+    },
+
+    async more(channel, deliver) {
+      const key = channelKey(channel);
+      const settings = await store.channels.getSettings(key);
+      const t = translator(settings.language);
+      const state = await store.channels.getState(key);
+      const pending = state.pendingPaperIds ?? [];
+      const delivered = await store.ledger.filterDelivered(key, pending);
+      const ids = pending.filter((id) => !delivered.has(id));
+      if (ids.length === 0) return nothing('nothing_new', t('more.none'), deliver);
+      const papers = new Map((await store.papers.getMany(ids)).map((p) => [p.id, p]));
+      const batch: Candidate[] = [];
+      for (const id of ids.slice(0, settings.size)) {
+        const paper = papers.get(id);
+        if (paper) batch.push({ paper, reasons: [] });
+      }
+      const chipsOf = state.pendingReasons ?? {};
+      const withChips = batch.map((c) => ({ ...c, reasons: (chipsOf[c.paper.id] ?? []).map(chipToReason) }));
+      const shown = state.shownCount ?? 0;
+      return deliverBatch(channel, settings, withChips, ids.slice(settings.size), shown + 1, shown + ids.length, deliver);
+    },
+
+    async runScheduled(channel) {
+      const key = channelKey(channel);
+      const settings = await store.channels.getSettings(key);
+      const today = localParts(clock.now(), settings.timezone).day;
+      const state = await store.channels.getState(key);
+      if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
+      const deliver: Deliver = (m) => deps.chat.post(channel, m);
+      const ingest = await deps.ingest.ingest();
+      let outcome: DigestOutcome;
+      if (ingest.status === 'none') {
+        const t = translator(settings.language);
+        outcome = await nothing('no_announcement', t('digest.noAnnouncement', { note: ingest.notes.join('; ') || 'weekend or holiday' }), deliver);
+      } else {
+        outcome = await service.digestNow(channel, deliver);
+      }
+      await store.channels.updateState(key, { lastScheduledDay: today });
+      return outcome;
+    },
+  };
+  return service;
+}
+
+/** What changed later is judged against this (title, abstract, venue). */
+export function fingerprintOf(paper: Paper): string {
+  return JSON.stringify([paper.title, paper.abstract.length, paper.abstract.slice(0, 200), paper.doi ?? '', paper.journalRef ?? ''].join('|'));
+}
+
+function chipToReason(chip: string): Candidate['reasons'][number] {
+  const i = chip.indexOf(': ');
+  const label = chip.slice(0, i);
+  const field = label === 'author' ? 'authors' : label === 'cat' ? 'categories' : label === 'abstract' ? 'abstract' : 'title';
+  return { field, term: chip.slice(i + 2) };
+}

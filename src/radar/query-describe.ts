@@ -1,0 +1,69 @@
+/** Canonical rendering of parsed queries (for `/radar list`) and the categories a query needs fetched. */
+import type { Query, QueryNode } from './query-ast.js';
+
+const PREC = { or: 1, and: 2, not: 3, term: 4 } as const;
+
+/** arXiv spelling: archive lower-case; subject class upper-case except physics/cond-mat (`physics.acc-ph`). */
+export function canonicalCategory(value: string, prefix: boolean): string {
+  if (prefix) return value.toLowerCase();
+  const [archive = '', subject = ''] = value.toLowerCase().split('.');
+  const lower = archive === 'physics' || archive === 'cond-mat' || subject.includes('-');
+  return `${archive}.${lower ? subject : subject.toUpperCase()}`;
+}
+
+function bare(text: string): string {
+  const safe = /^[^\s()"|:]+$/.test(text) && !text.startsWith('-') && !['OR', 'AND', 'NOT'].includes(text);
+  return safe ? text : `"${text}"`;
+}
+
+function render(node: QueryNode, parent: number): string {
+  let out: string;
+  let prec: number = PREC.term;
+  switch (node.kind) {
+    case 'text':
+      out = `${node.field === 'title' ? 'title:' : node.field === 'abstract' ? 'abs:' : ''}${bare(node.text)}`;
+      break;
+    case 'author':
+      out = `author:${bare(node.text)}`;
+      break;
+    case 'category':
+      out = `cat:${canonicalCategory(node.value, node.prefix)}${node.prefix ? '.*' : ''}`;
+      break;
+    case 'not':
+      prec = PREC.not;
+      out = `-${render(node.child, PREC.not)}`;
+      break;
+    case 'and':
+      prec = PREC.and;
+      out = node.children.map((c) => render(c, PREC.and)).join(' ');
+      break;
+    case 'or':
+      prec = PREC.or;
+      out = node.children.map((c) => render(c, PREC.or)).join(' OR ');
+      break;
+  }
+  // a NOT's operand is wrapped unless it is a single term; AND inside OR needs no parentheses
+  const wrap = prec < parent || (parent === PREC.not && prec !== PREC.term);
+  return wrap ? `(${out})` : out;
+}
+
+/** The canonical one-line form: `author:"Yinmin Zhong" cat:cs.LG ("mixture of experts" OR MoE) -survey`. */
+export function describeQuery(q: Query): string {
+  return render(q.root, 0);
+}
+
+/**
+ * The positive `cat:` terms (not under NOT), canonical and de-duplicated, in query order: which arXiv
+ * listings a subscription needs. An archive prefix yields the archive (`cs`).
+ */
+export function extractCategories(q: Query): string[] {
+  const out: string[] = [];
+  const walk = (node: QueryNode): void => {
+    if (node.kind === 'category') {
+      const c = canonicalCategory(node.value, node.prefix);
+      if (!out.includes(c)) out.push(c);
+    } else if (node.kind === 'and' || node.kind === 'or') node.children.forEach(walk);
+  };
+  walk(q.root);
+  return out;
+}

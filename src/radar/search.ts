@@ -1,0 +1,75 @@
+/**
+ * Ad-hoc search over papers already in hand (`/radar search`, and the preview shown before subscribing),
+ * built on the percolator with one temporary subscription so results mean exactly what a subscription would.
+ */
+import type { Paper } from '../papers/paper.js';
+import { createPercolatorMatcher } from './percolator.js';
+import type { MatchReason } from './subscription.js';
+
+export interface SearchHit {
+  readonly paper: Paper;
+  readonly reasons: readonly MatchReason[];
+}
+
+export interface QueryPreview {
+  /** Matches per day, newest day first. `day` is `paper.announced`, else the date part of `published`. */
+  readonly days: { day: string; count: number }[];
+  readonly total: number;
+  /** The best-ranked matches (as `searchPapers` ranks them). */
+  readonly examples: Paper[];
+}
+
+function dayOf(p: Paper): string {
+  return p.announced ?? p.published?.slice(0, 10) ?? p.updated?.slice(0, 10) ?? 'unknown';
+}
+
+function timeOf(p: Paper): string {
+  return p.published ?? p.updated ?? p.announced ?? '';
+}
+
+function allMatches(papers: readonly Paper[], query: string): SearchHit[] {
+  const matcher = createPercolatorMatcher();
+  matcher.add({ id: 'search', query }); // throws UserError('query_invalid') with the parser's message
+  const hits: SearchHit[] = [];
+  for (const paper of papers) {
+    const m = matcher.match(paper)[0];
+    if (m) hits.push({ paper, reasons: m.reasons });
+  }
+  return hits;
+}
+
+function rank(hits: SearchHit[]): SearchHit[] {
+  const key = (h: SearchHit) => ({
+    terms: new Set(h.reasons.map((r) => r.term)).size,
+    title: h.reasons.filter((r) => r.field === 'title').length,
+    authors: h.reasons.filter((r) => r.field === 'authors').length,
+    time: timeOf(h.paper),
+  });
+  const keyed = hits.map((h) => ({ h, k: key(h) }));
+  keyed.sort(
+    (a, b) =>
+      b.k.terms - a.k.terms ||
+      b.k.title - a.k.title ||
+      b.k.authors - a.k.authors ||
+      (a.k.time < b.k.time ? 1 : a.k.time > b.k.time ? -1 : 0) ||
+      (a.h.paper.id < b.h.paper.id ? -1 : a.h.paper.id > b.h.paper.id ? 1 : 0),
+  );
+  return keyed.map((x) => x.h);
+}
+
+/**
+ * Papers matching `query`, best first: more distinct matched terms, then more title hits, then author
+ * hits, then newer (`published`), then id. Throws `UserError('query_invalid')` for a bad query.
+ */
+export function searchPapers(papers: readonly Paper[], query: string, limit = 10): SearchHit[] {
+  return rank(allMatches(papers, query)).slice(0, Math.max(0, limit));
+}
+
+/** How often a query would have fired over `papers`, per day, with a few examples. */
+export function previewQuery(papers: readonly Paper[], query: string, examples = 3): QueryPreview {
+  const hits = allMatches(papers, query);
+  const counts = new Map<string, number>();
+  for (const h of hits) counts.set(dayOf(h.paper), (counts.get(dayOf(h.paper)) ?? 0) + 1);
+  const days = [...counts].map(([day, count]) => ({ day, count })).sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
+  return { days, total: hits.length, examples: rank(hits).slice(0, Math.max(0, examples)).map((h) => h.paper) };
+}

@@ -1,0 +1,132 @@
+/**
+ * The arXiv RSS listing as a PaperSource. One request per group of categories
+ * (`<baseUrl>/cs.AI+cs.LG`), papers deduped on the versionless id across requests.
+ *
+ * An empty listing on an announcement day is a failure (arXiv's feed not rebuilt yet, or a throttled
+ * answer), retried `emptyRetries` times and then reported as a retryable `empty_listing` SourceError.
+ * On a weekend or holiday an empty listing is simply `status: 'none'`.
+ */
+import type { Logger } from 'pino';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Clock } from '../clock.js';
+import { createArxivCalendar, etDate, type ArxivCalendar } from '../digest/arxiv-calendar.js';
+import { SourceError } from '../errors.js';
+import type { Paper } from '../papers/paper.js';
+import type { FetchResult, PaperSource } from './source.js';
+import type { HttpClient } from './http-client.js';
+import { parseArxivRss, type ArxivRssListing } from './arxiv-rss.js';
+
+export interface ArxivRssSourceOptions {
+  /** e.g. `https://rss.arxiv.org/rss` (config ARXIV_RSS_URL); no trailing slash needed. */
+  readonly baseUrl: string;
+  readonly http: HttpClient;
+  readonly clock: Clock;
+  readonly calendar?: ArxivCalendar;
+  /** Further attempts after an empty listing on an announcement day (default 3). */
+  readonly emptyRetries?: number;
+  /** Delay between those attempts (default 10 minutes). */
+  readonly emptyRetryDelayMs?: number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Longest URL built before categories are split over several requests (default 1,500 chars). */
+  readonly maxUrlLength?: number;
+  readonly maxBytes?: number;
+  readonly logger?: Pick<Logger, 'warn' | 'info' | 'debug'>;
+}
+
+const CATEGORY_RE = /^[a-z][a-z-]*(?:\.[A-Za-z-]+)?$/;
+
+export function createArxivRssSource(options: ArxivRssSourceOptions): PaperSource {
+  const calendar = options.calendar ?? createArxivCalendar();
+  const emptyRetries = options.emptyRetries ?? 3;
+  const emptyRetryDelayMs = options.emptyRetryDelayMs ?? 10 * 60_000;
+  const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }));
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const maxUrlLength = options.maxUrlLength ?? 1500;
+
+  async function fetchOnce(groups: string[][], signal?: AbortSignal): Promise<{ papers: Paper[]; listings: ArxivRssListing[] }> {
+    const byId = new Map<string, Paper>();
+    const listings: ArxivRssListing[] = [];
+    for (const group of groups) {
+      const url = `${base}/${group.join('+')}`;
+      const response = await options.http.get(url, { signal, maxBytes: options.maxBytes });
+      const listing = parseArxivRss(response.body, { maxBytes: options.maxBytes, label: url });
+      if (listing.error) throw new SourceError('feed_error', `arXiv RSS refused ${url}: ${listing.error}`, false);
+      listings.push(listing);
+      for (const paper of listing.papers) {
+        const seen = byId.get(paper.id);
+        if (!seen) byId.set(paper.id, paper);
+        else if ((paper.version ?? 0) > (seen.version ?? 0)) byId.set(paper.id, paper);
+      }
+    }
+    return { papers: [...byId.values()], listings };
+  }
+
+  return {
+    id: 'arxiv-rss',
+    async fetchLatest(categories, signal) {
+      const cats = normaliseCategories(categories);
+      if (cats.length === 0) return { papers: [], status: 'none', note: 'no categories subscribed' };
+      const groups = groupByUrlLength(cats, base, maxUrlLength);
+      const today = options.clock.now();
+      for (let attempt = 0; ; attempt++) {
+        const { papers, listings } = await fetchOnce(groups, signal);
+        const day = listings.find((l) => l.announced)?.announced;
+        if (papers.length > 0) return { papers, status: 'ok', ...(day ? { note: `listing of ${day}` } : {}) };
+        const now = options.clock.now();
+        if (!calendar.isAnnouncementDay(now)) {
+          const reason = calendar.noAnnouncementReason(now) ?? etDate(now);
+          return { papers: [], status: 'none', note: `no announcement today (${reason})` } satisfies FetchResult;
+        }
+        if (attempt >= emptyRetries) {
+          throw new SourceError(
+            'empty_listing',
+            `arXiv RSS listing for ${cats.join('+')} was empty on announcement day ${etDate(today)} ` +
+              `after ${attempt + 1} attempts; the feed may not be rebuilt yet or the request was throttled — try again later`,
+            true,
+            { retryAfterMs: emptyRetryDelayMs },
+          );
+        }
+        options.logger?.warn(
+          { categories: cats, attempt: attempt + 1, delayMs: emptyRetryDelayMs },
+          'empty arXiv listing on an announcement day; retrying',
+        );
+        try {
+          await sleep(emptyRetryDelayMs, signal);
+        } catch (cause) {
+          throw new SourceError('aborted', 'arXiv RSS fetch aborted while waiting to retry an empty listing', false, { cause });
+        }
+      }
+    },
+  };
+}
+
+/** Trim, drop invalid names, dedupe and sort, so the same subscription set always maps to the same URL. */
+export function normaliseCategories(categories: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const raw of categories) {
+    const c = raw.trim();
+    if (!c) continue;
+    if (!CATEGORY_RE.test(c)) throw new SourceError('bad_category', `Not an arXiv category or archive: "${c}"`, false);
+    out.add(c);
+  }
+  return [...out].sort();
+}
+
+/** Split categories into groups whose `<base>/<a+b+…>` URL stays under `maxLength`. */
+export function groupByUrlLength(categories: readonly string[], base: string, maxLength: number): string[][] {
+  const groups: string[][] = [];
+  let current: string[] = [];
+  let length = base.length + 1;
+  for (const c of categories) {
+    const add = (current.length ? 1 : 0) + c.length;
+    if (current.length && length + add > maxLength) {
+      groups.push(current);
+      current = [];
+      length = base.length + 1;
+    }
+    current.push(c);
+    length += (current.length > 1 ? 1 : 0) + c.length;
+  }
+  if (current.length) groups.push(current);
+  return groups;
+}

@@ -1,0 +1,250 @@
+/**
+ * A loopback Slack: the Web API methods the radar calls (form or JSON bodies, bearer token checked), a
+ * `response_url` endpoint, Socket Mode (see socket-mode-server.ts) and, for HTTP mode, a signed-request
+ * sender (signed-http.ts). Every call is recorded; 429s and platform errors can be injected per method.
+ * Point a Bolt App at it with `clientOptions.slackApiUrl = emulator.apiUrl`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSocketModeServer, type SocketModeServer } from './socket-mode-server.js';
+
+export interface SlackCall {
+  readonly method: string;
+  readonly args: Record<string, unknown>;
+  readonly token?: string;
+  /** What the emulator answered: `ok`, an error code, or `ratelimited`. */
+  readonly outcome: string;
+}
+
+export interface SlackMessageRecord {
+  readonly channel: string;
+  readonly ts: string;
+  readonly text: string;
+  readonly blocks: readonly Record<string, unknown>[];
+  readonly threadTs?: string;
+  readonly ephemeralUser?: string;
+}
+
+export interface ResponseUrlPost {
+  readonly id: string;
+  readonly body: Record<string, unknown>;
+}
+
+export interface SlackEmulatorOptions {
+  readonly botToken?: string;
+  readonly appToken?: string;
+  readonly signingSecret?: string;
+  readonly botUserId?: string;
+  readonly teamId?: string;
+}
+
+export interface SlackEmulator {
+  /** Base URL for `slackApiUrl`, ending in `/api/`. */
+  readonly apiUrl: string;
+  readonly botToken: string;
+  readonly appToken: string;
+  readonly signingSecret: string;
+  readonly botUserId: string;
+  readonly teamId: string;
+  /** Every Web API call, in arrival order (including refused ones). */
+  readonly calls: readonly SlackCall[];
+  /** Messages accepted by chat.postMessage / chat.postEphemeral. */
+  readonly messages: readonly SlackMessageRecord[];
+  /** Bodies posted to response URLs. */
+  readonly responses: readonly ResponseUrlPost[];
+  readonly socket: SocketModeServer;
+  /** A fresh response URL served by this emulator. */
+  responseUrl(): string;
+  /** The next `times` calls of `method` fail with `{ok:false, error}`. */
+  injectError(method: string, error: string, times?: number): void;
+  /** The next `times` calls of `method` get HTTP 429 with `Retry-After: retryAfterSec`. */
+  injectRateLimit(method: string, retryAfterSec: number, times?: number): void;
+  /** Resolves with the first truthy result of `check`, re-evaluated after every recorded activity. */
+  until<T>(check: () => T | undefined | false | null): Promise<T>;
+  close(): Promise<void>;
+}
+
+type Json = Record<string, unknown>;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** WebClient sends form fields with objects JSON-encoded; JSON bodies come as they are. */
+function parseArgs(raw: string, contentType: string | undefined): Json {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Json;
+  const out: Json = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    if ((v.startsWith('[') || v.startsWith('{')) && ['blocks', 'attachments', 'metadata'].includes(k)) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        /* keep the string */
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
+  const botToken = options.botToken ?? 'xoxb-emulator-bot-token';
+  const appToken = options.appToken ?? 'xapp-1-emulator-app-token';
+  const signingSecret = options.signingSecret ?? '8f742231b10e8888abcd99yyyzzz85a5';
+  const botUserId = options.botUserId ?? 'U0BOT';
+  const teamId = options.teamId ?? 'T0G9PQBBK';
+  const calls: SlackCall[] = [];
+  const messages: SlackMessageRecord[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const errors = new Map<string, string[]>();
+  const limits = new Map<string, number[]>();
+  const waiters = new Set<() => void>();
+  let tsCounter = 0;
+  let responseCounter = 0;
+  let base = '';
+
+  const notify = (): void => {
+    for (const w of [...waiters]) w();
+  };
+  const socket = createSocketModeServer(notify);
+  const nextTs = (): string => `${1_780_000_000 + ++tsCounter}.${String(tsCounter).padStart(6, '0')}`;
+
+  function send(res: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  function record(method: string, args: Json, token: string | undefined, outcome: string): void {
+    calls.push({ method, args, token, outcome });
+  }
+
+  function webApi(method: string, args: Json, token: string | undefined, res: ServerResponse): void {
+    const expected = method === 'apps.connections.open' ? appToken : botToken;
+    if (token !== expected) {
+      record(method, args, token, 'invalid_auth');
+      return send(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
+    }
+    const limit = limits.get(method);
+    if (limit?.length) {
+      const retryAfter = limit.shift()!;
+      record(method, args, token, 'ratelimited');
+      return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+    }
+    const injected = errors.get(method)?.shift();
+    if (injected) {
+      record(method, args, token, injected);
+      return send(res, 200, { ok: false, error: injected });
+    }
+    const channel = String(args.channel ?? '');
+    const blocks = (Array.isArray(args.blocks) ? args.blocks : []) as Json[];
+    const text = String(args.text ?? '');
+    const threadTs = args.thread_ts ? String(args.thread_ts) : undefined;
+    let body: Json;
+    switch (method) {
+      case 'auth.test':
+        body = { ok: true, url: 'https://emulator.slack.com/', team: 'Emulated', user: 'radar', team_id: teamId, user_id: botUserId, bot_id: 'B0BOT', is_enterprise_install: false };
+        break;
+      case 'chat.postMessage': {
+        if (!channel) return (record(method, args, token, 'channel_not_found'), send(res, 200, { ok: false, error: 'channel_not_found' }));
+        if (!text && blocks.length === 0) return (record(method, args, token, 'no_text'), send(res, 200, { ok: false, error: 'no_text' }));
+        const ts = nextTs();
+        messages.push({ channel, ts, text, blocks, threadTs });
+        body = { ok: true, channel, ts, message: { type: 'message', user: botUserId, bot_id: 'B0BOT', text, ts, ...(threadTs ? { thread_ts: threadTs } : {}) } };
+        break;
+      }
+      case 'chat.postEphemeral': {
+        const ts = nextTs();
+        messages.push({ channel, ts, text, blocks, threadTs, ephemeralUser: String(args.user ?? '') });
+        body = { ok: true, message_ts: ts };
+        break;
+      }
+      case 'chat.update':
+        body = { ok: true, channel, ts: String(args.ts ?? ''), text };
+        break;
+      case 'conversations.info':
+        body = { ok: true, channel: { id: channel, name: 'radar', is_channel: true, is_member: true } };
+        break;
+      case 'apps.connections.open':
+        body = { ok: true, url: `${base.replace('http://', 'ws://')}/socket/${socket.connectionsOpened + 1}` };
+        break;
+      default:
+        record(method, args, token, 'unknown_method');
+        return send(res, 200, { ok: false, error: 'unknown_method' });
+    }
+    record(method, args, token, 'ok');
+    send(res, 200, body);
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const raw = await readBody(req);
+      if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
+        const args = parseArgs(raw, req.headers['content-type']);
+        const auth = req.headers.authorization;
+        const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : undefined;
+        delete args.token;
+        webApi(url.pathname.slice('/api/'.length), args, token, res);
+      } else if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+        responses.push({ id: url.pathname.slice('/response/'.length), body: parseArgs(raw, 'application/json') });
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('ok');
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+      notify();
+    })().catch((err: unknown) => {
+      res.writeHead(500);
+      res.end(String(err));
+    });
+  });
+  server.on('upgrade', (req, sock, head) => {
+    if ((req.url ?? '').startsWith('/socket/')) socket.handleUpgrade(req, sock, head);
+    else sock.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    apiUrl: `${base}/api/`,
+    botToken,
+    appToken,
+    signingSecret,
+    botUserId,
+    teamId,
+    calls,
+    messages,
+    responses,
+    socket,
+    responseUrl: () => `${base}/response/${++responseCounter}`,
+    injectError(method, error, times = 1) {
+      errors.set(method, [...(errors.get(method) ?? []), ...Array<string>(times).fill(error)]);
+    },
+    injectRateLimit(method, retryAfterSec, times = 1) {
+      limits.set(method, [...(limits.get(method) ?? []), ...Array<number>(times).fill(retryAfterSec)]);
+    },
+    until<T>(check: () => T | undefined | false | null): Promise<T> {
+      return new Promise<T>((resolve) => {
+        const attempt = (): void => {
+          const v = check();
+          if (v) {
+            waiters.delete(attempt);
+            resolve(v);
+          }
+        };
+        waiters.add(attempt);
+        attempt();
+      });
+    },
+    async close() {
+      socket.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
