@@ -24,6 +24,12 @@ export const allCommands: RadarCommand[] = [
   searchCommand,
   previewCommand,
 ];
+// Briefings (issue 6): /radar brief, /radar ask, /radar usage.
+allCommands.push(
+  (await import('./brief.js')).briefCommand,
+  (await import('./ask.js')).askCommand,
+  (await import('./usage.js')).usageCommand,
+);
 allCommands.push(createHelpCommand(() => commandSpecs));
 
 export const commandSpecs: readonly CommandSpec[] = allCommands.map((c) => c.spec);

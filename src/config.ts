@@ -66,15 +66,6 @@ const schema = z
     RADAR_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
     RADAR_LLM_TIMEOUT_MS: intIn(100, 600_000).default(60_000),
     RADAR_LLM_DAILY_TOKENS: intIn(0, 1_000_000_000).default(200_000),
-  })
-  .superRefine((c, ctx) => {
-    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'required in HTTP mode (SLACK_BOT_TOKEN set without SLACK_APP_TOKEN)',
-      });
-    }
   });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -96,9 +87,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const cleaned: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') cleaned[k] = v.trim();
   const result = schema.safeParse(cleaned);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  // Cross-variable rules, checked on the raw values so they are reported together with the rest.
+  if (cleaned.SLACK_BOT_TOKEN && !cleaned.SLACK_APP_TOKEN && !cleaned.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (SLACK_BOT_TOKEN set without SLACK_APP_TOKEN)');
   }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(result.data);
 }
 

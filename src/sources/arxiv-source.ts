@@ -71,8 +71,8 @@ export function createArxivRssSource(options: ArxivRssSourceOptions): PaperSourc
       for (let attempt = 0; ; attempt++) {
         const { papers, listings } = await fetchOnce(groups, signal);
         const day = listings.find((l) => l.announced)?.announced;
-        if (papers.length > 0) return { papers, status: 'ok', ...(day ? { note: `listing of ${day}` } : {}) };
         const now = options.clock.now();
+        if (papers.length > 0) return { papers, status: 'ok', ...(day ? { note: listingNote(day, etDate(now)) } : {}) };
         if (!calendar.isAnnouncementDay(now)) {
           const reason = calendar.noAnnouncementReason(now) ?? etDate(now);
           return { papers: [], status: 'none', note: `no announcement today (${reason})` } satisfies FetchResult;
@@ -98,6 +98,10 @@ export function createArxivRssSource(options: ArxivRssSourceOptions): PaperSourc
       }
     },
   };
+}
+
+function listingNote(day: string, today: string): string {
+  return day < today ? `listing of ${day} (today is ${today} US Eastern; the feed may not be rebuilt yet)` : `listing of ${day}`;
 }
 
 /** Trim, drop invalid names, dedupe and sort, so the same subscription set always maps to the same URL. */

@@ -113,11 +113,8 @@ export function createCrossrefClient(options: CrossrefClientOptions): CrossrefCl
           http(url, { headers: { accept: 'application/json', ...(ua ? { 'user-agent': ua } : {}) }, signal }),
         );
       } catch (cause) {
-        if (signal?.aborted || attempt >= retries) {
-          throw new SourceError('crossref_network', `Crossref request failed for ${doi}: ${String(cause)}`, true, { cause });
-        }
-        await sleep(1000 * 2 ** attempt, signal);
-        continue;
+        // Not retried: enrich() stops after a few failures and the next ingest tries again.
+        throw new SourceError('crossref_network', `Crossref request failed for ${doi}: ${String(cause)}`, true, { cause });
       }
       const interval = learnLimits(res);
       if (res.status === 404) {

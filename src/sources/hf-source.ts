@@ -2,7 +2,7 @@
  * The Hugging Face Papers source: `GET {HF_API_URL}/daily_papers?date=YYYY-MM-DD[&sort=trending]` and
  * `GET {HF_API_URL}/papers/{arxivId}`. No auth. HF rate-limits in 5-minute windows with 429: honour
  * `Retry-After` (capped) for a few attempts, then give up with a retryable SourceError so the rest of the
- * ingest goes on. The base URL is operator configuration and therefore trusted (no SSRF guard).
+ * ingest goes on (network errors fail at once). The base URL is operator configuration and therefore trusted (no SSRF guard).
  */
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
@@ -11,7 +11,9 @@ import { SourceError } from '../errors.js';
 import type { FetchResult, PaperSource } from './source.js';
 import { parseHfDailyPapers, parseHfPaper } from './hf-papers.js';
 
-export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+import type { FetchLike } from './http-client.js';
+
+export type { FetchLike };
 
 export interface HfSourceOptions {
   /** `HF_API_URL`, e.g. `https://huggingface.co/api` (no trailing slash needed). */
@@ -76,11 +78,8 @@ export function createHfSource(options: HfSourceOptions): HfSource {
       try {
         res = await http(url, { headers, signal });
       } catch (cause) {
-        if (signal?.aborted || attempt >= retries) {
-          throw new SourceError('hf_network', `Hugging Face request failed: ${String(cause)}`, true, { cause });
-        }
-        await sleep(1000 * 2 ** attempt, signal);
-        continue;
+        // Network failures are not retried here: the ingest runs again later, and offline runs stay fast.
+        throw new SourceError('hf_network', `Hugging Face request failed: ${String(cause)}`, true, { cause });
       }
       if (res.status === 429 || res.status >= 500) {
         const wait = retryAfterMs(res.headers.get('retry-after'), clock.now()) ?? 1000 * 2 ** attempt;

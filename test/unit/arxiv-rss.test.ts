@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseArxivRss, splitCreators } from '../../src/sources/arxiv-rss.js';
 import type { Paper } from '../../src/papers/paper.js';
+import { buildRssListing, syntheticPapers } from '../emulators/arxiv/feed-builders.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/arxiv-rss/${name}`, import.meta.url));
 const byId = (papers: Paper[], id: string): Paper => {
@@ -192,5 +193,24 @@ describe('splitCreators', () => {
       { name: 'José' },
       { name: 'C', affiliations: ['Z'] },
     ]);
+  });
+});
+
+describe('synthetic listings from the emulator builder', () => {
+  it('buildRssListing round-trips 2,000 items through parseArxivRss', () => {
+    const items = syntheticPapers(2000);
+    const xml = buildRssListing(items, { categories: 'cs.AI+cs.CL+cs.LG', day: '2026-04-28' });
+    const listing = parseArxivRss(xml);
+    expect(listing.papers).toHaveLength(2000);
+    expect(listing.announced).toBe('2026-04-28');
+    const p = listing.papers[1]!;
+    expect(p).toMatchObject({
+      id: `arxiv:${items[1]!.id}`,
+      version: items[1]!.version ?? 1,
+      title: items[1]!.title,
+      categories: items[1]!.categories,
+      announceType: items[1]!.announceType,
+      authors: [{ name: 'Author 1 One' }, { name: 'Author 1 Two', affiliations: ['University 1'] }],
+    });
   });
 });

@@ -66,7 +66,11 @@ export interface ArxivEmulator {
   close(): Promise<void>;
 }
 
-const CATS_RE = /^[a-z][a-z-]*(?:\.[A-Za-z-]+)?(?:\+[a-z][a-z-]*(?:\.[A-Za-z-]+)?)*$/;
+/** Archives rss.arxiv.org accepts; anything else gets arXiv's "Feed error … Bad archive" channel. */
+const ARCHIVES = new Set(
+  'astro-ph cond-mat cs econ eess gr-qc hep-ex hep-lat hep-ph hep-th math math-ph nlin nucl-ex nucl-th physics q-bio q-fin quant-ph stat test'.split(' '),
+);
+const validCats = (cats: string): boolean => cats.split('+').every((c) => ARCHIVES.has(c.split('.')[0]!));
 const NEW_ID = /^\d{4}\.\d{4,5}(?:v\d+)?$/;
 const OLD_ID = /^[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7}(?:v\d+)?$/;
 
@@ -105,7 +109,7 @@ export async function startArxivEmulator(options: ArxivEmulatorOptions = {}): Pr
         const r = typeof entry === 'string' ? entry : entry();
         return send(req, res, typeof r === 'string' ? xml(r) : r);
       }
-      if (!CATS_RE.test(cats)) return send(req, res, xml(buildRssErrorFeed(cats)));
+      if (!validCats(cats)) return send(req, res, xml(buildRssErrorFeed(cats)));
       return send(req, res, xml(buildRssListing([], { categories: cats, day })));
     }
     if (url.pathname === '/api/query') {

@@ -84,6 +84,9 @@ export class EmulatedRest {
       const ch = this.channels.get(m[1]!);
       return ch ? { status: 200, body: ch } : notFound(10003, 'Channel');
     }
+    if ((m = path.match(/^\/channels\/(\d+)\/typing$/)) && method === 'POST') {
+      return this.channels.has(m[1]!) ? { status: 204 } : notFound(10003, 'Channel');
+    }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       if (!this.channels.has(m[1]!)) return notFound(10003, 'Channel');
       const problems = messageProblems(body);

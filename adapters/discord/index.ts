@@ -1,0 +1,21 @@
+/**
+ * The Discord adapter's public face. `discordAdapterFactory` is what the program entry lists: it builds the
+ * adapter when `DISCORD_TOKEN` is set and stays out of the way (undefined) when it is not.
+ */
+import type { AdapterFactory } from '../../src/app/start-radar.js';
+import { createDiscordAdapter } from './discord-adapter.js';
+
+export { createDiscordAdapter, DiscordAdapter, type DiscordAdapterOptions } from './discord-adapter.js';
+export { renderMessage, type DiscordPayload } from './render.js';
+export { buildRadarCommand } from './command-json.js';
+
+export const discordAdapterFactory: AdapterFactory = ({ config, logger }) =>
+  config.DISCORD_TOKEN
+    ? createDiscordAdapter({
+        token: config.DISCORD_TOKEN,
+        apiUrl: config.DISCORD_API_URL,
+        guildId: config.DISCORD_GUILD_ID,
+        managerOnly: config.RADAR_DISCORD_MANAGER_ONLY,
+        logger: logger.child({ platform: 'discord' }),
+      })
+    : undefined;

@@ -1,0 +1,262 @@
+/**
+ * Matcher benchmark: percolator vs the naive loop (reference matcher) vs reverse search (MiniSearch over the
+ * day's papers, one search per subscription, candidates verified exactly).
+ *
+ * Reverse-search translation: each query's anchorable skeleton becomes a MiniSearch query tree — a text
+ * term becomes an AND of its analysed tokens on title/abstract (the phrase itself is checked when
+ * verifying), an author term its anchor token on `authors`, a category `c:<cat>` / `a:<archive>` on `cats`,
+ * AND keeps its anchorable children (negations dropped), OR keeps all children. That is a superset of the
+ * true matches; every candidate is then verified with the reference evaluator on the pre-analysed paper.
+ */
+import MiniSearch, { type Query as MsQuery } from 'minisearch';
+import type { Paper } from '../src/papers/paper.js';
+import { authorAnchor } from '../src/radar/author-match.js';
+import { analyze, words } from '../src/radar/normalize.js';
+import { createPercolatorMatcher } from '../src/radar/percolator.js';
+import { isAnchorable, type Query, type QueryNode } from '../src/radar/query-ast.js';
+import { parseQuery } from '../src/radar/query-parser.js';
+import { analyzePaper, createReferenceMatcher, matchQuery } from '../src/radar/reference-matcher.js';
+import { generateWorkload, type Corpus } from './workload.js';
+
+export interface MatcherBenchOptions {
+  corpus: Corpus;
+  sizes: number[];
+  papers: number;
+  seed?: number;
+  /** Seconds the naive loop may take per size before it is sampled and extrapolated. */
+  naiveBudgetS?: number;
+  reverseBudgetS?: number;
+  /** Subscription count for the scaling runs (it and twice it; papers and twice them). */
+  scalingSubscriptions: number;
+  log?: (line: string) => void;
+}
+
+export interface MatcherSizeResult {
+  subscriptions: number;
+  distinctQueries: number;
+  papers: number;
+  buildMs: number;
+  percolatorMs: number;
+  percolatorMatches: number;
+  naiveMs: number;
+  naiveExtrapolated: boolean;
+  naiveSampledPapers: number;
+  naiveMatches: number;
+  reverseBuildMs: number;
+  reverseMs: number;
+  reverseExtrapolated: boolean;
+  reverseSampledSubscriptions: number;
+  reverseMatches: number;
+  matchesEqual: boolean;
+  reverseEqual: boolean;
+  peakRssMb: number;
+}
+
+export interface MatcherBenchResult {
+  matcher: MatcherSizeResult[];
+  scaling: {
+    baseSubscriptions: number;
+    subscriptionsDoubledRatio: number;
+    papersDoubledRatio: number;
+    detail: { subscriptions: number; papers: number; percolatorMs: number }[];
+  };
+}
+
+const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const now = () => performance.now();
+
+function buildPercolator(subs: { id: string; query: string }[]) {
+  const m = createPercolatorMatcher();
+  const t0 = now();
+  for (const s of subs) m.add(s);
+  return { m, ms: now() - t0 };
+}
+
+function timeMatching(m: { match(p: Paper): unknown[] }, papers: readonly Paper[]): { ms: number; matches: number } {
+  let matches = 0;
+  const t0 = now();
+  for (const p of papers) matches += m.match(p).length;
+  return { ms: now() - t0, matches };
+}
+
+function translate(node: QueryNode): MsQuery {
+  switch (node.kind) {
+    case 'text':
+      return {
+        queries: [node.tokens.join(' ')],
+        combineWith: 'AND',
+        fields: node.field === 'title' ? ['title'] : node.field === 'abstract' ? ['abstract'] : ['title', 'abstract'],
+      };
+    case 'author':
+      return { queries: [authorAnchor(node.name)!], fields: ['authors'] };
+    case 'category':
+      return { queries: [`${node.prefix ? 'a' : 'c'}:${node.value}`], fields: ['cats'] };
+    case 'and':
+      return { combineWith: 'AND', queries: node.children.filter(isAnchorable).map(translate) };
+    case 'or':
+      return { combineWith: 'OR', queries: node.children.map(translate) };
+    case 'not':
+      throw new Error('unanchorable nodes are filtered out before translation');
+  }
+}
+
+function reverseSearch(papers: readonly Paper[], subs: { id: string; query: string }[], step: number) {
+  const t0 = now();
+  const analyzed = papers.map(analyzePaper);
+  const ms = new MiniSearch<{ i: number; title: string; abstract: string; authors: string; cats: string }>({
+    idField: 'i',
+    fields: ['title', 'abstract', 'authors', 'cats'],
+    tokenize: (text, field) => {
+      if (field === 'cats') return text.split(' ');
+      if (field === 'authors') return words(text);
+      if (field === undefined) return text.split(' '); // queries arrive pre-analysed
+      return analyze(text);
+    },
+    processTerm: (t) => t,
+  });
+  ms.addAll(
+    papers.map((p, i) => ({
+      i,
+      title: p.title,
+      abstract: p.abstract,
+      authors: p.authors.map((a) => a.name).join(' ; '),
+      cats: p.categories.flatMap((c) => [`c:${c.toLowerCase()}`, `a:${c.toLowerCase().split('.')[0]}`]).join(' '),
+    })),
+  );
+  const buildMs = now() - t0;
+  const parsed: Query[] = [];
+  for (let i = 0; i < subs.length; i += step) parsed.push(parseQuery(subs[i]!.query));
+  let matches = 0;
+  let checksum = 0;
+  const t1 = now();
+  for (let k = 0; k < parsed.length; k++) {
+    const q = parsed[k]!;
+    for (const hit of ms.search(translate(q.root), { prefix: false, fuzzy: false })) {
+      const idx = hit.id as number;
+      if (matchQuery(q, analyzed[idx]!)) {
+        matches++;
+        checksum = (checksum + idx * 1_000_003 + k * step * 7919) >>> 0;
+      }
+    }
+  }
+  return { buildMs, ms: now() - t1, matches, checksum, searched: parsed.length };
+}
+
+/** Matches of the percolator restricted to every `step`-th subscription, as (count, checksum). */
+function percolatorChecksum(m: { match(p: Paper): { subscriptionId: string }[] }, papers: readonly Paper[], step: number) {
+  let matches = 0;
+  let checksum = 0;
+  papers.forEach((p, idx) => {
+    for (const hit of m.match(p)) {
+      const i = Number(hit.subscriptionId.slice(1));
+      if (i % step !== 0) continue;
+      matches++;
+      checksum = (checksum + idx * 1_000_003 + i * 7919) >>> 0;
+    }
+  });
+  return { matches, checksum };
+}
+
+async function runSize(opts: MatcherBenchOptions, size: number): Promise<MatcherSizeResult> {
+  const log = opts.log ?? (() => {});
+  const w = generateWorkload({ corpus: opts.corpus, papers: opts.papers, subscriptions: size, seed: opts.seed ?? 42 });
+  const { m: perc, ms: buildMs } = buildPercolator(w.subscriptions);
+  timeMatching(perc, w.papers.slice(0, 50)); // warm-up
+  const run = timeMatching(perc, w.papers);
+  const peakRssMb = rssMb();
+  const stats = perc.stats();
+  log(`  ${size}: percolator build ${buildMs.toFixed(0)} ms, match ${run.ms.toFixed(0)} ms, ${run.matches} matches, ${stats.distinctQueries} distinct queries`);
+
+  // naive loop: the reference matcher, on a sample of papers when the whole day would exceed the budget
+  const ref = createReferenceMatcher();
+  for (const s of w.subscriptions) ref.add(s);
+  const probe = timeMatching(ref, w.papers.slice(0, 3));
+  const perPaper = probe.ms / 3;
+  const budget = (opts.naiveBudgetS ?? 20) * 1000;
+  const sampleN = perPaper * w.papers.length <= budget ? w.papers.length : Math.max(10, Math.floor(budget / perPaper));
+  const stride = w.papers.length / sampleN;
+  const sample = Array.from({ length: sampleN }, (_, i) => w.papers[Math.floor(i * stride)]!);
+  let naiveMatches = 0;
+  let matchesEqual = true;
+  const t0 = now();
+  const naiveResults = sample.map((p) => ref.match(p));
+  const naiveSampleMs = now() - t0;
+  sample.forEach((p, i) => {
+    naiveMatches += naiveResults[i]!.length;
+    if (JSON.stringify(perc.match(p)) !== JSON.stringify(naiveResults[i])) matchesEqual = false;
+  });
+  const naiveExtrapolated = sampleN < w.papers.length;
+  const naiveMs = (naiveSampleMs * w.papers.length) / sampleN;
+  log(`  ${size}: naive ${naiveExtrapolated ? `~${naiveMs.toFixed(0)} ms (extrapolated from ${sampleN} papers)` : `${naiveMs.toFixed(0)} ms`}, equal=${matchesEqual}`);
+
+  // reverse search, on every k-th subscription when over budget
+  const rProbeN = Math.min(300, w.subscriptions.length);
+  const rProbe = reverseSearch(w.papers, w.subscriptions.slice(0, rProbeN), 1);
+  const rPer = rProbe.ms / rProbeN;
+  const rBudget = (opts.reverseBudgetS ?? 20) * 1000;
+  const step = rPer * w.subscriptions.length <= rBudget ? 1 : Math.ceil((rPer * w.subscriptions.length) / rBudget);
+  const rev = reverseSearch(w.papers, w.subscriptions, step);
+  const expected = percolatorChecksum(perc, w.papers, step);
+  const reverseEqual = expected.matches === rev.matches && expected.checksum === rev.checksum;
+  const reverseMs = rev.ms * step;
+  log(`  ${size}: reverse ${step > 1 ? `~${reverseMs.toFixed(0)} ms (extrapolated from ${rev.searched} subscriptions)` : `${reverseMs.toFixed(0)} ms`}, equal=${reverseEqual}`);
+
+  return {
+    subscriptions: size,
+    distinctQueries: stats.distinctQueries,
+    papers: w.papers.length,
+    buildMs,
+    percolatorMs: run.ms,
+    percolatorMatches: run.matches,
+    naiveMs,
+    naiveExtrapolated,
+    naiveSampledPapers: sampleN,
+    naiveMatches,
+    reverseBuildMs: rev.buildMs,
+    reverseMs,
+    reverseExtrapolated: step > 1,
+    reverseSampledSubscriptions: rev.searched,
+    reverseMatches: rev.matches,
+    matchesEqual,
+    reverseEqual,
+    peakRssMb,
+  };
+}
+
+function scalingRun(opts: MatcherBenchOptions, subscriptions: number, papers: number): number {
+  const w = generateWorkload({ corpus: opts.corpus, papers, subscriptions, seed: opts.seed ?? 42 });
+  const { m } = buildPercolator(w.subscriptions);
+  timeMatching(m, w.papers.slice(0, 50));
+  // best of 3 to tame noise on a shared machine
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) best = Math.min(best, timeMatching(m, w.papers).ms);
+  return best;
+}
+
+export async function runMatcherBench(opts: MatcherBenchOptions): Promise<MatcherBenchResult> {
+  const log = opts.log ?? (() => {});
+  const matcher: MatcherSizeResult[] = [];
+  for (const size of opts.sizes) {
+    log(`matcher: ${size} subscriptions × ${opts.papers} papers`);
+    matcher.push(await runSize(opts, size));
+    (globalThis as { gc?: () => void }).gc?.();
+  }
+  const n = opts.scalingSubscriptions;
+  log(`scaling: ${n} vs ${2 * n} subscriptions, ${opts.papers} vs ${2 * opts.papers} papers`);
+  const base = scalingRun(opts, n, opts.papers);
+  const subs2 = scalingRun(opts, 2 * n, opts.papers);
+  const papers2 = scalingRun(opts, n, 2 * opts.papers);
+  return {
+    matcher,
+    scaling: {
+      baseSubscriptions: n,
+      subscriptionsDoubledRatio: subs2 / base,
+      papersDoubledRatio: papers2 / base,
+      detail: [
+        { subscriptions: n, papers: opts.papers, percolatorMs: base },
+        { subscriptions: 2 * n, papers: opts.papers, percolatorMs: subs2 },
+        { subscriptions: n, papers: 2 * opts.papers, percolatorMs: papers2 },
+      ],
+    },
+  };
+}

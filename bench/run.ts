@@ -1,0 +1,124 @@
+/**
+ * `npm run bench` — runs every benchmark section and prints ratios with PASS/MISS against the targets.
+ *   --json    one JSON document on stdout (progress logs go to stderr)
+ *   --quick   small sizes for smoke use
+ *   --only=matcher[,llm]   run a subset of sections
+ *
+ * Sections are entries of SECTIONS below: each returns a JSON-able result and renders its own table.
+ * Benchmarks print; they never assert (ARCHITECTURE rule 10).
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { runMatcherBench, type MatcherBenchResult } from './matcher-bench.js';
+import { readCorpus } from './workload.js';
+
+interface Flags {
+  json: boolean;
+  quick: boolean;
+  only: string[] | undefined;
+}
+
+interface Section {
+  readonly name: string;
+  run(flags: Flags, log: (line: string) => void): Promise<unknown>;
+  render(result: unknown): string;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+}
+
+const matcherSection: Section = {
+  name: 'matcher',
+  async run(flags, log) {
+    const corpus = readCorpus(join(here, '..', 'test', 'fixtures'));
+    log(`corpus: ${corpus.words.length} words, ${corpus.bigrams.length} bigrams, ${corpus.names.length} names from fixtures`);
+    return runMatcherBench({
+      corpus,
+      papers: 3000,
+      sizes: flags.quick ? [1_000, 10_000] : [1_000, 10_000, 100_000],
+      scalingSubscriptions: flags.quick ? 10_000 : 100_000,
+      naiveBudgetS: flags.quick ? 5 : 20,
+      reverseBudgetS: flags.quick ? 5 : 20,
+      log,
+    });
+  },
+  render(raw) {
+    const r = raw as MatcherBenchResult;
+    const rows = [
+      ['subs', 'distinct', 'papers', 'build', 'percolator', 'naive', 'reverse (+index)', 'vs naive', 'vs reverse', 'matches perc/naive*/rev*', 'equal', 'peak RSS'],
+    ];
+    for (const s of r.matcher) {
+      const naiveScale = s.papers / s.naiveSampledPapers;
+      rows.push([
+        String(s.subscriptions),
+        String(s.distinctQueries),
+        String(s.papers),
+        fmtMs(s.buildMs),
+        fmtMs(s.percolatorMs),
+        `${s.naiveExtrapolated ? '~' : ''}${fmtMs(s.naiveMs)}${s.naiveExtrapolated ? ` (${s.naiveSampledPapers} papers)` : ''}`,
+        `${s.reverseExtrapolated ? '~' : ''}${fmtMs(s.reverseMs)} (+${fmtMs(s.reverseBuildMs)})${s.reverseExtrapolated ? ` [1/${Math.round(s.subscriptions / s.reverseSampledSubscriptions)} subs]` : ''}`,
+        `${(s.naiveMs / s.percolatorMs).toFixed(0)}×`,
+        `${(s.reverseMs / s.percolatorMs).toFixed(0)}×`,
+        `${s.percolatorMatches}/${s.naiveExtrapolated ? `~${Math.round(s.naiveMatches * naiveScale)}` : s.naiveMatches}/${s.reverseMatches}`,
+        `${s.matchesEqual && s.reverseEqual ? 'yes' : `NO (naive ${s.matchesEqual}, reverse ${s.reverseEqual})`}`,
+        `${s.peakRssMb} MB`,
+      ]);
+    }
+    const big = r.matcher.find((s) => s.subscriptions === 100_000) ?? r.matcher[r.matcher.length - 1]!;
+    const sc = r.scaling;
+    const targets = [
+      `${verdict(big.subscriptions === 100_000 && big.percolatorMs < 1000)}  ${big.papers} × ${big.subscriptions} in under 1 s: ${fmtMs(big.percolatorMs)} (+ ${fmtMs(big.buildMs)} index build)`,
+      `${verdict(big.naiveMs / big.percolatorMs >= 100)}  ≥ 100× naive: ${(big.naiveMs / big.percolatorMs).toFixed(0)}×${big.naiveExtrapolated ? ' (naive extrapolated)' : ''}`,
+      `${verdict(big.reverseMs / big.percolatorMs >= 10)}  ≥ 10× reverse search: ${(big.reverseMs / big.percolatorMs).toFixed(0)}×${big.reverseExtrapolated ? ' (reverse extrapolated)' : ''}`,
+      `${verdict(big.peakRssMb < 400)}  peak RSS < 400 MB: ${big.peakRssMb} MB (process high-water mark after the percolator phase)`,
+      `${verdict(sc.subscriptionsDoubledRatio < 1.3)}  subscriptions doubled (${sc.baseSubscriptions}→${2 * sc.baseSubscriptions}) < 1.3×: ${sc.subscriptionsDoubledRatio.toFixed(2)}×`,
+      `info  papers doubled (3000→6000): ${sc.papersDoubledRatio.toFixed(2)}× (linear is 2.00×)`,
+      `all matchers agree: ${r.matcher.every((s) => s.matchesEqual && s.reverseEqual) ? 'yes' : 'NO'} (* naive on the sampled papers, reverse on the sampled subscriptions)`,
+    ];
+    return `${table(rows)}\n\n${targets.join('\n')}`;
+  },
+};
+
+const SECTIONS: Section[] = [
+  matcherSection,
+  // ── LLM economy section goes here ──────────────────────────────────────────────────────────────
+  // The lead adds: { name: 'llm', run: (flags, log) => runLlmBench({...}), render: ... } from ./llm-bench.js
+  // ───────────────────────────────────────────────────────────────────────────────────────────────
+];
+
+function parseFlags(argv: string[]): Flags {
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  return { json: argv.includes('--json'), quick: argv.includes('--quick'), only };
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const results: Record<string, unknown> = {};
+  for (const section of SECTIONS) {
+    if (flags.only && !flags.only.includes(section.name)) continue;
+    log(`== ${section.name}`);
+    const result = await section.run(flags, log);
+    results[section.name] = result;
+    if (!flags.json) process.stdout.write(`\n## ${section.name}\n${section.render(result)}\n`);
+  }
+  if (flags.json) {
+    const matcher = results.matcher as MatcherBenchResult | undefined;
+    // flatten the matcher section to the documented top-level shape; other sections keep their name
+    const { matcher: _m, ...rest } = results;
+    const doc = matcher ? { matcher: matcher.matcher, scaling: matcher.scaling, ...rest } : rest;
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

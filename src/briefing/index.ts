@@ -1,0 +1,125 @@
+/**
+ * The briefing capability: LLM briefings, paper Q&A, the shared summary cache, TL;DRs for digest cards,
+ * token budgets and usage. Built by `createBriefingService`; plugged into the core by `briefingExtension`
+ * (extension.ts). Works without an LLM (extractive, labelled).
+ */
+import { channelKey, type ChannelRef, type PostedMessage, type Responder, type ThreadRef } from '../chat/ports.js';
+import type { OutboundMessage } from '../chat/message.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Language } from '../i18n/messages.js';
+import type { Logger } from '../logger.js';
+import type { Paper } from '../papers/paper.js';
+import { threadKeyOf, type RadarStore } from '../store/ports.js';
+import { briefChannel, recordLatestDigest } from './briefing-service.js';
+import type { LlmClient } from './llm-client.js';
+import { createLlmClientFromConfig } from './openai-llm-client.js';
+import { answerQuestion, CONTEXT_TURNS } from './qa.js';
+import { createSummaryCache, type SummaryCache } from './summary-cache.js';
+import { createUsageLedger, type UsageReport } from './usage-ledger.js';
+
+export type { LlmClient, LlmRequest, LlmResponse, LlmUsage, LlmMessage } from './llm-client.js';
+export type { UsageReport } from './usage-ledger.js';
+export { createOpenAiLlmClient, createLlmClientFromConfig } from './openai-llm-client.js';
+
+/** TL;DRs must never hold a digest back: short timeout, no retries, and a pause after a failure. */
+const TLDR_TIMEOUT_MS = 8_000;
+const TLDR_PAUSE_MS = 5 * 60_000;
+
+/** The briefing capability as the core and the commands see it. */
+export interface BriefingService {
+  /** True when an LLM client is configured (else everything is extractive). */
+  readonly hasLlm: boolean;
+  /** Posts a briefing over the channel's latest digest, or over the last 7 days' papers matching `query`. */
+  brief(channel: ChannelRef, query: string | undefined, responder: Responder): Promise<PostedMessage[]>;
+  /** `/radar ask`: answers about `paper`; keeps the turns (per thread, or per channel+paper outside one). */
+  ask(channel: ChannelRef, paper: Paper, question: string, thread?: ThreadRef): Promise<OutboundMessage>;
+  /** A question in a paper's thread; the caller (the core's thread handler) records the turns and replies. */
+  answerInThread(threadKey: string, paper: Paper, question: string, language: Language): Promise<string>;
+  /** One-line TL;DR from the shared cache; undefined when unavailable (best effort, never throws). */
+  tldrFor(paper: Paper, language: Language, channelKey?: string): Promise<string | undefined>;
+  /** Today's and this month's tokens of a channel. */
+  usage(channelKey: string): Promise<UsageReport>;
+  /** Remembers the papers of a delivered digest batch (call after every delivery). */
+  recordDigest(channelKey: string, paperIds: readonly string[], reasonsByPaper: Readonly<Record<string, readonly string[]>>): Promise<void>;
+}
+
+export interface BriefingServiceDeps {
+  readonly config: Config;
+  readonly store: RadarStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The LLM; omitted → built from config (undefined without OPENAI_API_KEY); null → none. */
+  readonly llm?: LlmClient | null;
+  /** Papers per summary request (default 8). */
+  readonly batchSize?: number;
+}
+
+export function createBriefingService(deps: BriefingServiceDeps): BriefingService {
+  const { config, store, clock, logger } = deps;
+  const llm = deps.llm === null ? undefined : (deps.llm ?? createLlmClientFromConfig(config));
+  const dailyBudget = config.RADAR_LLM_DAILY_TOKENS;
+  const usage = createUsageLedger(store.namespace('usage'), clock, dailyBudget);
+  const kv = store.namespace('briefing');
+  const summaries: SummaryCache | undefined = llm
+    ? createSummaryCache({ kv: store.namespace('summaries'), llm, usage, logger, batchSize: deps.batchSize })
+    : undefined;
+  const qaDeps = { llm, usage, logger, dailyBudget };
+  let tldrPausedUntil = 0;
+
+  // TL;DR requests made in the same tick (a digest's cards) are summarised together.
+  let pending: { paper: Paper; language: Language; payer: string; resolve: (s: string | undefined) => void }[] = [];
+  function flushTldrs(): void {
+    const batch = pending;
+    pending = [];
+    const groups = new Map<string, typeof batch>();
+    for (const p of batch) groups.set(`${p.language}|${p.payer}`, [...(groups.get(`${p.language}|${p.payer}`) ?? []), p]);
+    for (const group of groups.values()) {
+      const first = group[0]!;
+      summaries!
+        .summarize(group.map((g) => g.paper), { language: first.language, channelKey: first.payer, timeoutMs: Math.min(TLDR_TIMEOUT_MS, config.RADAR_LLM_TIMEOUT_MS), maxRetries: 0 })
+        .then((map) => group.forEach((g) => g.resolve(map.get(g.paper.id)?.tldr)))
+        .catch((err: unknown) => {
+          tldrPausedUntil = clock.now().getTime() + TLDR_PAUSE_MS;
+          logger.warn({ code: (err as { code?: string }).code }, 'TL;DR failed; digests go out without TL;DRs for a while');
+          group.forEach((g) => g.resolve(undefined));
+        });
+    }
+  }
+
+  return {
+    hasLlm: !!llm,
+    brief: (channel, query, responder) =>
+      briefChannel({ store, kv, clock, logger, llm, summaries, usage, dailyBudget }, channel, query, responder),
+
+    async ask(channel, paper, question, thread) {
+      const key = channelKey(channel);
+      const threadKey = thread ? threadKeyOf(key, thread.id) : `${key}/ask:${paper.id}`;
+      const { language } = await store.channels.getSettings(key);
+      const turns = await store.threads.turns(threadKey, CONTEXT_TURNS);
+      const text = await answerQuestion(qaDeps, { channelKey: key, paper, question, language, turns });
+      const at = clock.now().toISOString();
+      await store.threads.appendTurn(threadKey, { role: 'user', text: question, at });
+      await store.threads.appendTurn(threadKey, { role: 'assistant', text, at });
+      return { text };
+    },
+
+    async answerInThread(threadKey, paper, question, language) {
+      const key = threadKey.slice(0, threadKey.indexOf('/') >= 0 ? threadKey.indexOf('/') : undefined);
+      const turns = await store.threads.turns(threadKey, CONTEXT_TURNS);
+      return answerQuestion(qaDeps, { channelKey: key, paper, question, language, turns });
+    },
+
+    async tldrFor(paper, language, payer = 'system') {
+      if (!summaries || clock.now().getTime() < tldrPausedUntil) return undefined;
+      if (payer !== 'system' && (await usage.exhausted(payer))) return undefined;
+      return new Promise((resolve) => {
+        if (pending.length === 0) setImmediate(flushTldrs);
+        pending.push({ paper, language, payer, resolve });
+      });
+    },
+
+    usage: (key) => usage.report(key),
+    recordDigest: (key, paperIds, reasons) => recordLatestDigest({ kv, clock }, key, paperIds, reasons),
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * Follow-ups: when a paper already posted to a channel gets a new version, a journal publication (DOI /
+ * journal ref) or is withdrawn, the channel hears about it once — as a reply in the paper's discussion
+ * thread when there is one (`Delivery.threadId`), otherwise as a card with a `note` in the next digest.
+ *
+ * What was posted is judged from the ledger (`Delivery.version` / `Delivery.fingerprint`); after telling
+ * the channel, the ledger entry is moved to the new state, so a restart (same store) never repeats it.
+ * A marker per (channel, paper, new state) is written before the ledger move, so a crash between the two
+ * cannot produce a second reply either.
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { channelFromKey } from '../chat/ports.js';
+import type { PaperCard } from '../chat/message.js';
+import type { Paper } from '../papers/paper.js';
+import { workIdsOf } from '../papers/merge.js';
+import { sourceLabelOf } from '../papers/source-label.js';
+import type { ChatRouter } from '../app/services.js';
+import type { Delivery, RadarStore } from '../store/ports.js';
+import { toCard } from './cards.js';
+
+export interface FollowUpDeps {
+  readonly store: RadarStore;
+  readonly chat: Pick<ChatRouter, 'reply'>;
+  readonly clock: Clock;
+  readonly logger: Pick<Logger, 'warn' | 'info'>;
+}
+
+export interface FollowUpService {
+  /** Call after every ingest with the stored (merged) papers. Tells each channel that had one posted. */
+  onPapersIngested(papers: readonly Paper[]): Promise<{ threadReplies: number; pendingForDigest: number }>;
+  /** Cards (with `note`) waiting for the channel's next digest; taking them empties the queue. */
+  takePendingUpdates(channelKey: string): Promise<PaperCard[]>;
+}
+
+interface Snapshot {
+  version?: number;
+  title?: string;
+  abstract?: string;
+  doi?: string;
+  journalRef?: string;
+  withdrawn?: boolean;
+}
+
+const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
+const PREFIX = 'fu1';
+
+/**
+ * What a delivery remembers of the posted paper: version, hashes of title and abstract, DOI, a hash of
+ * the journal ref, withdrawn. Record it as `Delivery.fingerprint` when posting.
+ */
+export function fingerprintOf(paper: Pick<Paper, 'version' | 'title' | 'abstract' | 'doi' | 'journalRef' | 'withdrawn'>): string {
+  return [
+    PREFIX,
+    `v=${paper.version ?? ''}`,
+    `t=${hash(paper.title)}`,
+    `a=${hash(paper.abstract)}`,
+    `d=${(paper.doi ?? '').toLowerCase()}`,
+    `j=${paper.journalRef ? hash(paper.journalRef) : ''}`,
+    `w=${paper.withdrawn ? 1 : 0}`,
+  ].join('|');
+}
+
+/**
+ * Reads a fingerprint back. Also understands the digest service's earlier JSON form
+ * (`"title|abstractLength|abstract200|doi|journalRef"`) against the paper it is compared with.
+ */
+function snapshotOf(delivery: Delivery, paper: Paper): Snapshot | undefined {
+  const fp = delivery.fingerprint;
+  if (!fp) return undefined;
+  if (fp.startsWith(`${PREFIX}|`)) {
+    const f = Object.fromEntries(fp.split('|').slice(1).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    return {
+      version: f['v'] ? Number(f['v']) : delivery.version,
+      title: f['t'],
+      abstract: f['a'],
+      doi: f['d'] || undefined,
+      journalRef: f['j'] || undefined,
+      withdrawn: f['w'] === '1',
+    };
+  }
+  let raw: string;
+  try {
+    raw = JSON.parse(fp) as string;
+  } catch {
+    raw = fp;
+  }
+  const tail = `|${paper.abstract.length}|${paper.abstract.slice(0, 200)}|`;
+  const parts = raw.split('|');
+  const oldDoi = parts[parts.length - 2] ?? '';
+  const oldRef = parts[parts.length - 1] ?? '';
+  return {
+    version: delivery.version,
+    title: raw.startsWith(`${paper.title}|`) ? hash(paper.title) : 'changed',
+    abstract: raw.includes(tail) ? hash(paper.abstract) : 'changed',
+    doi: oldDoi || undefined,
+    journalRef: oldRef ? hash(oldRef) : undefined,
+  };
+}
+
+/** The note saying what changed since `old`, or undefined when nothing worth a follow-up happened. */
+export function describeChange(old: Snapshot, paper: Paper): string | undefined {
+  const parts: string[] = [];
+  const newVersion = paper.version !== undefined && old.version !== undefined && paper.version > old.version;
+  const newDoi = !!paper.doi && paper.doi.toLowerCase() !== (old.doi ?? '').toLowerCase() && !/^10\.48550\//.test(paper.doi);
+  const newRef = !!paper.journalRef && hash(paper.journalRef) !== old.journalRef;
+  const withdrawn = !!paper.withdrawn && !old.withdrawn;
+  if (!newVersion && !newDoi && !newRef && !withdrawn) return undefined;
+  if (withdrawn) parts.push('⚠️ withdrawn');
+  if (newVersion) parts.push(`new version v${paper.version} (was v${old.version})`);
+  if (newDoi || newRef) {
+    const where = paper.venue ?? paper.journalRef ?? 'a journal';
+    parts.push(`published in ${where}${paper.doi ? ` (doi:${paper.doi})` : ''}`);
+  }
+  const titleChanged = old.title !== undefined && old.title !== hash(paper.title);
+  const abstractChanged = old.abstract !== undefined && old.abstract !== hash(paper.abstract);
+  parts.push(titleChanged ? 'title changed' : 'title unchanged');
+  parts.push(abstractChanged ? 'abstract changed' : 'abstract unchanged');
+  return parts.join(' · ');
+}
+
+const mayHaveNews = (p: Paper): boolean =>
+  (p.version ?? 1) > 1 || !!p.doi || !!p.journalRef || !!p.withdrawn || (p.announceType?.startsWith('replace') ?? false);
+
+interface PendingUpdate {
+  readonly paperId: string;
+  readonly note: string;
+  readonly at: string;
+}
+
+export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
+  const { store, chat, clock, logger } = deps;
+  const kv = store.namespace('follow-ups');
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = chain.then(work, work);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  async function queue(channelKey: string, update: PendingUpdate): Promise<void> {
+    const list = ((await kv.get<PendingUpdate[]>(`pending:${channelKey}`)) ?? []).filter((u) => u.paperId !== update.paperId);
+    await kv.set(`pending:${channelKey}`, [...list, update]);
+  }
+
+  async function handle(paper: Paper, counts: { threadReplies: number; pendingForDigest: number }): Promise<void> {
+    for (const id of workIdsOf(paper)) {
+      for (const ch of await store.ledger.channelsOf(id)) {
+        const delivery = await store.ledger.get(ch, id);
+        if (!delivery) continue;
+        const old = snapshotOf(delivery, paper);
+        if (!old) {
+          // Posted without a fingerprint: remember the current state as the baseline, say nothing.
+          await store.ledger.update(ch, id, { fingerprint: fingerprintOf(paper), version: paper.version ?? delivery.version });
+          continue;
+        }
+        const note = describeChange(old, paper);
+        if (!note) continue;
+        const fingerprint = fingerprintOf(paper);
+        const marker = `sent:${ch}:${id}:${hash(fingerprint)}`;
+        if (!(await kv.get(marker))) {
+          const at = clock.now().toISOString();
+          let replied = false;
+          if (delivery.threadId) {
+            try {
+              await chat.reply(
+                { channel: channelFromKey(ch), id: delivery.threadId },
+                { text: `🔔 **Update: ${paper.title}** — ${note}${paper.absUrl ? `\n[${paper.absUrl}](${paper.absUrl})` : ''}` },
+              );
+              replied = true;
+              counts.threadReplies++;
+            } catch (err) {
+              logger.warn({ err, channel: ch, paper: id }, 'follow-up reply failed; queued for the next digest');
+            }
+          }
+          if (!replied) {
+            await queue(ch, { paperId: paper.id, note, at });
+            counts.pendingForDigest++;
+          }
+          await kv.set(marker, at, 90 * 24 * 3600_000);
+        }
+        await store.ledger.update(ch, id, { fingerprint, ...(paper.version !== undefined ? { version: paper.version } : {}) });
+      }
+    }
+  }
+
+  return {
+    onPapersIngested: (papers) =>
+      serial(async () => {
+        const counts = { threadReplies: 0, pendingForDigest: 0 };
+        for (const paper of papers) {
+          if (!mayHaveNews(paper)) continue;
+          try {
+            await handle(paper, counts);
+          } catch (err) {
+            logger.warn({ err, paper: paper.id }, 'follow-up failed for one paper; others continue');
+          }
+        }
+        if (counts.threadReplies || counts.pendingForDigest) logger.info(counts, 'follow-ups');
+        return counts;
+      }),
+    takePendingUpdates: (channelKey) =>
+      serial(async () => {
+        const list = (await kv.get<PendingUpdate[]>(`pending:${channelKey}`)) ?? [];
+        if (list.length === 0) return [];
+        await kv.delete(`pending:${channelKey}`);
+        const papers = new Map((await store.papers.getMany(list.map((u) => u.paperId))).map((p) => [p.id, p]));
+        const cards: PaperCard[] = [];
+        for (const u of list) {
+          const paper = papers.get(u.paperId);
+          if (paper) cards.push({ ...toCard(paper, cards.length + 1, [], sourceLabelOf), note: `Updated: ${u.note}` });
+        }
+        return cards;
+      }),
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * One contract for every RadarStore backend: memory, SQLite (a real file), Redis and PostgreSQL (the
+ * real local servers). Each backend runs the same behaviour checks.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openKeyv } from '../../src/store/open-keyv.js';
+import { createKeyvRadarStore } from '../../src/store/keyv-radar-store.js';
+import type { ChannelSettings, RadarStore } from '../../src/store/ports.js';
+import type { Paper } from '../../src/papers/paper.js';
+
+const defaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
+const dir = mkdtempSync(join(tmpdir(), 'radar-contract-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const backends: [string, string][] = [
+  ['memory', 'memory://'],
+  ['sqlite', `sqlite://${join(dir, 'contract.sqlite')}`],
+  ['redis', process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/7'],
+  ['postgres', process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'],
+];
+
+const paper = (id: string, day: string, extra: Partial<Paper> = {}): Paper => ({
+  id: `arxiv:${id}`,
+  version: 1,
+  title: `Paper ${id}`,
+  abstract: 'An abstract.',
+  authors: [{ name: 'Ada Lovelace' }],
+  categories: ['cs.LG'],
+  primaryCategory: 'cs.LG',
+  announced: day,
+  sources: [{ kind: 'arxiv', label: 'arXiv (cs.LG)' }],
+  ...extra,
+});
+
+describe.each(backends)('RadarStore contract: %s', (_name, url) => {
+  let store: RadarStore;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const opened = await openKeyv(url);
+    await opened.kv.clear();
+    close = opened.close;
+    store = createKeyvRadarStore(opened.kv, { defaults, now: () => new Date('2026-11-23T08:00:00Z'), close: opened.close });
+  });
+  afterAll(async () => close());
+
+  it('stores papers and lists them by announcement day', async () => {
+    await store.papers.putMany([paper('2611.00001', '2026-11-20'), paper('2611.00002', '2026-11-23'), paper('2611.00003', '2026-11-23')]);
+    expect((await store.papers.get('arxiv:2611.00001'))?.title).toBe('Paper 2611.00001');
+    expect(await store.papers.listDays()).toEqual(['2026-11-23', '2026-11-20']);
+    expect((await store.papers.listByDays(['2026-11-23'])).map((p) => p.id).sort()).toEqual(['arxiv:2611.00002', 'arxiv:2611.00003']);
+    expect(await store.papers.get('arxiv:missing')).toBeUndefined();
+    await store.papers.putMany([paper('2611.00002', '2026-11-23', { version: 2, title: 'Renamed' })]);
+    expect((await store.papers.get('arxiv:2611.00002'))?.version).toBe(2);
+    expect(await store.papers.listByDays(['2026-11-23'])).toHaveLength(2);
+  });
+
+  it('numbers subscriptions per channel and removes by number', async () => {
+    const a = await store.subscriptions.add('shell:a', 'cat:cs.LG', 'u1');
+    const b = await store.subscriptions.add('shell:a', '"mixture of experts"');
+    const c = await store.subscriptions.add('shell:b', 'author:"Yinmin Zhong"');
+    expect([a.number, b.number, c.number]).toEqual([1, 2, 1]);
+    expect(a.id).toBe('shell:a#1');
+    expect((await store.subscriptions.remove('shell:a', 1))?.query).toBe('cat:cs.LG');
+    expect(await store.subscriptions.remove('shell:a', 1)).toBeUndefined();
+    const d = await store.subscriptions.add('shell:a', 'cat:cs.AI');
+    expect(d.number).toBe(3); // numbers are never reused, so an old "remove 1" cannot hit a new one
+    expect((await store.subscriptions.list('shell:a')).map((s) => s.number)).toEqual([2, 3]);
+    expect((await store.subscriptions.channels()).sort()).toEqual(['shell:a', 'shell:b']);
+    expect(await store.subscriptions.listAll()).toHaveLength(3);
+  });
+
+  it('allocates distinct numbers under concurrent adds', async () => {
+    const subs = await Promise.all(Array.from({ length: 20 }, (_, i) => store.subscriptions.add('shell:conc', `term${i}`)));
+    expect(new Set(subs.map((s) => s.number)).size).toBe(20);
+    expect(await store.subscriptions.list('shell:conc')).toHaveLength(20);
+  });
+
+  it('merges settings over defaults and keeps state apart', async () => {
+    expect(await store.channels.getSettings('shell:new')).toEqual(defaults);
+    expect(await store.channels.updateSettings('shell:new', { size: 5, language: 'zh' })).toEqual({ ...defaults, size: 5, language: 'zh' });
+    await store.channels.updateState('shell:new', { lastScheduledDay: '2026-11-23', pendingPaperIds: ['x'] });
+    expect((await store.channels.getState('shell:new')).pendingPaperIds).toEqual(['x']);
+    expect((await store.channels.getSettings('shell:new')).size).toBe(5);
+    expect(await store.channels.list()).toContain('shell:new');
+  });
+
+  it('records deliveries exactly and finds channels of a paper', async () => {
+    await store.ledger.record('shell:a', [{ paperId: 'arxiv:1', at: 'now', version: 1 }, { paperId: 'arxiv:2', at: 'now' }]);
+    await store.ledger.record('shell:b', [{ paperId: 'arxiv:1', at: 'now' }]);
+    expect(await store.ledger.has('shell:a', 'arxiv:1')).toBe(true);
+    expect(await store.ledger.has('shell:a', 'arxiv:3')).toBe(false);
+    expect(await store.ledger.filterDelivered('shell:a', ['arxiv:1', 'arxiv:3', 'arxiv:2'])).toEqual(new Set(['arxiv:1', 'arxiv:2']));
+    await store.ledger.update('shell:a', 'arxiv:1', { threadId: 't9' });
+    expect((await store.ledger.get('shell:a', 'arxiv:1'))?.threadId).toBe('t9');
+    expect((await store.ledger.channelsOf('arxiv:1')).sort()).toEqual(['shell:a', 'shell:b']);
+  });
+
+  it('binds threads, keeps the last turns and drops repeated events', async () => {
+    await store.threads.bind('shell:a/t1', 'arxiv:1');
+    expect(await store.threads.paperOf('shell:a/t1')).toBe('arxiv:1');
+    for (let i = 0; i < 5; i++) await store.threads.appendTurn('shell:a/t1', { role: 'user', text: `q${i}`, at: 'now' });
+    expect((await store.threads.turns('shell:a/t1', 2)).map((t) => t.text)).toEqual(['q3', 'q4']);
+    expect(await store.threads.markEventSeen('Ev1')).toBe(true);
+    expect(await store.threads.markEventSeen('Ev1')).toBe(false);
+  });
+
+  it('gives services their own namespaces', async () => {
+    const a = store.namespace('summaries');
+    const b = store.namespace('usage');
+    await a.set('k', { v: 1 });
+    expect(await a.get('k')).toEqual({ v: 1 });
+    expect(await b.get('k')).toBeUndefined();
+    expect(await a.delete('k')).toBe(true);
+    expect(await a.get('k')).toBeUndefined();
+  });
+});

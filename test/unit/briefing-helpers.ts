@@ -1,0 +1,85 @@
+/**
+ * Shared set-up for the briefing tests: a real Keyv store in memory, the real `openai` client pointed at the
+ * loopback emulator, and a Responder that records what the core sends (the core's output port).
+ */
+import Keyv from 'keyv';
+import type { OutboundMessage } from '../../src/chat/message.js';
+import type { PostedMessage, Responder, ThreadRef, ChannelRef } from '../../src/chat/ports.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { silentLogger } from '../../src/logger.js';
+import { createKeyvRadarStore } from '../../src/store/keyv-radar-store.js';
+import type { RadarStore } from '../../src/store/ports.js';
+import { createBriefingService, createOpenAiLlmClient, type BriefingService } from '../../src/briefing/index.js';
+import type { Clock } from '../../src/clock.js';
+
+/** Secrets set in every test env: none may ever reach a prompt or an output. */
+export const SECRETS = {
+  DISCORD_TOKEN: 'discord-secret-token-XYZ123',
+  SLACK_BOT_TOKEN: 'xoxb-slack-secret-456',
+  SLACK_APP_TOKEN: 'xapp-slack-app-secret-789',
+  SLACK_SIGNING_SECRET: 'slack-signing-secret-abc',
+  OPENAI_API_KEY: 'sk-test-openai-key-000',
+} as const;
+
+export function memoryStore(now: () => Date = () => new Date()): RadarStore {
+  return createKeyvRadarStore(new Keyv(), {
+    defaults: { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false },
+    now,
+  });
+}
+
+export interface RecordingResponder extends Responder {
+  readonly replies: OutboundMessage[];
+  readonly progresses: string[];
+}
+
+export function recordingResponder(channel: ChannelRef): RecordingResponder {
+  const replies: OutboundMessage[] = [];
+  const progresses: string[] = [];
+  let n = 0;
+  return {
+    replies,
+    progresses,
+    async reply(message): Promise<PostedMessage[]> {
+      replies.push(message);
+      return [{ id: `m${++n}`, channel }];
+    },
+    async progress(text) {
+      progresses.push(text);
+    },
+    async openThread(message, _name): Promise<ThreadRef> {
+      replies.push(message);
+      return { channel, id: `t${++n}` };
+    },
+  };
+}
+
+export function testConfig(env: Record<string, string | undefined> = {}): Config {
+  return loadConfig({ ...SECRETS, RADAR_DB: 'sqlite://./unused.sqlite', RADAR_LLM_TIMEOUT_MS: '400', ...env });
+}
+
+export interface Harness {
+  readonly store: RadarStore;
+  readonly service: BriefingService;
+  readonly config: Config;
+}
+
+/** A service with the real openai client against `baseURL` (or no LLM when `baseURL` is undefined). */
+export function harness(options: { baseURL?: string; env?: Record<string, string | undefined>; clock?: Clock; maxRetries?: number; batchSize?: number } = {}): Harness {
+  const clock = options.clock ?? { now: () => new Date('2026-04-30T09:00:00Z') };
+  const store = memoryStore(() => clock.now());
+  const config = testConfig({ ...(options.baseURL ? { OPENAI_BASE_URL: options.baseURL } : { OPENAI_API_KEY: undefined }), ...options.env });
+  const llm = options.baseURL
+    ? createOpenAiLlmClient({
+        apiKey: config.OPENAI_API_KEY ?? 'none',
+        baseURL: options.baseURL,
+        model: config.RADAR_LLM_MODEL,
+        timeoutMs: config.RADAR_LLM_TIMEOUT_MS,
+        maxRetries: options.maxRetries ?? 2,
+      })
+    : null;
+  const service = createBriefingService({ config, store, clock, logger: silentLogger(), llm, batchSize: options.batchSize });
+  return { store, service, config };
+}
+
+export const channelRef = (id: string): ChannelRef => ({ platform: 'shell', id });
