@@ -30,6 +30,9 @@ allCommands.push(
   (await import('./ask.js')).askCommand,
   (await import('./usage.js')).usageCommand,
 );
+import { trendingCommand } from './trending.js';
+import { sourceCommand } from './source.js';
+allCommands.push(trendingCommand, sourceCommand);
 allCommands.push(createHelpCommand(() => commandSpecs));
 
 export const commandSpecs: readonly CommandSpec[] = allCommands.map((c) => c.spec);

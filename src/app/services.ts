@@ -43,8 +43,11 @@ export interface DigestService {
   digestNow(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome>;
   /** Delivers the next batch of the current digest (`/radar more`, Shuffle). */
   more(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome>;
-  /** The scheduled run for a channel: once per local day, posted through the chat router. */
-  runScheduled(channel: ChannelRef): Promise<DigestOutcome>;
+  /**
+   * The scheduled run for a channel: once per local day (the day of `firedAt`, default now), posted
+   * through the chat router.
+   */
+  runScheduled(channel: ChannelRef, firedAt?: Date): Promise<DigestOutcome>;
 }
 
 export interface IngestService {

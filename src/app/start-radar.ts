@@ -138,9 +138,9 @@ export async function startRadar(options: StartRadarOptions = {}): Promise<Runni
     }
     const s = await store.channels.getSettings(key);
     const channel = channelFromKey(key);
-    scheduler.scheduleDaily(key, s.time, s.timezone, async () => {
+    scheduler.scheduleDaily(key, s.time, s.timezone, async (firedAt) => {
       if (!adapters.some((a) => a.platform === channel.platform)) return;
-      await digests.runScheduled(channel);
+      await digests.runScheduled(channel, firedAt);
     });
   }
 

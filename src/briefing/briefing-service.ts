@@ -112,7 +112,6 @@ async function synthesise(
       onProgress: (done, total) => void responder.progress(t('brief.progressReading', { done, total })).catch(() => undefined),
     },
   );
-  if (await deps.usage.exhausted(key)) throw new LlmError(LLM_ERROR.budget, 'daily budget spent');
   const synthItems = items.map((i) => ({
     title: i.paper.title,
     summary: summaries.get(i.paper.id)?.summary ?? '',

@@ -5,8 +5,9 @@
  */
 import { defuseMentions } from '../chat/message.js';
 
-/** Sentences that usually carry a paper's contribution. */
-const CUES = /\b(we (propose|present|introduce|show|find|demonstrate|develop)|our (method|approach|results|model)|this (paper|work)|outperform|state[- ]of[- ]the[- ]art|achiev|improv)/i;
+/** Sentences that state a paper's contribution, and weaker hints of results. */
+const STRONG = /\b(we|I) (propose|present|introduce|show|find|prove|demonstrate|develop)\b/i;
+const WEAK = /\b(our (method|approach|results|model)|this (paper|work)|outperform|achiev|improv)/i;
 
 export function splitSentences(text: string): string[] {
   return text
@@ -20,7 +21,7 @@ export function splitSentences(text: string): string[] {
 export function keySentences(abstract: string, max = 2): string {
   const sentences = splitSentences(abstract);
   if (sentences.length === 0) return '';
-  const scored = sentences.map((s, i) => ({ s, i, score: (CUES.test(s) ? 2 : 0) + (i === 0 ? 1 : 0) }));
+  const scored = sentences.map((s, i) => ({ s, i, score: (STRONG.test(s) ? 3 : 0) + (WEAK.test(s) ? 1 : 0) + (i === 0 ? 1 : 0) }));
   const picked = [...scored].sort((a, b) => b.score - a.score || a.i - b.i).slice(0, max).sort((a, b) => a.i - b.i);
   const text = picked.map((p) => p.s).join(' ');
   return text.length > 320 ? `${text.slice(0, 317)}…` : text;

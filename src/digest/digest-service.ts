@@ -17,6 +17,7 @@ import { localParts } from '../schedule/local-time.js';
 import { reasonChips, toCard } from './cards.js';
 import { channelOfSubscription, type MatchCache } from './match-cache.js';
 import { rankCandidates, type Candidate } from './rank.js';
+import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel as isEligible } from './eligibility.js';
 
 export interface DigestHooks {
@@ -45,6 +46,9 @@ const DAY_MS = 86_400_000;
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const { store, clock, logger } = deps;
+  // One digest operation per channel at a time: a double-clicked Shuffle, a cron fire racing a catch-up
+  // or a `/radar digest` must never deliver the same batch twice.
+  const channelLock = new KeyLock();
 
   async function windowDays(): Promise<string[]> {
     const oldest = new Date(clock.now().getTime() - deps.lookbackDays * DAY_MS).toISOString().slice(0, 10);
@@ -148,8 +152,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     return { posted: 0, remaining: 0, reason, messages: await deliver({ text }) };
   }
 
-  const service: DigestService = {
-    async digestNow(channel, deliver) {
+  const unlocked = {
+    async digestNow(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome> {
       const key = channelKey(channel);
       const settings = await store.channels.getSettings(key);
       const t = translator(settings.language);
@@ -164,7 +168,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       return deliverBatch(channel, settings, batch, ranked.slice(settings.size), 1, ranked.length, deliver, updates);
     },
 
-    async more(channel, deliver) {
+    async more(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome> {
       const key = channelKey(channel);
       const settings = await store.channels.getSettings(key);
       const t = translator(settings.language);
@@ -185,10 +189,10 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       return deliverBatch(channel, settings, withChips, ids.slice(settings.size), shown + 1, shown + ids.length, deliver);
     },
 
-    async runScheduled(channel) {
+    async runScheduled(channel: ChannelRef, firedAt: Date): Promise<DigestOutcome> {
       const key = channelKey(channel);
       const settings = await store.channels.getSettings(key);
-      const today = localParts(clock.now(), settings.timezone).day;
+      const today = localParts(firedAt, settings.timezone).day;
       const state = await store.channels.getState(key);
       if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
@@ -198,13 +202,17 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         const t = translator(settings.language);
         outcome = await nothing('no_announcement', t('digest.noAnnouncement', { note: ingest.notes.join('; ') || 'weekend or holiday' }), deliver);
       } else {
-        outcome = await service.digestNow(channel, deliver);
+        outcome = await unlocked.digestNow(channel, deliver);
       }
       await store.channels.updateState(key, { lastScheduledDay: today });
       return outcome;
     },
   };
-  return service;
+  return {
+    digestNow: (channel, deliver) => channelLock.run(channelKey(channel), () => unlocked.digestNow(channel, deliver)),
+    more: (channel, deliver) => channelLock.run(channelKey(channel), () => unlocked.more(channel, deliver)),
+    runScheduled: (channel, firedAt = clock.now()) => channelLock.run(channelKey(channel), () => unlocked.runScheduled(channel, firedAt)),
+  };
 }
 
 /** What changed later is judged against this (title, abstract, venue). */

@@ -9,7 +9,8 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { isDailyJobDue, localParts } from './local-time.js';
 
-export type DailyJob = () => Promise<void>;
+/** Receives the instant it was fired for, so a slow start cannot make it act for another day. */
+export type DailyJob = (firedAt: Date) => Promise<void>;
 
 export interface Scheduler {
   /** (Re)schedules `key` daily at `time` (HH:MM) in `timezone`. */
@@ -55,9 +56,10 @@ abstract class BaseScheduler implements Scheduler {
   }
 
   protected async fire(key: string, entry: Entry): Promise<void> {
-    entry.lastDay = localParts(this.clock.now(), entry.timezone).day;
+    const firedAt = this.clock.now();
+    entry.lastDay = localParts(firedAt, entry.timezone).day;
     try {
-      await entry.job();
+      await entry.job(firedAt);
     } catch (err) {
       this.logger.error({ err, job: key }, 'scheduled job failed');
     }

@@ -54,6 +54,16 @@ describe.each<SlackMode>(['socket', 'http'])('Slack /radar commands (%s mode)', 
     expect(helpText).toContain('remove');
   });
 
+  it('lets only RADAR_SLACK_MANAGERS change subscriptions when that list is set', async () => {
+    h = await startSlackHarness(mode, { env: { RADAR_SLACK_MANAGERS: 'U0BOSS,U0OTHER' } });
+    const { responses } = await h.command('add "mixture of experts"');
+    expect(responses[0]!.body.response_type).toBe('ephemeral');
+    expect(String(responses[0]!.body.text)).toContain('Only channel managers');
+    expect(await h.radar.services.store.subscriptions.list(`slack:${h.actor.channelId}`)).toEqual([]);
+    const list = await h.command('list');
+    expect(list.responses[0]!.body.response_type).toBe('in_channel');
+  });
+
   it('lists and removes subscriptions by number', async () => {
     h = await startSlackHarness(mode);
     await h.command('add "mixture of experts"');

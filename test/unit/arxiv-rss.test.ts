@@ -214,3 +214,14 @@ describe('synthetic listings from the emulator builder', () => {
     });
   });
 });
+
+describe('replace-cross (only in arXiv spec snippets, not in a real capture)', () => {
+  it('is read from arxiv:announce_type and the description', () => {
+    const [item] = syntheticPapers(1);
+    const xml = buildRssListing([{ ...item!, version: 3, announceType: 'replace-cross' }]);
+    const [p] = parseArxivRss(xml).papers;
+    expect(p).toMatchObject({ announceType: 'replace-cross', version: 3 });
+    const withoutElement = xml.replace(/\s*<arxiv:announce_type>[^<]*<\/arxiv:announce_type>/, '');
+    expect(parseArxivRss(withoutElement).papers[0]!.announceType).toBe('replace-cross');
+  });
+});
