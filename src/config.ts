@@ -29,7 +29,7 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RADAR_DB: z
       .string()
-      .regex(/^(sqlite|redis|rediss|postgres|postgresql):\/\//, 'expected sqlite://, redis:// or postgres:// URL')
+      .regex(/^(sqlite|redis|rediss|postgres|postgresql|memory):\/\//, 'expected sqlite://, redis://, postgres:// (or memory:// for throwaway runs) URL')
       .default('sqlite://./data/radar.sqlite'),
     RADAR_CATEGORIES: csv.default('cs.AI,cs.LG,cs.CL,cs.CV'),
     RADAR_TIMEZONE: timezone.default('UTC'),

@@ -163,9 +163,9 @@ function abstractOf(node: XmlNode, title: string): string {
   const raw =
     textOf(node['description']) ?? textOf(node['summary']) ?? textOf(node['content']) ?? textOf(node['content:encoded']) ?? '';
   const withoutHeader = raw.replace(/^\s*<p>[^<]*(?:Published online|doi:)[\s\S]*?<\/p>/i, '');
-  const text = cleanAbstract(withoutHeader, { html: true });
-  if (!text || cleanTitle(text) === cleanTitle(markupTitleToText(title))) return '';
-  return text;
+  // Compare as titles are built (inline tags dropped, not spaced): `T<sub>reg</sub>` must equal `Treg`.
+  if (markupTitleToText(withoutHeader) === title) return '';
+  return cleanAbstract(withoutHeader, { html: true });
 }
 
 function dayOf(text: string | undefined): string | undefined {

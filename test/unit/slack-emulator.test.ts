@@ -68,7 +68,7 @@ describe('Slack emulator Web API', () => {
   });
 
   it('injects per-method errors and 429s with Retry-After, and records every call', async () => {
-    const bot = new webApi.WebClient(emu.botToken, { slackApiUrl: emu.apiUrl, retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 } });
+    const bot = new webApi.WebClient(emu.botToken, { slackApiUrl: emu.apiUrl, retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 }, logLevel: webApi.LogLevel.ERROR });
     emu.injectError('chat.postMessage', 'not_in_channel');
     await expect(bot.chat.postMessage({ channel: 'C2', text: 'x' })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
     emu.injectRateLimit('chat.postMessage', 0);

@@ -127,7 +127,9 @@ function interactionJson(world: EmuWorld, base: InteractionBase, type: number, d
     ...d, id: base.id, token: base.token, type, data, application_id: world.applicationId, guild_id: world.guildId,
     guild: { locale: 'en-US', id: world.guildId, features: [] }, channel_id: base.channel.id,
     channel: { ...base.channel, permissions: String(base.permissions) }, member: memberJson(base.user, base.permissions),
-    app_permissions: String((1n << 50n) - 1n), ...extra,
+    app_permissions: String((1n << 50n) - 1n),
+    // Newer than the 2024 capture: Discord now always sends these (discord.js v14.16+ reads them).
+    authorizing_integration_owners: { '0': world.guildId }, context: 0, ...extra,
   };
 }
 
