@@ -1,7 +1,8 @@
 /** Every adapter's factory, in start order. Each returns undefined when its platform is not configured. */
 import type { AdapterFactory } from '../src/app/start-radar.js';
 import { shellAdapterFactory } from './shell/index.js';
+import { slackAdapterFactory } from './slack/index.js';
 
 export function allAdapterFactories(options: { onShellEnd: () => void }): AdapterFactory[] {
-  return [shellAdapterFactory(options.onShellEnd)];
+  return [slackAdapterFactory, shellAdapterFactory(options.onShellEnd)];
 }
