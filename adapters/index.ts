@@ -2,7 +2,8 @@
 import type { AdapterFactory } from '../src/app/start-radar.js';
 import { shellAdapterFactory } from './shell/index.js';
 import { slackAdapterFactory } from './slack/index.js';
+import { discordAdapterFactory } from './discord/index.js';
 
 export function allAdapterFactories(options: { onShellEnd: () => void }): AdapterFactory[] {
-  return [slackAdapterFactory, shellAdapterFactory(options.onShellEnd)];
+  return [discordAdapterFactory, slackAdapterFactory, shellAdapterFactory(options.onShellEnd)];
 }

@@ -110,7 +110,11 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const wordZ = new Zipf(corpus.words.length, 1.0);
-  const contentZ = new Zipf(corpus.content.length, 0.7);
+  // subscription keywords are specific: drawn from the content vocabulary past its ~1,000 most common words (the fixture vocabulary is small, so mid-rank words sit in most abstracts)
+  const kwOffset = Math.min(1000, Math.floor(corpus.content.length / 3));
+  const contentZ = new Zipf(corpus.content.length - kwOffset, 0.5);
+  const bigramOffset = Math.min(500, Math.floor(corpus.bigrams.length / 3));
+  const kwBigramZ = new Zipf(corpus.bigrams.length - bigramOffset, 0.5);
   const bigramZ = new Zipf(corpus.bigrams.length, 0.8);
   const catZ = new Zipf(CATEGORIES.length, 1.1);
 
@@ -118,9 +122,14 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
   const lasts = corpus.names.map((n) => n.split(' ').slice(-1)[0]!);
   const pool = [...corpus.names];
   const poolRand = mulberry32(opts.seed ^ 0x9e3779b9);
-  while (pool.length < 20_000) {
-    pool.push(`${firsts[Math.floor(poolRand() * firsts.length)]} ${lasts[Math.floor(poolRand() * lasts.length)]}`);
-  }
+  // arXiv has a huge surname space: splice fixture surnames (head of one + tail of another) for variety
+  const surname = (): string => {
+    const a = lasts[Math.floor(poolRand() * lasts.length)]!;
+    if (poolRand() < 0.2) return a;
+    const b = lasts[Math.floor(poolRand() * lasts.length)]!;
+    return a.slice(0, Math.max(2, Math.ceil(a.length / 2))) + b.slice(Math.floor(b.length / 2)).toLowerCase();
+  };
+  while (pool.length < 20_000) pool.push(`${firsts[Math.floor(poolRand() * firsts.length)]} ${surname()}`);
   const authorZ = new Zipf(pool.length, 0.6);
 
   const text = (n: number): string => {
@@ -151,14 +160,18 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
     });
   }
 
+  // subscriptions use their own stream, so the same seed gives the same subscriptions for any paper count
+  const subRand = mulberry32(opts.seed ^ 0x51ed270b);
   const kw = (): string => {
+    const rand = subRand;
     const r = rand();
-    if (r < 0.5) return corpus.content[contentZ.sample(rand)]!;
-    if (r < 0.85) return `"${corpus.bigrams[bigramZ.sample(rand)]!}"`;
-    return corpus.content[contentZ.sample(rand)]!.toLowerCase();
+    if (r < 0.5) return corpus.content[kwOffset + contentZ.sample(rand)]!;
+    if (r < 0.85) return `"${corpus.bigrams[bigramOffset + kwBigramZ.sample(rand)]!}"`;
+    return corpus.content[kwOffset + contentZ.sample(rand)]!.toLowerCase();
   };
   const subscriptions: { id: string; query: string }[] = [];
   for (let i = 0; i < opts.subscriptions; i++) {
+    const rand = subRand;
     const r = rand();
     let query: string;
     if (r < 0.3) {
@@ -167,9 +180,10 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
     } else if (r < 0.5) {
       const cat = CATEGORIES[catZ.sample(rand)]!;
       const s = rand();
+      // a minority follow a whole listing; most narrow a category down with keywords
       if (s < 0.05) query = `cat:${cat.split('.')[0]}.* ${kw()}`;
-      else if (s < 0.5) query = `cat:${cat}`;
-      else if (s < 0.7) query = `cat:${cat} -${kw()}`;
+      else if (s < 0.2) query = `cat:${cat}`;
+      else if (s < 0.5) query = `cat:${cat} ${kw()} -${kw()}`;
       else query = `cat:${cat} (${kw()} OR ${kw()})`;
     } else {
       const s = rand();

@@ -1,7 +1,7 @@
 /** Logs go to stderr (pino) so the terminal conversation on stdout stays clean. */
-import { pino, type Logger } from 'pino';
+import pino from 'pino';
 
-export type { Logger };
+export type Logger = pino.Logger;
 
 export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
   return pino(

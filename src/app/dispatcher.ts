@@ -12,6 +12,7 @@ import { toCard } from '../digest/cards.js';
 import type { Paper } from '../papers/paper.js';
 import { threadKeyOf } from '../store/ports.js';
 import type { RadarServices } from './services.js';
+import { sanitizeOutbound } from './chat-router.js';
 
 export interface ThreadAnswerer {
   /** Answers a question about `paper` in the thread; the caller records the turns. */
@@ -48,9 +49,17 @@ export function createDispatcher(deps: {
   const translate = async (key: string): Promise<Translate> =>
     translator((await store.channels.getSettings(key)).language);
 
-  async function guarded(what: Record<string, unknown>, responder: Responder, t: Translate, work: () => Promise<void>) {
+  /** Whatever a command or model produced, mass mentions never reach a platform. */
+  const safe = (responder: Responder): Responder => ({
+    reply: (m) => responder.reply(sanitizeOutbound(m)),
+    progress: (text) => responder.progress(sanitizeOutbound({ text }).text),
+    openThread: (m, name) => responder.openThread(sanitizeOutbound(m), sanitizeOutbound({ text: name }).text),
+  });
+
+  async function guarded(what: Record<string, unknown>, raw: Responder, t: Translate, work: (responder: Responder) => Promise<void>) {
+    const responder = safe(raw);
     try {
-      await work();
+      await work(responder);
     } catch (err) {
       if (err instanceof UserError) {
         await responder.reply({ text: err.message, ephemeral: true });
@@ -64,10 +73,10 @@ export function createDispatcher(deps: {
   }
 
   return {
-    async onCommand(invocation, responder) {
+    async onCommand(invocation, rawResponder) {
       const key = channelKey(invocation.channel);
       const t = await translate(key);
-      await guarded({ command: invocation.name, channel: key }, responder, t, async () => {
+      await guarded({ command: invocation.name, channel: key }, rawResponder, t, async (responder) => {
         const command = commands.find((c) => c.spec.name === invocation.name);
         if (!command) throw new UserError('unknown_command', t('error.unknownCommand', { name: invocation.name }));
         if (command.spec.requiresManager && !invocation.user.canManage) throw new UserError('forbidden', t('sub.needManager'));
@@ -75,10 +84,10 @@ export function createDispatcher(deps: {
       });
     },
 
-    async onAction(action, responder) {
+    async onAction(action, rawResponder) {
       const key = channelKey(action.channel);
       const t = await translate(key);
-      await guarded({ action: action.kind, channel: key }, responder, t, async () => {
+      await guarded({ action: action.kind, channel: key }, rawResponder, t, async (responder) => {
         if (action.kind === 'shuffle') {
           await services.digests.more(action.channel, (m) => responder.reply(m));
           return;
@@ -95,10 +104,10 @@ export function createDispatcher(deps: {
       });
     },
 
-    async onThreadMessage(message, responder) {
+    async onThreadMessage(message, rawResponder) {
       const key = channelKey(message.thread.channel);
       const t = await translate(key);
-      await guarded({ thread: message.thread.id, channel: key }, responder, t, async () => {
+      await guarded({ thread: message.thread.id, channel: key }, rawResponder, t, async (responder) => {
         if (message.eventId && !(await store.threads.markEventSeen(message.eventId))) return;
         const threadKey = threadKeyOf(key, message.thread.id);
         const paperId = await store.threads.paperOf(threadKey);

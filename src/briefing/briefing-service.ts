@@ -104,18 +104,24 @@ async function synthesise(
   responder: Responder,
 ): Promise<string> {
   const t = translator(language);
+  let reported = 0;
   const summaries = await deps.summaries!.summarize(
     items.map((i) => i.paper),
     {
       language,
       channelKey: key,
-      onProgress: (done, total) => void responder.progress(t('brief.progressReading', { done, total })).catch(() => undefined),
+      // Every 4 papers and at the end: each progress line is a message edit on Discord/Slack.
+      onProgress: (done, total) => {
+        if (done !== total && done - reported < 4) return;
+        reported = done;
+        void responder.progress(t('brief.progressReading', { done, total })).catch(() => undefined);
+      },
     },
   );
   const synthItems = items.map((i) => ({
     title: i.paper.title,
     summary: summaries.get(i.paper.id)?.summary ?? '',
-    matched: i.group,
+    matched: /^#\d+/.exec(i.group)?.[0],
   }));
   const request: LlmRequest = { messages: synthesisMessages(synthItems, subscriptions, language), maxTokens: 900 };
   // Channels with the same subscriptions and papers get the same synthesis: cache it for the day.
@@ -149,7 +155,7 @@ export async function briefChannel(deps: BriefDeps, channel: ChannelRef, query: 
   if ('empty' in selected) return responder.reply({ text: selected.empty ?? '', ephemeral: true });
   const all = selected.items;
   const items = all.slice(0, MAX_BRIEFING_PAPERS);
-  const subscriptions = (await deps.store.subscriptions.list(key)).map((s) => s.query);
+  const subscriptions = (await deps.store.subscriptions.list(key)).map((s) => `#${s.number} ${s.query}`);
 
   let reason = await llmBlocker(deps, key);
   let body = '';

@@ -42,7 +42,7 @@ describe('discord adapter: login, registration and subscription commands', () =>
     const put = h.discord.calls.find((c) => c.method === 'PUT' && c.path.endsWith('/commands'));
     expect(put?.path).toBe(`/applications/${h.discord.world.applicationId}/guilds/${h.discord.world.guildId}/commands`);
     expect(put?.status).toBe(200);
-    const [radar] = h.discord.rest.guildCommands.get(h.discord.world.guildId)!;
+    const radar = h.discord.rest.guildCommands.get(h.discord.world.guildId)![0]!;
     expect(radar.name).toBe('radar');
     expect(radar.options.map((o: { name: string }) => o.name)).toEqual(commandSpecs.map((s) => s.name));
     for (const spec of commandSpecs) {
@@ -103,5 +103,22 @@ describe('discord adapter: login, registration and subscription commands', () =>
       expect(c.authorization, `${c.method} ${c.path}`).toBe(`Bot ${h.discord.token}`);
     }
     expect(h.discord.calls.filter((c) => c.status === 401)).toEqual([]);
+  });
+});
+
+describe('discord adapter: RADAR_DISCORD_MANAGER_ONLY=false', () => {
+  let h: DiscordHarness;
+  beforeAll(async () => {
+    h = await startDiscordHarness({ env: { RADAR_DISCORD_MANAGER_ONLY: 'false' } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('lets a member without Manage Channels subscribe the channel', async () => {
+    const a = await h.command('add', { query: 'diffusion' }, { manager: false, user: MEMBER });
+    expect(a.callback.data.flags ?? 0).toBe(0);
+    const subs = await h.radar.services.subscriptions.list({ platform: 'discord', id: h.discord.world.channelId });
+    expect(subs.map((s) => s.query)).toEqual(['diffusion']);
   });
 });

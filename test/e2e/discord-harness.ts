@@ -6,6 +6,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RadarCommand } from '../../commands/command.js';
+import { allCommands } from '../../commands/index.js';
 import { discordAdapterFactory, type DiscordAdapter } from '../../adapters/discord/index.js';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
 import { silentLogger } from '../../src/logger.js';
@@ -71,7 +73,15 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-export async function startDiscordHarness(options: { papers?: SyntheticPaper[]; env?: Record<string, string>; clock?: string } = {}): Promise<DiscordHarness> {
+export interface HarnessOptions {
+  papers?: SyntheticPaper[];
+  env?: Record<string, string>;
+  clock?: string;
+  /** Extra commands registered after the real ones (test fixtures for responder paths). */
+  extraCommands?: RadarCommand[];
+}
+
+export async function startDiscordHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'radar-discord-'));
   const discord = await startDiscordEmulator();
   const arxiv = await startArxivEmulator({ rss: { 'cs.LG': buildRssListing(options.papers ?? moePapers(3), { categories: 'cs.LG', day: LISTING_DAY }) }, day: LISTING_DAY });
@@ -93,6 +103,7 @@ export async function startDiscordHarness(options: { papers?: SyntheticPaper[]; 
     scheduler: 'manual',
     catchUp: false,
     adapterFactories: [discordAdapterFactory],
+    ...(options.extraCommands ? { commands: [...allCommands, ...options.extraCommands] } : {}),
   });
   const adapter = radar.adapters.find((a) => a.platform === 'discord') as DiscordAdapter;
 

@@ -5,8 +5,9 @@
  * of every request. The real `openai` client talks to it.
  *
  * The default "model" is a deterministic stand-in: for every `<paper n="k" …>…</paper>` block in the last
- * user message it answers one line `[k] <first sentence of that block's abstract>`; with no such blocks it
- * answers from the `<paper>` data (first sentence) or says it does not know.
+ * user message it answers one line `[k] <first sentence of that block's abstract>`; for a `<papers>` list of
+ * `[k] …` lines it answers one cited bullet per line; otherwise it answers from the `<paper>` data (first
+ * sentence) or says it does not know.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -177,6 +178,11 @@ export function defaultModel(messages: readonly { role: string; content: string 
   const last = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
   const blocks = [...last.matchAll(/<paper n="(\d+)"[^>]*>([\s\S]*?)<\/paper>/g)];
   if (blocks.length > 0) return blocks.map((b) => `[${b[1]}] ${firstSentence(abstractOf(b[2] ?? ''))}`).join('\n');
+  const list = last.match(/<papers>([\s\S]*?)<\/papers>/);
+  if (list) {
+    const lines = [...(list[1] ?? '').matchAll(/^\[(\d+)\] (.*)$/gm)];
+    return `**Themes**\n${lines.map((l) => `• ${firstSentence((l[2] ?? '').replace(/^[^:]*: /, ''))} [${l[1]}]`).join('\n')}`;
+  }
   const anyPaper = messages.map((m) => m.content).join('\n').match(/<paper[^>]*>([\s\S]*?)<\/paper>/);
   if (anyPaper) return `According to the abstract: ${firstSentence(abstractOf(anyPaper[1] ?? ''))}`;
   return 'I do not know.';
