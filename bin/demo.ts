@@ -41,6 +41,7 @@ const radar = await startRadar({
     RADAR_CATEGORIES: 'cs.LG,quant-ph',
     RADAR_DIGEST_SIZE: '8',
     LOG_LEVEL: 'silent',
+    RADAR_HF: 'false',
   },
   logger: silentLogger(),
   clock: { now: () => new Date('2024-11-28T14:00:00Z') },

@@ -1,6 +1,6 @@
 /**
- * The `/radar` command registry: one subcommand per file, declared once for every platform.
- * Later capabilities add their commands to `allCommands`.
+ * The `/radar` command registry: one subcommand per file, declared once for every platform
+ * (Discord options, Slack text and the terminal line are all generated from these specs).
  */
 import type { CommandSpec } from '../src/chat/command-spec.js';
 import type { RadarCommand } from './command.js';
@@ -12,9 +12,14 @@ import { moreCommand } from './more.js';
 import { settingsCommand } from './settings.js';
 import { searchCommand } from './search.js';
 import { previewCommand } from './preview.js';
+import { briefCommand } from './brief.js';
+import { askCommand } from './ask.js';
+import { usageCommand } from './usage.js';
+import { trendingCommand } from './trending.js';
+import { sourceCommand } from './source.js';
 import { createHelpCommand } from './help.js';
 
-export const allCommands: RadarCommand[] = [
+export const allCommands: readonly RadarCommand[] = [
   addCommand,
   removeCommand,
   listCommand,
@@ -23,16 +28,12 @@ export const allCommands: RadarCommand[] = [
   settingsCommand,
   searchCommand,
   previewCommand,
+  briefCommand,
+  askCommand,
+  usageCommand,
+  trendingCommand,
+  sourceCommand,
+  createHelpCommand(() => commandSpecs),
 ];
-// Briefings (issue 6): /radar brief, /radar ask, /radar usage.
-allCommands.push(
-  (await import('./brief.js')).briefCommand,
-  (await import('./ask.js')).askCommand,
-  (await import('./usage.js')).usageCommand,
-);
-import { trendingCommand } from './trending.js';
-import { sourceCommand } from './source.js';
-allCommands.push(trendingCommand, sourceCommand);
-allCommands.push(createHelpCommand(() => commandSpecs));
 
 export const commandSpecs: readonly CommandSpec[] = allCommands.map((c) => c.spec);

@@ -10,7 +10,6 @@ import { channelOfSubscription } from '../src/digest/match-cache.js';
 import { SourceError, UserError } from '../src/errors.js';
 import { mergePapers } from '../src/papers/merge.js';
 import type { Paper } from '../src/papers/paper.js';
-import { sourceLabelOf } from '../src/papers/source-label.js';
 import type { MatchReason } from '../src/radar/subscription.js';
 import { sourcesOf } from '../src/sources/hf-journal-extension.js';
 import { createHfSource } from '../src/sources/hf-source.js';
@@ -69,7 +68,7 @@ export const trendingCommand: RadarCommand = {
     await responder.reply({
       text: `**Trending on Hugging Face · ${day}** — ${top.length} of ${picked.length} ${scope}, by upvotes`,
       cards: top.map((c, i) => ({
-        ...toCard(c.paper, i + 1, reasonChips(c.reasons), sourceLabelOf),
+        ...toCard(c.paper, i + 1, reasonChips(c.reasons)),
         ...(c.paper.hf?.aiSummary ? { tldr: c.paper.hf.aiSummary } : {}),
       })),
       discussable: true,

@@ -46,6 +46,7 @@ const schema = z
     HTTP_TIMEOUT_MS: intIn(100, 600_000).default(30_000),
     HTTP_RETRIES: intIn(0, 10).default(4),
     RADAR_USER_AGENT: z.string().min(1).default('AcademicHub/0.1 (research radar bot; +https://github.com/academichub)'),
+    RADAR_HF: bool.default('true'),
     HF_API_URL: url.default('https://huggingface.co/api'),
     CROSSREF_API_URL: url.default('https://api.crossref.org'),
     RADAR_CONTACT_EMAIL: z.string().email().optional(),

@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { SourceError } from '../errors.js';
 import type { Paper } from '../papers/paper.js';
 import { extractCategories, parseQuery } from '../radar/query-parser.js';
 import type { PaperSource } from '../sources/source.js';
@@ -47,13 +48,16 @@ export function createIngestService(deps: {
     return [...cats].sort();
   }
 
+  /**
+   * `none` means a source said there was no announcement (weekend, holiday) and no other source brought
+   * anything; a failing extra source (say Hugging Face unreachable) does not turn that into a digest.
+   */
   async function run(signal?: AbortSignal): Promise<IngestResult> {
     const cats = await categories();
     const notes: string[] = [];
     let all: Paper[] = [];
     let anyOk = false;
     let anyNone = false;
-    let anyFailed = false;
     for (const source of deps.sources()) {
       try {
         const r = await source.fetchLatest(cats, signal);
@@ -62,9 +66,10 @@ export function createIngestService(deps: {
         else anyNone = true;
         all.push(...r.papers);
       } catch (err) {
-        deps.logger.error({ err, source: source.id }, 'source failed; other sources continue');
+        // A source being down is operational, not a bug: one line, no stack.
+        if (err instanceof SourceError) deps.logger.warn({ source: source.id, code: err.code, reason: err.message }, 'source failed; other sources continue');
+        else deps.logger.error({ err, source: source.id }, 'source failed; other sources continue');
         notes.push(`${source.id} failed: ${(err as Error).message}`);
-        anyFailed = true;
       }
     }
     if (deps.hooks?.merge) all = deps.hooks.merge(all);
@@ -78,7 +83,7 @@ export function createIngestService(deps: {
     await deps.store.papers.putMany(all);
     await deps.hooks?.afterStore?.(all);
     deps.logger.info({ stored: all.length, categories: cats.length }, 'ingest done');
-    return { stored: all.length, status: !anyOk && anyNone && !anyFailed && all.length === 0 ? 'none' : 'ok', notes };
+    return { stored: all.length, status: !anyOk && anyNone && all.length === 0 ? 'none' : 'ok', notes };
   }
 
   function start(signal?: AbortSignal): Promise<IngestResult> {

@@ -127,7 +127,7 @@ export async function startRadar(options: StartRadarOptions = {}): Promise<Runni
   const chat = createChatRouter(() => adapters);
   const ingestHooks = mergeHooks(extensions.map((e) => e.ingestHooks?.(extCtx)));
   const ingest = createIngestService({ store, sources: () => sources, baseCategories: config.RADAR_CATEGORIES, clock, logger, hooks: ingestHooks });
-  const digestHooks = Object.assign({}, ...extensions.map((e) => e.digestHooks?.(extCtx) ?? {})) as DigestHooks;
+  const digestHooks = combineDigestHooks(extensions.map((e) => e.digestHooks?.(extCtx)));
   const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: digestHooks });
   const scheduler = options.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger);
 
@@ -228,5 +228,24 @@ function mergeHooks(list: readonly (IngestHooks | undefined)[]): IngestHooks {
     afterStore: async (papers) => {
       for (const h of hooks) await h.afterStore?.(papers);
     },
+  };
+}
+
+/** Every extension's digest hooks, chained (not overridden): updates concatenated, deliveries told to all. */
+function combineDigestHooks(list: readonly (DigestHooks | undefined)[]): DigestHooks {
+  const hooks = list.filter((h): h is DigestHooks => !!h);
+  const first = <K extends keyof DigestHooks>(k: K) => hooks.find((h) => h[k])?.[k];
+  return {
+    takePendingUpdates: hooks.some((h) => h.takePendingUpdates)
+      ? async (key) => (await Promise.all(hooks.map((h) => h.takePendingUpdates?.(key) ?? []))).flat()
+      : undefined,
+    restoreUpdates: async (key, cards) => {
+      for (const h of hooks) await h.restoreUpdates?.(key, cards);
+    },
+    onDelivered: async (key, papers, chips) => {
+      for (const h of hooks) await h.onDelivered?.(key, papers, chips);
+    },
+    tldr: first('tldr'),
+    journalsOf: first('journalsOf'),
   };
 }

@@ -2,6 +2,7 @@
 import type { PaperCard } from '../chat/message.js';
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason } from '../radar/subscription.js';
+import { sourceLabelOf } from '../papers/source-label.js';
 
 const SUMMARY_CHARS = 320;
 
@@ -23,12 +24,6 @@ export function shortenText(text: string, max = SUMMARY_CHARS): string {
   return `${cut.slice(0, space > max * 0.6 ? space : max).trimEnd()}…`;
 }
 
-/** Source label: every source of a merged work, e.g. `arXiv (cs.LG) · HF ▲57 💬4`. */
-export function defaultSourceLabel(paper: Paper): string {
-  const labels = paper.sources.map((s) => s.label).filter(Boolean);
-  return labels.length > 0 ? [...new Set(labels)].join(' · ') : paper.primaryCategory ? `arXiv (${paper.primaryCategory})` : 'arXiv';
-}
-
 /** Why-matched chips: `title: mixture of experts`, `author: Yinmin Zhong`, de-duplicated, stable order. */
 export function reasonChips(reasons: readonly MatchReason[]): string[] {
   const label: Record<MatchReason['field'], string> = {
@@ -44,18 +39,13 @@ export function paperDate(paper: Paper): string {
   return (paper.announced ?? paper.updated ?? paper.published ?? '').slice(0, 10);
 }
 
-export function toCard(
-  paper: Paper,
-  index: number,
-  chips: readonly string[],
-  sourceLabel: (p: Paper) => string = defaultSourceLabel,
-): PaperCard {
+export function toCard(paper: Paper, index: number, chips: readonly string[]): PaperCard {
   return {
     index,
     paperId: paper.id,
     title: paper.title,
     url: paper.absUrl ?? paper.sources.find((s) => s.url)?.url ?? '',
-    sourceLabel: sourceLabel(paper),
+    sourceLabel: sourceLabelOf(paper),
     date: paperDate(paper),
     authors: shortenAuthors(paper.authors.map((a) => a.name)),
     summary: shortenText(paper.abstract),

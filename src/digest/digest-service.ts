@@ -18,17 +18,21 @@ import { reasonChips, toCard } from './cards.js';
 import { channelOfSubscription, type MatchCache } from './match-cache.js';
 import { rankCandidates, type Candidate } from './rank.js';
 import { KeyLock } from '../store/key-lock.js';
-import { eligibleForChannel as isEligible } from './eligibility.js';
+import { eligibleForChannel } from './eligibility.js';
+import { fingerprintOf } from './follow-ups.js';
+import { workIdsOf } from '../papers/merge.js';
 
 export interface DigestHooks {
   /** Extra cards (follow-ups: "v2: abstract changed") to append to the channel's next digest. */
   takePendingUpdates?(channelKey: string): Promise<PaperCard[]>;
+  /** Puts taken update cards back when the digest could not be delivered. */
+  restoreUpdates?(channelKey: string, cards: readonly PaperCard[]): Promise<void>;
   /** Called after a batch was delivered (briefings remember the latest digest). */
   onDelivered?(channelKey: string, papers: readonly Paper[], chips: Record<string, readonly string[]>): Promise<void>;
   /** Optional one-line TL;DR per card (channel setting `summaries on`); best effort. */
   tldr?(paper: Paper, settings: ChannelSettings): Promise<string | undefined>;
-  /** Card source label (every source of a merged work). */
-  sourceLabel?(paper: Paper): string;
+  /** Journal names the channel reads: a journal-only work shows only in channels that read it. */
+  journalsOf?(channelKey: string): Promise<readonly string[]>;
 }
 
 export interface DigestServiceDeps {
@@ -57,10 +61,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   async function candidatesFor(key: string, settings: ChannelSettings): Promise<Candidate[]> {
     const papers = await store.papers.listByDays(await windowDays());
-    const delivered = await store.ledger.filterDelivered(key, papers.map((p) => p.id));
+    // A work may have been posted under another of its ids (a journal DOI before its arXiv twin was known).
+    const delivered = await store.ledger.filterDelivered(key, papers.flatMap(workIdsOf));
+    const journals = await deps.hooks?.journalsOf?.(key);
     const out: Candidate[] = [];
     for (const paper of papers) {
-      if (!isEligible(paper, settings, delivered.has(paper.id))) continue;
+      const posted = workIdsOf(paper).some((id) => delivered.has(id));
+      if (!eligibleForChannel(paper, settings, posted, journals ? { journals } : {})) continue;
       const mine = deps.matches.matches(paper).filter((m) => channelOfSubscription(m.subscriptionId) === key);
       if (mine.length === 0) continue;
       out.push({ paper, reasons: mine.flatMap((m) => m.reasons) });
@@ -77,18 +84,22 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     firstIndex: number,
     total: number,
     deliver: Deliver,
-    updates: PaperCard[] = [],
+    updates: readonly PaperCard[] = [],
+    restoreUpdates?: () => Promise<void>,
   ): Promise<DigestOutcome> {
     const key = channelKey(channel);
     const t = translator(settings.language);
     const chips: Record<string, string[]> = {};
-    const cards: PaperCard[] = [];
-    for (const [i, c] of batch.entries()) {
+    // TL;DRs are requested together so a summariser can batch them; best effort, never blocking delivery.
+    const tldrs = settings.summaries && deps.hooks?.tldr
+      ? await Promise.all(batch.map((c) => deps.hooks!.tldr!(c.paper, settings).catch(() => undefined)))
+      : [];
+    const cards: PaperCard[] = batch.map((c, i) => {
       chips[c.paper.id] = reasonChips(c.reasons);
-      const card = toCard(c.paper, firstIndex + i, chips[c.paper.id]!, deps.hooks?.sourceLabel);
-      const tldr = settings.summaries ? await deps.hooks?.tldr?.(c.paper, settings).catch(() => undefined) : undefined;
-      cards.push(tldr ? { ...card, tldr } : card);
-    }
+      const card = toCard(c.paper, firstIndex + i, chips[c.paper.id]!);
+      return tldrs[i] ? { ...card, tldr: tldrs[i] } : card;
+    });
+    const updateCards = updates.map((u, i) => ({ ...u, index: firstIndex + batch.length + i }));
     const restIds = rest.map((r) => (typeof r === 'string' ? r : r.paper.id));
     const restChips = Object.fromEntries(
       rest.filter((r): r is Candidate => typeof r !== 'string').map((r) => [r.paper.id, reasonChips(r.reasons)]),
@@ -105,7 +116,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     if (restIds.length > 0) lines.push(t('digest.remaining', { remaining: restIds.length }));
     const message: OutboundMessage = {
       text: lines.join('\n'),
-      cards: [...cards, ...updates],
+      cards: [...cards, ...updateCards],
       discussable: true,
       buttons: restIds.length > 0 ? [{ kind: 'shuffle', label: '换一批 Shuffle' }] : [],
     };
@@ -113,6 +124,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     try {
       posted = await deliver(message);
     } catch (err) {
+      await restoreUpdates?.();
       if (err instanceof DeliveryError && err.permanent) {
         await store.channels.updateState(key, { deliveryProblem: err.message });
         logger.warn({ channel: key, code: err.code }, 'permanent delivery problem recorded');
@@ -165,7 +177,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         return nothing('nothing_new', t('digest.nothingNew'), deliver);
       }
       const batch = ranked.slice(0, settings.size);
-      return deliverBatch(channel, settings, batch, ranked.slice(settings.size), 1, ranked.length, deliver, updates);
+      const restore = updates.length ? () => deps.hooks?.restoreUpdates?.(key, updates) ?? Promise.resolve() : undefined;
+      return deliverBatch(channel, settings, batch, ranked.slice(settings.size), 1, ranked.length, deliver, updates, restore);
     },
 
     async more(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome> {
@@ -213,11 +226,6 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     more: (channel, deliver) => channelLock.run(channelKey(channel), () => unlocked.more(channel, deliver)),
     runScheduled: (channel, firedAt = clock.now()) => channelLock.run(channelKey(channel), () => unlocked.runScheduled(channel, firedAt)),
   };
-}
-
-/** What changed later is judged against this (title, abstract, venue). */
-export function fingerprintOf(paper: Paper): string {
-  return JSON.stringify([paper.title, paper.abstract.length, paper.abstract.slice(0, 200), paper.doi ?? '', paper.journalRef ?? ''].join('|'));
 }
 
 function chipToReason(chip: string): Candidate['reasons'][number] {

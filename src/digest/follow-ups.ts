@@ -15,7 +15,6 @@ import { channelFromKey } from '../chat/ports.js';
 import type { PaperCard } from '../chat/message.js';
 import type { Paper } from '../papers/paper.js';
 import { workIdsOf } from '../papers/merge.js';
-import { sourceLabelOf } from '../papers/source-label.js';
 import type { ChatRouter } from '../app/services.js';
 import type { Delivery, RadarStore } from '../store/ports.js';
 import { toCard } from './cards.js';
@@ -32,6 +31,8 @@ export interface FollowUpService {
   onPapersIngested(papers: readonly Paper[]): Promise<{ threadReplies: number; pendingForDigest: number }>;
   /** Cards (with `note`) waiting for the channel's next digest; taking them empties the queue. */
   takePendingUpdates(channelKey: string): Promise<PaperCard[]>;
+  /** Puts taken cards back (their digest could not be delivered), so no follow-up is lost. */
+  restorePendingUpdates(channelKey: string, cards: readonly PaperCard[]): Promise<void>;
 }
 
 interface Snapshot {
@@ -45,6 +46,7 @@ interface Snapshot {
 
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
 const PREFIX = 'fu1';
+const UPDATED_PREFIX = 'Updated: ';
 
 /**
  * What a delivery remembers of the posted paper: version, hashes of title and abstract, DOI, a hash of
@@ -62,40 +64,18 @@ export function fingerprintOf(paper: Pick<Paper, 'version' | 'title' | 'abstract
   ].join('|');
 }
 
-/**
- * Reads a fingerprint back. Also understands the digest service's earlier JSON form
- * (`"title|abstractLength|abstract200|doi|journalRef"`) against the paper it is compared with.
- */
-function snapshotOf(delivery: Delivery, paper: Paper): Snapshot | undefined {
+/** Reads a fingerprint back (recorded by the digest service with {@link fingerprintOf}). */
+function snapshotOf(delivery: Delivery): Snapshot | undefined {
   const fp = delivery.fingerprint;
-  if (!fp) return undefined;
-  if (fp.startsWith(`${PREFIX}|`)) {
-    const f = Object.fromEntries(fp.split('|').slice(1).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-    return {
-      version: f['v'] ? Number(f['v']) : delivery.version,
-      title: f['t'],
-      abstract: f['a'],
-      doi: f['d'] || undefined,
-      journalRef: f['j'] || undefined,
-      withdrawn: f['w'] === '1',
-    };
-  }
-  let raw: string;
-  try {
-    raw = JSON.parse(fp) as string;
-  } catch {
-    raw = fp;
-  }
-  const tail = `|${paper.abstract.length}|${paper.abstract.slice(0, 200)}|`;
-  const parts = raw.split('|');
-  const oldDoi = parts[parts.length - 2] ?? '';
-  const oldRef = parts[parts.length - 1] ?? '';
+  if (!fp?.startsWith(`${PREFIX}|`)) return undefined;
+  const f = Object.fromEntries(fp.split('|').slice(1).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   return {
-    version: delivery.version,
-    title: raw.startsWith(`${paper.title}|`) ? hash(paper.title) : 'changed',
-    abstract: raw.includes(tail) ? hash(paper.abstract) : 'changed',
-    doi: oldDoi || undefined,
-    journalRef: oldRef ? hash(oldRef) : undefined,
+    version: f['v'] ? Number(f['v']) : delivery.version,
+    title: f['t'],
+    abstract: f['a'],
+    doi: f['d'] || undefined,
+    journalRef: f['j'] || undefined,
+    withdrawn: f['w'] === '1',
   };
 }
 
@@ -149,7 +129,7 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
       for (const ch of await store.ledger.channelsOf(id)) {
         const delivery = await store.ledger.get(ch, id);
         if (!delivery) continue;
-        const old = snapshotOf(delivery, paper);
+        const old = snapshotOf(delivery);
         if (!old) {
           // Posted without a fingerprint: remember the current state as the baseline, say nothing.
           await store.ledger.update(ch, id, { fingerprint: fingerprintOf(paper), version: paper.version ?? delivery.version });
@@ -209,9 +189,16 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
         const cards: PaperCard[] = [];
         for (const u of list) {
           const paper = papers.get(u.paperId);
-          if (paper) cards.push({ ...toCard(paper, cards.length + 1, [], sourceLabelOf), note: `Updated: ${u.note}` });
+          if (paper) cards.push({ ...toCard(paper, cards.length + 1, []), note: `${UPDATED_PREFIX}${u.note}` });
         }
         return cards;
+      }),
+    restorePendingUpdates: (channelKey, cards) =>
+      serial(async () => {
+        const at = deps.clock.now().toISOString();
+        for (const c of cards) {
+          await queue(channelKey, { paperId: c.paperId, note: (c.note ?? '').replace(UPDATED_PREFIX, ''), at });
+        }
       }),
   };
 }

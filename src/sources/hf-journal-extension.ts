@@ -9,11 +9,11 @@ import type { ExtensionContext, RadarExtensions } from '../app/start-radar.js';
 import type { Config } from '../config.js';
 import { createFollowUpService, type FollowUpService } from '../digest/follow-ups.js';
 import { mergePapers, mergeWithStored } from '../papers/merge.js';
-import { sourceLabelOf } from '../papers/source-label.js';
 import type { RadarStore } from '../store/ports.js';
 import { createCrossrefClient, type CrossrefClient } from './crossref-client.js';
 import { createHfSource, type HfSource } from './hf-source.js';
 import { createJournalSource, type JournalSource } from './journal-source.js';
+import { createJournalFeedsStore } from './journal-feeds-store.js';
 import { createSafeFetch, type ResolveHost, type SafeFetch } from './safe-fetch.js';
 
 export interface ExtraSources {
@@ -92,7 +92,8 @@ export function sourcesExtension(options: SourcesExtensionOptions = {}): RadarEx
   return {
     sources: (ctx) => {
       const parts = partsFor(ctx);
-      return options.hf === false ? [parts.journals] : [parts.hf, parts.journals];
+      const hfOn = options.hf ?? ctx.config.RADAR_HF;
+      return hfOn ? [parts.hf, parts.journals] : [parts.journals];
     },
     ingestHooks: (ctx) => {
       const parts = partsFor(ctx);
@@ -119,7 +120,8 @@ export function sourcesExtension(options: SourcesExtensionOptions = {}): RadarEx
       const parts = partsFor(ctx);
       return {
         takePendingUpdates: (key) => parts.followUps.takePendingUpdates(key),
-        sourceLabel: sourceLabelOf,
+        restoreUpdates: (key, cards) => parts.followUps.restorePendingUpdates(key, cards),
+        journalsOf: async (key) => (await createJournalFeedsStore(ctx.store).list(key)).map((f) => f.name),
       };
     },
   };

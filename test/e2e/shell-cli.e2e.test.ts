@@ -31,7 +31,7 @@ beforeAll(async () => {
   arxiv = await startArxivEmulator({ day });
   arxiv.setListing('cs.AI+cs.CL+cs.CV+cs.LG', buildRssListing(papers, { categories: 'cs.AI+cs.CL+cs.CV+cs.LG', day }));
   dir = mkdtempSync(join(tmpdir(), 'radar-cli-'));
-  env = { RADAR_DB: `sqlite://${join(dir, 'radar.sqlite')}`, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', RADAR_DIGEST_SIZE: '10' };
+  env = { RADAR_DB: `sqlite://${join(dir, 'radar.sqlite')}`, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', RADAR_DIGEST_SIZE: '10', RADAR_HF: 'false' };
 });
 afterAll(async () => {
   await arxiv.close();

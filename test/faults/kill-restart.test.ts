@@ -21,7 +21,7 @@ beforeAll(async () => {
   const papers = syntheticPapers(4, ['cs.LG']).map((p) => ({ ...p, announceType: 'new' as const }));
   arxiv.setListing(CATS, buildRssListing(papers, { categories: CATS, day: todayUtc() }));
   dir = mkdtempSync(join(tmpdir(), 'radar-kill-'));
-  env = { RADAR_DB: `sqlite://${join(dir, 'radar.sqlite')}`, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', LOG_LEVEL: 'warn' };
+  env = { RADAR_DB: `sqlite://${join(dir, 'radar.sqlite')}`, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', LOG_LEVEL: 'warn', RADAR_HF: 'false' };
 });
 afterAll(async () => {
   await arxiv.close();

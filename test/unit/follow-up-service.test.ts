@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFollowUpService, describeChange, fingerprintOf } from '../../src/digest/follow-ups.js';
-import { fingerprintOf as digestFingerprintOf } from '../../src/digest/digest-service.js';
 import { openRadarStore } from '../../src/store/keyv-radar-store.js';
 import type { ChannelSettings, RadarStore } from '../../src/store/ports.js';
 import type { Paper } from '../../src/papers/paper.js';
@@ -73,16 +72,6 @@ describe('follow-ups', () => {
     service = createFollowUpService({ store, chat, clock, logger: silentLogger() });
     expect(await service.onPapersIngested([v2])).toEqual({ threadReplies: 0, pendingForDigest: 0 });
     expect(chat.replies).toHaveLength(1);
-    await store.close();
-  });
-
-  it('understands the digest service’s fingerprint too', async () => {
-    const store = await open('digest-fp.sqlite');
-    await store.ledger.record(CH, [{ paperId: v1.id, version: 1, at: 'x', threadId: 'T1', fingerprint: digestFingerprintOf(v1) }]);
-    const chat = recordingChat();
-    const service = createFollowUpService({ store, chat, clock, logger: silentLogger() });
-    await service.onPapersIngested([v2]);
-    expect(chat.replies.map((r) => r.message.text)).toEqual([expect.stringContaining('new version v2 (was v1) · title unchanged · abstract changed')]);
     await store.close();
   });
 
