@@ -16,7 +16,7 @@ import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService }
 import { localParts } from '../schedule/local-time.js';
 import { reasonChips, toCard } from './cards.js';
 import { channelOfSubscription, type MatchCache } from './match-cache.js';
-import { rankCandidates, type Candidate } from './rank.js';
+import { rankCandidates, type Candidate } from '../radar/rank.js';
 import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel } from './eligibility.js';
 import { fingerprintOf } from './follow-ups.js';

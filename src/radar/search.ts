@@ -5,6 +5,7 @@
 import type { Paper } from '../papers/paper.js';
 import { createPercolatorMatcher } from './percolator.js';
 import type { MatchReason } from './subscription.js';
+import { rankCandidates as rank } from './rank.js';
 
 export interface SearchHit {
   readonly paper: Paper;
@@ -23,10 +24,6 @@ function dayOf(p: Paper): string {
   return p.announced ?? p.published?.slice(0, 10) ?? p.updated?.slice(0, 10) ?? 'unknown';
 }
 
-function timeOf(p: Paper): string {
-  return p.published ?? p.updated ?? p.announced ?? '';
-}
-
 function allMatches(papers: readonly Paper[], query: string): SearchHit[] {
   const matcher = createPercolatorMatcher();
   matcher.add({ id: 'search', query }); // throws UserError('query_invalid') with the parser's message
@@ -38,28 +35,8 @@ function allMatches(papers: readonly Paper[], query: string): SearchHit[] {
   return hits;
 }
 
-function rank(hits: SearchHit[]): SearchHit[] {
-  const key = (h: SearchHit) => ({
-    terms: new Set(h.reasons.map((r) => r.term)).size,
-    title: h.reasons.filter((r) => r.field === 'title').length,
-    authors: h.reasons.filter((r) => r.field === 'authors').length,
-    time: timeOf(h.paper),
-  });
-  const keyed = hits.map((h) => ({ h, k: key(h) }));
-  keyed.sort(
-    (a, b) =>
-      b.k.terms - a.k.terms ||
-      b.k.title - a.k.title ||
-      b.k.authors - a.k.authors ||
-      (a.k.time < b.k.time ? 1 : a.k.time > b.k.time ? -1 : 0) ||
-      (a.h.paper.id < b.h.paper.id ? -1 : a.h.paper.id > b.h.paper.id ? 1 : 0),
-  );
-  return keyed.map((x) => x.h);
-}
-
 /**
- * Papers matching `query`, best first: more distinct matched terms, then more title hits, then author
- * hits, then newer (`published`), then id. Throws `UserError('query_invalid')` for a bad query.
+ * Papers matching `query`, best first, ranked exactly as digests rank (see rank.ts). Throws `UserError('query_invalid')` for a bad query.
  */
 export function searchPapers(papers: readonly Paper[], query: string, limit = 10): SearchHit[] {
   return rank(allMatches(papers, query)).slice(0, Math.max(0, limit));

@@ -1,9 +1,9 @@
 /**
- * Digest ranking: more matched terms first, then title hits, then author hits, then newer, then id (so
- * the order is total and stable across runs).
+ * How matches are ranked, in digests and in `/radar search` alike: more distinct matched terms first, then
+ * title hits, then author hits, then more field hits, then newer, then id (a total, stable order).
  */
 import type { Paper } from '../papers/paper.js';
-import type { MatchReason } from '../radar/subscription.js';
+import type { MatchReason } from './subscription.js';
 
 export interface Candidate {
   readonly paper: Paper;
