@@ -59,8 +59,23 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     return (await store.papers.listDays()).filter((d) => d >= oldest);
   }
 
+  // A scheduled run digests every channel over the same window: read it once until the papers change.
+  let windowCache: { key: string; papers: Promise<Paper[]> } | undefined;
+  async function windowPapers(): Promise<Paper[]> {
+    const days = await windowDays();
+    const key = `${store.papers.changes()}|${days.join(',')}`;
+    if (windowCache?.key !== key) {
+      const papers = store.papers.listByDays(days);
+      windowCache = { key, papers };
+      papers.catch(() => {
+        if (windowCache?.papers === papers) windowCache = undefined;
+      });
+    }
+    return windowCache.papers;
+  }
+
   async function candidatesFor(key: string, settings: ChannelSettings): Promise<Candidate[]> {
-    const papers = await store.papers.listByDays(await windowDays());
+    const papers = await windowPapers();
     // A work may have been posted under another of its ids (a journal DOI before its arXiv twin was known).
     const delivered = await store.ledger.filterDelivered(key, papers.flatMap(workIdsOf));
     const journals = await deps.hooks?.journalsOf?.(key);

@@ -43,9 +43,12 @@ async function addToSet(kv: Keyv, lock: KeyLock, key: string, items: readonly st
 }
 
 function createPaperStore(kv: Keyv, lock: KeyLock): PaperStore {
+  let changes = 0;
   return {
+    changes: () => changes,
     async putMany(papers) {
       if (papers.length === 0) return;
+      changes++;
       await kv.setMany(papers.map((p) => ({ key: `paper:${p.id}`, value: p })));
       const byDay = new Map<string, string[]>();
       for (const p of papers) {
@@ -55,6 +58,7 @@ function createPaperStore(kv: Keyv, lock: KeyLock): PaperStore {
       }
       for (const [day, ids] of byDay) await addToSet(kv, lock, `day:${day}`, ids);
       await addToSet(kv, lock, 'days', [...byDay.keys()]);
+      changes++; // again after the write, so a read cached while it was under way is not reused
     },
     async get(id) {
       return (await kv.get<Paper>(`paper:${id}`)) ?? undefined;

@@ -15,6 +15,8 @@ export interface PaperStore {
   listByDays(days: readonly string[]): Promise<Paper[]>;
   /** Announcement days that have stored papers, newest first. */
   listDays(): Promise<string[]>;
+  /** Grows with every `putMany` made through this instance: in-process readers cache by it. */
+  changes(): number;
 }
 
 export interface SubscriptionStore {

@@ -53,7 +53,9 @@ describe.each(backends)('RadarStore contract: %s', (_name, url) => {
     expect(await store.papers.listDays()).toEqual(['2026-11-23', '2026-11-20']);
     expect((await store.papers.listByDays(['2026-11-23'])).map((p) => p.id).sort()).toEqual(['arxiv:2611.00002', 'arxiv:2611.00003']);
     expect(await store.papers.get('arxiv:missing')).toBeUndefined();
+    const before = store.papers.changes();
     await store.papers.putMany([paper('2611.00002', '2026-11-23', { version: 2, title: 'Renamed' })]);
+    expect(store.papers.changes()).toBeGreaterThan(before);
     expect((await store.papers.get('arxiv:2611.00002'))?.version).toBe(2);
     expect(await store.papers.listByDays(['2026-11-23'])).toHaveLength(2);
   });
