@@ -23,6 +23,8 @@ async function shutdown(code: number): Promise<void> {
 
 try {
   const piped = process.stdin.isTTY !== true;
+  // At an interactive prompt, info logs on the same terminal drown the conversation.
+  if (!piped && !process.env.LOG_LEVEL) process.env.LOG_LEVEL = 'warn';
   radar = await startRadar({
     adapterFactories: allAdapterFactories({ onShellEnd: () => void shutdown(0) }),
     extensions: defaultExtensions(),

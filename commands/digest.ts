@@ -10,7 +10,9 @@ export const digestCommand: RadarCommand = {
   },
   async execute({ invocation, responder, services }) {
     await responder.progress('Fetching the latest announcements…');
-    await services.ingest.ingest();
+    const ingest = await services.ingest.ingest();
+    // Say when a source could not be read, so "nothing new" is not mistaken for a quiet day.
+    for (const note of ingest.notes.filter((n) => / failed: /.test(n))) await responder.progress(`⚠️ ${note}`);
     await services.digests.digestNow(invocation.channel, (m) => responder.reply(m));
   },
 };
