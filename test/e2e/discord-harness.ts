@@ -12,6 +12,9 @@ import { discordAdapterFactory, type DiscordAdapter } from '../../adapters/disco
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, type ArxivEmulator, type SyntheticPaper } from '../emulators/arxiv/arxiv-emulator.js';
+import { fakeClock, moePapers, type MutableClock } from './helpers/world.js';
+
+export { fakeClock, moePapers, type MutableClock };
 import { startDiscordEmulator, type ActorOptions, type DiscordEmulator, type RecordedCall } from '../emulators/discord/discord-emulator.js';
 import type { InteractionRecord } from '../emulators/discord/rest-api.js';
 import type { OptionValue } from '../emulators/discord/payloads.js';
@@ -20,35 +23,6 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 /** The listing day of the emulated arXiv feed (a Monday: an announcement day). */
 export const LISTING_DAY = '2026-04-27';
-
-export interface MutableClock {
-  now(): Date;
-  set(iso: string): void;
-}
-
-export function fakeClock(iso: string): MutableClock {
-  let t = Date.parse(iso);
-  return { now: () => new Date(t), set: (v) => (t = Date.parse(v)) };
-}
-
-/** `n` papers about mixture of experts (they match the test subscription) and `others` that do not. */
-export function moePapers(n: number, others = 5, abstract?: (i: number) => string): SyntheticPaper[] {
-  const moe = Array.from({ length: n }, (_, i) => ({
-    id: `2604.${String(30000 + i)}`,
-    title: `Sparse mixture of experts routing, part ${i}`,
-    abstract: abstract?.(i) ?? `We route tokens through a mixture of experts (variant ${i}). ${'Long abstract text. '.repeat(20)}`,
-    authors: [`Ada ${i} Lovelace`, `Alan ${i} Turing`],
-    categories: ['cs.LG'],
-  }));
-  const rest = Array.from({ length: others }, (_, i) => ({
-    id: `2604.${String(40000 + i)}`,
-    title: `Graph neural networks for chemistry ${i}`,
-    abstract: 'Molecules as graphs.',
-    authors: ['Marie Curie'],
-    categories: ['cs.LG'],
-  }));
-  return [...moe, ...rest];
-}
 
 /** Everything the bot sent in answer to one interaction. */
 export interface Answer {

@@ -10,6 +10,9 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/inde
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, type ArxivEmulator, type SyntheticPaper } from '../emulators/arxiv/arxiv-emulator.js';
+import { fakeClock, moePapers, type MutableClock } from './helpers/world.js';
+
+export { fakeClock, moePapers, type MutableClock };
 import { appMentionEvent, blockActionsPayload, eventCallback, slashCommandFields, type SlackActor } from '../emulators/slack/payloads.js';
 import { createSlackHttpSender, type SignedResponse, type SlackHttpSender } from '../emulators/slack/signed-http.js';
 import { startSlackEmulator, type ResponseUrlPost, type SlackEmulator } from '../emulators/slack/slack-emulator.js';
@@ -18,35 +21,6 @@ export type SlackMode = 'socket' | 'http';
 
 /** The listing day of the emulated arXiv feed and a clock on that (announcement) day. */
 export const LISTING_DAY = '2026-04-27';
-
-export interface MutableClock {
-  now(): Date;
-  set(iso: string): void;
-}
-
-export function fakeClock(iso: string): MutableClock {
-  let t = Date.parse(iso);
-  return { now: () => new Date(t), set: (v) => (t = Date.parse(v)) };
-}
-
-/** `n` papers about mixture of experts (they match the test subscription) and `others` that do not. */
-export function moePapers(n: number, others = 5): SyntheticPaper[] {
-  const moe = Array.from({ length: n }, (_, i) => ({
-    id: `2604.${String(30000 + i)}`,
-    title: `Sparse mixture of experts routing, part ${i}`,
-    abstract: `We route tokens through a mixture of experts (variant ${i}). ${'Long abstract text. '.repeat(20)}`,
-    authors: [`Ada ${i} Lovelace`, `Alan ${i} Turing`],
-    categories: ['cs.LG'],
-  }));
-  const rest = Array.from({ length: others }, (_, i) => ({
-    id: `2604.${String(40000 + i)}`,
-    title: `Graph neural networks for chemistry ${i}`,
-    abstract: 'Molecules as graphs.',
-    authors: ['Marie Curie'],
-    categories: ['cs.LG'],
-  }));
-  return [...moe, ...rest];
-}
 
 export interface SlackHarness {
   readonly mode: SlackMode;
