@@ -2,13 +2,17 @@
  * The percolator's view of the paper being matched. One instance per matcher, reused for every paper: the
  * paper is tokenised once, tokens are looked up (never interned: a token no query uses cannot match), and
  * per-field "present" stamps (Uint32Array indexed by token id, equal to the current epoch when present)
- * give O(1) membership tests without clearing anything between papers.
+ * give O(1) membership tests without clearing anything between papers. Leaf values are memoised per paper
+ * the same way, so a leaf shared by thousands of queries (`cat:cs.LG`, a popular keyword) is computed once.
  */
 import type { Paper } from '../papers/paper.js';
 import { authorMatches, parsePersonName, type PersonName } from './author-match.js';
 import { analyze, words } from './normalize.js';
-import { AnchorField, ANCHOR_FIELDS, MASK_ABSTRACT, MASK_TITLE, type CLeaf, type CNode, type TokenDictionary } from './percolator-compile.js';
-import type { MatchField } from './subscription.js';
+import {
+  AnchorField, ANCHOR_FIELDS, BIT_ABSTRACT, BIT_AUTHORS, BIT_CATEGORIES, BIT_TITLE, K_AND, K_LEAF, K_OR,
+  L_ARCHIVE, L_CAT, L_TOKEN,
+  type CNode, type LeafTable, type TokenDictionary,
+} from './percolator-compile.js';
 
 export class PaperView {
   epoch = 0;
@@ -23,8 +27,13 @@ export class PaperView {
   private absLen = 0;
   private paper: Paper | undefined;
   private authors: PersonName[] | undefined;
+  /** leafState[leafId] = epoch << 4 | bits: the leaf's value on the paper of that epoch. */
+  private leafState = new Uint32Array(1024);
 
-  constructor(private readonly dict: TokenDictionary) {
+  constructor(
+    private readonly dict: TokenDictionary,
+    private readonly leaves: LeafTable,
+  ) {
     for (let f = 0; f < ANCHOR_FIELDS; f++) {
       this.stamps.push(new Uint32Array(1024));
       this.present.push(new Int32Array(256));
@@ -33,8 +42,11 @@ export class PaperView {
 
   load(paper: Paper): void {
     if (this.stamps[0]!.length < this.dict.size) this.growStamps();
-    if (++this.epoch === 0xffffffff) {
+    if (this.leafState.length < this.leaves.defs.length) this.growLeaves();
+    if (++this.epoch === 0x0fffffff) {
+      // epochs are packed in 28 bits of leafState
       for (const s of this.stamps) s.fill(0);
+      this.leafState.fill(0);
       this.epoch = 1;
     }
     this.presentCount.fill(0);
@@ -59,6 +71,14 @@ export class PaperView {
       bigger.set(s);
       return bigger;
     });
+  }
+
+  private growLeaves(): void {
+    let n = this.leafState.length;
+    while (n < this.leaves.defs.length) n *= 2;
+    const state = new Uint32Array(n);
+    state.set(this.leafState);
+    this.leafState = state;
   }
 
   private fillText(tokens: string[], field: AnchorField, which: 'title' | 'abstract'): number {
@@ -116,38 +136,80 @@ export class PaperView {
     return false;
   }
 
-  /** Does the leaf hit the given reason field? */
-  leafHits(leaf: CLeaf, field: MatchField): boolean {
-    switch (leaf.k) {
-      case 'text':
-        if (field === 'title') return (leaf.mask & MASK_TITLE) !== 0 && this.phrase(AnchorField.Title, leaf.ids);
-        return (leaf.mask & MASK_ABSTRACT) !== 0 && this.phrase(AnchorField.Abstract, leaf.ids);
-      case 'author':
-        return this.authorHit(leaf.name);
-      case 'cat':
-        return this.has(leaf.prefix ? AnchorField.Archive : AnchorField.Category, leaf.id);
+  /**
+   * The leaf's value on the current paper, memoised per paper: BIT_TITLE / BIT_ABSTRACT for the fields a
+   * text leaf hits, BIT_AUTHORS, BIT_CATEGORIES; 0 when it does not hit. `leafState[id]` packs
+   * `epoch << 4 | bits` (one memory access per lookup: this is the hot path).
+   */
+  leaf(id: number): number {
+    const state = this.leafState[id]!;
+    if (state >>> 4 === this.epoch) return state & 15;
+    const t = this.leaves;
+    const tok = t.tok[id]!;
+    let bits = 0;
+    switch (t.kind[id]) {
+      case L_TOKEN: {
+        const mask = t.mask[id]!;
+        if ((mask & BIT_TITLE) !== 0 && this.stamps[AnchorField.Title]![tok] === this.epoch) bits |= BIT_TITLE;
+        if ((mask & BIT_ABSTRACT) !== 0 && this.stamps[AnchorField.Abstract]![tok] === this.epoch) bits |= BIT_ABSTRACT;
+        break;
+      }
+      case L_CAT:
+        if (this.stamps[AnchorField.Category]![tok] === this.epoch) bits = BIT_CATEGORIES;
+        break;
+      case L_ARCHIVE:
+        if (this.stamps[AnchorField.Archive]![tok] === this.epoch) bits = BIT_CATEGORIES;
+        break;
+      default: {
+        const def = t.defs[id]!;
+        if (def.k === 'author') {
+          if (this.authorHit(def.name)) bits = BIT_AUTHORS;
+        } else if (def.k === 'text') {
+          if ((def.mask & BIT_TITLE) !== 0 && this.phrase(AnchorField.Title, def.ids)) bits |= BIT_TITLE;
+          if ((def.mask & BIT_ABSTRACT) !== 0 && this.phrase(AnchorField.Abstract, def.ids)) bits |= BIT_ABSTRACT;
+        }
+      }
     }
+    this.leafState[id] = (this.epoch << 4) | bits;
+    return bits;
+  }
+
+  /** Evaluates a flat CNF (see CompiledQuery.cnf) stored in cnf[from, to): every clause needs a true literal. */
+  evaluateCnf(cnf: Int32Array, from: number, to: number): boolean {
+    const n = to;
+    let i = from;
+    while (i < n) {
+      const end = i + 1 + cnf[i]!;
+      let ok = false;
+      for (let j = i + 1; j < end; j++) {
+        const lit = cnf[j]!;
+        if ((this.leaf(lit >> 1) !== 0) !== ((lit & 1) === 1)) {
+          ok = true;
+          break;
+        }
+      }
+      if (!ok) return false;
+      i = end;
+    }
+    return true;
   }
 
   evaluate(node: CNode): boolean {
     switch (node.k) {
-      case 'text':
-        return (
-          ((node.mask & MASK_TITLE) !== 0 && this.phrase(AnchorField.Title, node.ids)) ||
-          ((node.mask & MASK_ABSTRACT) !== 0 && this.phrase(AnchorField.Abstract, node.ids))
-        );
-      case 'author':
-        return this.authorHit(node.name);
-      case 'cat':
-        return this.has(node.prefix ? AnchorField.Archive : AnchorField.Category, node.id);
-      case 'and':
-        for (const c of node.c) if (!this.evaluate(c)) return false;
+      case K_LEAF:
+        return this.leaf(node.leaf) !== 0;
+      case K_AND: {
+        const c = node.c;
+        for (let i = 0; i < c.length; i++) if (!this.evaluate(c[i]!)) return false;
         return true;
-      case 'or':
-        for (const c of node.c) if (this.evaluate(c)) return true;
+      }
+      case K_OR: {
+        const c = node.c;
+        for (let i = 0; i < c.length; i++) if (this.evaluate(c[i]!)) return true;
         return false;
-      case 'not':
-        return !this.evaluate(node.c);
+      }
+      default:
+        return !this.evaluate(node.c[0]!);
     }
   }
 }
