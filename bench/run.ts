@@ -78,12 +78,16 @@ const matcherSection: Section = {
     }
     const big = r.matcher.find((s) => s.subscriptions === 100_000) ?? r.matcher[r.matcher.length - 1]!;
     const sc = r.scaling;
+    // The targets are stated for 100,000 subscriptions; a --quick run only reports its figures.
+    const full = big.subscriptions === 100_000;
+    const judged = (ok: boolean) => (full ? verdict(ok) : 'info');
     const targets = [
-      `${verdict(big.subscriptions === 100_000 && big.percolatorMs < 1000)}  ${big.papers} × ${big.subscriptions} in under 1 s: ${fmtMs(big.percolatorMs)} (best of 3 runs; + ${fmtMs(big.buildMs)} index build, once)`,
-      `${verdict(big.naiveMs / big.percolatorMs >= 100)}  ≥ 100× naive: ${(big.naiveMs / big.percolatorMs).toFixed(0)}×${big.naiveExtrapolated ? ' (naive extrapolated)' : ''}`,
-      `${verdict(big.reverseMs / big.percolatorMs >= 10)}  ≥ 10× reverse search: ${(big.reverseMs / big.percolatorMs).toFixed(0)}×${big.reverseExtrapolated ? ' (reverse extrapolated)' : ''}`,
-      `${verdict(big.peakRssMb < 400)}  peak RSS < 400 MB: ${big.peakRssMb} MB (process high-water mark after the percolator phase)`,
-      `${verdict(sc.subscriptionsDoubledRatio < 1.3)}  subscriptions doubled (${sc.baseSubscriptions}→${2 * sc.baseSubscriptions}) < 1.3×: ${sc.subscriptionsDoubledRatio.toFixed(2)}×`,
+      ...(full ? [] : ['(quick run: targets are judged only at 100,000 subscriptions)']),
+      `${judged(big.percolatorMs < 1000)}  ${big.papers} × ${big.subscriptions} in under 1 s: ${fmtMs(big.percolatorMs)} (best of 3 runs; + ${fmtMs(big.buildMs)} index build, once)`,
+      `${judged(big.naiveMs / big.percolatorMs >= 100)}  ≥ 100× naive: ${(big.naiveMs / big.percolatorMs).toFixed(0)}×${big.naiveExtrapolated ? ' (naive extrapolated)' : ''}`,
+      `${judged(big.reverseMs / big.percolatorMs >= 10)}  ≥ 10× reverse search: ${(big.reverseMs / big.percolatorMs).toFixed(0)}×${big.reverseExtrapolated ? ' (reverse extrapolated)' : ''}`,
+      `${judged(big.peakRssMb < 400)}  peak RSS < 400 MB: ${big.peakRssMb} MB (process high-water mark after the percolator phase)`,
+      `${judged(sc.subscriptionsDoubledRatio < 1.3)}  subscriptions doubled (${sc.baseSubscriptions}→${2 * sc.baseSubscriptions}) < 1.3×: ${sc.subscriptionsDoubledRatio.toFixed(2)}×`,
       `info  papers doubled (3000→6000): ${sc.papersDoubledRatio.toFixed(2)}× (linear is 2.00×)`,
       `all matchers agree: ${r.matcher.every((s) => s.matchesEqual && s.reverseEqual) ? 'yes' : 'NO'} (* naive on the sampled papers, reverse on the sampled subscriptions)`,
       `~ = extrapolated: naive timed on the sampled papers, reverse on every k-th subscription, scaled to the whole day`,
