@@ -49,7 +49,6 @@ export interface OutboundMessage {
   readonly ephemeral?: boolean;
 }
 
-
 /** Two-digit card number as on AcademicHub cards: 1 → `01`. */
 export const cardNumber = (index: number): string => String(index).padStart(2, '0');
 
