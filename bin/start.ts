@@ -3,6 +3,7 @@
  * then starts the radar with every configured adapter — the terminal shell and SQLite when nothing else is
  * configured. With piped input the shell runs the lines in order and exits 0 at the end.
  */
+import { existsSync } from 'node:fs';
 import { allAdapterFactories } from '../adapters/index.js';
 import { startRadar, type RunningRadar } from '../src/app/start-radar.js';
 import { ConfigError } from '../src/errors.js';
@@ -22,6 +23,9 @@ async function shutdown(code: number): Promise<void> {
 }
 
 try {
+  // A `.env` beside the project (copied from .env.example) is read; variables already set win.
+  const envFile = process.env.RADAR_ENV_FILE ?? '.env';
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
   const piped = process.stdin.isTTY !== true;
   // At an interactive prompt, info logs on the same terminal drown the conversation.
   if (!piped && !process.env.LOG_LEVEL) process.env.LOG_LEVEL = 'warn';

@@ -3,7 +3,7 @@
  * commands run in order and the process exits 0; state survives a restart on the same file; the demo prints
  * numbered cards. The arXiv side is a loopback emulator serving a listing in the real RSS format.
  */
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,17 @@ describe('terminal radar (npm start, piped)', () => {
     expect(r.stdout).toContain('There is no subscription #99');
     const listed = r.stdout.slice(r.stdout.lastIndexOf('Subscriptions of this channel:'));
     expect(listed.split('\n').filter((l) => l.startsWith('• #'))).toEqual(['• #1 `"mixture of experts" -survey`']);
+  });
+
+  it('reads a .env file, with variables already set taking precedence', async () => {
+    const file = join(dir, 'test.env');
+    writeFileSync(file, 'RADAR_DIGEST_SIZE=2\nRADAR_DIGEST_TIME=06:30\n');
+    const r = await runCli('/radar list\n', { ...env, RADAR_ENV_FILE: file, RADAR_DIGEST_TIME: '07:15' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('at 07:15 (UTC)');
+    const { RADAR_DIGEST_SIZE: _set, ...withoutSize } = env;
+    const fresh = await runCli('/radar list\n', { ...withoutSize, RADAR_DB: `sqlite://${join(dir, 'other.sqlite')}`, RADAR_ENV_FILE: file });
+    expect(fresh.stdout).toContain('Digest: 2 papers at 06:30 (UTC)');
   });
 
   it('fails fast on bad configuration, naming every bad variable', async () => {

@@ -33,7 +33,7 @@ function killAfter(lines: string, until: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', RADAR_ENV_FILE: '/nonexistent/.env', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let out = '';

@@ -20,7 +20,8 @@ export function runCli(
   return new Promise((resolvePromise, reject) => {
     const child = spawn(cmd!, args, {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', ...env },
+      // A developer's own .env must not leak into tests: point the env file nowhere unless a test sets one.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', RADAR_ENV_FILE: '/nonexistent/.env', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
