@@ -85,7 +85,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (!eligibleForChannel(paper, settings, posted, journals ? { journals } : {})) continue;
       const mine = deps.matches.matches(paper).filter((m) => channelOfSubscription(m.subscriptionId) === key);
       if (mine.length === 0) continue;
-      out.push({ paper, reasons: mine.flatMap((m) => m.reasons) });
+      out.push({ paper, reasons: mine.flatMap((m) => m.reasons), subscriptionIds: mine.map((m) => m.subscriptionId) });
     }
     return rankCandidates(out);
   }
@@ -121,8 +121,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     );
     const date = localParts(clock.now(), settings.timezone).day;
     const subs = await store.subscriptions.list(key);
-    const fired = new Set(batch.flatMap((c) => c.reasons.map((r) => r.term)));
-    const firedSubs = subs.filter((s) => [...fired].some((term) => s.query.toLowerCase().includes(term.toLowerCase())));
+    const fired = new Set(batch.flatMap((c) => c.subscriptionIds ?? []));
+    const firedSubs = subs.filter((s) => fired.has(s.id));
     const header =
       firstIndex === 1
         ? t('digest.header', { date, count: total, subs: (firedSubs.length ? firedSubs : subs).map((s) => `#${s.number} \`${s.query}\``).join(', ') })

@@ -8,6 +8,8 @@ import type { MatchReason } from './subscription.js';
 export interface Candidate {
   readonly paper: Paper;
   readonly reasons: readonly MatchReason[];
+  /** The subscriptions that matched, when known (digest headers name them). */
+  readonly subscriptionIds?: readonly string[];
 }
 
 function score(c: Candidate) {

@@ -125,3 +125,29 @@ describe('scheduled digests', () => {
     expect(adapter.cards()).toHaveLength(4);
   });
 });
+
+describe('digest header', () => {
+  it('names exactly the subscriptions that fired', async () => {
+    // Its own arXiv: the outage test above leaves injected failures queued on the shared one.
+    const own = await startArxivEmulator({ day: '2026-11-23' });
+    own.setListing(CATS, buildRssListing(fresh(3), { categories: CATS, day: '2026-11-23' }));
+    const clock = new FakeClock(new Date('2026-11-23T07:00:00Z'));
+    const radar = await startRadar({
+      env: { RADAR_DB: 'memory://', ARXIV_RSS_URL: own.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', RADAR_HF: 'false' },
+      logger: silentLogger(),
+      clock,
+      scheduler: 'manual',
+      adapters: [new RecordingAdapter()],
+    });
+    running.push(radar);
+    const adapter = radar.adapters[0] as RecordingAdapter;
+    await command(radar, adapter, 'add', { query: 'cat:cs.LG' });
+    await command(radar, adapter, 'add', { query: 'cat:cs.LG "protein folding"' }); // shares a term, does not fire
+    adapter.sent.length = 0;
+    await command(radar, adapter, 'digest');
+    const header = adapter.sent.find((s) => s.message.cards?.length)!.message.text;
+    expect(header).toContain('#1 `cat:cs.LG`');
+    expect(header).not.toContain('protein folding');
+    await own.close();
+  });
+});
