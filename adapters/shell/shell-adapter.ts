@@ -66,6 +66,10 @@ export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
     if (discuss) {
       const ref = discuss[1]!;
       const byNumber = lastCards.find((c) => c.index === Number(ref));
+      if (!byNumber && /^\d{1,3}$/.test(ref)) {
+        print({ text: `No card ${ref} in the last cards shown. Run /radar digest (or /radar search) first.`, ephemeral: true }, '(only you) ');
+        return;
+      }
       return handlers.onAction({ kind: 'discuss', channel, user, paperId: byNumber?.paperId ?? ref }, responder);
     }
     const mention = /^@radar\b\s*(.*)$/i.exec(text);
