@@ -43,27 +43,6 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** Samples indices 0..n-1 with probability ∝ 1/(rank+1)^s. */
-class Zipf {
-  private readonly cdf: Float64Array;
-  constructor(n: number, s: number) {
-    this.cdf = new Float64Array(n);
-    let sum = 0;
-    for (let i = 0; i < n; i++) this.cdf[i] = sum += 1 / Math.pow(i + 1, s);
-    for (let i = 0; i < n; i++) this.cdf[i]! /= sum;
-  }
-  sample(rand: () => number): number {
-    const x = rand();
-    let lo = 0;
-    let hi = this.cdf.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.cdf[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-}
 
 const ENTITY: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
 const STOP = new Set('a an the of and or in on for to with by from at as is are be we our this that these which it its not can than into'.split(' '));
@@ -126,6 +105,13 @@ class Weighted {
       else hi = mid;
     }
     return lo;
+  }
+}
+
+/** Samples indices 0..n-1 with probability ∝ 1/(rank+1)^s. */
+class Zipf extends Weighted {
+  constructor(n: number, s: number) {
+    super(Array.from({ length: n }, (_, i) => 1 / Math.pow(i + 1, s)));
   }
 }
 
