@@ -34,28 +34,19 @@ export function toDeliveryError(error: unknown): DeliveryError {
   return new DeliveryError('slack_unavailable', `Slack could not be reached: ${message}`, false, { cause: error });
 }
 
-/**
- * Posts each payload in order (as a thread reply when `threadTs` is set). Stops at the first refusal and
- * throws it as a DeliveryError, so a digest is recorded as delivered only when every part went out.
- */
-export async function postPayloads(
-  client: WebClient,
+/** Sends payloads one by one; the first refusal stops the run and is thrown as a DeliveryError. */
+async function sendEach(
   channel: ChannelRef,
   payloads: readonly SlackPayload[],
-  threadTs?: string,
+  threadTs: string | undefined,
+  send: (p: SlackPayload, thread: { thread_ts?: string }) => Promise<string | undefined>,
 ): Promise<PostedMessage[]> {
   const posted: PostedMessage[] = [];
+  const thread = threadTs ? { thread_ts: threadTs } : {};
   for (const p of payloads) {
     try {
-      const res = await client.chat.postMessage({
-        channel: channel.id,
-        text: p.text,
-        blocks: p.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-      });
-      posted.push({ id: String(res.ts ?? ''), channel, ...(threadTs ? { threadId: threadTs } : {}) });
+      const ts = await send(p, thread);
+      posted.push({ id: String(ts ?? ''), channel, ...(threadTs ? { threadId: threadTs } : {}) });
     } catch (error) {
       throw toDeliveryError(error);
     }
@@ -63,22 +54,30 @@ export async function postPayloads(
   return posted;
 }
 
+/**
+ * Posts each payload in order (as a thread reply when `threadTs` is set). Stops at the first refusal and
+ * throws it as a DeliveryError, so a digest is recorded as delivered only when every part went out.
+ */
+export function postPayloads(
+  client: WebClient,
+  channel: ChannelRef,
+  payloads: readonly SlackPayload[],
+  threadTs?: string,
+): Promise<PostedMessage[]> {
+  return sendEach(channel, payloads, threadTs, async (p, thread) =>
+    (await client.chat.postMessage({ channel: channel.id, text: p.text, blocks: p.blocks, unfurl_links: false, unfurl_media: false, ...thread })).ts,
+  );
+}
+
 /** An ephemeral message to one user (user mistakes outside a slash command, e.g. in a thread). */
-export async function postEphemeralPayloads(
+export function postEphemeralPayloads(
   client: WebClient,
   channel: ChannelRef,
   user: string,
   payloads: readonly SlackPayload[],
   threadTs?: string,
 ): Promise<PostedMessage[]> {
-  const posted: PostedMessage[] = [];
-  for (const p of payloads) {
-    try {
-      const res = await client.chat.postEphemeral({ channel: channel.id, user, text: p.text, blocks: p.blocks, ...(threadTs ? { thread_ts: threadTs } : {}) });
-      posted.push({ id: String(res.message_ts ?? ''), channel, ...(threadTs ? { threadId: threadTs } : {}) });
-    } catch (error) {
-      throw toDeliveryError(error);
-    }
-  }
-  return posted;
+  return sendEach(channel, payloads, threadTs, async (p, thread) =>
+    (await client.chat.postEphemeral({ channel: channel.id, user, text: p.text, blocks: p.blocks, ...thread })).message_ts,
+  );
 }
