@@ -4,7 +4,7 @@ import { channelKey } from '../src/chat/ports.js';
 import { isValidTimezone } from '../src/config.js';
 import { UserError } from '../src/errors.js';
 import type { ChannelSettings } from '../src/store/ports.js';
-import type { Translate } from '../src/i18n/messages.js';
+import { translator, type Translate } from '../src/i18n/messages.js';
 
 const NAMES = ['size', 'time', 'timezone', 'language', 'summaries', 'crosslists', 'replacements'] as const;
 type Name = (typeof NAMES)[number];
@@ -70,7 +70,7 @@ export const settingsCommand: RadarCommand = {
     const next = await services.store.channels.updateSettings(key, patch);
     if (name === 'time' || name === 'timezone') await services.reschedule(key);
     const shown = next[name];
-    const nt = name === 'language' ? (await import('../src/i18n/messages.js')).translator(next.language) : t;
+    const nt = name === 'language' ? translator(next.language) : t;
     await responder.reply({ text: nt('settings.updated', { name, value: typeof shown === 'boolean' ? onOff(shown) : String(shown) }) });
   },
 };

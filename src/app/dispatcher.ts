@@ -92,7 +92,7 @@ export function createDispatcher(deps: {
           await services.digests.more(action.channel, (m) => responder.reply(m));
           return;
         }
-        const paper = action.paperId ? ((await store.papers.get(action.paperId)) ?? (await services.findPaper(action.paperId))) : undefined;
+        const paper = action.paperId ? await services.findPaper(action.paperId) : undefined;
         if (!paper) throw new UserError('unknown_paper', `I no longer have paper ${action.paperId ?? '?'} in my store.`);
         const card = toCard(paper, 1, []);
         const message: OutboundMessage = { text: `💬 ${cardNumber(1)} **${paper.title}**`, cards: [card] };
