@@ -8,11 +8,12 @@
 import type { Paper } from '../papers/paper.js';
 import { authorMatches, parsePersonName, type PersonName } from './author-match.js';
 import { analyze, words } from './normalize.js';
+import { AnchorField, ANCHOR_FIELDS } from './percolator-anchors.js';
+import { K_AND, K_LEAF, K_OR, type CNode } from './percolator-compile.js';
 import {
-  AnchorField, ANCHOR_FIELDS, BIT_ABSTRACT, BIT_AUTHORS, BIT_CATEGORIES, BIT_TITLE, K_AND, K_LEAF, K_OR,
-  L_ARCHIVE, L_CAT, L_TOKEN,
-  type CNode, type LeafTable, type TokenDictionary,
-} from './percolator-compile.js';
+  BIT_ABSTRACT, BIT_AUTHORS, BIT_CATEGORIES, BIT_TITLE, L_ARCHIVE, L_CAT, L_TOKEN,
+  type LeafTable, type TokenDictionary,
+} from './percolator-dictionary.js';
 
 export class PaperView {
   epoch = 0;

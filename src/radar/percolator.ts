@@ -9,16 +9,18 @@
  * per paper (PaperView.leaf); a candidate is verified from a flat program (percolator-pool.ts: single term,
  * or a small CNF) without touching its entry object; an entry with one subscription keeps its id and seq in
  * slot-indexed arrays; reasons arrays are cached per entry by which reason steps hit (shared, frozen); the
- * matches are put in insertion order by sorting packed `seq · 2^20 + index` keys in a Float64Array (exact
- * while seq < 2^33).
+ * matches are put in insertion order by percolator-results.ts; posting lists live in percolator-postings.ts.
  *
  * Memory note: the token dictionary and the leaf table only grow (they hold query vocabulary, not paper
  * vocabulary).
  */
 import type { Paper } from '../papers/paper.js';
-import { compileQuery, LeafTable, TokenDictionary, ANCHOR_FIELDS, K_LEAF, type CNode } from './percolator-compile.js';
+import { compileQuery, K_LEAF, type CNode } from './percolator-compile.js';
+import { LeafTable, TokenDictionary } from './percolator-dictionary.js';
 import { PaperView } from './percolator-paper.js';
 import { ProgramPool, PROGRAM_CNF } from './percolator-pool.js';
+import { ANCHOR_SHIFT, AnchorPostings } from './percolator-postings.js';
+import { MatchCollector } from './percolator-results.js';
 import { parseQuery } from './query-parser.js';
 import type { MatchReason, SubscriptionMatch, SubscriptionMatcher } from './subscription.js';
 
@@ -39,12 +41,6 @@ interface Entry {
 }
 
 const REASON_CACHE_STEPS = 6;
-const ANCHOR_SHIFT = 2 ** 28;
-/** Sort keys are `seq * MATCH_SLOTS + index of the match in this paper's scratch arrays`. */
-const MATCH_SLOTS = 2 ** 20;
-
-/** Posting lists of entry slots, per anchor field, indexed by token id. */
-type Postings = (number[] | undefined)[];
 
 export interface PercolatorStats {
   readonly subscriptions: number;
@@ -62,38 +58,18 @@ export function createPercolatorMatcher(): PercolatorMatcher {
   const leaves = new LeafTable();
   const view = new PaperView(dict, leaves);
   const pool = new ProgramPool();
-  const postings: Postings[] = Array.from({ length: ANCHOR_FIELDS }, () => []);
+  const postings = new AnchorPostings();
+  const results = new MatchCollector();
   const entries: (Entry | undefined)[] = [];
   const freeSlots: number[] = [];
   const byKey = new Map<string, Entry>();
   const bySub = new Map<string, Entry>();
   let seq = 0;
-  let postingCount = 0;
   // per slot, for the hot path: the seq and id when the entry has exactly one subscription (else seq -1),
   // and the entry's reasons cache
   let slotSeq = new Float64Array(1024);
   const slotId: (string | undefined)[] = [];
   const slotReasons: ((readonly MatchReason[] | undefined)[] | undefined)[] = [];
-  let candStamp = new Uint32Array(1024);
-  let candidates = new Int32Array(1024);
-
-  function index(entry: Entry): void {
-    for (const a of entry.anchors) {
-      const lists = postings[Math.floor(a / ANCHOR_SHIFT)]!;
-      (lists[a % ANCHOR_SHIFT] ??= []).push(entry.slot);
-      postingCount++;
-    }
-  }
-
-  function unindex(entry: Entry): void {
-    for (const a of entry.anchors) {
-      const list = postings[Math.floor(a / ANCHOR_SHIFT)]![a % ANCHOR_SHIFT]!;
-      const i = list.indexOf(entry.slot);
-      list[i] = list[list.length - 1]!;
-      list.pop();
-      postingCount--;
-    }
-  }
 
   const reasonObjects = new Map<string, MatchReason>();
   function internReason(r: MatchReason): MatchReason {
@@ -118,7 +94,7 @@ export function createPercolatorMatcher(): PercolatorMatcher {
     entry.seqs.splice(i, 1);
     syncSlot(entry);
     if (entry.ids.length > 0) return;
-    unindex(entry);
+    postings.remove(entry.anchors, entry.slot);
     byKey.delete(entry.key);
     entries[entry.slot] = undefined;
     slotReasons[entry.slot] = undefined;
@@ -148,12 +124,7 @@ export function createPercolatorMatcher(): PercolatorMatcher {
       slotReasons[slot] = reasonCache;
       pool.set(slot, compiled);
       byKey.set(query, entry);
-      index(entry);
-      if (candStamp.length <= slot) {
-        const bigger = new Uint32Array(Math.max(slot + 1, candStamp.length * 2));
-        bigger.set(candStamp);
-        candStamp = bigger;
-      }
+      postings.add(entry.anchors, slot);
       if (slotSeq.length <= slot) {
         const bigger = new Float64Array(Math.max(slot + 1, slotSeq.length * 2));
         bigger.set(slotSeq);
@@ -168,32 +139,6 @@ export function createPercolatorMatcher(): PercolatorMatcher {
     entry.seqs.push(++seq);
     syncSlot(entry);
     bySub.set(id, entry);
-  }
-
-  function collect(): number {
-    let n = 0;
-    const epoch = view.epoch;
-    for (let f = 0; f < ANCHOR_FIELDS; f++) {
-      const lists = postings[f]!;
-      const present = view.present[f]!;
-      const count = view.presentCount[f]!;
-      for (let i = 0; i < count; i++) {
-        const list = lists[present[i]!];
-        if (list === undefined) continue;
-        for (let j = 0; j < list.length; j++) {
-          const slot = list[j]!;
-          if (candStamp[slot] === epoch) continue;
-          candStamp[slot] = epoch;
-          if (n === candidates.length) {
-            const bigger = new Int32Array(n * 2);
-            bigger.set(candidates);
-            candidates = bigger;
-          }
-          candidates[n++] = slot;
-        }
-      }
-    }
-    return n;
   }
 
   /** Bit i set ⇔ step i of the plan (flattened in `code` from `from`, `count` words) hits. */
@@ -245,17 +190,11 @@ export function createPercolatorMatcher(): PercolatorMatcher {
     return out;
   }
 
-  // per-paper scratch, reused: matches in candidate order, then sorted by subscription seq
-  let keys = new Float64Array(1024);
-  let seqScratch = new Float64Array(1024);
-  let scratchIds: string[] = [];
-  let scratchReasons: (readonly MatchReason[])[] = [];
-
   function match(paper: Paper): SubscriptionMatch[] {
     if (byKey.size === 0) return [];
     view.load(paper);
-    const n = collect();
-    let m = 0;
+    const n = postings.collect(view);
+    const candidates = postings.candidates;
     const code = pool.code;
     const offset = pool.offset;
     for (let i = 0; i < n; i++) {
@@ -272,50 +211,16 @@ export function createPercolatorMatcher(): PercolatorMatcher {
       } else if (!view.evaluate(entries[slot]!.tree!)) continue;
       const reasons = reasonsOf(slot, off, bits);
       const single = slotSeq[slot]!;
-      const count = single >= 0 ? 1 : entries[slot]!.ids.length;
-      if (m + count > keys.length) {
-        const size = Math.max(keys.length * 2, m + count);
-        const bigger = new Float64Array(size);
-        bigger.set(keys);
-        keys = bigger;
-        const biggerSeqs = new Float64Array(size);
-        biggerSeqs.set(seqScratch);
-        seqScratch = biggerSeqs;
-      }
       if (single >= 0) {
-        keys[m] = single * MATCH_SLOTS + m;
-        seqScratch[m] = single;
-        scratchIds[m] = slotId[slot]!;
-        scratchReasons[m] = reasons;
-        m++;
+        results.reserve(1);
+        results.push(single, slotId[slot]!, reasons);
         continue;
       }
       const { ids, seqs } = entries[slot]!;
-      for (let k = 0; k < ids.length; k++) {
-        keys[m] = seqs[k]! * MATCH_SLOTS + m;
-        seqScratch[m] = seqs[k]!;
-        scratchIds[m] = ids[k]!;
-        scratchReasons[m] = reasons;
-        m++;
-      }
+      results.reserve(ids.length);
+      for (let k = 0; k < ids.length; k++) results.push(seqs[k]!, ids[k]!, reasons);
     }
-    const out: SubscriptionMatch[] = new Array(m);
-    if (m < MATCH_SLOTS) {
-      const sorted = keys.subarray(0, m).sort();
-      for (let i = 0; i < m; i++) {
-        const j = sorted[i]! % MATCH_SLOTS;
-        out[i] = { subscriptionId: scratchIds[j]!, reasons: scratchReasons[j]! };
-      }
-    } else {
-      // more matches than the packed key can index: sort an index array by seq instead
-      const order = Array.from({ length: m }, (_, j) => j).sort((a, b) => seqScratch[a]! - seqScratch[b]!);
-      for (let i = 0; i < m; i++) out[i] = { subscriptionId: scratchIds[order[i]!]!, reasons: scratchReasons[order[i]!]! };
-    }
-    if (scratchIds.length > 4 * 1024 && m < scratchIds.length / 8) {
-      scratchIds = [];
-      scratchReasons = [];
-    }
-    return out;
+    return results.finish();
   }
 
   return {
@@ -329,7 +234,7 @@ export function createPercolatorMatcher(): PercolatorMatcher {
       subscriptions: bySub.size,
       distinctQueries: byKey.size,
       dictionarySize: dict.size,
-      postings: postingCount,
+      postings: postings.count,
     }),
   };
 }
