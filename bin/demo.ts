@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createShellAdapter } from '../adapters/shell/index.js';
-import { startRadar } from '../src/app/start-radar.js';
-import { defaultExtensions } from '../src/app/default-extensions.js';
+import { defaultCapabilities, startRadar } from '../src/app/start-radar.js';
+import { allCommands } from '../commands/index.js';
 import { silentLogger } from '../src/logger.js';
 
 const listing = readFileSync(new URL('../samples/arxiv-listing-2024-11-28.xml', import.meta.url));
@@ -47,7 +47,8 @@ const radar = await startRadar({
   clock: { now: () => new Date('2024-11-28T14:00:00Z') },
   scheduler: 'manual',
   catchUp: false,
-  extensions: defaultExtensions(),
+  commands: allCommands,
+    capabilities: defaultCapabilities(),
   adapters: [
     createShellAdapter({ input: Readable.from([script]), output: process.stdout, channelName: 'demo', interactive: false, onEnd: () => done() }),
   ],

@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { allAdapterFactories } from '../adapters/index.js';
-import { startRadar, type RunningRadar } from '../src/app/start-radar.js';
+import { defaultCapabilities, startRadar, type RunningRadar } from '../src/app/start-radar.js';
 import { ConfigError } from '../src/errors.js';
-import { defaultExtensions } from '../src/app/default-extensions.js';
+import { allCommands } from '../commands/index.js';
 
 let radar: RunningRadar | undefined;
 let stopping = false;
@@ -31,7 +31,8 @@ try {
   if (!piped && !process.env.LOG_LEVEL) process.env.LOG_LEVEL = 'warn';
   radar = await startRadar({
     adapterFactories: allAdapterFactories({ onShellEnd: () => void shutdown(0) }),
-    extensions: defaultExtensions(),
+    commands: allCommands,
+    capabilities: defaultCapabilities(),
     // A scripted shell session must do exactly what its lines say, not a catch-up digest of its own.
     catchUp: !piped || Boolean(process.env.DISCORD_TOKEN || process.env.SLACK_BOT_TOKEN),
   });

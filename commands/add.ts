@@ -1,5 +1,5 @@
-import type { RadarCommand } from './command.js';
-import { stringOption } from './command.js';
+import type { RadarCommand } from '../src/chat/command.js';
+import { stringOption } from '../src/chat/command.js';
 import { UserError } from '../src/errors.js';
 
 export const addCommand: RadarCommand = {
@@ -13,7 +13,7 @@ export const addCommand: RadarCommand = {
   },
   async execute({ invocation, responder, services, t }) {
     const query = stringOption(invocation, 'query');
-    if (!query) throw new UserError('command_syntax', 'Usage: /radar add <query>');
+    if (!query) throw new UserError('command_syntax', 'cmd.usage', { usage: addCommand.spec.usage });
     const sub = await services.subscriptions.add(invocation.channel, query, invocation.user);
     await responder.reply({ text: t('sub.added', { number: sub.number, query: sub.query }) });
   },

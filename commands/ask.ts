@@ -1,7 +1,6 @@
-import type { RadarCommand } from './command.js';
-import { stringOption } from './command.js';
-import { briefingOf } from '../src/briefing/extension.js';
-import { UserError } from '../src/errors.js';
+import type { RadarCommand } from '../src/chat/command.js';
+import { stringOption } from '../src/chat/command.js';
+import { capabilityOff, UserError } from '../src/errors.js';
 
 /** `/radar ask <paper> <question>`: an answer grounded in one paper, in this channel or thread only. */
 export const askCommand: RadarCommand = {
@@ -17,16 +16,13 @@ export const askCommand: RadarCommand = {
     ],
   },
   async execute({ invocation, responder, services, t }) {
-    const briefing = briefingOf(services);
-    if (!briefing) {
-      await responder.reply({ text: t('brief.unavailable'), ephemeral: true });
-      return;
-    }
+    const briefing = services.briefing;
+    if (!briefing) throw capabilityOff('briefing');
     const ref = stringOption(invocation, 'paper');
     const question = stringOption(invocation, 'question');
-    if (!ref || !question) throw new UserError('command_syntax', t('ask.usage'));
+    if (!ref || !question) throw new UserError('command_syntax', 'ask.usage');
     const paper = await services.findPaper(ref);
-    if (!paper) throw new UserError('unknown_paper', t('ask.unknownPaper', { ref }));
+    if (!paper) throw new UserError('unknown_paper', 'ask.unknownPaper', { ref });
     await responder.reply(await briefing.ask(invocation.channel, paper, question, invocation.thread));
   },
 };

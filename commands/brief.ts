@@ -1,6 +1,6 @@
-import type { RadarCommand } from './command.js';
-import { stringOption } from './command.js';
-import { briefingOf } from '../src/briefing/extension.js';
+import type { RadarCommand } from '../src/chat/command.js';
+import { stringOption } from '../src/chat/command.js';
+import { capabilityOff } from '../src/errors.js';
 
 /** `/radar brief [query]`: a cross-disciplinary briefing over the latest digest or a query's last 7 days. */
 export const briefCommand: RadarCommand = {
@@ -13,11 +13,8 @@ export const briefCommand: RadarCommand = {
     options: [{ name: 'query', description: 'Optional: brief the last 7 days matching this query instead', type: 'string', rest: true }],
   },
   async execute({ invocation, responder, services, t }) {
-    const briefing = briefingOf(services);
-    if (!briefing) {
-      await responder.reply({ text: t('brief.unavailable'), ephemeral: true });
-      return;
-    }
+    const briefing = services.briefing;
+    if (!briefing) throw capabilityOff('briefing');
     await briefing.brief(invocation.channel, stringOption(invocation, 'query'), responder);
   },
 };

@@ -3,7 +3,7 @@
  * (Discord options, Slack text and the terminal line are all generated from these specs).
  */
 import type { CommandSpec } from '../src/chat/command-spec.js';
-import type { RadarCommand } from './command.js';
+import type { RadarCommand } from '../src/chat/command.js';
 import { addCommand } from './add.js';
 import { removeCommand } from './remove.js';
 import { listCommand } from './list.js';

@@ -1,4 +1,4 @@
-import type { RadarCommand } from './command.js';
+import type { RadarCommand } from '../src/chat/command.js';
 
 export const moreCommand: RadarCommand = {
   spec: {

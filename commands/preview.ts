@@ -1,5 +1,5 @@
-import type { RadarCommand } from './command.js';
-import { stringOption } from './command.js';
+import type { RadarCommand } from '../src/chat/command.js';
+import { stringOption } from '../src/chat/command.js';
 import { recentPapers } from './recent-papers.js';
 import { toCard } from '../src/digest/cards.js';
 import { previewQuery } from '../src/radar/search.js';
@@ -13,13 +13,13 @@ export const previewCommand: RadarCommand = {
     examples: ['/radar preview "mixture of experts" -survey'],
     options: [{ name: 'query', description: 'Same language as /radar add', type: 'string', required: true, rest: true }],
   },
-  async execute({ invocation, responder, services }) {
+  async execute({ invocation, responder, services, t }) {
     const query = stringOption(invocation, 'query');
-    if (!query) throw new UserError('command_syntax', 'Usage: /radar preview <query>');
+    if (!query) throw new UserError('command_syntax', 'cmd.usage', { usage: previewCommand.spec.usage });
     const preview = previewQuery(await recentPapers(services, 30), query, 3);
-    const perDay = preview.days.map((d) => `• ${d.day}: ${d.count}`).join('\n') || '• (no stored announcement days yet)';
+    const perDay = preview.days.map((d) => `• ${d.day}: ${d.count}`).join('\n') || t('preview.noDays');
     await responder.reply({
-      text: `**Preview** \`${query}\` — ${preview.total} paper(s) over ${preview.days.length} stored day(s):\n${perDay}${preview.examples.length ? '\nExamples:' : ''}`,
+      text: [t('preview.header', { query, total: preview.total, days: preview.days.length }), perDay, ...(preview.examples.length ? [t('preview.examples')] : [])].join('\n'),
       cards: preview.examples.map((p, i) => toCard(p, i + 1, [])),
       ephemeral: true,
     });

@@ -1,4 +1,4 @@
-import type { RadarServices } from '../src/app/services.js';
+import type { RadarServices } from '../src/services.js';
 import type { Paper } from '../src/papers/paper.js';
 
 /** Stored papers announced in the last `days` days. */

@@ -1,4 +1,4 @@
-import type { RadarCommand } from './command.js';
+import type { RadarCommand } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
 import { UserError } from '../src/errors.js';
 
@@ -13,7 +13,7 @@ export const removeCommand: RadarCommand = {
   },
   async execute({ invocation, responder, services, t }) {
     const id = Number(invocation.options.id);
-    if (!Number.isInteger(id)) throw new UserError('command_syntax', 'Usage: /radar remove <id> (a number from /radar list)');
+    if (!Number.isInteger(id)) throw new UserError('command_syntax', 'cmd.removeUsage');
     const removed = await services.subscriptions.remove(invocation.channel, id);
     await responder.reply({ text: t('sub.removed', { number: removed.number, query: removed.query }) });
   },

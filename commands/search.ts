@@ -1,5 +1,5 @@
-import type { RadarCommand } from './command.js';
-import { stringOption } from './command.js';
+import type { RadarCommand } from '../src/chat/command.js';
+import { stringOption } from '../src/chat/command.js';
 import { recentPapers } from './recent-papers.js';
 import { reasonChips, toCard } from '../src/digest/cards.js';
 import { searchPapers } from '../src/radar/search.js';
@@ -13,16 +13,16 @@ export const searchCommand: RadarCommand = {
     examples: ['/radar search "speculative decoding" cat:cs.CL'],
     options: [{ name: 'query', description: 'Same language as /radar add', type: 'string', required: true, rest: true }],
   },
-  async execute({ invocation, responder, services }) {
+  async execute({ invocation, responder, services, t }) {
     const query = stringOption(invocation, 'query');
-    if (!query) throw new UserError('command_syntax', 'Usage: /radar search <query>');
+    if (!query) throw new UserError('command_syntax', 'cmd.usage', { usage: searchCommand.spec.usage });
     const hits = searchPapers(await recentPapers(services, 30), query, 10);
     if (hits.length === 0) {
-      await responder.reply({ text: `No stored paper of the last 30 days matches \`${query}\`.` });
+      await responder.reply({ text: t('search.none', { query }) });
       return;
     }
     await responder.reply({
-      text: `**Search** \`${query}\` — top ${hits.length} of the last 30 days`,
+      text: t('search.header', { query, count: hits.length }),
       cards: hits.map((h, i) => toCard(h.paper, i + 1, reasonChips(h.reasons))),
       discussable: true,
     });

@@ -1,10 +1,10 @@
-import type { RadarCommand } from './command.js';
-import { stringOption } from './command.js';
+import type { RadarCommand } from '../src/chat/command.js';
+import { stringOption } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
 import { isValidTimezone } from '../src/config.js';
 import { UserError } from '../src/errors.js';
 import type { ChannelSettings } from '../src/store/ports.js';
-import { translator, type Translate } from '../src/i18n/messages.js';
+import { translator, type MessageKey, type Translate } from '../src/i18n/messages.js';
 
 const NAMES = ['size', 'time', 'timezone', 'language', 'summaries', 'crosslists', 'replacements'] as const;
 type Name = (typeof NAMES)[number];
@@ -15,26 +15,26 @@ function parseOnOff(value: string, name: string, t: Translate): boolean {
   const v = value.toLowerCase();
   if (['on', 'true', 'yes', '1'].includes(v)) return true;
   if (['off', 'false', 'no', '0'].includes(v)) return false;
-  throw new UserError('bad_setting', t('settings.bad', { name, reason: 'expected on or off' }));
+  throw new UserError('bad_setting', 'settings.bad', { name, reason: { key: 'settings.expectedOnOff' } });
 }
 
 /** Validates one setting's value (the edge: typed inside). */
 export function parseSetting(name: Name, value: string, t: Translate): Partial<ChannelSettings> {
-  const bad = (reason: string) => new UserError('bad_setting', t('settings.bad', { name, reason }));
+  const bad = (reason: MessageKey) => new UserError('bad_setting', 'settings.bad', { name, reason: { key: reason } });
   switch (name) {
     case 'size': {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1 || n > 25) throw bad('a whole number from 1 to 25');
+      if (!Number.isInteger(n) || n < 1 || n > 25) throw bad('settings.expectedSize');
       return { size: n };
     }
     case 'time':
-      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) throw bad('HH:MM in 24-hour time, e.g. 08:00');
+      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) throw bad('settings.expectedTime');
       return { time: value };
     case 'timezone':
-      if (!isValidTimezone(value)) throw bad('an IANA time zone such as Europe/Berlin or Asia/Shanghai');
+      if (!isValidTimezone(value)) throw bad('settings.expectedTimezone');
       return { timezone: value };
     case 'language':
-      if (value !== 'en' && value !== 'zh') throw bad('en or zh');
+      if (value !== 'en' && value !== 'zh') throw bad('settings.expectedLanguage');
       return { language: value };
     default:
       return { [name]: parseOnOff(value, name, t) };
@@ -58,17 +58,16 @@ export const settingsCommand: RadarCommand = {
     const name = stringOption(invocation, 'name') as Name | undefined;
     const value = stringOption(invocation, 'value');
     if (!name || value === undefined) {
-      const s = await services.store.channels.getSettings(key);
+      const s = await services.settings.get(key);
       await responder.reply({
         text: t('settings.show', { ...s, summaries: onOff(s.summaries), crosslists: onOff(s.crosslists), replacements: onOff(s.replacements) }),
         ephemeral: !name,
       });
       return;
     }
-    if (!NAMES.includes(name)) throw new UserError('bad_setting', `Unknown setting \`${name}\`. Settings: ${NAMES.join(', ')}.`);
+    if (!NAMES.includes(name)) throw new UserError('bad_setting', 'settings.unknown', { name, names: NAMES.join(', ') });
     const patch = parseSetting(name, value, t);
-    const next = await services.store.channels.updateSettings(key, patch);
-    if (name === 'time' || name === 'timezone') await services.reschedule(key);
+    const next = await services.settings.update(key, patch);
     const shown = next[name];
     const nt = name === 'language' ? translator(next.language) : t;
     await responder.reply({ text: nt('settings.updated', { name, value: typeof shown === 'boolean' ? onOff(shown) : String(shown) }) });

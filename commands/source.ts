@@ -4,40 +4,20 @@
  * SSRF-safe fetch and parsed before it is accepted, so a refused address, an oversized or malformed feed
  * is answered with a clear message instead of failing silently at the next ingest.
  */
-import type { RadarCommand } from './command.js';
-import { stringOption } from './command.js';
+import type { RadarCommand } from '../src/chat/command.js';
+import { stringOption } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
-import { SourceError, UserError } from '../src/errors.js';
+import { capabilityOff, SourceError, UserError } from '../src/errors.js';
 import { JOURNAL_CATALOGUE, findCatalogueJournal } from '../src/sources/journal-catalogue.js';
 import { createJournalFeedsStore, MAX_FEEDS_PER_CHANNEL } from '../src/sources/journal-feeds-store.js';
-import { createJournalSource, type JournalSource } from '../src/sources/journal-source.js';
-import { safeFetchFromConfig, sourcesOf } from '../src/sources/hf-journal-extension.js';
-import type { RadarServices } from '../src/app/services.js';
+import type { MessageKey } from '../src/i18n/messages.js';
+const REFUSAL_CODES = new Set(['unsafe_url', 'too_large', 'xml_entities', 'xml_malformed', 'not_feed', 'timeout', 'feed_http', 'feed_network']);
 
-function journalsOf(services: RadarServices): JournalSource {
-  return (
-    sourcesOf(services)?.journals ??
-    createJournalSource({
-      store: services.store,
-      safeFetch: safeFetchFromConfig(services.config),
-      clock: services.clock,
-      logger: services.logger,
-      maxBytes: services.config.RADAR_FEED_MAX_BYTES,
-    })
-  );
+/** The catalogue key that words a feed refusal (`not_xml` reads as `not_feed`). */
+function refusalKey(code: string): MessageKey {
+  const c = code === 'not_xml' ? 'not_feed' : code;
+  return (REFUSAL_CODES.has(c) ? `source.refusal.${c}` : 'source.refusal.other') as MessageKey;
 }
-
-const REFUSALS: Readonly<Record<string, string>> = {
-  unsafe_url: 'I can’t read that feed',
-  too_large: 'That feed is too large',
-  xml_entities: 'That feed declares XML entities, which I refuse to expand',
-  xml_malformed: 'That feed is not well-formed XML',
-  not_xml: 'That URL does not serve an RSS or Atom feed',
-  not_feed: 'That URL does not serve an RSS or Atom feed',
-  timeout: 'That feed did not answer in time',
-  feed_http: 'That feed answered with an error',
-  feed_network: 'I could not reach that feed',
-};
 
 export const sourceCommand: RadarCommand = {
   spec: {
@@ -66,60 +46,58 @@ export const sourceCommand: RadarCommand = {
     const action = (stringOption(invocation, 'action') ?? 'list').toLowerCase();
     const target = stringOption(invocation, 'target');
     const key = channelKey(invocation.channel);
-    const journals = journalsOf(services);
+    const journals = services.journals;
+    if (!journals) throw capabilityOff('journals');
     const feeds = journals.feeds;
 
     if (action === 'list') {
       const mine = await feeds.list(key);
-      const lines = ['**Journal feeds of this channel:**'];
-      if (mine.length === 0) lines.push('• none yet — `/radar source add nature` or `/radar source add <feed URL>`');
+      const lines = [t('source.listHeader')];
+      if (mine.length === 0) lines.push(t('source.listNone'));
       for (const f of mine) {
         const status = await feeds.status(f.url);
-        const health = status ? (status.ok ? ` — ${status.items ?? 0} item(s) at last read` : ` — ⚠️ ${status.error}`) : '';
+        const health = status ? (status.ok ? t('source.itemsAtLastRead', { items: status.items ?? 0 }) : ` — ⚠️ ${status.error}`) : '';
         lines.push(`• **${f.name}**${f.key ? ` (\`${f.key}\`)` : ''}: ${f.url}${health}`);
       }
-      lines.push('', '**Built-in journals** (add by short name):');
+      lines.push('', t('source.builtinHeader'));
       for (const j of JOURNAL_CATALOGUE) lines.push(`• \`${j.key}\` — ${j.name}`);
       await responder.reply({ text: lines.join('\n') });
       return;
     }
     if (action !== 'add' && action !== 'remove') {
-      throw new UserError('command_syntax', 'Usage: /radar source <add|remove|list> [journal or feed URL]');
+      throw new UserError('command_syntax', 'source.usage');
     }
-    if (!invocation.user.canManage) throw new UserError('forbidden', t('sub.needManager'));
-    if (!target) throw new UserError('command_syntax', `Usage: /radar source ${action} <journal short name or feed URL>`);
+    if (!invocation.user.canManage) throw new UserError('forbidden', 'sub.needManager');
+    if (!target) throw new UserError('command_syntax', 'source.usageTarget', { action });
 
     if (action === 'remove') {
       const removed = await feeds.remove(key, target);
-      if (!removed) throw new UserError('unknown_source', `This channel does not read \`${target}\`. See \`/radar source list\`.`);
-      await responder.reply({ text: `Removed journal feed **${removed.name}**.` });
+      if (!removed) throw new UserError('unknown_source', 'source.notRead', { target });
+      await responder.reply({ text: t('source.removed', { name: removed.name }) });
       return;
     }
 
     const current = await feeds.list(key);
     const journal = findCatalogueJournal(target);
     if (!journal && !/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
-      throw new UserError(
-        'unknown_source',
-        `\`${target}\` is neither a built-in journal nor a URL. Built-in: ${JOURNAL_CATALOGUE.map((j) => `\`${j.key}\``).join(', ')}.`,
-      );
+      throw new UserError('unknown_source', 'source.unknown', { target, builtin: JOURNAL_CATALOGUE.map((j) => `\`${j.key}\``).join(', ') });
     }
     const url = journal?.url ?? target;
     if (!current.some((f) => f.url === url) && current.length >= MAX_FEEDS_PER_CHANNEL) {
-      throw new UserError('too_many_sources', `This channel already reads ${MAX_FEEDS_PER_CHANNEL} feeds; remove one first.`);
+      throw new UserError('too_many_sources', 'source.tooMany', { limit: MAX_FEEDS_PER_CHANNEL });
     }
     let name = journal?.name;
     let items: number | undefined;
     if (!journal) {
       // A user-supplied URL is probed now: refused addresses and broken feeds get a clear answer.
-      await responder.progress('Checking the feed…');
+      await responder.progress(t('source.checking'));
       try {
         const feed = await journals.readFeed(url);
         name = feed.title;
         items = feed.items.length;
       } catch (err) {
         if (err instanceof SourceError) {
-          throw new UserError(err.code, `${REFUSALS[err.code] ?? 'I can’t use that feed'}: ${err.message}`);
+          throw new UserError(err.code, 'source.refused', { reason: { key: refusalKey(err.code) }, detail: err.message });
         }
         throw err;
       }
@@ -131,8 +109,8 @@ export const sourceCommand: RadarCommand = {
       addedAt: services.clock.now().toISOString(),
       addedBy: invocation.user.id,
     });
-    const count = items === undefined ? '' : ` (${items} item(s) in the feed now)`;
-    await responder.reply({ text: `This channel now reads **${name ?? url}**${count}. New articles that match its subscriptions appear in the digest.` });
+    const count = items === undefined ? '' : t('source.addedCount', { items });
+    await responder.reply({ text: t('source.added', { name: name ?? url, count }) });
   },
 
   async autocomplete(request, services) {

@@ -1,5 +1,5 @@
-import type { RadarCommand } from './command.js';
-import { briefingOf } from '../src/briefing/extension.js';
+import type { RadarCommand } from '../src/chat/command.js';
+import { capabilityOff } from '../src/errors.js';
 import { channelKey } from '../src/chat/ports.js';
 
 /** `/radar usage`: this channel's LLM tokens today and this month, against the daily budget. */
@@ -11,11 +11,8 @@ export const usageCommand: RadarCommand = {
     options: [],
   },
   async execute({ invocation, responder, services, t }) {
-    const briefing = briefingOf(services);
-    if (!briefing) {
-      await responder.reply({ text: t('brief.unavailable'), ephemeral: true });
-      return;
-    }
+    const briefing = services.briefing;
+    if (!briefing) throw capabilityOff('briefing');
     const r = await briefing.usage(channelKey(invocation.channel));
     const sum = (u: { promptTokens: number; completionTokens: number }) => u.promptTokens + u.completionTokens;
     const lines = [

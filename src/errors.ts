@@ -1,3 +1,5 @@
+import { translator, type MessageKey, type Translate } from './i18n/messages.js';
+
 /**
  * A small error hierarchy with stable codes. Only the dispatch boundary catches: a UserError goes back to
  * the user (ephemeral where possible); anything else is logged with context and answered with an apology.
@@ -13,8 +15,35 @@ export class RadarError extends Error {
   }
 }
 
-/** The user's own mistake (bad query, unknown id, missing permission): shown to them verbatim. */
-export class UserError extends RadarError {}
+/**
+ * The user's own mistake (bad query, unknown id, missing permission). It carries a catalogue key and its
+ * values, so the dispatch boundary words it in the channel's language; `message` is the English text (logs).
+ */
+export class UserError extends RadarError {
+  constructor(
+    code: string,
+    readonly key: MessageKey,
+    readonly vars: Readonly<Record<string, MessageValue>> = {},
+  ) {
+    super(code, renderMessage(translator('en'), key, vars));
+  }
+
+  /** The message in the user's language. */
+  translate(t: Translate): string {
+    return renderMessage(t, this.key, this.vars);
+  }
+}
+
+/** A value inside a message: plain, or another catalogue message (translated in the same language). */
+export type MessageValue = string | number | { readonly key: MessageKey; readonly vars?: Readonly<Record<string, MessageValue>> };
+
+function renderMessage(t: Translate, key: MessageKey, vars: Readonly<Record<string, MessageValue>>): string {
+  const flat: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(vars)) {
+    flat[name] = typeof value === 'object' ? renderMessage(t, value.key, value.vars ?? {}) : value;
+  }
+  return t(key, flat);
+}
 
 /** Bad or missing configuration at start-up; the message names every offending variable. */
 export class ConfigError extends RadarError {
@@ -54,3 +83,8 @@ export class DeliveryError extends RadarError {
 
 /** An LLM call failed (no key, 401, 429 after retries, 5xx, timeout, budget spent). Briefings fall back. */
 export class LlmError extends RadarError {}
+
+/** A capability this deployment did not enable (briefings, journals, trending): answered, translated. */
+export function capabilityOff(capability: 'briefing' | 'journals' | 'trending'): UserError {
+  return new UserError('capability_off', 'capability.off', { capability: { key: `capability.${capability}` } });
+}

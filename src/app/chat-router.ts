@@ -2,7 +2,7 @@
 import type { ChatAdapter } from '../chat/ports.js';
 import { defuseMentions, type OutboundMessage } from '../chat/message.js';
 import { DeliveryError } from '../errors.js';
-import type { ChatRouter } from './services.js';
+import type { ChatRouter } from '../services.js';
 
 /** Mass mentions never leave the core, whatever a paper or a model wrote. */
 export function sanitizeOutbound(message: OutboundMessage): OutboundMessage {

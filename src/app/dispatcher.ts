@@ -3,7 +3,7 @@
  * other error is logged with context and the user gets a short apology. Commands, buttons and thread
  * messages all enter here.
  */
-import type { RadarCommand } from '../../commands/command.js';
+import type { RadarCommand } from '../chat/command.js';
 import { channelKey, type InboundHandlers, type Responder } from '../chat/ports.js';
 import { cardNumber, type OutboundMessage } from '../chat/message.js';
 import { UserError } from '../errors.js';
@@ -11,7 +11,7 @@ import { translator, type Translate } from '../i18n/messages.js';
 import { toCard } from '../digest/cards.js';
 import type { Paper } from '../papers/paper.js';
 import { threadKeyOf } from '../store/ports.js';
-import type { RadarServices } from './services.js';
+import type { RadarServices } from '../services.js';
 import { sanitizeOutbound } from './chat-router.js';
 
 export interface ThreadAnswerer {
@@ -41,7 +41,7 @@ export function paperDetails(paper: Paper): string {
 export function createDispatcher(deps: {
   services: RadarServices;
   commands: readonly RadarCommand[];
-  answerer?: () => ThreadAnswerer | undefined;
+  answerer?: ThreadAnswerer;
 }): InboundHandlers {
   const { services, commands } = deps;
   const { store, logger } = services;
@@ -62,7 +62,7 @@ export function createDispatcher(deps: {
       await work(responder);
     } catch (err) {
       if (err instanceof UserError) {
-        await responder.reply({ text: err.message, ephemeral: true });
+        await responder.reply({ text: err.translate(t), ephemeral: true });
         return;
       }
       logger.error({ err, ...what }, 'handler failed');
@@ -78,8 +78,8 @@ export function createDispatcher(deps: {
       const t = await translate(key);
       await guarded({ command: invocation.name, channel: key }, rawResponder, t, async (responder) => {
         const command = commands.find((c) => c.spec.name === invocation.name);
-        if (!command) throw new UserError('unknown_command', t('error.unknownCommand', { name: invocation.name }));
-        if (command.spec.requiresManager && !invocation.user.canManage) throw new UserError('forbidden', t('sub.needManager'));
+        if (!command) throw new UserError('unknown_command', 'error.unknownCommand', { name: invocation.name });
+        if (command.spec.requiresManager && !invocation.user.canManage) throw new UserError('forbidden', 'sub.needManager');
         await command.execute({ invocation, responder, services, t });
       });
     },
@@ -93,7 +93,7 @@ export function createDispatcher(deps: {
           return;
         }
         const paper = action.paperId ? await services.findPaper(action.paperId) : undefined;
-        if (!paper) throw new UserError('unknown_paper', `I no longer have paper ${action.paperId ?? '?'} in my store.`);
+        if (!paper) throw new UserError('unknown_paper', 'paper.unknown', { id: action.paperId ?? '?' });
         const card = toCard(paper, 1, []);
         const message: OutboundMessage = { text: `💬 ${cardNumber(1)} **${paper.title}**`, cards: [card] };
         const thread = await responder.openThread(message, paper.title.slice(0, THREAD_NAME_MAX));
@@ -118,7 +118,7 @@ export function createDispatcher(deps: {
         }
         const now = () => services.clock.now().toISOString();
         const settings = await store.channels.getSettings(key);
-        const answerer = deps.answerer?.();
+        const answerer = deps.answerer;
         const text = answerer
           ? await answerer.answer({ threadKey, paper, question: message.text, language: settings.language, progress: (p) => responder.progress(p) })
           : paperDetails(paper);

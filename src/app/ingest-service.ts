@@ -10,7 +10,7 @@ import type { Paper } from '../papers/paper.js';
 import { extractCategories, parseQuery } from '../radar/query-parser.js';
 import type { PaperSource } from '../sources/source.js';
 import type { RadarStore } from '../store/ports.js';
-import type { IngestService } from './services.js';
+import type { IngestService } from '../services.js';
 
 export interface IngestHooks {
   /** Merge one work's records across sources (arXiv ↔ HF ↔ journal ↔ Crossref). */

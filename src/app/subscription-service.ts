@@ -1,11 +1,10 @@
 /** Subscriptions: validated by the query parser, stored, and kept in step with the live matcher. */
 import { channelKey } from '../chat/ports.js';
 import { UserError } from '../errors.js';
-import { translator } from '../i18n/messages.js';
 import { parseQuery } from '../radar/query-parser.js';
 import type { SubscriptionMatcher } from '../radar/subscription.js';
 import type { RadarStore } from '../store/ports.js';
-import type { SubscriptionService } from './services.js';
+import type { SubscriptionService } from '../services.js';
 
 /** A channel may hold this many subscriptions (a public bot must bound per-channel work). */
 export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 200;
@@ -13,7 +12,8 @@ export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 200;
 export function createSubscriptionService(deps: {
   store: RadarStore;
   matcher: SubscriptionMatcher;
-  onChange: () => void;
+  /** Runs after every change, before the caller hears of it (matcher cache, digest schedule). */
+  onChange: (channelKey: string) => Promise<void>;
 }): SubscriptionService {
   const { store, matcher } = deps;
   return {
@@ -23,24 +23,23 @@ export function createSubscriptionService(deps: {
       parseQuery(text); // throws UserError pointing at the bad token; nothing is stored
       const existing = await store.subscriptions.list(key);
       if (existing.length >= MAX_SUBSCRIPTIONS_PER_CHANNEL) {
-        throw new UserError('too_many_subscriptions', `This channel already has ${existing.length} subscriptions (the limit is ${MAX_SUBSCRIPTIONS_PER_CHANNEL}). Remove some first.`);
+        throw new UserError('too_many_subscriptions', 'sub.tooMany', { count: existing.length, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       }
       const same = existing.find((s) => s.query === text);
-      if (same) throw new UserError('duplicate_subscription', `This channel already has #${same.number}: \`${same.query}\`.`);
+      if (same) throw new UserError('duplicate_subscription', 'sub.duplicate', { number: same.number, query: same.query });
       const sub = await store.subscriptions.add(key, text, user.id);
       matcher.add(sub);
-      deps.onChange();
+      await deps.onChange(key);
       return sub;
     },
     async remove(channel, number) {
       const key = channelKey(channel);
       const removed = await store.subscriptions.remove(key, number);
       if (!removed) {
-        const t = translator((await store.channels.getSettings(key)).language);
-        throw new UserError('unknown_subscription', t('sub.unknown', { number }));
+        throw new UserError('unknown_subscription', 'sub.unknown', { number });
       }
       matcher.remove(removed.id);
-      deps.onChange();
+      await deps.onChange(key);
       return removed;
     },
     list: (channel) => store.subscriptions.list(channelKey(channel)),

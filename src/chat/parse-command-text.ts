@@ -20,7 +20,7 @@ function nextWord(text: string): { word: string; rest: string } | undefined {
   if (!s) return undefined;
   if (s.startsWith('"')) {
     const end = s.indexOf('"', 1);
-    if (end < 0) throw new UserError('command_syntax', `Unbalanced quote in: ${s}`);
+    if (end < 0) throw new UserError('command_syntax', 'cmd.unbalancedQuote', { text: s });
     return { word: s.slice(1, end), rest: s.slice(end + 1) };
   }
   const m = /^\S+/.exec(s)!;
@@ -31,7 +31,7 @@ function coerce(option: OptionSpec, raw: string, command: string): string | numb
   if (option.type === 'integer') {
     const n = Number(raw.replace(/^#/, ''));
     if (!Number.isInteger(n)) {
-      throw new UserError('command_syntax', `Option \`${option.name}\` of /radar ${command} expects a whole number, got \`${raw}\`.`);
+      throw new UserError('command_syntax', 'cmd.expectsInteger', { option: option.name, command, raw });
     }
     return n;
   }
@@ -39,11 +39,11 @@ function coerce(option: OptionSpec, raw: string, command: string): string | numb
     const v = raw.toLowerCase();
     if (['true', 'on', 'yes', '1'].includes(v)) return true;
     if (['false', 'off', 'no', '0'].includes(v)) return false;
-    throw new UserError('command_syntax', `Option \`${option.name}\` expects on/off, got \`${raw}\`.`);
+    throw new UserError('command_syntax', 'cmd.expectsBoolean', { option: option.name, raw });
   }
   if (option.choices && !option.choices.some((c) => c.value === raw)) {
     const allowed = option.choices.map((c) => c.value).join(', ');
-    throw new UserError('command_syntax', `Option \`${option.name}\` must be one of: ${allowed} (got \`${raw}\`).`);
+    throw new UserError('command_syntax', 'cmd.expectsChoice', { option: option.name, allowed, raw });
   }
   return raw;
 }
@@ -53,14 +53,14 @@ function coerce(option: OptionSpec, raw: string, command: string): string | numb
  * @throws UserError for an unknown subcommand, a missing required option or a malformed value.
  */
 export function parseCommandText(text: string, specs: readonly CommandSpec[]): ParsedCommandText {
-  if (text.length > MAX_LINE) throw new UserError('command_too_long', `That command is too long (${text.length} characters; the limit is ${MAX_LINE}).`);
+  if (text.length > MAX_LINE) throw new UserError('command_too_long', 'cmd.tooLong', { length: text.length, limit: MAX_LINE });
   let line = text.trim().replace(/^\/radar\b/i, '').trim();
   if (!line) return { name: 'help', options: {} };
   const first = nextWord(line)!;
   const name = first.word.toLowerCase();
   const spec = specs.find((s) => s.name === name);
   if (!spec) {
-    throw new UserError('unknown_command', `Unknown command \`${first.word}\`. Commands: ${specs.map((s) => s.name).join(', ')}. Try \`/radar help\`.`);
+    throw new UserError('unknown_command', 'cmd.unknown', { word: first.word, commands: specs.map((s) => s.name).join(', ') });
   }
   line = first.rest;
   const options: Record<string, string | number | boolean | undefined> = {};
@@ -76,7 +76,7 @@ export function parseCommandText(text: string, specs: readonly CommandSpec[]): P
     const namedOpt = named && spec.options.find((o) => o.name === (named[1] ?? named[2])?.toLowerCase() && !o.rest);
     if (named && namedOpt) {
       const w = nextWord(line.slice(named[0].length));
-      if (!w) throw new UserError('command_syntax', `Option \`${namedOpt.name}\` needs a value.`);
+      if (!w) throw new UserError('command_syntax', 'cmd.needsValue', { option: namedOpt.name });
       options[namedOpt.name] = coerce(namedOpt, w.word, spec.name);
       line = w.rest;
       continue;
@@ -87,7 +87,7 @@ export function parseCommandText(text: string, specs: readonly CommandSpec[]): P
         options[restOption.name] = line.trim();
         break;
       }
-      throw new UserError('command_syntax', `Too many arguments for /radar ${spec.name}. Usage: ${spec.usage}`);
+      throw new UserError('command_syntax', 'cmd.tooManyArgs', { command: spec.name, usage: spec.usage });
     }
     const w = nextWord(line)!;
     options[option.name] = coerce(option, w.word, spec.name);
@@ -96,7 +96,7 @@ export function parseCommandText(text: string, specs: readonly CommandSpec[]): P
   }
   for (const o of spec.options) {
     if (o.required && (options[o.name] === undefined || options[o.name] === '')) {
-      throw new UserError('command_syntax', `Missing \`${o.name}\` for /radar ${spec.name}. Usage: ${spec.usage}`);
+      throw new UserError('command_syntax', 'cmd.missing', { option: o.name, command: spec.name, usage: spec.usage });
     }
   }
   return { name: spec.name, options };

@@ -12,7 +12,7 @@ import { DeliveryError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
 import type { ChannelSettings, RadarStore } from '../store/ports.js';
-import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService } from '../app/services.js';
+import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
 import { reasonChips, toCard } from './cards.js';
 import { channelOfSubscription, type MatchCache } from './match-cache.js';

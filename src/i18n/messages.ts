@@ -1,122 +1,20 @@
 /**
- * The bot's fixed messages in every supported language. Both catalogues must have the same keys (a unit
- * test checks it). Placeholders are `{name}`.
+ * The bot's fixed messages in every supported language, gathered from one file per area under
+ * `catalogue/` (add an area by adding a file and listing it below). Both languages must have the same
+ * keys and placeholders (a unit test checks it). Placeholders are `{name}`.
  */
+import * as core from './catalogue/core.js';
+import * as errors from './catalogue/errors.js';
+import * as sources from './catalogue/sources.js';
+import * as help from './catalogue/help.js';
+
 export type Language = 'en' | 'zh';
 
-const en = {
-  'sub.added': 'Subscribed #{number}: `{query}`',
-  'sub.removed': 'Removed #{number}: `{query}`',
-  'sub.unknown': 'There is no subscription #{number} in this channel. Use `/radar list` to see the numbers.',
-  'sub.none': 'This channel has no subscriptions yet. Add one with `/radar add <query>`, e.g. `/radar add cat:cs.LG "mixture of experts"`.',
-  'sub.header': 'Subscriptions of this channel:',
-  'sub.needManager': 'Only channel managers can change subscriptions or settings here.',
-  'list.settings': 'Digest: {size} papers at {time} ({timezone}), language {language}, summaries {summaries}, cross-lists {crosslists}, replacements {replacements}.',
-  'list.problem': '⚠️ I cannot post here: {problem}',
-  'digest.header': '**AcademicHub digest · {date}** — {count} new paper(s) for {subs}',
-  'digest.headerMore': '**AcademicHub digest · {date}** — more papers ({from}–{to} of {total})',
-  'digest.nothingNew': 'Nothing new for this channel’s subscriptions since the last digest.',
-  'digest.noSubs': 'This channel has no subscriptions, so there is no digest. Add one with `/radar add <query>`.',
-  'digest.noAnnouncement': 'No arXiv announcement today ({note}); the next digest comes with the next mailing.',
-  'digest.remaining': '{remaining} more matching paper(s): `/radar more` or Shuffle.',
-  'more.none': 'No more papers in the current digest. Run `/radar digest` for a new one.',
-  'settings.show': 'Settings: size {size}, time {time}, timezone {timezone}, language {language}, summaries {summaries}, cross-lists {crosslists}, replacements {replacements}.',
-  'settings.updated': 'Updated {name} → {value}.',
-  'settings.bad': 'Invalid value for {name}: {reason}',
-  'error.generic': 'Sorry, something went wrong on my side. The problem was logged; please try again.',
-  'error.unknownCommand': 'Unknown command `{name}`. Try `/radar help`.',
-  'thread.paper': 'Questions about this paper go here: mention me with your question.',
-  'thread.unknown': 'I do not know which paper this thread is about. Use Discuss under a digest card to open one.',
-  'discuss.opened': 'Thread opened for **{title}**.',
-  'brief.header': '**Cross-disciplinary briefing** — {count} paper(s) from {scope}',
-  'brief.scopeDigest': 'this channel’s latest digest',
-  'brief.scopeQuery': 'the last 7 days matching `{query}`',
-  'brief.noDigest': 'There is no digest to brief yet. Run `/radar digest` first, or give a query: `/radar brief <query>`.',
-  'brief.noMatches': 'No papers from the last 7 days match `{query}`.',
-  'brief.references': '**Papers**',
-  'brief.extractiveLabel': '_Produced without an LLM ({reason}): the key sentences of each abstract, grouped by the subscription that matched._',
-  'brief.groupOther': 'Other matches',
-  'brief.progressReading': 'reading {done}/{total} papers…',
-  'brief.progressWriting': 'writing the briefing… ({words} words)',
-  'brief.unavailable': 'Briefings are not enabled on this bot.',
-  'brief.truncated': 'Only the first {max} of {total} papers are covered.',
-  'llm.reason.llm_no_key': 'no LLM is configured',
-  'llm.reason.llm_budget': 'this channel’s daily LLM budget of {budget} tokens is spent',
-  'llm.reason.llm_auth': 'the LLM API refused the key',
-  'llm.reason.llm_rate_limited': 'the LLM API is rate-limiting requests',
-  'llm.reason.llm_server': 'the LLM API had a server error',
-  'llm.reason.llm_timeout': 'the LLM API timed out',
-  'llm.reason.llm_aborted': 'the request was cancelled',
-  'llm.reason.llm_failed': 'the LLM call failed',
-  'ask.usage': 'Ask about one paper: `/radar ask <paper id or link> <question>`.',
-  'ask.unknownPaper': 'I cannot find the paper `{ref}`. Use an arXiv id such as `2606.04101` or its link.',
-  'ask.source': '_About [{title}]({url}) — answered from its title, authors, abstract and comments._',
-  'ask.extractiveLabel': '_Answered without an LLM ({reason}): the most relevant sentences of the abstract._',
-  'ask.notInAbstract': 'The abstract does not say. It is about: {gist}',
-  'usage.header': '**LLM usage of this channel**',
-  'usage.today': 'Today ({day}, UTC): {total} tokens ({prompt} prompt + {completion} completion) in {calls} call(s); daily budget {budget}, remaining {remaining}.',
-  'usage.month': 'This month ({month}): {total} tokens ({prompt} prompt + {completion} completion) in {calls} call(s).',
-  'usage.noLlm': 'No LLM is configured (OPENAI_API_KEY is unset): briefings and answers are extractive and cost no tokens.',
-  'usage.cacheNote': 'Cached paper summaries are shared by all channels and cost nothing.',
-} as const;
+const en = { ...core.en, ...errors.en, ...sources.en, ...help.en };
 
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, string> = {
-  'sub.added': '已订阅 #{number}：`{query}`',
-  'sub.removed': '已删除 #{number}：`{query}`',
-  'sub.unknown': '本频道没有编号为 #{number} 的订阅。用 `/radar list` 查看编号。',
-  'sub.none': '本频道还没有订阅。用 `/radar add <查询>` 添加，例如 `/radar add cat:cs.LG "mixture of experts"`。',
-  'sub.header': '本频道的订阅：',
-  'sub.needManager': '只有频道管理员可以修改这里的订阅或设置。',
-  'list.settings': '日报：每次 {size} 篇，{time}（{timezone}），语言 {language}，摘要 {summaries}，交叉列表 {crosslists}，更新版本 {replacements}。',
-  'list.problem': '⚠️ 我无法在这里发消息：{problem}',
-  'digest.header': '**AcademicHub 日报 · {date}** — 为 {subs} 找到 {count} 篇新论文',
-  'digest.headerMore': '**AcademicHub 日报 · {date}** — 更多论文（第 {from}–{to} 篇，共 {total} 篇）',
-  'digest.nothingNew': '自上次日报以来，本频道的订阅没有新论文。',
-  'digest.noSubs': '本频道没有订阅，因此没有日报。用 `/radar add <查询>` 添加。',
-  'digest.noAnnouncement': '今天 arXiv 没有发布（{note}）；下一期日报随下一次发布而来。',
-  'digest.remaining': '还有 {remaining} 篇匹配的论文：`/radar more` 或点“换一批”。',
-  'more.none': '当前日报没有更多论文了。运行 `/radar digest` 生成新的日报。',
-  'settings.show': '设置：每批 {size} 篇，时间 {time}，时区 {timezone}，语言 {language}，摘要 {summaries}，交叉列表 {crosslists}，更新版本 {replacements}。',
-  'settings.updated': '已更新 {name} → {value}。',
-  'settings.bad': '{name} 的值无效：{reason}',
-  'error.generic': '抱歉，我这边出了问题。已记录，请稍后再试。',
-  'error.unknownCommand': '未知命令 `{name}`。试试 `/radar help`。',
-  'thread.paper': '关于这篇论文的问题请在这里提出：@我 并写下你的问题。',
-  'thread.unknown': '我不知道这个讨论串对应哪篇论文。请在日报卡片下点“讨论”来开启。',
-  'discuss.opened': '已为 **{title}** 开启讨论串。',
-  'brief.header': '**跨学科简报** — 来自{scope}的 {count} 篇论文',
-  'brief.scopeDigest': '本频道最近一期日报',
-  'brief.scopeQuery': '最近 7 天中匹配 `{query}` 的论文',
-  'brief.noDigest': '还没有可以做简报的日报。请先运行 `/radar digest`，或给出查询：`/radar brief <查询>`。',
-  'brief.noMatches': '最近 7 天没有匹配 `{query}` 的论文。',
-  'brief.references': '**论文列表**',
-  'brief.extractiveLabel': '_此简报未使用大语言模型生成（{reason}）：按匹配的订阅分组，摘录每篇摘要的关键句。_',
-  'brief.groupOther': '其他匹配',
-  'brief.progressReading': '正在阅读第 {done}/{total} 篇论文…',
-  'brief.progressWriting': '正在撰写简报…（{words} 词）',
-  'brief.unavailable': '此机器人未启用简报功能。',
-  'brief.truncated': '仅涵盖 {total} 篇中的前 {max} 篇。',
-  'llm.reason.llm_no_key': '未配置大语言模型',
-  'llm.reason.llm_budget': '本频道今日 {budget} 个 token 的额度已用完',
-  'llm.reason.llm_auth': '大语言模型 API 拒绝了密钥',
-  'llm.reason.llm_rate_limited': '大语言模型 API 正在限流',
-  'llm.reason.llm_server': '大语言模型 API 出现服务器错误',
-  'llm.reason.llm_timeout': '大语言模型 API 超时',
-  'llm.reason.llm_aborted': '请求已取消',
-  'llm.reason.llm_failed': '大语言模型调用失败',
-  'ask.usage': '针对一篇论文提问：`/radar ask <论文编号或链接> <问题>`。',
-  'ask.unknownPaper': '找不到论文 `{ref}`。请使用 arXiv 编号（如 `2606.04101`）或其链接。',
-  'ask.source': '_关于 [{title}]({url}) — 根据其标题、作者、摘要和备注回答。_',
-  'ask.extractiveLabel': '_未使用大语言模型回答（{reason}）：摘录摘要中最相关的句子。_',
-  'ask.notInAbstract': '摘要中没有提到这一点。论文的主要内容是：{gist}',
-  'usage.header': '**本频道的大语言模型用量**',
-  'usage.today': '今天（{day}，UTC）：{total} 个 token（提示 {prompt} + 生成 {completion}），共 {calls} 次调用；每日额度 {budget}，剩余 {remaining}。',
-  'usage.month': '本月（{month}）：{total} 个 token（提示 {prompt} + 生成 {completion}），共 {calls} 次调用。',
-  'usage.noLlm': '未配置大语言模型（未设置 OPENAI_API_KEY）：简报和回答均为摘录式，不消耗 token。',
-  'usage.cacheNote': '论文摘要缓存由所有频道共享，不消耗额度。',
-};
+const zh: Record<MessageKey, string> = { ...core.zh, ...errors.zh, ...sources.zh, ...help.zh };
 
 export const catalogues: Record<Language, Record<MessageKey, string>> = { en, zh };
 

@@ -21,6 +21,7 @@
  * Every failure is a `UserError('query_invalid')` whose message names the column and shows a caret line.
  */
 import { UserError } from '../errors.js';
+import type { MessageKey } from '../i18n/messages.js';
 import { parsePersonName } from './author-match.js';
 import { analyze } from './normalize.js';
 import type { QueryNode, Query, Term } from './query-ast.js';
@@ -45,14 +46,21 @@ const CATEGORY_EXACT = /^[a-z][a-z-]*\.[a-z][a-z-]*$/i;
 const CATEGORY_ARCHIVE = /^([a-z][a-z-]*)(\.\*)?$/i;
 
 /** Build the error: headline, column, the rest of the query from there, and a caret line. */
-function fail(source: string, column: number, headline: string, hint?: string): never {
+function fail(source: string, column: number, headline: MessageKey, vars: Record<string, string | number> = {}, hint?: MessageKey): never {
   const rest = source.slice(column - 1);
   const excerpt = rest.length > 40 ? `${rest.slice(0, 40)}…` : rest;
   const start = Math.max(0, column - 1 - 35);
   const end = Math.min(source.length, start + 75);
   const line = `${start > 0 ? '…' : ''}${source.slice(start, end)}${end < source.length ? '…' : ''}`;
   const caret = `${' '.repeat(column - 1 - start + (start > 0 ? 1 : 0))}^`;
-  throw new UserError('query_invalid', `${headline} at column ${column}: ${excerpt}\n  ${line}\n  ${caret}${hint ? `\n${hint}` : ''}`);
+  throw new UserError('query_invalid', 'query.error', {
+    headline: { key: headline, vars },
+    column,
+    excerpt,
+    line,
+    caret,
+    hint: hint ? { key: 'query.hint', vars: { text: { key: hint } } } : '',
+  });
 }
 
 function lex(source: string): Lexeme[] {
@@ -62,7 +70,7 @@ function lex(source: string): Lexeme[] {
   const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
   const readQuoted = (open: number): { value: string; end: number } => {
     const close = source.indexOf('"', open + 1);
-    if (close < 0) fail(source, open + 1, 'Unbalanced quote');
+    if (close < 0) fail(source, open + 1, 'query.err.unbalancedQuote');
     return { value: source.slice(open + 1, close), end: close + 1 };
   };
   while (i < n) {
@@ -81,7 +89,7 @@ function lex(source: string): Lexeme[] {
     if (c === '-') {
       const next = source[i + 1];
       if (next === undefined || isSpace(next) || next === ')' || next === '|') {
-        fail(source, col, "Lone '-' (write -term to exclude a term)");
+        fail(source, col, 'query.err.loneMinus');
       }
       out.push({ t: 'not', col, raw: c });
       i++;
@@ -106,7 +114,7 @@ function lex(source: string): Lexeme[] {
     if (colon > 0 && /^[a-z]+$/i.test(prefix)) {
       const field = FIELDS[prefix.toLowerCase()];
       if (field === undefined) {
-        fail(source, col, `Unknown field '${prefix}:' (use author: or au:, title: or ti:, abs:, cat:)`);
+        fail(source, col, 'query.err.unknownField', { prefix });
       }
       let value = word.slice(colon + 1);
       let quoted = false;
@@ -117,9 +125,9 @@ function lex(source: string): Lexeme[] {
           quoted = true;
           j = q.end;
         } else if (source[j] === '(') {
-          fail(source, col, `'${prefix}:' must be followed by a word or a "quoted phrase", not a group`);
+          fail(source, col, 'query.err.fieldGroup', { prefix });
         } else {
-          fail(source, col, `Missing value after '${prefix}:'`);
+          fail(source, col, 'query.err.missingValue', { prefix });
         }
       }
       out.push({ t: 'term', col, raw: source.slice(i, j), field, value, quoted });
@@ -146,7 +154,7 @@ class Parser {
     const node = this.parseOr();
     const extra = this.peek();
     if (extra !== undefined) {
-      fail(this.source, extra.col, extra.t === 'rparen' ? "Unexpected ')' (no matching '(')" : `Unexpected '${extra.raw}'`);
+      fail(this.source, extra.col, extra.t === 'rparen' ? 'query.err.unexpectedClose' : 'query.err.unexpected', { token: extra.raw });
     }
     return node;
   }
@@ -160,7 +168,7 @@ class Parser {
   }
 
   private expectOperand(op: Lexeme): void {
-    if (!this.startsUnary(this.peek())) fail(this.source, op.col, `Expected a term after '${op.raw}'`);
+    if (!this.startsUnary(this.peek())) fail(this.source, op.col, 'query.err.expectedTerm', { op: op.raw });
   }
 
   private parseOr(): QueryNode {
@@ -198,16 +206,16 @@ class Parser {
 
   private parsePrimary(): QueryNode {
     const l = this.peek();
-    if (l === undefined) fail(this.source, this.source.length + 1, 'Unexpected end of query');
+    if (l === undefined) fail(this.source, this.source.length + 1, 'query.err.unexpectedEnd');
     if (l.t === 'lparen') {
       if (++this.depth > QUERY_LIMITS.maxDepth) {
-        fail(this.source, l.col, `Parentheses nested too deeply (limit ${QUERY_LIMITS.maxDepth})`);
+        fail(this.source, l.col, 'query.err.tooDeep', { limit: QUERY_LIMITS.maxDepth });
       }
       this.pos++;
-      if (this.peek()?.t === 'rparen') fail(this.source, l.col, 'Empty parentheses');
-      if (this.peek() === undefined) fail(this.source, l.col, "Unclosed '('");
+      if (this.peek()?.t === 'rparen') fail(this.source, l.col, 'query.err.emptyParens');
+      if (this.peek() === undefined) fail(this.source, l.col, 'query.err.unclosed');
       const inner = this.parseOr();
-      if (this.peek()?.t !== 'rparen') fail(this.source, l.col, "Unclosed '('");
+      if (this.peek()?.t !== 'rparen') fail(this.source, l.col, 'query.err.unclosed');
       this.pos++;
       this.depth--;
       return inner;
@@ -216,13 +224,13 @@ class Parser {
       this.pos++;
       return this.makeTerm(l);
     }
-    if (l.t === 'rparen') fail(this.source, l.col, "Unexpected ')' (no matching '(')");
-    fail(this.source, l.col, `'${l.raw}' needs a term on its left`);
+    if (l.t === 'rparen') fail(this.source, l.col, 'query.err.unexpectedClose');
+    fail(this.source, l.col, 'query.err.needsLeft', { token: l.raw });
   }
 
   private makeTerm(l: Extract<Lexeme, { t: 'term' }>): Term {
     if (++this.termCount > QUERY_LIMITS.maxTerms) {
-      fail(this.source, l.col, `Too many terms (limit ${QUERY_LIMITS.maxTerms})`);
+      fail(this.source, l.col, 'query.err.tooManyTerms', { limit: QUERY_LIMITS.maxTerms });
     }
     const { value, quoted, col } = l;
     if (l.field === 'category') {
@@ -234,15 +242,15 @@ class Parser {
       if (CATEGORY_EXACT.test(trimmed)) {
         return { kind: 'category', text: trimmed, value: trimmed.toLowerCase(), prefix: false, column: col };
       }
-      fail(this.source, col, 'Invalid category (expected e.g. cat:cs.LG, cat:cs or cat:cs.*)');
+      fail(this.source, col, 'query.err.badCategory');
     }
     if (l.field === 'author') {
       const name = parsePersonName(value);
-      if (name.tokens.length === 0) fail(this.source, col, 'Author name has no letters');
+      if (name.tokens.length === 0) fail(this.source, col, 'query.err.authorNoLetters');
       return { kind: 'author', text: value.trim(), quoted, name, column: col };
     }
     const tokens = analyze(value);
-    if (tokens.length === 0) fail(this.source, col, 'Term has no letters or digits to search for');
+    if (tokens.length === 0) fail(this.source, col, 'query.err.termNoLetters');
     const field = l.field === 'title' ? 'title' : l.field === 'abstract' ? 'abstract' : 'any';
     return { kind: 'text', field, text: value.trim(), quoted, tokens, column: col };
   }
@@ -269,22 +277,19 @@ function unanchoredColumn(node: QueryNode): number {
 /** Parse and validate one query line. Throws `UserError('query_invalid', …)`. */
 export function parseQuery(text: string): Query {
   if (text.length > QUERY_LIMITS.maxLength) {
-    throw new UserError(
-      'query_invalid',
-      `Query is too long: ${text.length} characters (the limit is ${QUERY_LIMITS.maxLength}).`,
-    );
+    throw new UserError('query_invalid', 'query.err.tooLong', { length: text.length, limit: QUERY_LIMITS.maxLength });
   }
   const source = text;
-  if (source.trim() === '') throw new UserError('query_invalid', 'Query is empty.');
+  if (source.trim() === '') throw new UserError('query_invalid', 'query.err.empty');
   const parser = new Parser(source, lex(source));
   const root = parser.parse();
   if (!isAnchorable(root)) {
     fail(
       source,
       unanchoredColumn(root),
-      'Query only excludes papers',
-      'It would match almost every paper: add a positive term, e.g. `cat:cs.CL NOT cat:cs.CV` ' +
-        '(with OR, every alternative needs one).',
+      'query.err.onlyExcludes',
+      {},
+      'query.hint.onlyExcludes',
     );
   }
   return { source, root, termCount: parser.termCount };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
-import { briefingExtension } from '../../src/briefing/extension.js';
+import { allCommands } from '../../commands/index.js';
 import { citedNumbers } from '../../src/briefing/output-guard.js';
 import { silentLogger } from '../../src/logger.js';
 import { defuseMentions } from '../../src/chat/message.js';
@@ -75,7 +75,8 @@ async function boot(opts: { llm: boolean; env?: Record<string, string> }) {
     scheduler: 'manual',
     catchUp: false,
     adapters: [adapter],
-    extensions: [briefingExtension()],
+    commands: allCommands,
+    capabilities: { briefing: {} },
   });
   running.push(radar);
   const channel = shellChannel();

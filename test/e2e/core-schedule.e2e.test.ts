@@ -12,6 +12,7 @@ import { DeliveryError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
 import { FakeClock, manager, RecordingAdapter, shellChannel } from './helpers/recording-adapter.js';
+import { allCommands } from '../../commands/index.js';
 
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
 /** New (not replacement) announcements only: replacements are off by default. */
@@ -34,6 +35,7 @@ afterAll(async () => {
 
 async function boot(db: string, clock: FakeClock, adapter = new RecordingAdapter()) {
   const radar = await startRadar({
+    commands: allCommands,
     env: { RADAR_DB: `sqlite://${join(dir, db)}`, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', HTTP_RETRIES: '1' },
     logger: silentLogger(),
     clock,
@@ -133,6 +135,7 @@ describe('digest header', () => {
     own.setListing(CATS, buildRssListing(fresh(3), { categories: CATS, day: '2026-11-23' }));
     const clock = new FakeClock(new Date('2026-11-23T07:00:00Z'));
     const radar = await startRadar({
+    commands: allCommands,
       env: { RADAR_DB: 'memory://', ARXIV_RSS_URL: own.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', RADAR_HF: 'false' },
       logger: silentLogger(),
       clock,

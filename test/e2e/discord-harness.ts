@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RadarCommand } from '../../commands/command.js';
+import type { RadarCommand } from '../../src/chat/command.js';
 import { allCommands } from '../../commands/index.js';
 import { discordAdapterFactory, type DiscordAdapter } from '../../adapters/discord/index.js';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
@@ -77,7 +77,7 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     scheduler: 'manual',
     catchUp: false,
     adapterFactories: [discordAdapterFactory],
-    ...(options.extraCommands ? { commands: [...allCommands, ...options.extraCommands] } : {}),
+    commands: [...allCommands, ...(options.extraCommands ?? [])],
   });
   const adapter = radar.adapters.find((a) => a.platform === 'discord') as DiscordAdapter;
 

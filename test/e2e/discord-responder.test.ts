@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RadarCommand } from '../../commands/command.js';
+import type { RadarCommand } from '../../src/chat/command.js';
 import { commandSpecs } from '../../commands/index.js';
 import { UserError } from '../../src/errors.js';
 import { startDiscordEmulator } from '../emulators/discord/discord-emulator.js';
@@ -24,7 +24,7 @@ const slowProgress: RadarCommand = {
 const slowMistake: RadarCommand = {
   spec: { name: 'slowmistake', description: 'test: a user mistake after a public defer', usage: '/radar slowmistake', slow: true, options: [] },
   async execute() {
-    throw new UserError('bad_input', 'that value is not valid');
+    throw new UserError('bad_input', 'settings.bad', { name: 'size', reason: { key: 'settings.expectedSize' } });
   },
 };
 
@@ -53,7 +53,7 @@ describe('discord responder paths', () => {
     expect(del?.status).toBe(204);
     expect(a.record.followups).toHaveLength(1);
     expect(a.record.followups[0]!.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(a.record.followups[0]!.content).toBe('that value is not valid');
+    expect(a.record.followups[0]!.content).toBe('Invalid value for size: a whole number from 1 to 25');
   });
 });
 

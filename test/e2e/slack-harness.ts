@@ -16,6 +16,7 @@ export { fakeClock, moePapers, type MutableClock };
 import { appMentionEvent, blockActionsPayload, eventCallback, slashCommandFields, type SlackActor } from '../emulators/slack/payloads.js';
 import { createSlackHttpSender, type SignedResponse, type SlackHttpSender } from '../emulators/slack/signed-http.js';
 import { startSlackEmulator, type ResponseUrlPost, type SlackEmulator } from '../emulators/slack/slack-emulator.js';
+import { allCommands } from '../../commands/index.js';
 
 export type SlackMode = 'socket' | 'http';
 
@@ -49,6 +50,7 @@ export async function startSlackHarness(mode: SlackMode, options: { papers?: Syn
   const arxiv = await startArxivEmulator({ rss: { 'cs.LG': buildRssListing(options.papers ?? moePapers(3), { categories: 'cs.LG', day: LISTING_DAY }) }, day: LISTING_DAY });
   const clock = fakeClock(options.clock ?? `${LISTING_DAY}T07:00:00Z`);
   const radar = await startRadar({
+    commands: allCommands,
     env: {
       RADAR_DB: `sqlite://${join(dir, 'radar.sqlite')}`,
       RADAR_CATEGORIES: 'cs.LG',

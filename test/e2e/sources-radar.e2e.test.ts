@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
 import { silentLogger } from '../../src/logger.js';
-import { sourcesExtension } from '../../src/sources/hf-journal-extension.js';
+import { allCommands } from '../../commands/index.js';
 import type { ResolveHost } from '../../src/sources/safe-fetch.js';
 import { buildRssListing, startArxivEmulator, type ArxivEmulator, type SyntheticPaper } from '../emulators/arxiv/arxiv-emulator.js';
 import { startHfEmulator, type HfEmulator } from '../emulators/hf/hf-emulator.js';
@@ -99,7 +99,8 @@ async function boot(db: string, clock: FakeClock, adapter = new RecordingAdapter
     scheduler: 'manual',
     catchUp: false,
     adapters: [adapter],
-    extensions: [sourcesExtension({ resolve: dns })],
+    commands: allCommands,
+    capabilities: { sources: { resolve: dns } },
   });
   running.push(radar);
   return { radar, adapter };

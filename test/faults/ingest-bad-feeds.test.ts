@@ -8,6 +8,7 @@ import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
 import { FakeClock, RecordingAdapter } from '../e2e/helpers/recording-adapter.js';
+import { allCommands } from '../../commands/index.js';
 
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
 const BOMB = `<?xml version="1.0"?>
@@ -22,6 +23,7 @@ beforeAll(async () => {
   arxiv = await startArxivEmulator({ day: '2026-11-23' });
   arxiv.setListing(CATS, buildRssListing(syntheticPapers(5, ['cs.LG']), { categories: CATS, day: '2026-11-23' }));
   radar = await startRadar({
+    commands: allCommands,
     env: { RADAR_DB: 'memory://', ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', HTTP_RETRIES: '0', ARXIV_EMPTY_RETRIES: '0' },
     logger: silentLogger(),
     clock,

@@ -3,10 +3,10 @@
  * `execute` that answers through the Responder. Commands hold no platform code and little logic: they
  * validate options and call the core's services.
  */
-import type { CommandSpec } from '../src/chat/command-spec.js';
-import type { AutocompleteChoice, AutocompleteRequest, CommandInvocation, Responder } from '../src/chat/ports.js';
-import type { RadarServices } from '../src/app/services.js';
-import type { Translate } from '../src/i18n/messages.js';
+import type { CommandSpec } from './command-spec.js';
+import type { AutocompleteChoice, AutocompleteRequest, CommandInvocation, Responder } from './ports.js';
+import type { RadarServices } from '../services.js';
+import type { Translate } from '../i18n/messages.js';
 
 export interface CommandContext {
   readonly invocation: CommandInvocation;

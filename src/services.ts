@@ -2,14 +2,18 @@
  * The core's services, handed to every command in one object (ARCHITECTURE rule 6: inject the world).
  * Services of later capabilities are optional so the core runs without them.
  */
-import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
-import type { ChannelRef, PostedMessage, ThreadRef, UserRef } from '../chat/ports.js';
-import type { OutboundMessage } from '../chat/message.js';
-import type { RadarStore } from '../store/ports.js';
-import type { Subscription, SubscriptionMatcher } from '../radar/subscription.js';
-import type { Paper } from '../papers/paper.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { ChannelRef, PostedMessage, ThreadRef, UserRef } from './chat/ports.js';
+import type { OutboundMessage } from './chat/message.js';
+import type { ChannelSettings, RadarStore } from './store/ports.js';
+import type { Subscription, SubscriptionMatcher } from './radar/subscription.js';
+import type { Paper } from './papers/paper.js';
+import type { BriefingService } from './briefing/index.js';
+import type { FollowUpService } from './digest/follow-ups.js';
+import type { TrendingService } from './digest/trending-service.js';
+import type { JournalSource } from './sources/journal-source.js';
 
 /** Sends a message somewhere; digests are delivered through one of these and recorded only on success. */
 export type Deliver = (message: OutboundMessage) => Promise<PostedMessage[]>;
@@ -65,8 +69,24 @@ export interface RadarServices {
   readonly subscriptions: SubscriptionService;
   readonly digests: DigestService;
   readonly ingest: IngestService;
-  /** Re-reads a channel's time and timezone and (re)schedules its daily digest. */
-  reschedule(channelKey: string): Promise<void>;
+  /** Channel settings; a change of time or timezone reschedules the channel's digest. */
+  readonly settings: SettingsService;
   /** Looks a paper up by any id form the user may type (`2606.04101`, `arxiv:2606.04101v2`, a URL). */
   findPaper(ref: string): Promise<Paper | undefined>;
+
+  // Optional capabilities, built once by the composition root from config. Absent = not enabled here.
+  /** LLM briefings, TL;DRs and paper Q&A (extractive without an LLM). */
+  readonly briefing?: BriefingService;
+  /** The channel's journal feeds (`/radar source`). */
+  readonly journals?: JournalSource;
+  /** Today's Hugging Face papers that match a channel (`/radar trending`). */
+  readonly trending?: TrendingService;
+  /** Tells channels about new versions and publications of papers they were shown. */
+  readonly followUps?: FollowUpService;
+}
+
+export interface SettingsService {
+  get(channelKey: string): Promise<ChannelSettings>;
+  /** Applies a validated partial change; reschedules the daily digest when time or timezone changed. */
+  update(channelKey: string, patch: Partial<ChannelSettings>): Promise<ChannelSettings>;
 }

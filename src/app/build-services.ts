@@ -1,0 +1,112 @@
+/** Wiring for `startRadar`: opens the store and matcher, builds every service and capability once. */
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { ChatAdapter } from '../chat/ports.js';
+import { createDigestService } from '../digest/digest-service.js';
+import { MatchCache } from '../digest/match-cache.js';
+import { parseArxivId } from '../papers/arxiv-id.js';
+import type { Paper } from '../papers/paper.js';
+import { createPercolatorMatcher } from '../radar/percolator.js';
+import type { SubscriptionMatcher } from '../radar/subscription.js';
+import { createDigestSchedule, type DigestSchedule } from '../schedule/digest-schedule.js';
+import { createCronScheduler, createManualScheduler, type Scheduler } from '../schedule/scheduler.js';
+import { createArxivRssSource } from '../sources/arxiv-source.js';
+import { createPoliteHttpClient, type FetchLike } from '../sources/http-client.js';
+import { defaultChannelSettings } from '../store/channel-defaults.js';
+import { openRadarStore } from '../store/keyv-radar-store.js';
+import type { RadarStore } from '../store/ports.js';
+import type { RadarServices } from '../services.js';
+import { buildCapabilities, type CapabilityOptions } from './capabilities.js';
+import { createChatRouter } from './chat-router.js';
+import type { ThreadAnswerer } from './dispatcher.js';
+import { createIngestService } from './ingest-service.js';
+import { createSettingsService } from './settings-service.js';
+import { createSubscriptionService } from './subscription-service.js';
+
+export async function openStoreAndMatcher(config: Config, clock: Clock, logger: Logger): Promise<{ store: RadarStore; matcher: SubscriptionMatcher }> {
+  const store = await openRadarStore(config.RADAR_DB, { defaults: defaultChannelSettings(config), now: () => clock.now() });
+  const matcher = createPercolatorMatcher();
+  for (const sub of await store.subscriptions.listAll()) {
+    try {
+      matcher.add(sub);
+    } catch (err) {
+      logger.warn({ err, subscription: sub.id }, 'stored subscription no longer parses; skipped');
+    }
+  }
+  return { store, matcher };
+}
+
+export interface BuildDeps {
+  readonly config: Config;
+  readonly store: RadarStore;
+  readonly matcher: SubscriptionMatcher;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly fetch: FetchLike;
+  /** The running adapters; filled by the caller once factories ran (the router reads it per call). */
+  readonly adapters: readonly ChatAdapter[];
+  readonly scheduler: 'cron' | 'manual';
+  readonly capabilities: CapabilityOptions;
+}
+
+export interface BuiltServices {
+  readonly services: RadarServices;
+  readonly scheduler: Scheduler;
+  readonly schedule: DigestSchedule;
+  readonly answerer?: ThreadAnswerer;
+}
+
+export function buildServices(deps: BuildDeps): BuiltServices {
+  const { config, store, matcher, clock, logger } = deps;
+  const chat = createChatRouter(() => deps.adapters);
+  const caps = buildCapabilities(deps.capabilities, { config, store, clock, logger, fetch: deps.fetch, chat, matcher });
+  const arxiv = createArxivRssSource({
+    baseUrl: config.ARXIV_RSS_URL,
+    http: createPoliteHttpClient({
+      minIntervalMs: config.ARXIV_MIN_INTERVAL_MS,
+      timeoutMs: config.HTTP_TIMEOUT_MS,
+      retries: config.HTTP_RETRIES,
+      userAgent: config.RADAR_USER_AGENT,
+      fetch: deps.fetch,
+      clock,
+      logger,
+    }),
+    clock,
+    logger,
+    emptyRetries: config.ARXIV_EMPTY_RETRIES,
+    emptyRetryDelayMs: config.ARXIV_EMPTY_RETRY_MS,
+  });
+  const sources = [arxiv, ...caps.extraSources];
+  const ingest = createIngestService({ store, sources: () => sources, baseCategories: config.RADAR_CATEGORIES, clock, logger, hooks: caps.ingestHooks });
+  const matches = new MatchCache(matcher);
+  const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks });
+  const scheduler = deps.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger);
+  const schedule = createDigestSchedule({ store, scheduler, digests, servesPlatform: (p) => deps.adapters.some((a) => a.platform === p) });
+  const subscriptions = createSubscriptionService({
+    store,
+    matcher,
+    onChange: async (key) => {
+      matches.invalidate();
+      await schedule.reschedule(key);
+    },
+  });
+  const services: RadarServices = {
+    config, store, clock, logger, matcher, chat, subscriptions, digests, ingest,
+    settings: createSettingsService({ store, reschedule: schedule.reschedule }),
+    findPaper: (ref) => findPaper(store, ref),
+    ...(caps.briefing ? { briefing: caps.briefing } : {}),
+    ...(caps.journals ? { journals: caps.journals } : {}),
+    ...(caps.trending ? { trending: caps.trending } : {}),
+    ...(caps.followUps ? { followUps: caps.followUps } : {}),
+  };
+  return { services, scheduler, schedule, ...(caps.answerer ? { answerer: caps.answerer } : {}) };
+}
+
+/** Any id form the user may type: `2606.04101`, `arxiv:2606.04101v2`, an arXiv URL, a DOI, a stored id. */
+async function findPaper(store: RadarStore, ref: string): Promise<Paper | undefined> {
+  const arxiv = parseArxivId(ref);
+  if (arxiv) return store.papers.get(`arxiv:${arxiv.base}`);
+  const doi = /10\.\d{4,9}\/\S+/.exec(ref)?.[0];
+  return store.papers.get(doi ? `doi:${doi.toLowerCase()}` : ref.trim());
+}

@@ -1,0 +1,161 @@
+/**
+ * Builds the optional capabilities once, from config and the few things tests inject: briefings
+ * (LLM or extractive), the extra sources (Hugging Face Papers, journal feeds, Crossref), follow-ups and
+ * trending. Each becomes a typed field of `RadarServices`; the core's hooks are wired from the same parts.
+ */
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createBriefingService, type BriefingService } from '../briefing/index.js';
+import type { LlmClient } from '../briefing/llm-client.js';
+import { createFollowUpService, type FollowUpService } from '../digest/follow-ups.js';
+import type { DigestHooks } from '../digest/digest-service.js';
+import { mergePapers, mergeWithStored } from '../papers/merge.js';
+import { createCrossrefClient, type CrossrefClient } from '../sources/crossref-client.js';
+import { createHfSource, type HfSource } from '../sources/hf-source.js';
+import type { FetchLike } from '../sources/http-client.js';
+import { createJournalFeedsStore } from '../sources/journal-feeds-store.js';
+import { createJournalSource, type JournalSource } from '../sources/journal-source.js';
+import { safeFetchFromConfig } from '../sources/safe-fetch-config.js';
+import type { ResolveHost } from '../sources/safe-fetch.js';
+import type { PaperSource } from '../sources/source.js';
+import { createTrendingService, type TrendingService } from '../digest/trending-service.js';
+import type { SubscriptionMatcher } from '../radar/subscription.js';
+import type { RadarStore } from '../store/ports.js';
+import type { ChatRouter } from '../services.js';
+import type { ThreadAnswerer } from './dispatcher.js';
+import type { IngestHooks } from './ingest-service.js';
+
+/** What the program entry (or a test) chooses; `false` or absent leaves a capability off. */
+export interface CapabilityOptions {
+  /** LLM briefings, TL;DRs and paper Q&A. `llm: null` forces the extractive fallback. */
+  readonly briefing?: false | { readonly llm?: LlmClient | null; readonly batchSize?: number };
+  /** Hugging Face Papers, journal feeds, Crossref enrichment, follow-ups, trending. */
+  readonly sources?: false | SourcesOptions;
+}
+
+export interface SourcesOptions {
+  /** DNS resolver for user feed URLs (tests make a public-looking name resolve to 127.0.0.1). */
+  readonly resolve?: ResolveHost;
+  /** Read Hugging Face daily papers at each ingest. Default: `RADAR_HF`. */
+  readonly hf?: boolean;
+  /** Enrich DOIs from Crossref. Default: on with `RADAR_CONTACT_EMAIL` or a non-default `CROSSREF_API_URL`. */
+  readonly crossref?: boolean;
+}
+
+/** Everything the embedded program turns on by default. */
+export const defaultCapabilities = (): CapabilityOptions => ({ briefing: {}, sources: {} });
+
+export interface CapabilityDeps {
+  readonly config: Config;
+  readonly store: RadarStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly fetch: FetchLike;
+  readonly chat: ChatRouter;
+  readonly matcher: SubscriptionMatcher;
+}
+
+export interface Capabilities {
+  readonly briefing?: BriefingService;
+  readonly journals?: JournalSource;
+  readonly trending?: TrendingService;
+  readonly followUps?: FollowUpService;
+  /** Sources beyond arXiv, read at each ingest. */
+  readonly extraSources: readonly PaperSource[];
+  readonly ingestHooks: IngestHooks;
+  readonly digestHooks: DigestHooks;
+  readonly answerer?: ThreadAnswerer;
+}
+
+export function buildCapabilities(options: CapabilityOptions, deps: CapabilityDeps): Capabilities {
+  const briefing = options.briefing ? buildBriefing(options.briefing, deps) : undefined;
+  const sources = options.sources ? buildSources(options.sources, deps) : undefined;
+  return {
+    ...(briefing ? { briefing, answerer: answererOf(briefing) } : {}),
+    ...(sources ? { journals: sources.journals, trending: sources.trending, followUps: sources.followUps } : {}),
+    extraSources: sources?.readable ?? [],
+    ingestHooks: sources ? sourceIngestHooks(sources, deps) : {},
+    digestHooks: digestHooksOf(briefing, sources, deps.store),
+  };
+}
+
+function buildBriefing(options: { llm?: LlmClient | null; batchSize?: number }, deps: CapabilityDeps): BriefingService {
+  const { config, store, clock, logger } = deps;
+  return createBriefingService({ config, store, clock, logger, llm: options.llm, batchSize: options.batchSize });
+}
+
+function answererOf(briefing: BriefingService): ThreadAnswerer {
+  return { answer: ({ threadKey, paper, question, language }) => briefing.answerInThread(threadKey, paper, question, language) };
+}
+
+interface SourceParts {
+  readonly hf: HfSource;
+  readonly journals: JournalSource;
+  readonly crossref?: CrossrefClient;
+  readonly followUps: FollowUpService;
+  readonly trending: TrendingService;
+  readonly readable: readonly PaperSource[];
+}
+
+function buildSources(options: SourcesOptions, deps: CapabilityDeps): SourceParts {
+  const { config, store, clock, logger } = deps;
+  const safeFetch = safeFetchFromConfig(config, options.resolve);
+  const hf = createHfSource({ baseUrl: config.HF_API_URL, http: deps.fetch, clock, userAgent: config.RADAR_USER_AGENT });
+  const journals = createJournalSource({ store, safeFetch, clock, logger, maxBytes: config.RADAR_FEED_MAX_BYTES });
+  const crossrefOn = options.crossref ?? (!!config.RADAR_CONTACT_EMAIL || config.CROSSREF_API_URL !== 'https://api.crossref.org');
+  const crossref = crossrefOn
+    ? createCrossrefClient({
+        baseUrl: config.CROSSREF_API_URL,
+        mailto: config.RADAR_CONTACT_EMAIL,
+        fetch: deps.fetch,
+        cache: store.namespace('crossref'),
+        clock,
+        logger,
+        userAgent: config.RADAR_USER_AGENT,
+      })
+    : undefined;
+  const followUps = createFollowUpService({ store, clock, logger, chat: deps.chat });
+  const trending = createTrendingService({ hf, store, matcher: deps.matcher, clock });
+  const hfOn = options.hf ?? config.RADAR_HF;
+  return { hf, journals, followUps, trending, readable: hfOn ? [hf, journals] : [journals], ...(crossref ? { crossref } : {}) };
+}
+
+function sourceIngestHooks(parts: SourceParts, deps: CapabilityDeps): IngestHooks {
+  return {
+    merge: (papers) => mergePapers(papers),
+    enrich: async (papers, signal) => {
+      let out = papers;
+      if (parts.crossref) {
+        try {
+          out = await parts.crossref.enrich(out, { signal });
+        } catch (err) {
+          deps.logger.warn({ err }, 'crossref enrichment failed; continuing without it');
+        }
+      }
+      // One record per work in the store too: today's HF sighting must not replace yesterday's arXiv record.
+      return mergeWithStored(out, deps.store.papers);
+    },
+    afterStore: async (papers) => {
+      await parts.followUps.onPapersIngested(papers);
+    },
+  };
+}
+
+function digestHooksOf(briefing: BriefingService | undefined, sources: SourceParts | undefined, store: RadarStore): DigestHooks {
+  return {
+    ...(sources
+      ? {
+          takePendingUpdates: (key: string) => sources.followUps.takePendingUpdates(key),
+          restoreUpdates: (key: string, cards) => sources.followUps.restorePendingUpdates(key, cards),
+          journalsOf: async (key: string) => (await createJournalFeedsStore(store).list(key)).map((f) => f.name),
+        }
+      : {}),
+    ...(briefing
+      ? {
+          onDelivered: (key: string, papers, chips) => briefing.recordDigest(key, papers.map((p) => p.id), chips),
+          tldr: (paper, settings) => briefing.tldrFor(paper, settings.language),
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,40 @@
+/** Keeps each channel's daily digest job in step with its subscriptions and its time and timezone. */
+import { channelFromKey, type Platform } from '../chat/ports.js';
+import type { DigestService } from '../services.js';
+import type { RadarStore } from '../store/ports.js';
+import type { Scheduler } from './scheduler.js';
+
+export interface DigestSchedule {
+  /** (Re)schedules the channel's digest at its time, or cancels it when it has no subscriptions left. */
+  reschedule(channelKey: string): Promise<void>;
+  /** Schedules every channel that has subscriptions (at start). */
+  scheduleAll(): Promise<void>;
+}
+
+export function createDigestSchedule(deps: {
+  store: RadarStore;
+  scheduler: Scheduler;
+  digests: DigestService;
+  /** Digests of a platform without a running adapter are skipped (a Slack channel in a Discord-only process). */
+  servesPlatform: (platform: Platform) => boolean;
+}): DigestSchedule {
+  const { store, scheduler, digests } = deps;
+  async function reschedule(key: string): Promise<void> {
+    if ((await store.subscriptions.list(key)).length === 0) {
+      scheduler.cancel(key);
+      return;
+    }
+    const settings = await store.channels.getSettings(key);
+    const channel = channelFromKey(key);
+    scheduler.scheduleDaily(key, settings.time, settings.timezone, async (firedAt) => {
+      if (!deps.servesPlatform(channel.platform)) return;
+      await digests.runScheduled(channel, firedAt);
+    });
+  }
+  return {
+    reschedule,
+    async scheduleAll() {
+      for (const key of await store.subscriptions.channels()) await reschedule(key);
+    },
+  };
+}
