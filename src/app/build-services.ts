@@ -4,10 +4,11 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ChatAdapter } from '../chat/ports.js';
 import { createDigestService } from '../digest/digest-service.js';
-import { MatchCache } from '../digest/match-cache.js';
+import { MatchIndex } from '../digest/match-cache.js';
 import { parseArxivId } from '../papers/arxiv-id.js';
 import type { Paper } from '../papers/paper.js';
 import { createPercolatorMatcher } from '../radar/percolator.js';
+import { SubscriptionCensus } from '../radar/subscription-census.js';
 import type { SubscriptionMatcher } from '../radar/subscription.js';
 import { createDigestSchedule, type DigestSchedule } from '../schedule/digest-schedule.js';
 import { createCronScheduler, createManualScheduler, type Scheduler } from '../schedule/scheduler.js';
@@ -24,23 +25,33 @@ import { createIngestService } from './ingest-service.js';
 import { createSettingsService } from './settings-service.js';
 import { createSubscriptionService } from './subscription-service.js';
 
-export async function openStoreAndMatcher(config: Config, clock: Clock, logger: Logger): Promise<{ store: RadarStore; matcher: SubscriptionMatcher }> {
-  const store = await openRadarStore(config.RADAR_DB, { defaults: defaultChannelSettings(config), now: () => clock.now() });
+/** Opens the store (unless one is given) and reads every subscription once: into the matcher and the census. */
+export async function openStoreAndMatcher(
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+  given?: RadarStore,
+): Promise<{ store: RadarStore; matcher: SubscriptionMatcher; census: SubscriptionCensus }> {
+  const store = given ?? (await openRadarStore(config.RADAR_DB, { defaults: defaultChannelSettings(config), now: () => clock.now() }));
   const matcher = createPercolatorMatcher();
+  const census = new SubscriptionCensus();
   for (const sub of await store.subscriptions.listAll()) {
+    census.add(sub);
     try {
       matcher.add(sub);
     } catch (err) {
       logger.warn({ err, subscription: sub.id }, 'stored subscription no longer parses; skipped');
     }
   }
-  return { store, matcher };
+  return { store, matcher, census };
 }
 
 export interface BuildDeps {
   readonly config: Config;
   readonly store: RadarStore;
   readonly matcher: SubscriptionMatcher;
+  /** Categories and per-channel counts of the stored subscriptions, kept in step on every change. */
+  readonly census: SubscriptionCensus;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly fetch: FetchLike;
@@ -58,7 +69,7 @@ export interface BuiltServices {
 }
 
 export function buildServices(deps: BuildDeps): BuiltServices {
-  const { config, store, matcher, clock, logger } = deps;
+  const { config, store, matcher, census, clock, logger } = deps;
   const chat = createChatRouter(() => deps.adapters);
   const caps = buildCapabilities(deps.capabilities, { config, store, clock, logger, fetch: deps.fetch, chat, matcher });
   const arxiv = createArxivRssSource({
@@ -78,17 +89,25 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     emptyRetryDelayMs: config.ARXIV_EMPTY_RETRY_MS,
   });
   const sources = [arxiv, ...caps.extraSources];
-  const ingest = createIngestService({ store, sources: () => sources, baseCategories: config.RADAR_CATEGORIES, clock, logger, hooks: caps.ingestHooks });
-  const matches = new MatchCache(matcher);
+  const ingest = createIngestService({
+    store, sources: () => sources, baseCategories: config.RADAR_CATEGORIES, clock, logger, hooks: caps.ingestHooks,
+    subscribedCategories: () => census.categories(),
+  });
+  const matches = new MatchIndex({ matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key) => store.subscriptions.list(key) });
   const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks });
   const scheduler = deps.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger);
-  const schedule = createDigestSchedule({ store, scheduler, digests, servesPlatform: (p) => deps.adapters.some((a) => a.platform === p) });
+  const schedule = createDigestSchedule({
+    store, scheduler, digests, census,
+    servesPlatform: (p) => deps.adapters.some((a) => a.platform === p),
+  });
   const subscriptions = createSubscriptionService({
     store,
     matcher,
-    onChange: async (key) => {
-      matches.invalidate();
-      await schedule.reschedule(key);
+    onChange: async (change, sub) => {
+      if (change === 'added') census.add(sub);
+      else census.remove(sub);
+      matches.subscriptionsChanged(sub.channelKey);
+      await schedule.reschedule(sub.channelKey);
     },
   });
   const services: RadarServices = {

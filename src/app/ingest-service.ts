@@ -31,6 +31,8 @@ export function createIngestService(deps: {
   logger: Logger;
   minIntervalMs?: number;
   hooks?: IngestHooks;
+  /** The categories the subscriptions need, kept incrementally; without it every subscription is read. */
+  subscribedCategories?: () => readonly string[];
 }): IngestService & { categories(): Promise<string[]>; force(signal?: AbortSignal): Promise<IngestResult> } {
   const minInterval = deps.minIntervalMs ?? 10 * 60_000;
   let inFlight: Promise<IngestResult> | undefined;
@@ -38,6 +40,10 @@ export function createIngestService(deps: {
 
   async function categories(): Promise<string[]> {
     const cats = new Set(deps.baseCategories);
+    if (deps.subscribedCategories) {
+      for (const c of deps.subscribedCategories()) cats.add(c);
+      return [...cats].sort();
+    }
     for (const sub of await deps.store.subscriptions.listAll()) {
       try {
         for (const c of extractCategories(parseQuery(sub.query))) cats.add(c);

@@ -37,6 +37,8 @@ export interface StartRadarOptions {
   catchUp?: boolean;
   /** Optional capabilities (briefings, extra sources); none unless given — bin/ turns on the defaults. */
   capabilities?: CapabilityOptions;
+  /** Use this store instead of opening `RADAR_DB` (tests and benchmarks wrap or pre-fill it); closed on stop. */
+  store?: RadarStore;
 }
 
 export interface RunningRadar {
@@ -57,10 +59,10 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   logger.debug({ config: redactConfig(config) }, 'configuration');
 
-  const { store, matcher } = await openStoreAndMatcher(config, clock, logger);
+  const { store, matcher, census } = await openStoreAndMatcher(config, clock, logger, options.store);
   const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
   const built = buildServices({
-    config, store, matcher, clock, logger, fetch: fetchImpl, adapters,
+    config, store, matcher, census, clock, logger, fetch: fetchImpl, adapters,
     scheduler: options.scheduler ?? 'cron',
     capabilities: options.capabilities ?? {},
   });

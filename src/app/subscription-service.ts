@@ -2,7 +2,7 @@
 import { channelKey } from '../chat/ports.js';
 import { UserError } from '../errors.js';
 import { parseQuery } from '../radar/query-parser.js';
-import type { SubscriptionMatcher } from '../radar/subscription.js';
+import type { Subscription, SubscriptionMatcher } from '../radar/subscription.js';
 import type { RadarStore } from '../store/ports.js';
 import type { SubscriptionService } from '../services.js';
 
@@ -12,8 +12,8 @@ export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 200;
 export function createSubscriptionService(deps: {
   store: RadarStore;
   matcher: SubscriptionMatcher;
-  /** Runs after every change, before the caller hears of it (matcher cache, digest schedule). */
-  onChange: (channelKey: string) => Promise<void>;
+  /** Runs after every change, before the caller hears of it (match index, census, digest schedule). */
+  onChange: (change: 'added' | 'removed', subscription: Subscription) => Promise<void>;
 }): SubscriptionService {
   const { store, matcher } = deps;
   return {
@@ -29,7 +29,7 @@ export function createSubscriptionService(deps: {
       if (same) throw new UserError('duplicate_subscription', 'sub.duplicate', { number: same.number, query: same.query });
       const sub = await store.subscriptions.add(key, text, user.id);
       matcher.add(sub);
-      await deps.onChange(key);
+      await deps.onChange('added', sub);
       return sub;
     },
     async remove(channel, number) {
@@ -39,7 +39,7 @@ export function createSubscriptionService(deps: {
         throw new UserError('unknown_subscription', 'sub.unknown', { number });
       }
       matcher.remove(removed.id);
-      await deps.onChange(key);
+      await deps.onChange('removed', removed);
       return removed;
     },
     list: (channel) => store.subscriptions.list(channelKey(channel)),

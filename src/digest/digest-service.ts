@@ -15,7 +15,7 @@ import type { ChannelSettings, RadarStore } from '../store/ports.js';
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
 import { reasonChips, toCard } from './cards.js';
-import { channelOfSubscription, type MatchCache } from './match-cache.js';
+import type { MatchIndex, PaperWindow } from './match-cache.js';
 import { rankCandidates, type Candidate } from '../radar/rank.js';
 import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel } from './eligibility.js';
@@ -37,7 +37,7 @@ export interface DigestHooks {
 
 export interface DigestServiceDeps {
   readonly store: RadarStore;
-  readonly matches: MatchCache;
+  readonly matches: MatchIndex;
   readonly chat: ChatRouter;
   readonly ingest: IngestService;
   readonly clock: Clock;
@@ -60,32 +60,32 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
 
   // A scheduled run digests every channel over the same window: read it once until the papers change.
-  let windowCache: { key: string; papers: Promise<Paper[]> } | undefined;
-  async function windowPapers(): Promise<Paper[]> {
+  let windowCache: { key: string; window: Promise<PaperWindow> } | undefined;
+  async function paperWindow(): Promise<PaperWindow> {
     const days = await windowDays();
     const key = `${store.papers.changes()}|${days.join(',')}`;
     if (windowCache?.key !== key) {
-      const papers = store.papers.listByDays(days);
-      windowCache = { key, papers };
-      papers.catch(() => {
-        if (windowCache?.papers === papers) windowCache = undefined;
+      const window = store.papers.listByDays(days).then((papers) => ({ key, papers }));
+      windowCache = { key, window };
+      window.catch(() => {
+        if (windowCache?.window === window) windowCache = undefined;
       });
     }
-    return windowCache.papers;
+    return windowCache.window;
   }
 
+  /** Only the papers this channel matched are looked at, and only they are asked of the ledger. */
   async function candidatesFor(key: string, settings: ChannelSettings): Promise<Candidate[]> {
-    const papers = await windowPapers();
+    const hits = await deps.matches.forChannel(key, await paperWindow());
+    if (hits.length === 0) return [];
     // A work may have been posted under another of its ids (a journal DOI before its arXiv twin was known).
-    const delivered = await store.ledger.filterDelivered(key, papers.flatMap(workIdsOf));
+    const delivered = await store.ledger.filterDelivered(key, hits.flatMap((h) => workIdsOf(h.paper)));
     const journals = await deps.hooks?.journalsOf?.(key);
     const out: Candidate[] = [];
-    for (const paper of papers) {
+    for (const { paper, reasons, subscriptionIds } of hits) {
       const posted = workIdsOf(paper).some((id) => delivered.has(id));
       if (!eligibleForChannel(paper, settings, posted, journals ? { journals } : {})) continue;
-      const mine = deps.matches.matches(paper).filter((m) => channelOfSubscription(m.subscriptionId) === key);
-      if (mine.length === 0) continue;
-      out.push({ paper, reasons: mine.flatMap((m) => m.reasons), subscriptionIds: mine.map((m) => m.subscriptionId) });
+      out.push({ paper, reasons, subscriptionIds });
     }
     return rankCandidates(out);
   }

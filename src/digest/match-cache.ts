@@ -1,35 +1,157 @@
 /**
- * Matching one paper against every subscription is the hot path; a scheduled run digests many channels
- * over the same papers. The cache keeps each paper's matches (all channels) until the subscriptions change.
+ * The day's matches, indexed by channel. A scheduled run digests every channel over the same window of
+ * papers: the window is matched against every subscription ONCE (the percolator), and each paper's
+ * matches are filed under their channels, so a channel's digest walks only the papers it matched — its
+ * cost does not depend on how many other channels exist.
+ *
+ * A subscription added or removed marks only its own channel stale (O(1)); a stale channel is re-matched
+ * alone, against its own subscriptions, the next time it is asked for. Matching yields to the event loop
+ * every few milliseconds, so commands stay responsive while a window is being indexed.
  */
 import type { Paper } from '../papers/paper.js';
-import type { SubscriptionMatch, SubscriptionMatcher } from '../radar/subscription.js';
+import type { MatchReason, Subscription, SubscriptionMatch, SubscriptionMatcher } from '../radar/subscription.js';
 
-export class MatchCache {
-  private readonly cache = new Map<string, SubscriptionMatch[]>();
-
-  constructor(
-    private readonly matcher: SubscriptionMatcher,
-    private readonly maxEntries = 50_000,
-  ) {}
-
-  /** Subscriptions changed: every cached answer may be wrong now. */
-  invalidate(): void {
-    this.cache.clear();
-  }
-
-  matches(paper: Paper): SubscriptionMatch[] {
-    const key = `${paper.id}@${paper.version ?? 0}@${paper.title.length}:${paper.abstract.length}`;
-    let m = this.cache.get(key);
-    if (!m) {
-      m = this.matcher.match(paper);
-      if (this.cache.size >= this.maxEntries) this.cache.clear();
-      this.cache.set(key, m);
-    }
-    return m;
-  }
+/** One paper a channel's subscriptions matched: which subscriptions (insertion order) and why. */
+export interface ChannelHit {
+  readonly paper: Paper;
+  readonly subscriptionIds: readonly string[];
+  readonly reasons: readonly MatchReason[];
 }
+
+interface OpenHit {
+  readonly paper: Paper;
+  readonly subscriptionIds: string[];
+  readonly reasons: MatchReason[];
+}
+
+/** The papers of a digest window and a key that changes whenever the window's content may have. */
+export interface PaperWindow {
+  readonly key: string;
+  readonly papers: readonly Paper[];
+}
+
+export interface MatchIndexDeps {
+  /** The live matcher over every subscription (kept in step by the subscription service). */
+  readonly matcher: SubscriptionMatcher;
+  /** A fresh, empty matcher: a stale channel is re-matched with its own subscriptions only. */
+  readonly createMatcher: () => SubscriptionMatcher;
+  /** The channel's current subscriptions (read only for a stale channel). */
+  readonly subscriptionsOf: (channelKey: string) => Promise<readonly Pick<Subscription, 'id' | 'query'>[]>;
+  /** Longest stretch of matching without yielding to the event loop (default 8 ms). */
+  readonly sliceMs?: number;
+}
+
+interface WindowIndex {
+  readonly key: string;
+  readonly papers: readonly Paper[];
+  readonly byChannel: Map<string, readonly ChannelHit[]>;
+  /** Channels whose subscriptions changed after (or while) the window was indexed. */
+  readonly stale: Set<string>;
+  ready: Promise<void>;
+  readonly rematching: Map<string, Promise<readonly ChannelHit[]>>;
+}
+
+const NONE: readonly ChannelHit[] = Object.freeze([]);
 
 /** The channel of a subscription id `${channelKey}#${number}`. */
 export const channelOfSubscription = (subscriptionId: string): string =>
   subscriptionId.slice(0, subscriptionId.lastIndexOf('#'));
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class MatchIndex {
+  private current: WindowIndex | undefined;
+  /** Grows with every change of a channel's subscriptions: a re-match is kept only if none came meanwhile. */
+  private readonly versions = new Map<string, number>();
+  private readonly sliceMs: number;
+
+  constructor(private readonly deps: MatchIndexDeps) {
+    this.sliceMs = deps.sliceMs ?? 8;
+  }
+
+  /** A subscription of this channel was added or removed: only this channel's entries are redone. */
+  subscriptionsChanged(channelKey: string): void {
+    this.versions.set(channelKey, (this.versions.get(channelKey) ?? 0) + 1);
+    this.current?.stale.add(channelKey);
+  }
+
+  /** Forget everything (the next request re-indexes its window). */
+  invalidate(): void {
+    this.current = undefined;
+  }
+
+  /** The papers of `window` the channel's subscriptions match, in window order. */
+  async forChannel(channelKey: string, window: PaperWindow): Promise<readonly ChannelHit[]> {
+    const index = this.indexFor(window);
+    await index.ready;
+    if (!index.stale.has(channelKey)) return index.byChannel.get(channelKey) ?? NONE;
+    let pending = index.rematching.get(channelKey);
+    if (!pending) {
+      pending = this.rematch(index, channelKey).finally(() => index.rematching.delete(channelKey));
+      index.rematching.set(channelKey, pending);
+    }
+    return pending;
+  }
+
+  private indexFor(window: PaperWindow): WindowIndex {
+    if (this.current?.key === window.key) return this.current;
+    const index: WindowIndex = {
+      key: window.key,
+      papers: window.papers,
+      byChannel: new Map(),
+      stale: new Set(),
+      ready: Promise.resolve(),
+      rematching: new Map(),
+    };
+    index.ready = this.matchAll(window.papers, (paper) => this.deps.matcher.match(paper), index.byChannel as Map<string, OpenHit[]>);
+    index.ready.catch(() => {
+      if (this.current === index) this.current = undefined;
+    });
+    this.current = index;
+    return index;
+  }
+
+  private async rematch(index: WindowIndex, channelKey: string): Promise<readonly ChannelHit[]> {
+    const version = this.versions.get(channelKey) ?? 0;
+    const matcher = this.deps.createMatcher();
+    for (const sub of await this.deps.subscriptionsOf(channelKey)) {
+      try {
+        matcher.add(sub);
+      } catch {
+        // a stored query that no longer parses matches nothing (the live matcher skipped it too)
+      }
+    }
+    const byChannel = new Map<string, OpenHit[]>();
+    await this.matchAll(index.papers, (paper) => matcher.match(paper), byChannel);
+    const hits = byChannel.get(channelKey) ?? [];
+    if (this.current === index && (this.versions.get(channelKey) ?? 0) === version) {
+      index.byChannel.set(channelKey, hits);
+      index.stale.delete(channelKey);
+    }
+    return hits;
+  }
+
+  /** Matches every paper and files the hits under their channels, yielding every `sliceMs`. */
+  private async matchAll(
+    papers: readonly Paper[],
+    match: (paper: Paper) => readonly SubscriptionMatch[],
+    into: Map<string, OpenHit[]>,
+  ): Promise<void> {
+    let sliceStart = performance.now();
+    for (const paper of papers) {
+      if (performance.now() - sliceStart > this.sliceMs) {
+        await yieldToLoop();
+        sliceStart = performance.now();
+      }
+      for (const m of match(paper)) {
+        const channel = channelOfSubscription(m.subscriptionId);
+        let hits = into.get(channel);
+        if (!hits) into.set(channel, (hits = []));
+        let last = hits[hits.length - 1];
+        if (last?.paper !== paper) hits.push((last = { paper, subscriptionIds: [], reasons: [] }));
+        last.subscriptionIds.push(m.subscriptionId);
+        for (const r of m.reasons) last.reasons.push(r);
+      }
+    }
+  }
+}

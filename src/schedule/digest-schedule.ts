@@ -15,12 +15,15 @@ export function createDigestSchedule(deps: {
   store: RadarStore;
   scheduler: Scheduler;
   digests: DigestService;
+  /** Subscriptions per channel, kept in memory (no store read per reschedule, no scan of every channel). */
+  census?: { countOf(channelKey: string): number; channels(): string[] };
   /** Digests of a platform without a running adapter are skipped (a Slack channel in a Discord-only process). */
   servesPlatform: (platform: Platform) => boolean;
 }): DigestSchedule {
   const { store, scheduler, digests } = deps;
   async function reschedule(key: string): Promise<void> {
-    if ((await store.subscriptions.list(key)).length === 0) {
+    const count = deps.census ? deps.census.countOf(key) : (await store.subscriptions.list(key)).length;
+    if (count === 0) {
       scheduler.cancel(key);
       return;
     }
@@ -34,7 +37,7 @@ export function createDigestSchedule(deps: {
   return {
     reschedule,
     async scheduleAll() {
-      for (const key of await store.subscriptions.channels()) await reschedule(key);
+      for (const key of deps.census ? deps.census.channels() : await store.subscriptions.channels()) await reschedule(key);
     },
   };
 }

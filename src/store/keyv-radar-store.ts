@@ -31,14 +31,20 @@ interface SubscriptionList {
   items: Subscription[];
 }
 
-/** Adds `item` to the sorted string set stored at `key`. */
-async function addToSet(kv: Keyv, lock: KeyLock, key: string, items: readonly string[]): Promise<void> {
+/**
+ * Adds `items` to the sorted string set stored at `key`. These sets only ever grow, so a member once seen
+ * stays: `known` remembers them and a call adding only known members reads and writes nothing (a digest
+ * touches `channels` for every channel; re-reading a list of every channel each time made a day O(C²)).
+ */
+async function addToSet(kv: Keyv, lock: KeyLock, key: string, items: readonly string[], known?: Set<string>): Promise<void> {
   if (items.length === 0) return;
+  if (known && items.every((i) => known.has(`${key}\u0000${i}`))) return;
   await lock.run(key, async () => {
     const current = new Set<string>((await kv.get<string[]>(key)) ?? []);
     const before = current.size;
     for (const i of items) current.add(i);
     if (current.size !== before) await kv.set(key, [...current].sort());
+    if (known) for (const i of items) known.add(`${key}\u0000${i}`);
   });
 }
 
@@ -79,7 +85,7 @@ function createPaperStore(kv: Keyv, lock: KeyLock): PaperStore {
   };
 }
 
-function createSubscriptionStore(kv: Keyv, lock: KeyLock, now: () => Date): SubscriptionStore {
+function createSubscriptionStore(kv: Keyv, lock: KeyLock, now: () => Date, known: Set<string>): SubscriptionStore {
   const load = async (ch: string): Promise<SubscriptionList> =>
     (await kv.get<SubscriptionList>(`subs:${ch}`)) ?? { next: 1, items: [] };
   return {
@@ -95,8 +101,8 @@ function createSubscriptionStore(kv: Keyv, lock: KeyLock, now: () => Date): Subs
           ...(createdBy ? { createdBy } : {}),
         };
         await kv.set(`subs:${ch}`, { next: list.next + 1, items: [...list.items, sub] });
-        await addToSet(kv, lock, 'subchannels', [ch]);
-        await addToSet(kv, lock, 'channels', [ch]);
+        await addToSet(kv, lock, 'subchannels', [ch], known);
+        await addToSet(kv, lock, 'channels', [ch], known);
         return sub;
       }),
     remove: (ch, number) =>
@@ -122,7 +128,7 @@ function createSubscriptionStore(kv: Keyv, lock: KeyLock, now: () => Date): Subs
   };
 }
 
-function createChannelStore(kv: Keyv, lock: KeyLock, defaults: ChannelSettings): ChannelStore {
+function createChannelStore(kv: Keyv, lock: KeyLock, defaults: ChannelSettings, known: Set<string>): ChannelStore {
   return {
     async getSettings(ch) {
       return { ...defaults, ...((await kv.get<Partial<ChannelSettings>>(`settings:${ch}`)) ?? {}) };
@@ -132,7 +138,7 @@ function createChannelStore(kv: Keyv, lock: KeyLock, defaults: ChannelSettings):
         const current = (await kv.get<Partial<ChannelSettings>>(`settings:${ch}`)) ?? {};
         const next = { ...current, ...patch };
         await kv.set(`settings:${ch}`, next);
-        await addToSet(kv, lock, 'channels', [ch]);
+        await addToSet(kv, lock, 'channels', [ch], known);
         return { ...defaults, ...next };
       }),
     async getState(ch) {
@@ -142,7 +148,7 @@ function createChannelStore(kv: Keyv, lock: KeyLock, defaults: ChannelSettings):
       lock.run(`state:${ch}`, async () => {
         const next = { ...((await kv.get<ChannelState>(`state:${ch}`)) ?? {}), ...patch };
         await kv.set(`state:${ch}`, next);
-        await addToSet(kv, lock, 'channels', [ch]);
+        await addToSet(kv, lock, 'channels', [ch], known);
         return next;
       }),
     async list() {
@@ -225,10 +231,11 @@ export function createKeyvRadarStore(
 ): RadarStore {
   const lock = new KeyLock();
   const now = options.now ?? (() => new Date());
+  const known = new Set<string>();
   return {
     papers: createPaperStore(kv, lock),
-    subscriptions: createSubscriptionStore(kv, lock, now),
-    channels: createChannelStore(kv, lock, options.defaults),
+    subscriptions: createSubscriptionStore(kv, lock, now, known),
+    channels: createChannelStore(kv, lock, options.defaults, known),
     ledger: createLedger(kv, lock),
     threads: createThreadStore(kv, lock),
     namespace: (name) => createNamespace(kv, name),

@@ -1,0 +1,75 @@
+/**
+ * The cost of one channel's day does not depend on how many channels exist: the same store questions
+ * (calls and items asked/returned, method by method) for ingest and for one channel's digest with 100 and
+ * with 2,000 channels subscribed to the same papers. The ledger is asked only about the papers the
+ * channel matched. (Timings live in `npm run bench`, section `daily`.)
+ */
+import { allCommands } from '../../commands/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRadar } from '../../src/app/start-radar.js';
+import { silentLogger } from '../../src/logger.js';
+import { countingStore, type StoreCounts } from '../../src/store/counting-store.js';
+import { openRadarStore } from '../../src/store/keyv-radar-store.js';
+import type { ChannelSettings } from '../../src/store/ports.js';
+import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
+import { FakeClock, RecordingAdapter, shellChannel } from './helpers/recording-adapter.js';
+
+const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
+const DAY = '2026-11-23';
+const defaults: ChannelSettings = { size: 10, time: '09:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
+/** 60 new announcements; topics cycle every 6 papers, so each topic line matches 10 of them. */
+const papers = syntheticPapers(60, ['cs.LG', 'cs.AI']).map((p) => ({ ...p, announceType: 'new' as const, version: 1 }));
+const OTHER_QUERIES = ['"diffusion models"', 'cat:cs.LG', '"speech recognition" OR "protein folding"'];
+const MINE = ['"diffusion models"', '"graph neural networks"'];
+
+let arxiv: ArxivEmulator;
+beforeAll(async () => {
+  arxiv = await startArxivEmulator({ day: DAY });
+  arxiv.setListing(CATS, buildRssListing(papers, { categories: CATS, day: DAY }));
+});
+afterAll(() => arxiv.close());
+
+/** Ingest, then one other channel's digest (the window is indexed), then the measured channel's digest. */
+async function measure(channels: number): Promise<{ ingest: StoreCounts; digest: StoreCounts; cards: number }> {
+  const clock = new FakeClock(new Date(`${DAY}T12:00:00Z`));
+  const inner = await openRadarStore('memory://', { defaults, now: () => clock.now() });
+  for (let c = 1; c < channels; c++) for (const q of OTHER_QUERIES) await inner.subscriptions.add(`shell:other-${c}`, q);
+  for (const q of MINE) await inner.subscriptions.add('shell:lab', q);
+  const counting = countingStore(inner);
+  const adapter = new RecordingAdapter();
+  const radar = await startRadar({
+    env: { RADAR_DB: 'memory://', ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', HTTP_RETRIES: '1' },
+    commands: allCommands,
+    store: counting.store,
+    logger: silentLogger(),
+    clock,
+    scheduler: 'manual',
+    catchUp: false,
+    adapters: [adapter],
+  });
+  try {
+    const deliver = async () => [{ id: 'm', channel: shellChannel() }];
+    counting.reset();
+    expect((await radar.ingestNow()) as { stored: number }).toMatchObject({ stored: 60 });
+    const ingest = counting.counts();
+    await radar.services.digests.digestNow(shellChannel('other-1'), deliver);
+    counting.reset();
+    const outcome = await radar.services.digests.digestNow(shellChannel('lab'), deliver);
+    return { ingest, digest: counting.counts(), cards: outcome.posted + outcome.remaining };
+  } finally {
+    await radar.stop();
+  }
+}
+
+describe('one channel of the daily run', () => {
+  it('asks the store the same questions with 100 and with 2,000 channels', async () => {
+    const small = await measure(100);
+    const large = await measure(2000);
+    expect(small.cards).toBe(20);
+    expect(large.cards).toBe(20);
+    expect(large.ingest).toEqual(small.ingest);
+    expect(large.digest).toEqual(small.digest);
+    // the ledger hears only about the 20 papers this channel matched, not the whole window of 60
+    expect(small.digest.byMethod['ledger.filterDelivered']).toEqual({ calls: 1, items: 20 });
+  }, 120_000);
+});
