@@ -16,6 +16,7 @@ import { createPercolatorMatcher } from '../src/radar/percolator.js';
 import { isAnchorable, type Query, type QueryNode } from '../src/radar/query-ast.js';
 import { parseQuery } from '../src/radar/query-parser.js';
 import { analyzePaper, createReferenceMatcher, matchQuery } from '../src/radar/reference-matcher.js';
+import { bitsetReverse, competentNaive, floorMs, packPairs, samePairs } from './baselines.js';
 import { measureRates, type WorkloadRates } from './rates.js';
 import { runInChild } from './matcher-child.js';
 import { generateWorkload, type Corpus } from './workload.js';
@@ -55,6 +56,16 @@ export interface MatcherSizeResult {
   reverseMatches: number;
   matchesEqual: boolean;
   reverseEqual: boolean;
+  /** Competent naive loop (token Sets, phrases checked only when their words are present); ~ when sampled. */
+  competentNaiveMs: number;
+  competentNaiveExtrapolated: boolean;
+  competentNaiveEqual: boolean;
+  /** Bitset reverse search over the day's papers, index build included (of which `bitsetBuildMs`). */
+  bitsetReverseMs: number;
+  bitsetBuildMs: number;
+  bitsetEqual: boolean;
+  /** Reading and tokenising the day's papers once: the least any matcher must spend. */
+  floorMs: number;
   /** Process high-water mark right after the percolator phase (workload + index + matching). */
   peakRssMb: number;
   rates?: WorkloadRates;
@@ -215,7 +226,9 @@ export async function runSize(opts: MatcherBenchOptions, size: number): Promise<
   const reverseMs = rev.ms * step;
   log(`  ${size}: reverse ${step > 1 ? `~${reverseMs.toFixed(0)} ms (extrapolated from ${rev.searched} subscriptions)` : `${reverseMs.toFixed(0)} ms`}, equal=${reverseEqual}`);
 
+  const honest = honestBaselines(opts, w, perc);
   return {
+    ...honest,
     subscriptions: size,
     distinctQueries: stats.distinctQueries,
     papers: w.papers.length,
@@ -235,6 +248,47 @@ export async function runSize(opts: MatcherBenchOptions, size: number): Promise<
     reverseEqual,
     peakRssMb,
     ...(rates ? { rates } : {}),
+  };
+}
+
+/** The competent naive loop, the bitset reverse search and the floor; match pairs compared with the percolator's. */
+function honestBaselines(opts: MatcherBenchOptions, w: ReturnType<typeof generateWorkload>, perc: { match(p: Paper): { subscriptionId: string }[] }) {
+  const log = opts.log ?? (() => {});
+  const n = w.subscriptions.length;
+  const percPairs: number[] = [];
+  w.papers.forEach((p, i) => {
+    for (const m of perc.match(p)) percPairs.push(i * n + Number(m.subscriptionId.slice(1)));
+  });
+  const expected = packPairs(percPairs);
+  const queries = w.subscriptions.map((s) => parseQuery(s.query));
+  let floor = Infinity;
+  for (let r = 0; r < 3; r++) floor = Math.min(floor, floorMs(w.papers));
+
+  const probe = competentNaive(w.papers.slice(0, 3), [0, 1, 2], queries);
+  const budget = (opts.naiveBudgetS ?? 20) * 1000;
+  const perPaper = probe.ms / 3;
+  const sampleN = perPaper * w.papers.length <= budget ? w.papers.length : Math.max(10, Math.floor(budget / perPaper));
+  const stride = w.papers.length / sampleN;
+  const idx = Array.from({ length: sampleN }, (_, i) => Math.floor(i * stride));
+  const naive = competentNaive(idx.map((i) => w.papers[i]!), idx, queries);
+  const sampled = new Set(idx);
+  const expectedSample = packPairs(percPairs.filter((x) => sampled.has(Math.floor(x / n))));
+  const competentNaiveMs = (naive.ms * w.papers.length) / sampleN;
+  const competentNaiveEqual = samePairs(packPairs(naive.pairs), expectedSample);
+
+  let bits = bitsetReverse(w.papers, queries);
+  const again = bitsetReverse(w.papers, queries);
+  if (again.ms < bits.ms) bits = again;
+  const bitsetEqual = samePairs(packPairs(bits.pairs), expected);
+  log(`  ${n}: floor ${floor.toFixed(0)} ms, competent naive ${sampleN < w.papers.length ? '~' : ''}${competentNaiveMs.toFixed(0)} ms (equal=${competentNaiveEqual}), bitset reverse ${bits.ms.toFixed(0)} ms incl. ${bits.buildMs.toFixed(0)} ms index (equal=${bitsetEqual})`);
+  return {
+    competentNaiveMs,
+    competentNaiveExtrapolated: sampleN < w.papers.length,
+    competentNaiveEqual,
+    bitsetReverseMs: bits.ms,
+    bitsetBuildMs: bits.buildMs,
+    bitsetEqual,
+    floorMs: floor,
   };
 }
 

@@ -12,11 +12,16 @@ export type ChildJob =
   | { kind: 'scaling'; subscriptions: number; papers: number; opts: MatcherBenchOptions };
 
 export function runInChild<T>(job: ChildJob, log: (line: string) => void): Promise<T> {
-  const worker = fileURLToPath(new URL('./matcher-worker.ts', import.meta.url));
-  const tsx = import.meta.resolve('tsx');
   const { log: _log, ...opts } = job.opts;
+  return runWorker<T>('./matcher-worker.ts', { ...job, opts }, log);
+}
+
+/** Runs `worker` (a file beside this one) with `input` as JSON on stdin; its JSON stdout is the result. */
+export function runWorker<T>(worker: string, input: unknown, log: (line: string) => void): Promise<T> {
+  const file = fileURLToPath(new URL(worker, import.meta.url));
+  const tsx = import.meta.resolve('tsx');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsx, worker], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsx, file], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -29,13 +34,13 @@ export function runInChild<T>(job: ChildJob, log: (line: string) => void): Promi
     child.on('error', reject);
     child.on('close', (code) => {
       if (err) log(err);
-      if (code !== 0) return reject(new Error(`matcher worker exited with ${code}`));
+      if (code !== 0) return reject(new Error(`${worker} exited with ${code}`));
       try {
         resolve(JSON.parse(out) as T);
       } catch (e) {
         reject(e);
       }
     });
-    child.stdin.end(JSON.stringify({ ...job, opts }));
+    child.stdin.end(JSON.stringify(input));
   });
 }

@@ -5,7 +5,7 @@ import { toBenchJson } from '../../bench/report.js';
 import { readCorpus } from '../../bench/workload.js';
 
 describe('bench --json document', () => {
-  it('has the documented keys, and the percolator agrees with the naive loop and reverse search', async () => {
+  it('has the documented keys, and the percolator agrees with every baseline (naive, reverse, competent naive, bitset reverse)', async () => {
     const corpus = readCorpus(join(import.meta.dirname, '..', 'fixtures'));
     const matcher = await runMatcherBench({
       corpus,
@@ -21,10 +21,10 @@ describe('bench --json document', () => {
     expect(Object.keys(doc).sort()).toEqual(['llm', 'matcher', 'scaling']);
     const rows = doc.matcher as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
-    for (const key of ['subscriptions', 'papers', 'percolatorMs', 'naiveMs', 'naiveExtrapolated', 'reverseMs', 'matchesEqual', 'peakRssMb']) {
+    for (const key of ['subscriptions', 'papers', 'percolatorMs', 'naiveMs', 'naiveExtrapolated', 'reverseMs', 'matchesEqual', 'peakRssMb', 'competentNaiveMs', 'bitsetReverseMs', 'floorMs']) {
       expect(rows[0], key).toHaveProperty(key);
     }
-    expect(rows[0]).toMatchObject({ subscriptions: 500, papers: 200, matchesEqual: true, reverseEqual: true });
+    expect(rows[0]).toMatchObject({ subscriptions: 500, papers: 200, matchesEqual: true, reverseEqual: true, competentNaiveEqual: true, bitsetEqual: true });
     expect(rows[0]!.percolatorMatches).toBeGreaterThan(0);
     const scaling = doc.scaling as Record<string, unknown>;
     expect(typeof scaling.subscriptionsDoubledRatio).toBe('number');

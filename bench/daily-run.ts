@@ -1,0 +1,245 @@
+/**
+ * One size of the daily bench, run inside its own child process (bench/daily-worker.ts): C channels × 10
+ * subscriptions of the bench mix stored in a real store (SQLite file or a fresh PostgreSQL database), the
+ * radar started on it through the composition root, one day of papers served by the loopback arXiv
+ * emulator, then every channel's scheduled digest, one after the other, handed to an instant adapter.
+ *
+ * Measured: ingest, the whole digest pass and each channel's share of it, store calls per channel (the
+ * counting decorator over the store ports), peak RSS, and — optionally — how fast 100 concurrent
+ * `/radar list` / `/radar add` are answered while the digests run.
+ */
+import { allCommands } from '../commands/index.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startRadar } from '../src/app/start-radar.js';
+import type { ChannelRef, ChatAdapter, PostedMessage, Responder } from '../src/chat/ports.js';
+import { silentLogger } from '../src/logger.js';
+import type { Paper } from '../src/papers/paper.js';
+import { extractCategories, parseQuery } from '../src/radar/query-parser.js';
+import { groupByUrlLength, normaliseCategories } from '../src/sources/arxiv-source.js';
+import { countingStore } from '../src/store/counting-store.js';
+import { openRadarStore } from '../src/store/keyv-radar-store.js';
+import type { ChannelSettings, RadarStore } from '../src/store/ports.js';
+import { buildRssListing, startArxivEmulator, type SyntheticPaper } from '../test/emulators/arxiv/arxiv-emulator.js';
+import { generateWorkload, type Corpus } from './workload.js';
+
+export interface DailyJob {
+  channels: number;
+  store: 'sqlite' | 'postgres';
+  papers: number;
+  subscriptionsPerChannel: number;
+  /** Fire this many concurrent commands (half list, half add) once a tenth of the channels are done. */
+  concurrentCommands?: number;
+  seed: number;
+  pgUrl: string;
+}
+
+export interface CommandLatency {
+  p50Ms: number;
+  p99Ms: number;
+  concurrent: number;
+  /** Longest event-loop stall seen during the digest pass (monitorEventLoopDelay max). */
+  maxLoopDelayMs: number;
+}
+
+export interface DailyRow {
+  channels: number;
+  store: 'sqlite' | 'postgres';
+  subscriptions: number;
+  papers: number;
+  seedMs: number;
+  startMs: number;
+  ingestMs: number;
+  digestsMs: number;
+  msPerChannelMedian: number;
+  msPerChannelP95: number;
+  queriesPerChannel: number;
+  itemsPerChannel: number;
+  /** Messages handed to the platform (one platform request each). */
+  requests: number;
+  peakRssMb: number;
+  /** digestsMs ÷ the time the platform needs to accept `requests` at 50 requests/s. */
+  computeShare: number;
+  commandLatency?: CommandLatency;
+}
+
+export const DISCORD_REQUESTS_PER_S = 50;
+const DAY = '2026-11-23'; // a Monday: an arXiv announcement day
+const DEFAULTS: ChannelSettings = { size: 10, time: '09:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
+
+const now = () => performance.now();
+const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Posts nothing, answers at once: what is measured is our side of the day. */
+class InstantAdapter implements ChatAdapter {
+  readonly platform = 'discord' as const;
+  posts = 0;
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  async post(channel: ChannelRef): Promise<PostedMessage[]> {
+    this.posts++;
+    return [{ id: `m${this.posts}`, channel }];
+  }
+  async reply(thread: { channel: ChannelRef; id: string }): Promise<PostedMessage[]> {
+    return [{ id: 'r', channel: thread.channel, threadId: thread.id }];
+  }
+}
+
+const toSynthetic = (p: Paper): SyntheticPaper => ({
+  id: p.id.replace(/^arxiv:/, ''),
+  version: 1,
+  title: p.title,
+  abstract: p.abstract,
+  authors: p.authors.map((a) => a.name),
+  categories: p.categories,
+  announceType: 'new',
+});
+
+/** Every listing URL the RSS source will ask for (the subscribed categories grouped by URL length). */
+function serveListings(emu: { rssUrl: string; setListing(cats: string, xml: string): void }, papers: readonly Paper[], categories: readonly string[]): void {
+  for (const group of groupByUrlLength(normaliseCategories(categories), emu.rssUrl, 1500)) {
+    const wanted = new Set(group);
+    const inGroup = papers.filter((p) => p.categories.some((c) => wanted.has(c) || wanted.has(c.split('.')[0]!)));
+    emu.setListing(group.join('+'), buildRssListing(inGroup.map(toSynthetic), { categories: group.join('+'), day: DAY }));
+  }
+}
+
+async function openStore(job: DailyJob): Promise<{ store: RadarStore; url: string; drop(): void }> {
+  if (job.store === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'radar-daily-'));
+    const url = `sqlite://${join(dir, 'radar.sqlite')}`;
+    return { store: await openRadarStore(url, { defaults: DEFAULTS }), url, drop: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const db = `bench_daily_${process.pid}_${job.channels}`;
+  const admin = new URL(job.pgUrl);
+  const psql = (sql: string) => execFileSync('psql', ['-h', admin.hostname, '-p', admin.port || '5432', '-U', admin.username || 'postgres', '-d', 'postgres', '-qc', sql]);
+  psql(`DROP DATABASE IF EXISTS ${db}`);
+  psql(`CREATE DATABASE ${db}`);
+  const url = new URL(job.pgUrl);
+  url.pathname = `/${db}`;
+  return { store: await openRadarStore(url.toString(), { defaults: DEFAULTS }), url: url.toString(), drop: () => psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`) };
+}
+
+/** 100 concurrent commands; resolves to each one's time to its first answer. */
+async function commandBurst(
+  handlers: { onCommand(inv: never, r: Responder): Promise<void> },
+  channels: readonly string[],
+  n: number,
+  query: (i: number) => string,
+): Promise<number[]> {
+  const user = { id: 'bench', name: 'bench', canManage: true };
+  return Promise.all(
+    Array.from({ length: n }, async (_, i) => {
+      const t0 = now();
+      let answered = 0;
+      const done = () => (answered ||= now() - t0);
+      const responder: Responder = {
+        reply: async (m) => (done(), [{ id: 'r', channel: { platform: 'discord', id: channels[i % channels.length]! } }]),
+        progress: async () => void done(),
+        openThread: async () => (done(), { channel: { platform: 'discord', id: 'x' }, id: 't' }),
+      };
+      const invocation = {
+        name: i % 2 === 0 ? 'list' : 'add',
+        options: i % 2 === 0 ? {} : { query: query(i) },
+        channel: { platform: 'discord' as const, id: channels[i % channels.length]! },
+        user,
+      };
+      await handlers.onCommand(invocation as never, responder);
+      return answered || now() - t0;
+    }),
+  );
+}
+
+export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: string) => void): Promise<DailyRow> {
+  const subsN = job.channels * job.subscriptionsPerChannel;
+  const w = generateWorkload({ corpus, papers: job.papers, subscriptions: subsN + 200, seed: job.seed });
+  const channelIds = Array.from({ length: job.channels }, (_, c) => `c${c}`);
+  const opened = await openStore(job);
+  const emu = await startArxivEmulator({ day: DAY });
+  try {
+    let t = now();
+    for (let i = 0; i < subsN; i++) await opened.store.subscriptions.add(`discord:${channelIds[Math.floor(i / job.subscriptionsPerChannel)]}`, w.subscriptions[i]!.query);
+    const seedMs = now() - t;
+    log(`  daily ${job.store} ${job.channels}: ${subsN} subscriptions stored in ${(seedMs / 1000).toFixed(1)} s`);
+    const cats = new Set(['cs.AI', 'cs.LG', 'cs.CL', 'cs.CV']);
+    for (const s of w.subscriptions.slice(0, subsN)) for (const c of extractCategories(parseQuery(s.query))) cats.add(c);
+    serveListings(emu, w.papers, [...cats]);
+
+    const counting = countingStore(opened.store);
+    const adapter = new InstantAdapter();
+    const clock = { now: () => new Date(`${DAY}T12:00:00Z`) };
+    t = now();
+    const radar = await startRadar({
+      env: { RADAR_DB: opened.url, ARXIV_RSS_URL: emu.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', HTTP_RETRIES: '1', LOG_LEVEL: 'silent' },
+      commands: allCommands,
+    store: counting.store,
+      logger: silentLogger(),
+      clock,
+      scheduler: 'manual',
+      catchUp: false,
+      adapters: [adapter],
+    });
+    const startMs = now() - t;
+    try {
+      t = now();
+      const ingest = (await radar.ingestNow()) as { stored: number };
+      const ingestMs = now() - t;
+      log(`  daily ${job.store} ${job.channels}: radar started in ${(startMs / 1000).toFixed(1)} s, ingest ${ingestMs.toFixed(0)} ms (${ingest.stored} papers)`);
+
+      counting.reset();
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
+      const perChannel: number[] = [];
+      let burst: Promise<number[]> | undefined;
+      const firedAt = clock.now();
+      const t0 = now();
+      for (let c = 0; c < job.channels; c++) {
+        if (job.concurrentCommands && c === Math.floor(job.channels / 10)) {
+          // adds go to channels whose digest already ran today, so the run itself is not changed
+          const done = channelIds.slice(0, c);
+          burst = commandBurst(radar.handlers as never, done, job.concurrentCommands, (i) => w.subscriptions[subsN + (i % 200)]!.query);
+        }
+        const tc = now();
+        await radar.services.digests.runScheduled({ platform: 'discord', id: channelIds[c]! }, firedAt);
+        perChannel.push(now() - tc);
+      }
+      const digestsMs = now() - t0;
+      const latencies = burst ? (await burst).sort((a, b) => a - b) : undefined;
+      loop.disable();
+      const counts = counting.counts();
+      perChannel.sort((a, b) => a - b);
+      const platformMs = (adapter.posts / DISCORD_REQUESTS_PER_S) * 1000;
+      const row: DailyRow = {
+        channels: job.channels,
+        store: job.store,
+        subscriptions: subsN,
+        papers: job.papers,
+        seedMs: round(seedMs, 0),
+        startMs: round(startMs, 0),
+        ingestMs: round(ingestMs, 0),
+        digestsMs: round(digestsMs, 0),
+        msPerChannelMedian: round(quantile(perChannel, 0.5)),
+        msPerChannelP95: round(quantile(perChannel, 0.95)),
+        queriesPerChannel: round(counts.calls / job.channels),
+        itemsPerChannel: round(counts.items / job.channels),
+        requests: adapter.posts,
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        computeShare: round(digestsMs / platformMs, 3),
+        ...(latencies
+          ? { commandLatency: { p50Ms: round(quantile(latencies, 0.5)), p99Ms: round(quantile(latencies, 0.99)), concurrent: latencies.length, maxLoopDelayMs: round(loop.max / 1e6) } }
+          : {}),
+      };
+      log(`  daily ${job.store} ${job.channels}: digests ${(digestsMs / 1000).toFixed(1)} s, ${row.msPerChannelMedian} ms/channel median, ${row.queriesPerChannel} store calls/channel, ${row.requests} posts`);
+      return row;
+    } finally {
+      await radar.stop();
+    }
+  } finally {
+    await emu.close();
+    opened.drop();
+  }
+}
