@@ -18,10 +18,13 @@ export interface ChannelHit {
   readonly reasons: readonly MatchReason[];
 }
 
-interface OpenHit {
-  readonly paper: Paper;
-  readonly subscriptionIds: string[];
-  readonly reasons: MatchReason[];
+/**
+ * A channel's matches, compact: the percolator's own match objects with the window index of their paper
+ * (a day at 100,000 subscriptions holds millions of matches; hits are grouped per paper only on demand).
+ */
+interface Filed {
+  readonly paperIdx: number[];
+  readonly matches: SubscriptionMatch[];
 }
 
 /** The papers of a digest window and a key that changes whenever the window's content may have. */
@@ -44,7 +47,7 @@ export interface MatchIndexDeps {
 interface WindowIndex {
   readonly key: string;
   readonly papers: readonly Paper[];
-  readonly byChannel: Map<string, readonly ChannelHit[]>;
+  readonly byChannel: Map<string, Filed>;
   /** Channels whose subscriptions changed after (or while) the window was indexed. */
   readonly stale: Set<string>;
   ready: Promise<void>;
@@ -84,7 +87,7 @@ export class MatchIndex {
   async forChannel(channelKey: string, window: PaperWindow): Promise<readonly ChannelHit[]> {
     const index = this.indexFor(window);
     await index.ready;
-    if (!index.stale.has(channelKey)) return index.byChannel.get(channelKey) ?? NONE;
+    if (!index.stale.has(channelKey)) return hitsOf(index.papers, index.byChannel.get(channelKey));
     let pending = index.rematching.get(channelKey);
     if (!pending) {
       pending = this.rematch(index, channelKey).finally(() => index.rematching.delete(channelKey));
@@ -103,7 +106,7 @@ export class MatchIndex {
       ready: Promise.resolve(),
       rematching: new Map(),
     };
-    index.ready = this.matchAll(window.papers, (paper) => this.deps.matcher.match(paper), index.byChannel as Map<string, OpenHit[]>);
+    index.ready = this.matchAll(window.papers, (paper) => this.deps.matcher.match(paper), index.byChannel);
     index.ready.catch(() => {
       if (this.current === index) this.current = undefined;
     });
@@ -121,37 +124,52 @@ export class MatchIndex {
         // a stored query that no longer parses matches nothing (the live matcher skipped it too)
       }
     }
-    const byChannel = new Map<string, OpenHit[]>();
+    const byChannel = new Map<string, Filed>();
     await this.matchAll(index.papers, (paper) => matcher.match(paper), byChannel);
-    const hits = byChannel.get(channelKey) ?? [];
+    const filed = byChannel.get(channelKey) ?? { paperIdx: [], matches: [] };
     if (this.current === index && (this.versions.get(channelKey) ?? 0) === version) {
-      index.byChannel.set(channelKey, hits);
+      index.byChannel.set(channelKey, filed);
       index.stale.delete(channelKey);
     }
-    return hits;
+    return hitsOf(index.papers, filed);
   }
 
-  /** Matches every paper and files the hits under their channels, yielding every `sliceMs`. */
+  /** Matches every paper and files each match under its channel, yielding every `sliceMs`. */
   private async matchAll(
     papers: readonly Paper[],
     match: (paper: Paper) => readonly SubscriptionMatch[],
-    into: Map<string, OpenHit[]>,
+    into: Map<string, Filed>,
   ): Promise<void> {
     let sliceStart = performance.now();
-    for (const paper of papers) {
+    for (let i = 0; i < papers.length; i++) {
       if (performance.now() - sliceStart > this.sliceMs) {
         await yieldToLoop();
         sliceStart = performance.now();
       }
-      for (const m of match(paper)) {
+      for (const m of match(papers[i]!)) {
         const channel = channelOfSubscription(m.subscriptionId);
-        let hits = into.get(channel);
-        if (!hits) into.set(channel, (hits = []));
-        let last = hits[hits.length - 1];
-        if (last?.paper !== paper) hits.push((last = { paper, subscriptionIds: [], reasons: [] }));
-        last.subscriptionIds.push(m.subscriptionId);
-        for (const r of m.reasons) last.reasons.push(r);
+        let filed = into.get(channel);
+        if (!filed) into.set(channel, (filed = { paperIdx: [], matches: [] }));
+        filed.paperIdx.push(i);
+        filed.matches.push(m);
       }
     }
   }
+}
+
+/** A channel's filed matches grouped per paper, in window order. */
+function hitsOf(papers: readonly Paper[], filed: Filed | undefined): readonly ChannelHit[] {
+  if (!filed) return NONE;
+  const hits: { paper: Paper; subscriptionIds: string[]; reasons: MatchReason[] }[] = [];
+  let last = -1;
+  for (let k = 0; k < filed.paperIdx.length; k++) {
+    const idx = filed.paperIdx[k]!;
+    const m = filed.matches[k]!;
+    if (idx !== last) hits.push({ paper: papers[idx]!, subscriptionIds: [], reasons: [] });
+    last = idx;
+    const hit = hits[hits.length - 1]!;
+    hit.subscriptionIds.push(m.subscriptionId);
+    for (const r of m.reasons) hit.reasons.push(r);
+  }
+  return hits;
 }
