@@ -10,7 +10,7 @@ import type { DailyJob, DailyRow } from './daily-run.js';
 
 export interface DailyBenchOptions {
   sizes: number[];
-  stores: ('sqlite' | 'postgres')[];
+  stores: ('sqlite' | 'postgres' | 'memory')[];
   /** The size during whose digest pass the concurrent commands are fired. */
   commandsAt: number;
   concurrentCommands: number;

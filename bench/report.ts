@@ -1,17 +1,28 @@
-/** The `npm run bench -- --json` document: one object, the matcher section flattened to the top level. */
+/**
+ * The `npm run bench -- --json` document: one object; the matcher section flattened to the top level
+ * (`matcher[]`, `scaling`), the daily section likewise (`daily[]`, `commandLatency`).
+ */
+import type { DailyBenchResult } from './daily-bench.js';
 import type { LlmBenchResult } from './llm-bench.js';
 import type { MatcherBenchResult } from './matcher-bench.js';
 
 export interface BenchJson {
   matcher?: MatcherBenchResult['matcher'];
   scaling?: MatcherBenchResult['scaling'];
+  daily?: DailyBenchResult['daily'];
+  commandLatency?: DailyBenchResult['commandLatency'];
   llm?: LlmBenchResult;
   [section: string]: unknown;
 }
 
-/** `results` maps section names to their results (`matcher` → MatcherBenchResult, `llm` → LlmBenchResult). */
+/** `results` maps section names to their results (`matcher` → MatcherBenchResult, `daily` → DailyBenchResult, `llm` → LlmBenchResult). */
 export function toBenchJson(results: Readonly<Record<string, unknown>>): BenchJson {
-  const { matcher, ...rest } = results;
+  const { matcher, daily, ...rest } = results;
   const m = matcher as MatcherBenchResult | undefined;
-  return m ? { matcher: m.matcher, scaling: m.scaling, ...rest } : { ...rest };
+  const d = daily as DailyBenchResult | undefined;
+  return {
+    ...(m ? { matcher: m.matcher, scaling: m.scaling } : {}),
+    ...(d ? { daily: d.daily, ...(d.commandLatency ? { commandLatency: d.commandLatency } : {}), ...(d.errors.length ? { dailyErrors: d.errors } : {}) } : {}),
+    ...rest,
+  };
 }

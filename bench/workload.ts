@@ -17,7 +17,10 @@
  * - Subscriptions (own PRNG stream, so a size is a prefix of a larger size): 30 % authors
  *   (`au:Surname` 40 %, `author:"First Last"`), 20 % categories (15 % plain `cat:X`, 5 % `cat:arch.* kw`,
  *   30 % `cat:X kw -kw`, 50 % `cat:X (kw OR kw)`), 50 % keywords (30 % one keyword, 25 % two, 20 %
- *   `(kw OR kw) -kw`, 15 % three-way OR, 10 % `title:kw NOT cat:X`). People subscribe to popular things:
+ *   `(kw OR kw) -kw`, 15 % three-way OR, 10 % `title:kw NOT cat:X`), of which 3 points are `common`: one
+ *   real term of the fixture corpus drawn by its frequency there (70 % a bigram like `"language models"`,
+ *   else a content word; the generated text's very head skipped), and 5 % of every keyword draw is such
+ *   a real term. People subscribe to popular things:
  *   a keyword is a topic drawn by topic popularity, then a term by popularity inside it; an author is
  *   drawn by author popularity; a category by its weight.
  *
@@ -119,7 +122,7 @@ export const CATEGORIES: readonly string[] = CATEGORY_WEIGHTS.map(([c]) => c);
 
 export type SubscriptionKind =
   | 'author' | 'cat' | 'cat-archive+kw' | 'cat+kw-kw' | 'cat+(kw|kw)'
-  | 'kw' | 'kw kw' | '(kw|kw)-kw' | 'kw|kw|kw' | 'title:kw-cat';
+  | 'kw' | 'kw kw' | '(kw|kw)-kw' | 'kw|kw|kw' | 'title:kw-cat' | 'common';
 
 export interface WorkloadSubscription {
   id: string;
@@ -273,7 +276,18 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
 
   // subscriptions use their own stream, so the same seed gives the same subscriptions for any paper count
   const subRand = mulberry32(opts.seed ^ 0x51ed270b);
+  // real terms of the fixture corpus by their frequency there ("language models", "machine learning");
+  // feed boilerplate ("announce type", "arxiv query") is not a topic, and the very head of the generated
+  // general text (where a bigram lands in most abstracts) is skipped: nobody's subscription matches half a day
+  const JUNK = /\b(announce|type|arxiv|query|abstract|cross|replace|been|have|e-print|archive)\b/;
+  const realBigrams = corpus.bigrams.filter((b) => !JUNK.test(b)).slice(10, 1010);
+  const realBigramZ = new Zipf(realBigrams.length, 1.0);
+  const realWords = corpus.content.slice(150, 3000).filter((w) => /^[A-Za-z]+$/.test(w));
+  const realWordZ = new Zipf(realWords.length, 1.0);
+  const realTerm = (): string =>
+    subRand() < 0.7 ? `"${realBigrams[realBigramZ.sample(subRand)]!}"` : realWords[realWordZ.sample(subRand)]!.toLowerCase();
   const kw = (): string => {
+    if (subRand() < 0.05) return realTerm();
     const term = drawTerm(subRand);
     return term.includes(' ') ? `"${term}"` : subRand() < 0.2 ? term.toUpperCase() : term;
   };
@@ -294,7 +308,8 @@ export function generateWorkload(opts: WorkloadOptions): Workload {
       else if (s < 0.2) [kind, query] = ['cat', `cat:${c}`];
       else if (s < 0.5) [kind, query] = ['cat+kw-kw', `cat:${c} ${kw()} -${kw()}`];
       else [kind, query] = ['cat+(kw|kw)', `cat:${c} (${kw()} OR ${kw()})`];
-    } else if (s < 0.3) [kind, query] = ['kw', kw()];
+    } else if (r < 0.53) [kind, query] = ['common', realTerm()];
+    else if (s < 0.3) [kind, query] = ['kw', kw()];
     else if (s < 0.55) [kind, query] = ['kw kw', `${kw()} ${kw()}`];
     else if (s < 0.75) [kind, query] = ['(kw|kw)-kw', `(${kw()} OR ${kw()}) -${kw()}`];
     else if (s < 0.9) [kind, query] = ['kw|kw|kw', `${kw()} OR ${kw()} OR ${kw()}`];

@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => arxiv.close());
 
 /** Ingest, then one other channel's digest (the window is indexed), then the measured channel's digest. */
-async function measure(channels: number): Promise<{ ingest: StoreCounts; digest: StoreCounts; cards: number }> {
+async function measure(channels: number): Promise<{ ingest: StoreCounts; digest: StoreCounts; add: StoreCounts; remove: StoreCounts; cards: number }> {
   const clock = new FakeClock(new Date(`${DAY}T12:00:00Z`));
   const inner = await openRadarStore('memory://', { defaults, now: () => clock.now() });
   for (let c = 1; c < channels; c++) for (const q of OTHER_QUERIES) await inner.subscriptions.add(`shell:other-${c}`, q);
@@ -55,20 +55,28 @@ async function measure(channels: number): Promise<{ ingest: StoreCounts; digest:
     await radar.services.digests.digestNow(shellChannel('other-1'), deliver);
     counting.reset();
     const outcome = await radar.services.digests.digestNow(shellChannel('lab'), deliver);
-    return { ingest, digest: counting.counts(), cards: outcome.posted + outcome.remaining };
+    const digest = counting.counts();
+    counting.reset();
+    const sub = await radar.services.subscriptions.add(shellChannel('lab'), '"protein folding"', { id: 'u1', canManage: true });
+    const add = counting.counts();
+    counting.reset();
+    await radar.services.subscriptions.remove(shellChannel('lab'), sub.number);
+    return { ingest, digest, add, remove: counting.counts(), cards: outcome.posted + outcome.remaining };
   } finally {
     await radar.stop();
   }
 }
 
 describe('one channel of the daily run', () => {
-  it('asks the store the same questions with 100 and with 2,000 channels', async () => {
+  it('asks the store the same questions with 100 and with 2,000 channels (ingest, digest, add, remove)', async () => {
     const small = await measure(100);
     const large = await measure(2000);
     expect(small.cards).toBe(20);
     expect(large.cards).toBe(20);
     expect(large.ingest).toEqual(small.ingest);
     expect(large.digest).toEqual(small.digest);
+    expect(large.add).toEqual(small.add);
+    expect(large.remove).toEqual(small.remove);
     // the ledger hears only about the 20 papers this channel matched, not the whole window of 60
     expect(small.digest.byMethod['ledger.filterDelivered']).toEqual({ calls: 1, items: 20 });
   }, 120_000);

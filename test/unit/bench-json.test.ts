@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMatcherBench } from '../../bench/matcher-bench.js';
+import { runDailySize } from '../../bench/daily-run.js';
 import { toBenchJson } from '../../bench/report.js';
 import { readCorpus } from '../../bench/workload.js';
 
@@ -31,4 +32,20 @@ describe('bench --json document', () => {
     expect(typeof scaling.papersDoubledRatio).toBe('number');
     expect(doc.llm).toEqual(llm);
   });
+});
+
+describe('bench --json daily rows', () => {
+  it('carries daily[] rows and commandLatency', async () => {
+    const corpus = readCorpus(join(import.meta.dirname, '..', 'fixtures'));
+    const job = { channels: 20, store: 'memory' as const, papers: 300, subscriptionsPerChannel: 10, concurrentCommands: 10, seed: 42, pgUrl: '' };
+    const row = await runDailySize(job, corpus, () => {});
+    const { commandLatency, ...plain } = row;
+    const doc = JSON.parse(JSON.stringify(toBenchJson({ daily: { daily: [plain], commandLatency: { ...commandLatency!, channels: 20, store: 'memory' }, errors: [] } })));
+    const keys = ['channels', 'store', 'ingestMs', 'digestsMs', 'msPerChannelMedian', 'msPerChannelP95', 'queriesPerChannel', 'peakRssMb', 'computeShare'];
+    for (const key of keys) expect(doc.daily[0], key).toHaveProperty(key);
+    expect(doc.daily[0]).toMatchObject({ channels: 20, store: 'memory', subscriptions: 200, requests: 20 });
+    expect(doc.daily[0].queriesPerChannel).toBeGreaterThan(0);
+    expect(doc.commandLatency).toMatchObject({ concurrent: 10 });
+    expect(doc.commandLatency.p99Ms).toBeGreaterThanOrEqual(doc.commandLatency.p50Ms);
+  }, 120_000);
 });
