@@ -117,7 +117,7 @@ async function runDay(opts: { batchSize: number; briefingShare: number; sharedCa
       digest.forEach((p) => needed.set(p.id, p));
       slots += digest.length;
       await Promise.all(digest.map((p) => service.tldrFor(p, 'en', key)));
-      await service.recordDigest(key, digest.map((p) => p.id), Object.fromEntries(digest.map((p) => [p.id, [`title: topic${topicOf.get(p.id)}`]])));
+      await service.recordDigest(key, digest.map((p) => p.id), Object.fromEntries(digest.map((p) => [p.id, [{ field: 'title' as const, term: `topic${topicOf.get(p.id)}` }]])));
       if (c < Math.round(CHANNELS * opts.briefingShare)) {
         await service.brief({ platform: 'shell', id: `ch${c}` }, undefined, silentResponder());
         briefings++;

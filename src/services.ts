@@ -15,14 +15,8 @@ import type { FollowUpService } from './digest/follow-ups.js';
 import type { TrendingService } from './digest/trending-service.js';
 import type { JournalSource } from './sources/journal-source.js';
 
-/** Sends a message somewhere; digests are delivered through one of these and recorded only on success. */
-export type Deliver = (message: OutboundMessage) => Promise<PostedMessage[]>;
-
-/** Routes outbound messages to the adapter of the channel's platform. */
-export interface ChatRouter {
-  post(channel: ChannelRef, message: OutboundMessage): Promise<PostedMessage[]>;
-  reply(thread: ThreadRef, message: OutboundMessage): Promise<PostedMessage[]>;
-}
+export type { ChatRouter, Deliver } from './chat/router.js';
+import type { ChatRouter, Deliver } from './chat/router.js';
 
 export interface SubscriptionService {
   /** Validates the query (UserError with the parser's message), stores it and updates the matcher. */

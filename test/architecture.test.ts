@@ -1,13 +1,16 @@
 /**
- * The layering is a test, not a sentence: `src/` and `commands/` never import a chat platform library or
- * `adapters/`; `openai` is imported only inside `src/briefing/` (in exactly one file); no source file
- * grows past 400 lines.
+ * The layering is a test, not a sentence: `bin/ → adapters/ → commands/ → src/`, only `src/app/` imports
+ * `src/app/`, no import cycles (type-only imports count), no platform library in `src/` or `commands/`,
+ * `openai` in exactly one file of `src/briefing/`, files of `src/` ≤ 300 lines, functions ≤ 80 lines.
+ * Every rule is also run on a planted fixture tree, to show it catches what it claims to.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importCycles, importsOf, layeringViolations, longFiles, longFunctions } from './architecture/rules.js';
 
 const root = resolve(import.meta.dirname, '..');
+const planted = (name: string) => join(root, 'test/fixtures/architecture', name);
 
 function tsFiles(dir: string): string[] {
   const out: string[] = [];
@@ -19,56 +22,18 @@ function tsFiles(dir: string): string[] {
   return out;
 }
 
-const IMPORT_RE = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
-
-export function importsOf(source: string): string[] {
-  const specs: string[] = [];
-  for (const m of source.matchAll(IMPORT_RE)) specs.push(m[1] ?? m[2] ?? m[3]!);
-  return specs;
-}
-
-/** Every layering violation under `base` (directories `src/` and `commands/` inside it). */
-export function layeringViolations(base: string): string[] {
-  const problems: string[] = [];
-  for (const layer of ['src', 'commands']) {
-    let files: string[] = [];
-    try {
-      files = tsFiles(join(base, layer));
-    } catch {
-      continue;
-    }
-    for (const file of files) {
-      const rel = relative(base, file);
-      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
-        const target = spec.startsWith('.') ? relative(base, resolve(dirname(file), spec)) : spec;
-        if (/^(discord\.js|@discordjs\/|@slack\/)/.test(spec)) problems.push(`${rel} imports ${spec}`);
-        if (spec === 'openai' || spec.startsWith('openai/')) {
-          if (!rel.startsWith(join('src', 'briefing'))) problems.push(`${rel} imports ${spec} outside src/briefing/`);
-        }
-        if (target === 'adapters' || target.startsWith(`adapters/`)) problems.push(`${rel} imports ${spec} (adapters/)`);
-      }
-    }
-  }
-  return problems;
-}
-
-describe('architecture', () => {
-  it('keeps src/ and commands/ free of platform libraries and adapters/', () => {
+describe('architecture of the project', () => {
+  it('imports only downwards, keeps platform libraries out of the core and src/app/ to itself', () => {
     expect(layeringViolations(root)).toEqual([]);
   });
 
-  it('catches a planted violation', () => {
-    const planted = join(root, 'test/fixtures/architecture/planted-violation');
-    const problems = layeringViolations(planted);
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining('imports discord.js'),
-        expect.stringContaining('imports @slack/bolt'),
-        expect.stringContaining('outside src/briefing/'),
-        expect.stringContaining('(adapters/)'),
-      ]),
-    );
-    expect(problems).toHaveLength(4);
+  it('has no import cycle anywhere in src/ commands/ adapters/ bin/', () => {
+    expect(importCycles(root)).toEqual([]);
+  });
+
+  it('keeps src/ files to 300 lines and functions to 80 lines of their own', () => {
+    expect(longFiles(root, 300)).toEqual([]);
+    expect(longFunctions(root, 80)).toEqual([]);
   });
 
   it('imports openai in exactly one file of src/briefing/', () => {
@@ -77,11 +42,42 @@ describe('architecture', () => {
     expect(relative(root, users[0]!)).toMatch(/^src\/briefing\//);
   });
 
-  it('keeps every source file under 400 lines', () => {
-    const big = ['src', 'commands', 'adapters', 'bin']
+  it('locates no service: no registries keyed by the store, no register* functions', () => {
+    const offenders = ['src', 'commands']
       .flatMap((d) => tsFiles(join(root, d)))
-      .map((f) => ({ f: relative(root, f), n: readFileSync(f, 'utf8').split('\n').length }))
-      .filter((x) => x.n > 400);
-    expect(big).toEqual([]);
+      .filter((f) => /\bWeakMap\b|register(Briefing|Sources)\b/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('each rule catches a planted violation', () => {
+  it('platform libraries, openai outside src/briefing/, commands importing adapters/', () => {
+    const problems = layeringViolations(planted('planted-violation'));
+    expect(problems.sort()).toEqual([
+      'commands/bad.ts imports ../adapters/shell/index.js (commands/ must not import adapters/)',
+      'commands/bad.ts imports @slack/bolt',
+      'src/radar/bad.ts imports discord.js',
+      'src/radar/bad.ts imports openai outside src/briefing/',
+    ]);
+  });
+
+  it('every upward import and a domain folder importing src/app/', () => {
+    const problems = layeringViolations(planted('planted-rules'));
+    expect(problems.sort()).toEqual([
+      'adapters/shell/shell.ts imports ../../bin/main.js (adapters/ must not import bin/)',
+      'commands/registry.ts imports ../adapters/shell/shell.js (commands/ must not import adapters/)',
+      'src/app/wiring.ts imports ../../commands/registry.js (src/ must not import commands/)',
+      'src/digest/uses-app.ts imports ../app/wiring.js (only src/app/ imports src/app/)',
+    ]);
+  });
+
+  it('a cycle of type-only imports', () => {
+    expect(importCycles(planted('planted-rules'))).toEqual([['src/radar/cycle-a.ts', 'src/radar/cycle-b.ts']]);
+  });
+
+  it('a long file and a long function, but not a factory of small methods', () => {
+    expect(longFiles(planted('planted-rules'), 300)).toEqual(['src/radar/long-file.ts: 302 lines']);
+    expect(longFunctions(planted('planted-rules'), 80)).toEqual(['src/radar/long-function.ts: plantedLongFunction has 85 lines']);
   });
 });

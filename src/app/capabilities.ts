@@ -153,7 +153,7 @@ function digestHooksOf(briefing: BriefingService | undefined, sources: SourcePar
       : {}),
     ...(briefing
       ? {
-          onDelivered: (key: string, papers, chips) => briefing.recordDigest(key, papers.map((p) => p.id), chips),
+          onDelivered: (key: string, papers, reasons) => briefing.recordDigest(key, papers.map((p) => p.id), reasons),
           tldr: (paper, settings) => briefing.tldrFor(paper, settings.language),
         }
       : {}),

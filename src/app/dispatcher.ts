@@ -4,13 +4,12 @@
  * messages all enter here.
  */
 import type { RadarCommand } from '../chat/command.js';
-import { channelKey, type InboundHandlers, type Responder } from '../chat/ports.js';
+import { channelKey, threadKeyOf, type InboundHandlers, type Responder } from '../chat/ports.js';
 import { cardNumber, type OutboundMessage } from '../chat/message.js';
 import { UserError } from '../errors.js';
 import { translator, type Translate } from '../i18n/messages.js';
 import { toCard } from '../digest/cards.js';
 import type { Paper } from '../papers/paper.js';
-import { threadKeyOf } from '../store/ports.js';
 import type { RadarServices } from '../services.js';
 import { sanitizeOutbound } from './chat-router.js';
 

@@ -20,6 +20,8 @@ import { PROMPT_VERSION, synthesisMessages } from './prompts.js';
 import { llmBlocker, paperUrl, reasonText } from './qa.js';
 import type { SummaryCache } from './summary-cache.js';
 import type { UsageLedger } from './usage-ledger.js';
+import type { MatchReason } from '../radar/subscription.js';
+import { papersOfLastDays } from '../papers/window.js';
 
 /** Papers per briefing (the rest are named as not covered). */
 export const MAX_BRIEFING_PAPERS = 30;
@@ -31,7 +33,7 @@ export interface LatestDigest {
   /** UTC day of the first batch; later batches of the same day (`/radar more`) are appended. */
   readonly day: string;
   readonly paperIds: readonly string[];
-  readonly reasons: Readonly<Record<string, readonly string[]>>;
+  readonly reasons: Readonly<Record<string, readonly MatchReason[]>>;
 }
 
 export interface BriefDeps {
@@ -54,7 +56,7 @@ export async function recordLatestDigest(
   deps: Pick<BriefDeps, 'kv' | 'clock'>,
   key: string,
   paperIds: readonly string[],
-  reasons: Readonly<Record<string, readonly string[]>>,
+  reasons: Readonly<Record<string, readonly MatchReason[]>>,
 ): Promise<void> {
   const day = deps.clock.now().toISOString().slice(0, 10);
   const prev = await deps.kv.get<LatestDigest>(`latest|${key}`);
@@ -64,10 +66,11 @@ export async function recordLatestDigest(
   await deps.kv.set<LatestDigest>(`latest|${key}`, { day, paperIds: ids, reasons: Object.fromEntries(ids.map((id) => [id, merged[id] ?? []])) });
 }
 
-/** The subscription a paper matched, from its why-matched chips (`title: moe` → the query containing `moe`). */
-function groupLabel(chips: readonly string[], subs: readonly { number: number; query: string }[], other: string): string {
-  for (const chip of chips) {
-    const term = chip.slice(chip.indexOf(':') + 1).trim().toLowerCase();
+/** The subscription a paper matched, from its match reasons (term `moe` → the query containing `moe`). */
+function groupLabel(reasons: readonly MatchReason[], subs: readonly { number: number; query: string }[], other: string): string {
+  for (const reason of reasons) {
+    // Entries written before reasons were kept structured are strings; they carry no term we can trust.
+    const term = typeof reason === 'object' ? reason.term.trim().toLowerCase() : '';
     const sub = subs.find((s) => term && s.query.toLowerCase().includes(term));
     if (sub) return `#${sub.number} ${sub.query}`;
   }
@@ -76,9 +79,7 @@ function groupLabel(chips: readonly string[], subs: readonly { number: number; q
 
 async function selectPapers(deps: BriefDeps, key: string, query: string | undefined, t: ReturnType<typeof translator>) {
   if (query) {
-    const oldest = new Date(deps.clock.now().getTime() - QUERY_DAYS * DAY_MS).toISOString().slice(0, 10);
-    const days = (await deps.store.papers.listDays()).filter((d) => d >= oldest);
-    const hits = searchPapers(await deps.store.papers.listByDays(days), query, 1000);
+    const hits = searchPapers(await papersOfLastDays(deps.store.papers, deps.clock.now(), QUERY_DAYS), query, 1000);
     if (hits.length === 0) return { empty: t('brief.noMatches', { query }) };
     return { items: hits.map((h) => ({ paper: h.paper, group: query })), scope: t('brief.scopeQuery', { query }) };
   }

@@ -3,14 +3,15 @@
  * token budgets and usage. Built by `createBriefingService`; plugged into the core by `briefingExtension`
  * (extension.ts). Works without an LLM (extractive, labelled).
  */
-import { channelKey, type ChannelRef, type PostedMessage, type Responder, type ThreadRef } from '../chat/ports.js';
+import { channelKey, parseThreadKey, threadKeyOf, type ChannelRef, type PostedMessage, type Responder, type ThreadRef } from '../chat/ports.js';
 import type { OutboundMessage } from '../chat/message.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Language } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
 import type { Paper } from '../papers/paper.js';
-import { threadKeyOf, type RadarStore } from '../store/ports.js';
+import type { MatchReason } from '../radar/subscription.js';
+import type { RadarStore } from '../store/ports.js';
 import { briefChannel, recordLatestDigest } from './briefing-service.js';
 import type { LlmClient } from './llm-client.js';
 import { createLlmClientFromConfig } from './openai-llm-client.js';
@@ -41,7 +42,7 @@ export interface BriefingService {
   /** Today's and this month's tokens of a channel. */
   usage(channelKey: string): Promise<UsageReport>;
   /** Remembers the papers of a delivered digest batch (call after every delivery). */
-  recordDigest(channelKey: string, paperIds: readonly string[], reasonsByPaper: Readonly<Record<string, readonly string[]>>): Promise<void>;
+  recordDigest(channelKey: string, paperIds: readonly string[], reasonsByPaper: Readonly<Record<string, readonly MatchReason[]>>): Promise<void>;
 }
 
 export interface BriefingServiceDeps {
@@ -94,7 +95,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
 
     async ask(channel, paper, question, thread) {
       const key = channelKey(channel);
-      const threadKey = thread ? threadKeyOf(key, thread.id) : `${key}/ask:${paper.id}`;
+      const threadKey = threadKeyOf(key, thread ? thread.id : `ask:${paper.id}`);
       const { language } = await store.channels.getSettings(key);
       const turns = await store.threads.turns(threadKey, CONTEXT_TURNS);
       const text = await answerQuestion(qaDeps, { channelKey: key, paper, question, language, turns });
@@ -105,7 +106,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     },
 
     async answerInThread(threadKey, paper, question, language) {
-      const key = threadKey.slice(0, threadKey.indexOf('/') >= 0 ? threadKey.indexOf('/') : undefined);
+      const key = parseThreadKey(threadKey).channelKey;
       const turns = await store.threads.turns(threadKey, CONTEXT_TURNS);
       return answerQuestion(qaDeps, { channelKey: key, paper, question, language, turns });
     },

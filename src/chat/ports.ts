@@ -122,3 +122,12 @@ export function channelFromKey(key: string): ChannelRef {
   const i = key.indexOf(':');
   return { platform: key.slice(0, i) as Platform, id: key.slice(i + 1) };
 }
+
+/** Store key of a thread (Discuss, or an `/radar ask` conversation): `${channelKey}/${threadId}`. */
+export const threadKeyOf = (channelKey: string, threadId: string): string => `${channelKey}/${threadId}`;
+
+/** Inverse of {@link threadKeyOf}: the channel key and the thread id (channel keys never contain `/`). */
+export function parseThreadKey(threadKey: string): { channelKey: string; threadId: string } {
+  const i = threadKey.indexOf('/');
+  return i < 0 ? { channelKey: threadKey, threadId: '' } : { channelKey: threadKey.slice(0, i), threadId: threadKey.slice(i + 1) };
+}

@@ -11,6 +11,8 @@ import type { OutboundMessage, PaperCard } from '../chat/message.js';
 import { DeliveryError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
+import { daysInWindow } from '../papers/window.js';
+import type { MatchReason } from '../radar/subscription.js';
 import type { ChannelSettings, RadarStore } from '../store/ports.js';
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
@@ -28,7 +30,7 @@ export interface DigestHooks {
   /** Puts taken update cards back when the digest could not be delivered. */
   restoreUpdates?(channelKey: string, cards: readonly PaperCard[]): Promise<void>;
   /** Called after a batch was delivered (briefings remember the latest digest). */
-  onDelivered?(channelKey: string, papers: readonly Paper[], chips: Record<string, readonly string[]>): Promise<void>;
+  onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>): Promise<void>;
   /** Optional one-line TL;DR per card (channel setting `summaries on`); best effort. */
   tldr?(paper: Paper, settings: ChannelSettings): Promise<string | undefined>;
   /** Journal names the channel reads: a journal-only work shows only in channels that read it. */
@@ -46,7 +48,6 @@ export interface DigestServiceDeps {
   readonly hooks?: DigestHooks;
 }
 
-const DAY_MS = 86_400_000;
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const { store, clock, logger } = deps;
@@ -55,8 +56,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const channelLock = new KeyLock();
 
   async function windowDays(): Promise<string[]> {
-    const oldest = new Date(clock.now().getTime() - deps.lookbackDays * DAY_MS).toISOString().slice(0, 10);
-    return (await store.papers.listDays()).filter((d) => d >= oldest);
+    return daysInWindow(await store.papers.listDays(), clock.now(), deps.lookbackDays);
   }
 
   // A scheduled run digests every channel over the same window: read it once until the papers change.
@@ -104,21 +104,19 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   ): Promise<DigestOutcome> {
     const key = channelKey(channel);
     const t = translator(settings.language);
-    const chips: Record<string, string[]> = {};
+    const reasons: Record<string, readonly MatchReason[]> = {};
     // TL;DRs are requested together so a summariser can batch them; best effort, never blocking delivery.
     const tldrs = settings.summaries && deps.hooks?.tldr
       ? await Promise.all(batch.map((c) => deps.hooks!.tldr!(c.paper, settings).catch(() => undefined)))
       : [];
     const cards: PaperCard[] = batch.map((c, i) => {
-      chips[c.paper.id] = reasonChips(c.reasons);
-      const card = toCard(c.paper, firstIndex + i, chips[c.paper.id]!);
+      reasons[c.paper.id] = c.reasons;
+      const card = toCard(c.paper, firstIndex + i, reasonChips(c.reasons));
       return tldrs[i] ? { ...card, tldr: tldrs[i] } : card;
     });
     const updateCards = updates.map((u, i) => ({ ...u, index: firstIndex + batch.length + i }));
     const restIds = rest.map((r) => (typeof r === 'string' ? r : r.paper.id));
-    const restChips = Object.fromEntries(
-      rest.filter((r): r is Candidate => typeof r !== 'string').map((r) => [r.paper.id, reasonChips(r.reasons)]),
-    );
+    const restReasons = Object.fromEntries(rest.filter((r): r is Candidate => typeof r !== 'string').map((r) => [r.paper.id, r.reasons]));
     const date = localParts(clock.now(), settings.timezone).day;
     const subs = await store.subscriptions.list(key);
     const fired = new Set(batch.flatMap((c) => c.subscriptionIds ?? []));
@@ -158,7 +156,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       })),
     );
     const state = await store.channels.getState(key);
-    const pendingReasons = { ...(state.pendingReasons ?? {}), ...restChips };
+    const pendingReasons = { ...(state.pendingReasons ?? {}), ...restReasons };
     for (const c of batch) delete pendingReasons[c.paper.id];
     await store.channels.updateState(key, {
       lastDigestAt: at,
@@ -167,7 +165,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       shownCount: firstIndex - 1 + batch.length,
       deliveryProblem: undefined,
     });
-    await deps.hooks?.onDelivered?.(key, batch.map((c) => c.paper), chips);
+    await deps.hooks?.onDelivered?.(key, batch.map((c) => c.paper), reasons);
     return { posted: batch.length, remaining: restIds.length, messages: posted };
   }
 
@@ -211,10 +209,10 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         const paper = papers.get(id);
         if (paper) batch.push({ paper, reasons: [] });
       }
-      const chipsOf = state.pendingReasons ?? {};
-      const withChips = batch.map((c) => ({ ...c, reasons: (chipsOf[c.paper.id] ?? []).map(chipToReason) }));
+      const reasonsOf = state.pendingReasons ?? {};
+      const withReasons = batch.map((c) => ({ ...c, reasons: structuredOnly(reasonsOf[c.paper.id]) }));
       const shown = state.shownCount ?? 0;
-      return deliverBatch(channel, settings, withChips, ids.slice(settings.size), shown + 1, shown + ids.length, deliver);
+      return deliverBatch(channel, settings, withReasons, ids.slice(settings.size), shown + 1, shown + ids.length, deliver);
     },
 
     async runScheduled(channel: ChannelRef, firedAt: Date): Promise<DigestOutcome> {
@@ -243,9 +241,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   };
 }
 
-function chipToReason(chip: string): Candidate['reasons'][number] {
-  const i = chip.indexOf(': ');
-  const label = chip.slice(0, i);
-  const field = label === 'author' ? 'authors' : label === 'cat' ? 'categories' : label === 'abstract' ? 'abstract' : 'title';
-  return { field, term: chip.slice(i + 2) };
+/** Reasons kept in channel state; state written before they were structured held strings (dropped). */
+function structuredOnly(reasons: readonly MatchReason[] | undefined): MatchReason[] {
+  return (reasons ?? []).filter((r): r is MatchReason => typeof r === 'object' && r !== null && typeof r.term === 'string');
 }

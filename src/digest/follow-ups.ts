@@ -15,7 +15,7 @@ import { channelFromKey } from '../chat/ports.js';
 import type { PaperCard } from '../chat/message.js';
 import type { Paper } from '../papers/paper.js';
 import { workIdsOf } from '../papers/merge.js';
-import type { ChatRouter } from '../services.js';
+import type { ChatRouter } from '../chat/router.js';
 import type { Delivery, RadarStore } from '../store/ports.js';
 import { toCard } from './cards.js';
 

@@ -4,7 +4,7 @@
  * test/contract run against every backend.
  */
 import type { Paper } from '../papers/paper.js';
-import type { Subscription } from '../radar/subscription.js';
+import type { MatchReason, Subscription } from '../radar/subscription.js';
 
 export interface PaperStore {
   /** Insert or replace papers (by versionless id), indexing them under their announcement day. */
@@ -54,8 +54,8 @@ export interface ChannelState {
   readonly deliveryProblem?: string;
   /** Papers ranked for the current digest but not shown yet: what `/radar more` shows next. */
   readonly pendingPaperIds?: readonly string[];
-  /** Why-matched chips of the pending papers, keyed by paper id. */
-  readonly pendingReasons?: Readonly<Record<string, readonly string[]>>;
+  /** Why each pending paper matched (structured, as the matcher said), keyed by paper id. */
+  readonly pendingReasons?: Readonly<Record<string, readonly MatchReason[]>>;
   /** How many batches of the current digest were shown (numbering continues 11…20 after 01…10). */
   readonly shownCount?: number;
 }
@@ -130,5 +130,4 @@ export interface RadarStore {
   close(): Promise<void>;
 }
 
-/** Thread key: `${channelKey}/${threadId}`. */
-export const threadKeyOf = (channelKey: string, threadId: string): string => `${channelKey}/${threadId}`;
+export { threadKeyOf } from '../chat/ports.js';

@@ -26,10 +26,10 @@ async function briefOnce(h: ReturnType<typeof harness>, id = 'f1') {
   await h.store.subscriptions.add(key, '"diffusion"');
   await h.store.subscriptions.add(key, '"convex"');
   await h.service.recordDigest(key, PAPERS.map((p) => p.id), {
-    [PAPERS[0]!.id]: ['title: diffusion'],
-    [PAPERS[1]!.id]: ['title: convex'],
-    [PAPERS[2]!.id]: ['abstract: convex'],
-    [PAPERS[3]!.id]: ['title: squint'],
+    [PAPERS[0]!.id]: [{ field: 'title' as const, term: 'diffusion' }],
+    [PAPERS[1]!.id]: [{ field: 'title' as const, term: 'convex' }],
+    [PAPERS[2]!.id]: [{ field: 'abstract' as const, term: 'convex' }],
+    [PAPERS[3]!.id]: [{ field: 'title' as const, term: 'squint' }],
   });
   const responder = recordingResponder(channel);
   await h.service.brief(channel, undefined, responder);

@@ -26,7 +26,7 @@ async function seedDigest(h: ReturnType<typeof harness>, id: string, papers = FI
   await h.store.papers.putMany(FIXTURE_PAPERS);
   const channel = channelRef(id);
   await h.store.subscriptions.add(channelKey(channel), '"diffusion" OR "mixture of experts"');
-  await h.service.recordDigest(channelKey(channel), papers.map((p) => p.id), Object.fromEntries(papers.map((p) => [p.id, ['title: diffusion']])));
+  await h.service.recordDigest(channelKey(channel), papers.map((p) => p.id), Object.fromEntries(papers.map((p) => [p.id, [{ field: 'title' as const, term: 'diffusion' }]])));
   return channel;
 }
 
