@@ -8,8 +8,8 @@ export const digestCommand: RadarCommand = {
     slow: true,
     options: [],
   },
-  async execute({ invocation, responder, services }) {
-    await responder.progress('Fetching the latest announcements…');
+  async execute({ invocation, responder, services, t }) {
+    await responder.progress(t('digest.fetching'));
     const ingest = await services.ingest.ingest();
     // Say when a source could not be read, so "nothing new" is not mistaken for a quiet day.
     for (const note of ingest.notes.filter((n) => / failed: /.test(n))) await responder.progress(`⚠️ ${note}`);

@@ -97,7 +97,8 @@ export const sourceCommand: RadarCommand = {
         items = feed.items.length;
       } catch (err) {
         if (err instanceof SourceError) {
-          throw new UserError(err.code, 'source.refused', { reason: { key: refusalKey(err.code) }, detail: err.message });
+          services.logger.info({ err, url }, 'feed refused');
+          throw new UserError(err.code, refusalKey(err.code));
         }
         throw err;
       }

@@ -1,5 +1,6 @@
 import type { AdapterFactory } from '../../src/app/start-radar.js';
 import { createShellAdapter } from './shell-adapter.js';
+import { translator } from '../../src/i18n/messages.js';
 
 export { createShellAdapter } from './shell-adapter.js';
 
@@ -7,7 +8,7 @@ export { createShellAdapter } from './shell-adapter.js';
  * The shell runs when no chat platform is configured, or when `RADAR_SHELL=true` asks for it beside them.
  */
 export function shellAdapterFactory(onEnd: () => void): AdapterFactory {
-  return ({ config }) => {
+  return ({ config, store }) => {
     const enabled = config.RADAR_SHELL ?? (!config.DISCORD_TOKEN && !config.SLACK_BOT_TOKEN);
     if (!enabled) return undefined;
     return createShellAdapter({
@@ -16,6 +17,7 @@ export function shellAdapterFactory(onEnd: () => void): AdapterFactory {
       channelName: config.RADAR_SHELL_CHANNEL,
       interactive: process.stdin.isTTY === true,
       onEnd,
+      translate: async () => translator((await store.channels.getSettings(`shell:${config.RADAR_SHELL_CHANNEL}`)).language),
     });
   };
 }

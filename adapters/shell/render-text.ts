@@ -1,5 +1,8 @@
 /** Plain-text rendering of the neutral message for terminals (and logs). */
 import { cardNumber, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
+import { translator, type Translate } from '../../src/i18n/messages.js';
+
+const english = translator('en');
 
 /** Neutral markdown → plain text: `**b**` → b, `[label](url)` → `label <url>`, backticks kept. */
 export function markdownToPlain(text: string): string {
@@ -9,7 +12,7 @@ export function markdownToPlain(text: string): string {
     .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>');
 }
 
-export function renderCard(card: PaperCard): string {
+export function renderCard(card: PaperCard, t: Translate = english): string {
   const lines = [
     `${cardNumber(card.index)}  ${card.title}`,
     `    ${card.sourceLabel} · ${card.date} · ${card.authors}`,
@@ -17,17 +20,17 @@ export function renderCard(card: PaperCard): string {
   ];
   if (card.tldr) lines.push(`    TL;DR: ${card.tldr}`);
   lines.push(`    ${card.summary}`);
-  if (card.reasons.length) lines.push(`    why: ${card.reasons.join(' · ')}`);
+  if (card.reasons.length) lines.push(`    ${t('shell.why')}: ${card.reasons.join(' · ')}`);
   if (card.note) lines.push(`    ↻ ${card.note}`);
   return lines.join('\n');
 }
 
-export function renderText(message: OutboundMessage): string {
+export function renderText(message: OutboundMessage, t: Translate = english): string {
   const parts = [markdownToPlain(message.text)];
-  for (const card of message.cards ?? []) parts.push(renderCard(card));
+  for (const card of message.cards ?? []) parts.push(renderCard(card, t));
   const hints: string[] = [];
-  if (message.buttons?.some((b) => b.kind === 'shuffle')) hints.push('/shuffle for the next batch');
-  if (message.discussable && message.cards?.length) hints.push('/discuss <nn> to open a thread on a paper');
+  if (message.buttons?.some((b) => b.kind === 'shuffle')) hints.push(t('shell.hintShuffle'));
+  if (message.discussable && message.cards?.length) hints.push(t('shell.hintDiscuss'));
   if (hints.length) parts.push(`[${hints.join(' · ')}]`);
   return parts.join('\n\n');
 }

@@ -14,6 +14,7 @@ import type { ChannelRef, ChatAdapter, InboundHandlers, PostedMessage, Responder
 import type { OutboundMessage } from '../../src/chat/message.js';
 import { UserError } from '../../src/errors.js';
 import { renderText } from './render-text.js';
+import { translator, type Translate } from '../../src/i18n/messages.js';
 
 export interface ShellAdapterOptions {
   readonly input: Readable;
@@ -23,6 +24,8 @@ export interface ShellAdapterOptions {
   readonly interactive: boolean;
   /** Called once input ended and every line has been handled. */
   readonly onEnd?: () => void;
+  /** The channel's language, read before each line (default English). */
+  readonly translate?: () => Promise<Translate>;
 }
 
 export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
@@ -34,17 +37,18 @@ export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
   let currentThread: ThreadRef | undefined;
   let rl: ReturnType<typeof createInterface> | undefined;
 
+  let t: Translate = translator('en');
   const write = (text: string) => options.output.write(`${text}\n`);
   const print = (message: OutboundMessage, prefix = ''): PostedMessage[] => {
     if (message.cards?.length) lastCards = message.cards.map((c) => ({ index: c.index, paperId: c.paperId }));
-    const body = renderText(message);
+    const body = renderText(message, t);
     write(prefix ? body.split('\n').map((l) => `${prefix}${l}`).join('\n') : body);
     write('');
     return [{ id: `m${++messageSeq}`, channel }];
   };
 
   const responderFor = (thread?: ThreadRef): Responder => ({
-    reply: async (m) => print(m, thread ? `[thread ${thread.id}] ` : m.ephemeral ? '(only you) ' : ''),
+    reply: async (m) => print(m, thread ? `[thread ${thread.id}] ` : m.ephemeral ? t('shell.onlyYou') : ''),
     progress: async (text) => {
       options.output.write(`… ${text}\n`);
     },
@@ -52,12 +56,13 @@ export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
       print(m);
       const ref: ThreadRef = { channel, id: `t${++threadSeq}` };
       currentThread = ref;
-      write(`[thread ${ref.id} opened: ${name}] — ask with: @radar <question>`);
+      write(t('shell.threadOpened', { id: ref.id, name }));
       return ref;
     },
   });
 
   async function handleLine(line: string, handlers: InboundHandlers, specs: readonly CommandSpec[]): Promise<void> {
+    if (options.translate) t = await options.translate();
     const text = line.trim();
     if (!text || text.startsWith('#')) return;
     const responder = responderFor();
@@ -67,7 +72,7 @@ export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
       const ref = discuss[1]!;
       const byNumber = lastCards.find((c) => c.index === Number(ref));
       if (!byNumber && /^\d{1,3}$/.test(ref)) {
-        print({ text: `No card ${ref} in the last cards shown. Run /radar digest (or /radar search) first.`, ephemeral: true }, '(only you) ');
+        print({ text: t('shell.noCard', { ref }), ephemeral: true }, t('shell.onlyYou'));
         return;
       }
       return handlers.onAction({ kind: 'discuss', channel, user, paperId: byNumber?.paperId ?? ref }, responder);
@@ -75,7 +80,7 @@ export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
     const mention = /^@radar\b\s*(.*)$/i.exec(text);
     if (mention) {
       if (!currentThread) {
-        write('No thread yet: open one with /discuss <nn> under a digest.');
+        write(t('shell.noThread'));
         return;
       }
       return handlers.onThreadMessage({ thread: currentThread, user, text: mention[1] ?? '' }, responderFor(currentThread));
@@ -85,7 +90,7 @@ export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
       await handlers.onCommand({ name: parsed.name, options: parsed.options, channel, user }, responder);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      print({ text: err.message, ephemeral: true }, '(only you) ');
+      await handlers.onUserError(channel, err, responder);
     }
   }
 
@@ -97,7 +102,7 @@ export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
       const prompt = () => {
         if (options.interactive) options.output.write('radar> ');
       };
-      if (options.interactive) write(`AcademicHub research radar — channel #${channel.id}. Type /radar help, Ctrl-D to quit.`);
+      if (options.interactive) write(t('shell.welcome', { channel: channel.id }));
       prompt();
       rl.on('line', (line) => {
         chain = chain

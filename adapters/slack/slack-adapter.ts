@@ -172,7 +172,7 @@ class BoltSlackAdapter implements SlackAdapter {
         parsed = parseCommandText(command.text ?? '', commands);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        await responder.reply({ text: error.message, ephemeral: true });
+        await handlers.onUserError(channel, error, responder);
         return;
       }
       await handlers.onCommand({ name: parsed.name, options: parsed.options, channel, user: this.user(command.user_id, command.user_name) }, responder);

@@ -127,6 +127,11 @@ export function createDispatcher(deps: {
       });
     },
 
+    async onUserError(channel, error, rawResponder) {
+      const t = await translate(channelKey(channel));
+      await safe(rawResponder).reply({ text: error.translate(t), ephemeral: true });
+    },
+
     async onAutocomplete(request) {
       const command = commands.find((c) => c.spec.name === request.command);
       if (!command?.autocomplete) return [];

@@ -4,6 +4,7 @@
  */
 import type { CommandSpec } from './command-spec.js';
 import type { OutboundMessage } from './message.js';
+import type { UserError } from '../errors.js';
 
 export type Platform = 'discord' | 'slack' | 'shell';
 
@@ -100,6 +101,8 @@ export interface InboundHandlers {
   onAction(action: ButtonAction, responder: Responder): Promise<void>;
   onThreadMessage(message: ThreadMessage, responder: Responder): Promise<void>;
   onAutocomplete(request: AutocompleteRequest): Promise<AutocompleteChoice[]>;
+  /** A mistake the adapter found before dispatch (unparseable command text): answered in the channel's language. */
+  onUserError(channel: ChannelRef, error: UserError, responder: Responder): Promise<void>;
 }
 
 /** One chat platform. Thin: translation and platform limits only; no product logic. */

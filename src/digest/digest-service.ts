@@ -226,7 +226,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       let outcome: DigestOutcome;
       if (ingest.status === 'none') {
         const t = translator(settings.language);
-        outcome = await nothing('no_announcement', t('digest.noAnnouncement', { note: ingest.notes.join('; ') || 'weekend or holiday' }), deliver);
+        outcome = await nothing('no_announcement', t('digest.noAnnouncement', { note: t('digest.weekendOrHoliday') }), deliver);
       } else {
         outcome = await unlocked.digestNow(channel, deliver);
       }

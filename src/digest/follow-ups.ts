@@ -14,6 +14,7 @@ import type { Logger } from '../logger.js';
 import { channelFromKey } from '../chat/ports.js';
 import type { PaperCard } from '../chat/message.js';
 import type { Paper } from '../papers/paper.js';
+import { translator, type Translate } from '../i18n/messages.js';
 import { workIdsOf } from '../papers/merge.js';
 import type { ChatRouter } from '../chat/router.js';
 import type { Delivery, RadarStore } from '../store/ports.js';
@@ -46,7 +47,6 @@ interface Snapshot {
 
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
 const PREFIX = 'fu1';
-const UPDATED_PREFIX = 'Updated: ';
 
 /**
  * What a delivery remembers of the posted paper: version, hashes of title and abstract, DOI, a hash of
@@ -80,23 +80,23 @@ function snapshotOf(delivery: Delivery): Snapshot | undefined {
 }
 
 /** The note saying what changed since `old`, or undefined when nothing worth a follow-up happened. */
-export function describeChange(old: Snapshot, paper: Paper): string | undefined {
+export function describeChange(old: Snapshot, paper: Paper, t: Translate = translator('en')): string | undefined {
   const parts: string[] = [];
   const newVersion = paper.version !== undefined && old.version !== undefined && paper.version > old.version;
   const newDoi = !!paper.doi && paper.doi.toLowerCase() !== (old.doi ?? '').toLowerCase() && !/^10\.48550\//.test(paper.doi);
   const newRef = !!paper.journalRef && hash(paper.journalRef) !== old.journalRef;
   const withdrawn = !!paper.withdrawn && !old.withdrawn;
   if (!newVersion && !newDoi && !newRef && !withdrawn) return undefined;
-  if (withdrawn) parts.push('⚠️ withdrawn');
-  if (newVersion) parts.push(`new version v${paper.version} (was v${old.version})`);
+  if (withdrawn) parts.push(t('followup.withdrawn'));
+  if (newVersion) parts.push(t('followup.newVersion', { version: paper.version ?? '', old: old.version ?? '' }));
   if (newDoi || newRef) {
-    const where = paper.venue ?? paper.journalRef ?? 'a journal';
-    parts.push(`published in ${where}${paper.doi ? ` (doi:${paper.doi})` : ''}`);
+    const where = paper.venue ?? paper.journalRef ?? t('followup.aJournal');
+    parts.push(t('followup.published', { where, doi: paper.doi ? ` (doi:${paper.doi})` : '' }));
   }
   const titleChanged = old.title !== undefined && old.title !== hash(paper.title);
   const abstractChanged = old.abstract !== undefined && old.abstract !== hash(paper.abstract);
-  parts.push(titleChanged ? 'title changed' : 'title unchanged');
-  parts.push(abstractChanged ? 'abstract changed' : 'abstract unchanged');
+  parts.push(t(titleChanged ? 'followup.titleChanged' : 'followup.titleUnchanged'));
+  parts.push(t(abstractChanged ? 'followup.abstractChanged' : 'followup.abstractUnchanged'));
   return parts.join(' · ');
 }
 
@@ -135,7 +135,8 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
           await store.ledger.update(ch, id, { fingerprint: fingerprintOf(paper), version: paper.version ?? delivery.version });
           continue;
         }
-        const note = describeChange(old, paper);
+        const t = translator((await store.channels.getSettings(ch)).language);
+        const note = describeChange(old, paper, t);
         if (!note) continue;
         const fingerprint = fingerprintOf(paper);
         const marker = `sent:${ch}:${id}:${hash(fingerprint)}`;
@@ -146,7 +147,7 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
             try {
               await chat.reply(
                 { channel: channelFromKey(ch), id: delivery.threadId },
-                { text: `🔔 **Update: ${paper.title}** — ${note}${paper.absUrl ? `\n[${paper.absUrl}](${paper.absUrl})` : ''}` },
+                { text: t('followup.thread', { title: paper.title, note, link: paper.absUrl ? `\n[${paper.absUrl}](${paper.absUrl})` : '' }) },
               );
               replied = true;
               counts.threadReplies++;
@@ -184,20 +185,23 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
       serial(async () => {
         const list = (await kv.get<PendingUpdate[]>(`pending:${channelKey}`)) ?? [];
         if (list.length === 0) return [];
+        const t = translator((await store.channels.getSettings(channelKey)).language);
         await kv.delete(`pending:${channelKey}`);
         const papers = new Map((await store.papers.getMany(list.map((u) => u.paperId))).map((p) => [p.id, p]));
         const cards: PaperCard[] = [];
         for (const u of list) {
           const paper = papers.get(u.paperId);
-          if (paper) cards.push({ ...toCard(paper, cards.length + 1, []), note: `${UPDATED_PREFIX}${u.note}` });
+          if (paper) cards.push({ ...toCard(paper, cards.length + 1, []), note: t('followup.updated', { note: u.note }) });
         }
         return cards;
       }),
     restorePendingUpdates: (channelKey, cards) =>
       serial(async () => {
         const at = deps.clock.now().toISOString();
+        const prefix = translator((await store.channels.getSettings(channelKey)).language)('followup.updated', { note: '' });
         for (const c of cards) {
-          await queue(channelKey, { paperId: c.paperId, note: (c.note ?? '').replace(UPDATED_PREFIX, ''), at });
+          const note = c.note ?? '';
+          await queue(channelKey, { paperId: c.paperId, note: note.startsWith(prefix) ? note.slice(prefix.length) : note, at });
         }
       }),
   };

@@ -16,7 +16,8 @@ import { buildRssListing, startArxivEmulator, type ArxivEmulator, type Synthetic
 import { startOpenAiEmulator, type OpenAiEmulator } from '../emulators/openai/openai-emulator.js';
 import { FIXTURE_PAPERS } from '../unit/radar-fixture-papers.js';
 import { SECRETS } from '../unit/briefing-helpers.js';
-import { FakeClock, manager, RecordingAdapter, shellChannel } from './helpers/recording-adapter.js';
+import { manager, RecordingAdapter, shellChannel } from '../fakes/recording.js';
+import { fakeClock, type FakeClock } from '../fakes/clock.js';
 
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
 const DAY = '2026-11-23';
@@ -56,7 +57,7 @@ afterAll(async () => {
 
 async function boot(opts: { llm: boolean; env?: Record<string, string> }) {
   emu = await startOpenAiEmulator();
-  const clock = new FakeClock(new Date(`${DAY}T07:00:00Z`));
+  const clock = fakeClock(`${DAY}T07:00:00Z`);
   const adapter = new RecordingAdapter();
   const radar = await startRadar({
     env: {

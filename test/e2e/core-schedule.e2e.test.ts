@@ -11,7 +11,8 @@ import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
 import { DeliveryError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
-import { FakeClock, manager, RecordingAdapter, shellChannel } from './helpers/recording-adapter.js';
+import { manager, RecordingAdapter, shellChannel } from '../fakes/recording.js';
+import { fakeClock, type FakeClock } from '../fakes/clock.js';
 import { allCommands } from '../../commands/index.js';
 
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
@@ -52,7 +53,7 @@ const command = (radar: RunningRadar, adapter: RecordingAdapter, name: string, o
 describe('scheduled digests', () => {
   it('fire at the channel time in its timezone, once a day, and not again after a restart', async () => {
     arxiv.setListing(CATS, buildRssListing(fresh(6), { categories: CATS, day: '2026-11-23' }));
-    const clock = new FakeClock(new Date('2026-11-23T00:30:00Z')); // 08:30 in Shanghai
+    const clock = fakeClock('2026-11-23T00:30:00Z'); // 08:30 in Shanghai
     const { radar, adapter } = await boot('schedule.sqlite', clock);
     await command(radar, adapter, 'add', { query: 'cat:cs.LG' });
     await command(radar, adapter, 'settings', { name: 'timezone', value: 'Asia/Shanghai' });
@@ -87,7 +88,7 @@ describe('scheduled digests', () => {
 
   it('posts one short notice on a day without an arXiv announcement', async () => {
     arxiv.setListing(CATS, buildRssListing([], { categories: CATS, day: '2026-11-21' }));
-    const clock = new FakeClock(new Date('2026-11-21T09:00:00Z')); // a Saturday
+    const clock = fakeClock('2026-11-21T09:00:00Z'); // a Saturday
     const { radar, adapter } = await boot('weekend.sqlite', clock);
     await command(radar, adapter, 'add', { query: 'cat:cs.LG' });
     adapter.sent.length = 0;
@@ -99,7 +100,7 @@ describe('scheduled digests', () => {
 
   it('records a permanent delivery problem once and shows it in /radar list', async () => {
     arxiv.setListing(CATS, buildRssListing(fresh(3), { categories: CATS, day: '2026-11-23' }));
-    const clock = new FakeClock(new Date('2026-11-23T09:00:00Z'));
+    const clock = fakeClock('2026-11-23T09:00:00Z');
     const { radar, adapter } = await boot('forbidden.sqlite', clock);
     await command(radar, adapter, 'add', { query: 'cat:cs.LG' });
     adapter.failWith = new DeliveryError('missing_permission', 'missing permission Send Messages', true);
@@ -116,7 +117,7 @@ describe('scheduled digests', () => {
 
   it('still delivers from stored papers when arXiv is down', async () => {
     arxiv.setListing(CATS, buildRssListing(fresh(4), { categories: CATS, day: '2026-11-23' }));
-    const clock = new FakeClock(new Date('2026-11-23T07:00:00Z'));
+    const clock = fakeClock('2026-11-23T07:00:00Z');
     const { radar, adapter } = await boot('outage.sqlite', clock);
     await command(radar, adapter, 'add', { query: 'cat:cs.LG' });
     await radar.services.ingest.ingest(); // papers stored before the outage
@@ -133,7 +134,7 @@ describe('digest header', () => {
     // Its own arXiv: the outage test above leaves injected failures queued on the shared one.
     const own = await startArxivEmulator({ day: '2026-11-23' });
     own.setListing(CATS, buildRssListing(fresh(3), { categories: CATS, day: '2026-11-23' }));
-    const clock = new FakeClock(new Date('2026-11-23T07:00:00Z'));
+    const clock = fakeClock('2026-11-23T07:00:00Z');
     const radar = await startRadar({
     commands: allCommands,
       env: { RADAR_DB: 'memory://', ARXIV_RSS_URL: own.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', RADAR_HF: 'false' },

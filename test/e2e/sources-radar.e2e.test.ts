@@ -16,7 +16,8 @@ import { buildRssListing, startArxivEmulator, type ArxivEmulator, type Synthetic
 import { startHfEmulator, type HfEmulator } from '../emulators/hf/hf-emulator.js';
 import { buildRss2Toc, startJournalEmulator, type JournalEmulator } from '../emulators/journal/journal-emulator.js';
 import { startCrossrefEmulator, type CrossrefEmulator } from '../emulators/crossref/crossref-emulator.js';
-import { FakeClock, manager, RecordingAdapter, shellChannel } from './helpers/recording-adapter.js';
+import { manager, RecordingAdapter, shellChannel } from '../fakes/recording.js';
+import { fakeClock, type FakeClock } from '../fakes/clock.js';
 
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
 const NMI_DOI = '10.1038/s42256-026-00001-1';
@@ -114,7 +115,7 @@ const lastText = (adapter: RecordingAdapter): string => adapter.sent.at(-1)?.mes
 describe('one card per work', () => {
   it('a paper in the arXiv listing and HF daily papers, and an arXiv paper whose DOI a journal item carries, are each posted once with every source', async () => {
     arxiv.setListing(CATS, buildRssListing([msa, routing], { categories: CATS, day: '2026-06-12' }));
-    const { radar, adapter } = await boot('merge.sqlite', new FakeClock(new Date('2026-06-12T12:00:00Z')));
+    const { radar, adapter } = await boot('merge.sqlite', fakeClock('2026-06-12T12:00:00Z'));
     await command(radar, adapter, 'source', { action: 'add', target: journal.feedUrl('/nmi.rss') });
     expect(lastText(adapter)).toContain('This channel now reads **Nature Machine Intelligence** (2 item(s) in the feed now)');
     await command(radar, adapter, 'add', { query: 'cat:cs.LG' });
@@ -144,7 +145,7 @@ describe('one card per work', () => {
 describe('/radar trending', () => {
   it('ranks today’s HF papers by upvotes; with subscriptions only the matching ones', async () => {
     arxiv.setListing(CATS, buildRssListing([msa], { categories: CATS, day: '2026-06-12' }));
-    const { radar, adapter } = await boot('trending.sqlite', new FakeClock(new Date('2026-06-12T12:00:00Z')));
+    const { radar, adapter } = await boot('trending.sqlite', fakeClock('2026-06-12T12:00:00Z'));
     await command(radar, adapter, 'settings', { name: 'size', value: 4 });
     adapter.sent.length = 0;
     await command(radar, adapter, 'trending');
@@ -162,22 +163,22 @@ describe('/radar trending', () => {
 
 describe('/radar source', () => {
   it('refuses internal addresses with a clear message; an allowed emulator feed works', async () => {
-    const { radar, adapter } = await boot('ssrf.sqlite', new FakeClock(new Date('2026-06-12T12:00:00Z')));
-    const refused: [string, RegExp][] = [
-      ['http://127.0.0.1/', /127\.0\.0\.1 is a loopback address/],
-      ['http://localhost/', /localhost is a loopback name/],
-      ['http://10.0.0.5/', /10\.0\.0\.5 is a private address/],
-      ['http://[::1]/', /::1 is a loopback address/],
-      ['http://169.254.169.254/', /the cloud metadata address/],
-      ['https://feeds.example-journal.org/rss', /feeds\.example-journal\.org resolves to 127\.0\.0\.1, a loopback address/],
-      [journal.feedUrl('/to-private'), /Refusing to follow a redirect .*10\.0\.0\.5 is a private address/],
+    const { radar, adapter } = await boot('ssrf.sqlite', fakeClock('2026-06-12T12:00:00Z'));
+    const refused = [
+      'http://127.0.0.1/',
+      'http://localhost/',
+      'http://10.0.0.5/',
+      'http://[::1]/',
+      'http://169.254.169.254/',
+      'https://feeds.example-journal.org/rss',
+      journal.feedUrl('/to-private'),
     ];
-    for (const [url, message] of refused) {
+    for (const url of refused) {
       await command(radar, adapter, 'source', { action: 'add', target: url });
       const last = adapter.sent.at(-1)!;
       expect(last.where).toBe('ephemeral:lab');
-      expect(last.message.text).toMatch(/^I can’t read that feed: /);
-      expect(last.message.text).toMatch(message);
+      // The refusal says what is wrong and nothing about what the name resolved to.
+      expect(last.message.text).toBe('I can’t read that feed: that address is not allowed');
     }
     await command(radar, adapter, 'source', { action: 'add', target: journal.feedUrl('/nature.rss') });
     expect(lastText(adapter)).toContain('This channel now reads **Nature** (75 item(s) in the feed now)');
@@ -196,11 +197,11 @@ describe('/radar source', () => {
     journal.setFault('/huge.rss', 'oversize', { bytes: 10 * 1024 * 1024 });
     journal.setFault('/broken.rss', 'malformed');
     journal.setFault('/bomb.rss', 'entity-bomb');
-    const { radar, adapter } = await boot('hostile-add.sqlite', new FakeClock(new Date('2026-06-12T12:00:00Z')));
+    const { radar, adapter } = await boot('hostile-add.sqlite', fakeClock('2026-06-12T12:00:00Z'));
     await command(radar, adapter, 'source', { action: 'add', target: journal.feedUrl('/huge.rss') });
-    expect(lastText(adapter)).toMatch(/^That feed is too large: .*5000000-byte limit/);
+    expect(lastText(adapter)).toBe('That feed is too large');
     await command(radar, adapter, 'source', { action: 'add', target: journal.feedUrl('/broken.rss') });
-    expect(lastText(adapter)).toMatch(/^That feed is not well-formed XML: Malformed XML at line/);
+    expect(lastText(adapter)).toBe('That feed is not well-formed XML');
     await command(radar, adapter, 'source', { action: 'add', target: journal.feedUrl('/bomb.rss') });
     expect(lastText(adapter)).toMatch(/^That feed declares XML entities/);
     expect(await radar.services.store.namespace('feeds').get('channel:shell:lab')).toBeUndefined();
@@ -209,7 +210,7 @@ describe('/radar source', () => {
   it('feeds that turn hostile later do not harm the other sources at ingest', async () => {
     arxiv.setListing(CATS, buildRssListing([msa], { categories: CATS, day: '2026-06-12' }));
     for (const path of ['/later-huge.rss', '/later-broken.rss', '/later-bomb.rss']) journal.setFeed(path, buildRss2Toc(`Journal ${path}`, []));
-    const { radar, adapter } = await boot('hostile-ingest.sqlite', new FakeClock(new Date('2026-06-12T12:00:00Z')));
+    const { radar, adapter } = await boot('hostile-ingest.sqlite', fakeClock('2026-06-12T12:00:00Z'));
     for (const path of ['/later-huge.rss', '/later-broken.rss', '/later-bomb.rss', '/nature.rss']) {
       await command(radar, adapter, 'source', { action: 'add', target: journal.feedUrl(path) });
     }
@@ -235,7 +236,7 @@ describe('/radar source', () => {
 describe('follow-ups', () => {
   it('a posted paper that reappears as v2 with a changed abstract gets exactly one reply in its thread, none after a restart', async () => {
     arxiv.setListing(CATS, buildRssListing([routing], { categories: CATS, day: '2026-06-12' }));
-    const clock = new FakeClock(new Date('2026-06-12T12:00:00Z'));
+    const clock = fakeClock('2026-06-12T12:00:00Z');
     const first = await boot('followup.sqlite', clock);
     await command(first.radar, first.adapter, 'add', { query: 'cat:cs.LG' });
     await command(first.radar, first.adapter, 'digest');

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
-import { FakeClock, RecordingAdapter } from '../e2e/helpers/recording-adapter.js';
+import { RecordingAdapter } from '../fakes/recording.js';
+import { fakeClock, type FakeClock } from '../fakes/clock.js';
 import { allCommands } from '../../commands/index.js';
 
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
@@ -17,7 +18,7 @@ const BOMB = `<?xml version="1.0"?>
 
 let arxiv: ArxivEmulator;
 let radar: RunningRadar;
-const clock = new FakeClock(new Date('2026-11-23T09:00:00Z'));
+const clock = fakeClock('2026-11-23T09:00:00Z');
 
 beforeAll(async () => {
   arxiv = await startArxivEmulator({ day: '2026-11-23' });

@@ -28,31 +28,7 @@ export function memoryStore(now: () => Date = () => new Date()): RadarStore {
   });
 }
 
-export interface RecordingResponder extends Responder {
-  readonly replies: OutboundMessage[];
-  readonly progresses: string[];
-}
-
-export function recordingResponder(channel: ChannelRef): RecordingResponder {
-  const replies: OutboundMessage[] = [];
-  const progresses: string[] = [];
-  let n = 0;
-  return {
-    replies,
-    progresses,
-    async reply(message): Promise<PostedMessage[]> {
-      replies.push(message);
-      return [{ id: `m${++n}`, channel }];
-    },
-    async progress(text) {
-      progresses.push(text);
-    },
-    async openThread(message, _name): Promise<ThreadRef> {
-      replies.push(message);
-      return { channel, id: `t${++n}` };
-    },
-  };
-}
+export { recordingResponder, type RecordingResponder } from '../fakes/recording.js';
 
 export function testConfig(env: Record<string, string | undefined> = {}): Config {
   return loadConfig({ ...SECRETS, RADAR_DB: 'sqlite://./unused.sqlite', RADAR_LLM_TIMEOUT_MS: '400', ...env });

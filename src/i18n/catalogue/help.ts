@@ -21,6 +21,11 @@ export const en = {
   'shell.hintShuffle': '/shuffle for the next batch',
   'shell.hintDiscuss': '/discuss <nn> to open a thread on a paper',
   'shell.noThread': 'No thread yet: open one with /discuss <nn> under a digest.',
+  'shell.why': 'why',
+  'shell.onlyYou': '(only you) ',
+  'shell.threadOpened': '[thread {id} opened: {name}] — ask with: @radar <question>',
+  'shell.noCard': 'No card {ref} in the last cards shown. Run /radar digest (or /radar search) first.',
+  'shell.welcome': 'AcademicHub research radar — channel #{channel}. Type /radar help, Ctrl-D to quit.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -45,4 +50,9 @@ export const zh: Record<keyof typeof en, string> = {
   'shell.hintShuffle': '/shuffle 查看下一批',
   'shell.hintDiscuss': '/discuss <编号> 针对一篇论文开启讨论串',
   'shell.noThread': '还没有讨论串：在摘要下用 /discuss <编号> 开启一个。',
+  'shell.why': '匹配原因',
+  'shell.onlyYou': '（仅你可见）',
+  'shell.threadOpened': '[讨论串 {id} 已开启：{name}] — 提问方式：@radar <问题>',
+  'shell.noCard': '最近显示的卡片中没有 {ref} 号。请先运行 /radar digest（或 /radar search）。',
+  'shell.welcome': 'AcademicHub 研究雷达 — 频道 #{channel}。输入 /radar help，Ctrl-D 退出。',
 };

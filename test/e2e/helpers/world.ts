@@ -1,15 +1,7 @@
 /** Shared test world for the platform e2e harnesses: a clock tests move, and papers that match or not. */
 import type { SyntheticPaper } from '../../emulators/arxiv/arxiv-emulator.js';
 
-export interface MutableClock {
-  now(): Date;
-  set(iso: string): void;
-}
-
-export function fakeClock(iso: string): MutableClock {
-  let t = Date.parse(iso);
-  return { now: () => new Date(t), set: (v) => (t = Date.parse(v)) };
-}
+export { fakeClock, type MutableClock } from '../../fakes/clock.js';
 
 /** `n` papers about mixture of experts (they match the test subscription) and `others` that do not. */
 export function moePapers(n: number, others = 5, abstract?: (i: number) => string): SyntheticPaper[] {

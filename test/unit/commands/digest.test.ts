@@ -1,0 +1,24 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestWorld, type TestWorld } from '../../fakes/world.js';
+
+let world: TestWorld;
+afterEach(() => world?.stop());
+
+describe('/radar digest', () => {
+  it('posts the stored papers that match, once, even when arXiv cannot be read', async () => {
+    world = await startTestWorld();
+    await world.run('add', { query: 'convex' });
+    const r = await world.run('digest');
+    expect(r.progresses[0]).toBe('Fetching the latest announcements…');
+    const cards = r.replies.flatMap((m) => m.cards ?? []).map((c) => c.paperId);
+    expect(cards.sort()).toEqual(['arxiv:2604.26932', 'arxiv:2604.26942']);
+    expect(r.replies.at(-1)!.text).toMatch(/2 new paper\(s\) for #1 `convex`/);
+    const again = await world.run('digest');
+    expect(world.text(again)).toContain('Nothing new for this channel’s subscriptions since the last digest.');
+  });
+
+  it('asks for a subscription first', async () => {
+    world = await startTestWorld();
+    expect(world.text(await world.run('digest'))).toMatch(/^This channel has no subscriptions, so there is no digest\./);
+  });
+});

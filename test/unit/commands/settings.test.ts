@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { member } from '../../fakes/recording.js';
+import { startTestWorld, type TestWorld } from '../../fakes/world.js';
+
+let world: TestWorld;
+afterEach(() => world?.stop());
+
+describe('/radar settings', () => {
+  it('shows, changes and validates settings; time changes reschedule the digest', async () => {
+    world = await startTestWorld();
+    expect(world.text(await world.run('settings'))).toMatch(/^Settings: size 10, time 08:00, timezone UTC/);
+    await world.run('add', { query: 'convex' });
+    expect(world.text(await world.run('settings', { name: 'time', value: '09:30' }))).toBe('Updated time → 09:30.');
+    expect((await world.radar.services.settings.get('shell:lab')).time).toBe('09:30');
+    world.clock.set('2026-04-30T09:31:00Z');
+    await world.radar.runDueSchedules();
+    expect(world.adapter.sent.filter((r) => r.where === '#lab' && r.message.cards?.length)).toHaveLength(1);
+    expect(world.text(await world.run('settings', { name: 'size', value: '99' }))).toBe('Invalid value for size: a whole number from 1 to 25');
+    expect(world.text(await world.run('settings', { name: 'colour', value: 'red' }))).toMatch(/^Unknown setting `colour`\. Settings: size, /);
+  });
+
+  it('answers in Chinese right after switching to zh', async () => {
+    world = await startTestWorld();
+    expect(world.text(await world.run('settings', { name: 'language', value: 'zh' }))).toBe('已更新 language → zh。');
+    expect(world.text(await world.run('settings', { name: 'time', value: '25:00' }))).toBe('language 的值无效：24 小时制的 HH:MM，例如 08:00'.replace('language', 'time'));
+  });
+
+  it('is for managers only when changing', async () => {
+    world = await startTestWorld();
+    expect(world.text(await world.run('settings', { name: 'size', value: '5' }, member))).toBe('Only channel managers can change subscriptions or settings here.');
+  });
+});
