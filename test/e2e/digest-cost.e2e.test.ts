@@ -12,7 +12,8 @@ import { countingStore, type StoreCounts } from '../../src/store/counting-store.
 import { openRadarStore } from '../../src/store/keyv-radar-store.js';
 import type { ChannelSettings } from '../../src/store/ports.js';
 import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
-import { FakeClock, RecordingAdapter, shellChannel } from './helpers/recording-adapter.js';
+import { RecordingAdapter, shellChannel } from '../fakes/recording.js';
+import { fakeClock } from '../fakes/clock.js';
 
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
 const DAY = '2026-11-23';
@@ -31,7 +32,7 @@ afterAll(() => arxiv.close());
 
 /** Ingest, then one other channel's digest (the window is indexed), then the measured channel's digest. */
 async function measure(channels: number): Promise<{ ingest: StoreCounts; digest: StoreCounts; add: StoreCounts; remove: StoreCounts; cards: number }> {
-  const clock = new FakeClock(new Date(`${DAY}T12:00:00Z`));
+  const clock = fakeClock(`${DAY}T12:00:00Z`);
   const inner = await openRadarStore('memory://', { defaults, now: () => clock.now() });
   for (let c = 1; c < channels; c++) for (const q of OTHER_QUERIES) await inner.subscriptions.add(`shell:other-${c}`, q);
   for (const q of MINE) await inner.subscriptions.add('shell:lab', q);
