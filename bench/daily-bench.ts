@@ -16,6 +16,7 @@ export interface DailyBenchOptions {
   concurrentCommands: number;
   papers: number;
   pgUrl: string;
+  sqliteDir?: string;
   log: (line: string) => void;
 }
 
@@ -37,11 +38,14 @@ export async function runDailyBench(opts: DailyBenchOptions): Promise<DailyBench
         subscriptionsPerChannel: 10,
         seed: 42,
         pgUrl: opts.pgUrl,
+        ...(opts.sqliteDir ? { sqliteDir: opts.sqliteDir } : {}),
         ...(channels === opts.commandsAt && store === opts.stores[0] ? { concurrentCommands: opts.concurrentCommands } : {}),
       };
       opts.log(`daily: ${channels} channels × 10 subscriptions on ${store} (child process)`);
       try {
-        daily.push(await runWorker<DailyRow>('./daily-worker.ts', job, opts.log));
+        const row = await runWorker<DailyRow>('./daily-worker.ts', job, opts.log);
+        opts.log(`daily row: ${JSON.stringify(row)}`);
+        daily.push(row);
       } catch (err) {
         errors.push(`${store} ${channels}: ${(err as Error).message}`);
         opts.log(`daily: ${store} ${channels} failed: ${(err as Error).message}`);

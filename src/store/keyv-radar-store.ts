@@ -44,7 +44,8 @@ async function addToSet(kv: Keyv, lock: KeyLock, key: string, items: readonly st
     const before = current.size;
     for (const i of items) current.add(i);
     if (current.size !== before) await kv.set(key, [...current].sort());
-    if (known) for (const i of items) known.add(`${key}\u0000${i}`);
+    // every member read is remembered, so the first channel's write spares all the others the read
+    if (known) for (const i of current) known.add(`${key}\u0000${i}`);
   });
 }
 
