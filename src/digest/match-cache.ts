@@ -19,12 +19,14 @@ export interface ChannelHit {
 }
 
 /**
- * A channel's matches, compact: the percolator's own match objects with the window index of their paper
- * (a day at 100,000 subscriptions holds millions of matches; hits are grouped per paper only on demand).
+ * A channel's matches, compact: parallel arrays of the paper's window index, the subscription id and the
+ * reasons (both shared with the matcher), no object per match — a day at 100,000 subscriptions holds
+ * millions of matches; they are grouped per paper only when the channel asks.
  */
 interface Filed {
   readonly paperIdx: number[];
-  readonly matches: SubscriptionMatch[];
+  readonly ids: string[];
+  readonly reasons: (readonly MatchReason[])[];
 }
 
 /** The papers of a digest window and a key that changes whenever the window's content may have. */
@@ -126,7 +128,7 @@ export class MatchIndex {
     }
     const byChannel = new Map<string, Filed>();
     await this.matchAll(index.papers, (paper) => matcher.match(paper), byChannel);
-    const filed = byChannel.get(channelKey) ?? { paperIdx: [], matches: [] };
+    const filed = byChannel.get(channelKey) ?? { paperIdx: [], ids: [], reasons: [] };
     if (this.current === index && (this.versions.get(channelKey) ?? 0) === version) {
       index.byChannel.set(channelKey, filed);
       index.stale.delete(channelKey);
@@ -149,9 +151,10 @@ export class MatchIndex {
       for (const m of match(papers[i]!)) {
         const channel = channelOfSubscription(m.subscriptionId);
         let filed = into.get(channel);
-        if (!filed) into.set(channel, (filed = { paperIdx: [], matches: [] }));
+        if (!filed) into.set(channel, (filed = { paperIdx: [], ids: [], reasons: [] }));
         filed.paperIdx.push(i);
-        filed.matches.push(m);
+        filed.ids.push(m.subscriptionId);
+        filed.reasons.push(m.reasons);
       }
     }
   }
@@ -164,12 +167,11 @@ function hitsOf(papers: readonly Paper[], filed: Filed | undefined): readonly Ch
   let last = -1;
   for (let k = 0; k < filed.paperIdx.length; k++) {
     const idx = filed.paperIdx[k]!;
-    const m = filed.matches[k]!;
     if (idx !== last) hits.push({ paper: papers[idx]!, subscriptionIds: [], reasons: [] });
     last = idx;
     const hit = hits[hits.length - 1]!;
-    hit.subscriptionIds.push(m.subscriptionId);
-    for (const r of m.reasons) hit.reasons.push(r);
+    hit.subscriptionIds.push(filed.ids[k]!);
+    for (const r of filed.reasons[k]!) hit.reasons.push(r);
   }
   return hits;
 }
