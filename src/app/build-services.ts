@@ -15,7 +15,7 @@ import { createCronScheduler, createManualScheduler, type Scheduler } from '../s
 import { createArxivRssSource } from '../sources/arxiv-source.js';
 import { createPoliteHttpClient, type FetchLike } from '../sources/http-client.js';
 import { defaultChannelSettings } from '../store/channel-defaults.js';
-import { openRadarStore } from '../store/keyv-radar-store.js';
+import { openSqlRadarStore } from '../store/sql/sql-radar-store.js';
 import type { RadarStore } from '../store/ports.js';
 import type { RadarServices } from '../services.js';
 import { buildCapabilities, type CapabilityOptions } from './capabilities.js';
@@ -32,7 +32,13 @@ export async function openStoreAndMatcher(
   logger: Logger,
   given?: RadarStore,
 ): Promise<{ store: RadarStore; matcher: SubscriptionMatcher; census: SubscriptionCensus }> {
-  const store = given ?? (await openRadarStore(config.RADAR_DB, { defaults: defaultChannelSettings(config), now: () => clock.now() }));
+  const store =
+    given ??
+    (await openSqlRadarStore(config.RADAR_DB, {
+      defaults: defaultChannelSettings(config),
+      now: () => clock.now(),
+      onDriverError: (err) => logger.warn({ err }, 'database connection lost; the next operation reconnects'),
+    }));
   const matcher = createPercolatorMatcher();
   const census = new SubscriptionCensus();
   for (const sub of await store.subscriptions.listAll()) {

@@ -1,7 +1,8 @@
 /**
- * Typed store ports. The Keyv implementations (SQLite by default, Redis or Postgres by URL) live beside
- * this file; an in-memory Keyv makes the same implementations usable in unit tests. Contract suites in
- * test/contract run against every backend.
+ * Typed store ports. The SQL implementation (src/store/sql: SQLite file by default, SQLite in memory for
+ * throwaway runs, PostgreSQL for several processes) implements all of them; the contract suite in
+ * test/contract runs against every backend. Every method rejects when the store fails (a `StoreError`):
+ * a failed read is never answered as "absent".
  */
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason, Subscription } from '../radar/subscription.js';
@@ -118,6 +119,19 @@ export interface KeyValueStore {
   delete(key: string): Promise<boolean>;
 }
 
+/**
+ * Counters that must stay exact across processes (LLM tokens, request budgets). `key` names the scope and
+ * period, e.g. `tokens:discord:123:2026-11-30`.
+ */
+export interface UsageCounters {
+  /** Adds `n` (may be negative) and returns the new total. Atomic. */
+  add(key: string, n: number): Promise<number>;
+  /** Adds `n` only if the total stays ≤ `limit`; true when reserved. Atomic (one conditional UPDATE). */
+  reserve(key: string, n: number, limit: number): Promise<boolean>;
+  /** The current total (0 when never counted). */
+  get(key: string): Promise<number>;
+}
+
 /** Everything the core persists, opened from one `RADAR_DB` URL. */
 export interface RadarStore {
   readonly papers: PaperStore;
@@ -125,6 +139,7 @@ export interface RadarStore {
   readonly channels: ChannelStore;
   readonly ledger: DeliveryLedger;
   readonly threads: ThreadStore;
+  readonly usage: UsageCounters;
   /** A namespaced key-value store for a service (e.g. `summaries`, `usage`, `feeds`). */
   namespace(name: string): KeyValueStore;
   close(): Promise<void>;
