@@ -153,4 +153,34 @@ describe.each(backends)('RadarStore contract: %s', (_name, backend) => {
     clock = new Date(clock.getTime() + 2000);
     expect(await a.get('t')).toBeUndefined();
   });
+
+  it('plans a run, refuses a second open run of the channel, records parts with the ledger and closes', async () => {
+    await store.channels.updateState('shell:ob', { deliveryProblem: 'old problem', shownCount: 3 });
+    const run = await store.outbox.plan({
+      channelKey: 'shell:ob',
+      kind: 'digest',
+      after: { pendingPaperIds: ['arxiv:9'], shownCount: 2, deliveryProblem: undefined },
+      parts: [
+        { message: { text: 'part one' }, works: [{ paperId: 'arxiv:7', at: 'now', version: 2 }] },
+        { message: { text: 'part two' }, works: [{ paperId: 'arxiv:8', at: 'now' }] },
+      ],
+    });
+    expect(run.parts.map((p) => p.seq)).toEqual([0, 1]);
+    expect(new Set(run.parts.map((p) => p.deliveryId)).size).toBe(2);
+    expect(run.parts.every((p) => p.deliveryId.length <= 16)).toBe(true);
+    await expect(store.outbox.plan({ channelKey: 'shell:ob', kind: 'digest', after: {}, parts: [] })).rejects.toThrow();
+    await store.outbox.markPosted(run.id, 0, ['m1', 'm1b']);
+    expect(await store.ledger.get('shell:ob', 'arxiv:7')).toEqual({ paperId: 'arxiv:7', at: 'now', version: 2, messageId: 'm1' });
+    expect(await store.ledger.has('shell:ob', 'arxiv:8')).toBe(false);
+    const [open] = await store.outbox.open('shell:ob');
+    expect(open?.parts.map((p) => p.messageIds)).toEqual([['m1', 'm1b'], undefined]);
+    expect(open?.parts[1]?.message).toEqual({ text: 'part two' });
+    await store.outbox.markPosted(run.id, 1, ['m2']);
+    await store.outbox.close(run.id);
+    expect(await store.outbox.open('shell:ob')).toEqual([]);
+    expect(await store.channels.getState('shell:ob')).toEqual({ pendingPaperIds: ['arxiv:9'], shownCount: 2 });
+    const next = await store.outbox.plan({ channelKey: 'shell:ob', kind: 'digest', after: {}, parts: [{ message: { text: 'x' }, works: [] }] });
+    await store.outbox.abandon(next.id);
+    expect(await store.outbox.open()).toEqual([]);
+  });
 });

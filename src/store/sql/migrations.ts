@@ -3,7 +3,7 @@
  * names sort in order. Kysely's migrator keeps its own table and a lock, so several processes starting on
  * one PostgreSQL database migrate once.
  */
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 
 async function createChannelTables(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -132,6 +132,8 @@ const outbox: Migration = {
       .addColumn('after', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('digest_runs_open').on('digest_runs').columns(['closed_at', 'channel']).execute();
+    // At most one open run per channel, across every process sharing the database.
+    await sql`create unique index digest_runs_one_open on digest_runs (channel) where closed_at is null`.execute(db);
     await db.schema
       .createTable('digest_parts')
       .addColumn('run_id', 'text', (c) => c.notNull().references('digest_runs.id').onDelete('cascade'))

@@ -37,7 +37,7 @@ function settingsOf(defaults: ChannelSettings, r: Selectable<ChannelSettingsTabl
 
 const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 
-function statePatch(patch: Partial<ChannelState>): Partial<StateRow> {
+export function statePatch(patch: Partial<ChannelState>): Partial<StateRow> {
   const out: Partial<StateRow> = {};
   if ('lastDigestAt' in patch) out.last_digest_at = patch.lastDigestAt ?? null;
   if ('lastScheduledDay' in patch) out.last_scheduled_day = patch.lastScheduledDay ?? null;

@@ -9,6 +9,7 @@ import { migrate } from './migrations.js';
 import { openSql, type OpenedSql, type SqlOpenOptions } from './open-sql.js';
 import { createSqlChannelStore } from './sql-channels.js';
 import { createSqlLedger } from './sql-ledger.js';
+import { createSqlOutbox } from './sql-outbox.js';
 import { createSqlPaperStore } from './sql-papers.js';
 import { createSqlSubscriptionStore } from './sql-subscriptions.js';
 import { createSqlThreadStore } from './sql-threads.js';
@@ -65,6 +66,7 @@ export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOpt
     ledger: guarded(createSqlLedger(opened), 'ledger'),
     threads: guarded(createSqlThreadStore(opened, now), 'threads'),
     usage: guarded(createSqlUsageCounters(opened), 'usage'),
+    outbox: guarded(createSqlOutbox(opened, now), 'outbox'),
     namespace: (name): KeyValueStore => guarded(createSqlNamespace(opened, name, now), `namespace(${name})`),
     close: () => opened.close(),
   };
