@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { ChatAdapter } from '../chat/ports.js';
 import { createDigestService } from '../digest/digest-service.js';
 import { MatchIndex } from '../digest/match-cache.js';
+import { createCrashHook } from '../digest/outbox-crash.js';
 import { parseArxivId } from '../papers/arxiv-id.js';
 import type { Paper } from '../papers/paper.js';
 import { createPercolatorMatcher } from '../radar/percolator.js';
@@ -100,7 +101,8 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     subscribedCategories: () => census.categories(),
   });
   const matches = new MatchIndex({ matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key) => store.subscriptions.list(key) });
-  const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks });
+  const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks,
+    crash: createCrashHook(process.env.RADAR_TEST_CRASH_AT) });
   const scheduler = deps.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger);
   const schedule = createDigestSchedule({
     store, scheduler, digests, census,
