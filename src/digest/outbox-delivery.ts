@@ -67,23 +67,38 @@ export async function deliverPlanned(
   return postRun(deps, run, deliver);
 }
 
+export interface Reconciled {
+  /** Runs finished and closed. */
+  readonly closed: number;
+  /** Works those runs carried (each now posted once). */
+  readonly works: number;
+  /** What the last closed run left pending (for `/radar more`). */
+  readonly remaining: number;
+  readonly messages: readonly PostedMessage[];
+}
+
 /**
  * Finishes open runs (of one channel, or of every channel on the given platforms) by posting their
- * unrecorded parts to the channel. Resolves to the number of runs closed; a run that fails stays open.
+ * unrecorded parts to the channel. A run that fails stays open (and, for one channel, the error is thrown).
  */
-export async function reconcileOpenRuns(deps: OutboxDeps, scope: { channelKey?: string; platforms?: readonly string[] } = {}): Promise<number> {
+export async function reconcileOpenRuns(deps: OutboxDeps, scope: { channelKey?: string; platforms?: readonly string[] } = {}): Promise<Reconciled> {
   let closed = 0;
+  let works = 0;
+  let remaining = 0;
+  const messages: PostedMessage[] = [];
   for (const run of await deps.store.outbox.open(scope.channelKey)) {
     const channel = channelFromKey(run.channelKey);
     if (scope.platforms && !scope.platforms.includes(channel.platform)) continue;
     deps.logger.info({ channel: run.channelKey, run: run.id }, 'finishing a digest run left open');
     try {
-      await postRun(deps, run, (m) => deps.chat.post(channel, m), run.createdAt);
+      messages.push(...(await postRun(deps, run, (m) => deps.chat.post(channel, m), run.createdAt)));
       closed++;
+      works += run.parts.reduce((n, p) => n + p.works.length, 0);
+      remaining = run.after.pendingPaperIds?.length ?? 0;
     } catch (err) {
       if (scope.channelKey) throw err;
       deps.logger.warn({ err, channel: run.channelKey, run: run.id }, 'open digest run not finished; will retry');
     }
   }
-  return closed;
+  return { closed, works, remaining, messages };
 }
