@@ -33,13 +33,7 @@ export async function openStoreAndMatcher(
   logger: Logger,
   given?: RadarStore,
 ): Promise<{ store: RadarStore; matcher: SubscriptionMatcher; census: SubscriptionCensus }> {
-  const store =
-    given ??
-    (await openSqlRadarStore(config.RADAR_DB, {
-      defaults: defaultChannelSettings(config),
-      now: () => clock.now(),
-      onDriverError: (err) => logger.warn({ err }, 'database connection lost; the next operation reconnects'),
-    }));
+  const store = given ?? (await openSqlStore(config, clock, logger));
   const matcher = createPercolatorMatcher();
   const census = new SubscriptionCensus();
   for (const sub of await store.subscriptions.listAll()) {
@@ -51,6 +45,18 @@ export async function openStoreAndMatcher(
     }
   }
   return { store, matcher, census };
+}
+
+async function openSqlStore(config: Config, clock: Clock, logger: Logger): Promise<RadarStore> {
+  const store = await openSqlRadarStore(config.RADAR_DB, {
+    defaults: defaultChannelSettings(config),
+    now: () => clock.now(),
+    onDriverError: (err) => logger.warn({ err }, 'database connection lost; the next operation reconnects'),
+  });
+  if (store.imported) logger.info({ imported: store.imported }, 'imported the 0.1 store (subscriptions, settings, ledger)');
+  const pruned = await store.prune(config.RADAR_RETENTION_DAYS).catch((err: unknown) => logger.warn({ err }, 'retention pass failed'));
+  if (pruned && pruned.papers > 0) logger.info({ pruned, days: config.RADAR_RETENTION_DAYS }, 'retention: old papers deleted');
+  return store;
 }
 
 export interface BuildDeps {

@@ -10,7 +10,7 @@ type StateRow = Omit<ChannelStateTable, 'channel'>;
 
 const bit = (v: boolean | undefined): number | null => (v === undefined ? null : v ? 1 : 0);
 
-function settingsPatch(patch: Partial<ChannelSettings>): Partial<SettingsRow> {
+export function settingsPatch(patch: Partial<ChannelSettings>): Partial<SettingsRow> {
   const out: Partial<SettingsRow> = {};
   if ('size' in patch) out.size = patch.size ?? null;
   if ('time' in patch) out.time = patch.time ?? null;

@@ -5,6 +5,7 @@
  */
 import { StoreError } from '../../errors.js';
 import type { ChannelSettings, KeyValueStore, RadarStore } from '../ports.js';
+import { importKeyvOnce, type KeyvImport } from './import-keyv.js';
 import { migrate } from './migrations.js';
 import { openSql, type OpenedSql, type SqlOpenOptions } from './open-sql.js';
 import { createSqlChannelStore } from './sql-channels.js';
@@ -13,11 +14,16 @@ import { createSqlOutbox } from './sql-outbox.js';
 import { createSqlPaperStore } from './sql-papers.js';
 import { createSqlSubscriptionStore } from './sql-subscriptions.js';
 import { createSqlThreadStore } from './sql-threads.js';
+import { pruneOlderThan, type Pruned } from './sql-ops.js';
 import { createSqlNamespace, createSqlUsageCounters } from './sql-usage-kv.js';
 
 export interface SqlRadarStore extends RadarStore {
-  /** The open database (ops: backup, stats, retention; the outbox). */
+  /** The open database (ops: backup, stats). */
   readonly sql: OpenedSql;
+  /** What was imported from a 0.1 Keyv table on this open (absent when nothing was). */
+  readonly imported?: KeyvImport;
+  /** Retention: deletes papers older than `days` that no delivery or thread needs, and expired rows. */
+  prune(days: number): Promise<Pruned>;
 }
 
 export interface SqlStoreOptions extends SqlOpenOptions {
@@ -56,10 +62,12 @@ export function guarded<T extends object>(port: T, name: string): T {
 }
 
 /** Builds every port over an open database (migrated already). */
-export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOptions, 'defaults' | 'now'>): SqlRadarStore {
+export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOptions, 'defaults' | 'now'>, imported?: KeyvImport): SqlRadarStore {
   const now = options.now ?? (() => new Date());
   return {
     sql: opened,
+    ...(imported ? { imported } : {}),
+    prune: (days) => pruneOlderThan(opened, days, now()).catch((err: unknown) => Promise.reject(toStoreError(err, 'prune'))),
     papers: guarded(createSqlPaperStore(opened, now), 'papers'),
     subscriptions: guarded(createSqlSubscriptionStore(opened, now), 'subscriptions'),
     channels: guarded(createSqlChannelStore(opened, options.defaults, now), 'channels'),
@@ -75,11 +83,15 @@ export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOpt
 /** Opens `RADAR_DB`, migrates it to the latest schema and builds the store. */
 export async function openSqlRadarStore(url: string, options: SqlStoreOptions): Promise<SqlRadarStore> {
   const opened = await openSql(url, options);
+  let imported: KeyvImport | undefined;
   try {
-    if (options.migrate ?? true) await migrate(opened.db);
+    if (options.migrate ?? true) {
+      await migrate(opened.db);
+      imported = await importKeyvOnce(opened, options.now ?? (() => new Date()));
+    }
   } catch (err) {
     await opened.close().catch(() => undefined);
     throw toStoreError(err, 'migrate');
   }
-  return createSqlRadarStore(opened, options);
+  return createSqlRadarStore(opened, options, imported);
 }
