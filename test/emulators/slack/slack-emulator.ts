@@ -113,13 +113,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     for (const w of [...waiters]) w();
   };
   const socket = createSocketModeServer(notify);
-  // Like Slack: wall-clock seconds and a microsecond part, strictly increasing.
-  let lastMicros = 0;
-  const nextTs = (): string => {
-    tsCounter++;
-    lastMicros = Math.max(lastMicros + 1, Date.now() * 1000);
-    return `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, '0')}`;
-  };
+  const nextTs = (): string => `${1_780_000_000 + ++tsCounter}.${String(tsCounter).padStart(6, '0')}`;
 
   function send(res: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
