@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEvent } from 'kysely';
 import { channelKey, type ChannelRef } from '../../src/chat/ports.js';
 import { createDigestService } from '../../src/digest/digest-service.js';
-import { MatchCache } from '../../src/digest/match-cache.js';
+import { MatchIndex } from '../../src/digest/match-cache.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
@@ -44,7 +44,7 @@ async function queriesForOneDigest(storedOld: number): Promise<{ queries: number
     matcher.add(await store.subscriptions.add(channelKey(channel), '"mixture of experts"'));
     const chat: ChatRouter = { post: async (ch) => [{ id: 'm1', channel: ch }], reply: async (t) => [{ id: 'm2', channel: t.channel }] };
     const ingest: IngestService = { ingest: async () => ({ stored: 0, status: 'ok', notes: [] }) };
-    const digests = createDigestService({ store, matches: new MatchCache(matcher), chat, ingest, clock: { now: () => new Date(`${TODAY}T09:00:00Z`) }, logger: silentLogger(), lookbackDays: 3 });
+    const digests = createDigestService({ store, matches: new MatchIndex({ matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key) => store.subscriptions.list(key) }), chat, ingest, clock: { now: () => new Date(`${TODAY}T09:00:00Z`) }, logger: silentLogger(), lookbackDays: 3 });
     counting = true;
     const outcome = await digests.digestNow(channel, (m) => chat.post(channel, m));
     counting = false;
