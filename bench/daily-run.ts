@@ -21,7 +21,7 @@ import type { Paper } from '../src/papers/paper.js';
 import { extractCategories, parseQuery } from '../src/radar/query-parser.js';
 import { groupByUrlLength, normaliseCategories } from '../src/sources/arxiv-source.js';
 import { countingStore } from '../src/store/counting-store.js';
-import { openRadarStore } from '../src/store/keyv-radar-store.js';
+import { openSqlRadarStore as openRadarStore } from '../src/store/sql/sql-radar-store.js';
 import type { ChannelSettings, RadarStore } from '../src/store/ports.js';
 import { buildRssListing, startArxivEmulator, type SyntheticPaper } from '../test/emulators/arxiv/arxiv-emulator.js';
 import { generateWorkload, type Corpus } from './workload.js';

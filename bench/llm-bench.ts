@@ -13,7 +13,6 @@
  * per paper (≈ +35 % on a ~300-token abstract); 8 per request pays it once per 8 (≈ +5 %) and cuts round
  * trips from 31 to 5 for 30 papers. The shared cache makes every later channel's TL;DR and summary free.
  */
-import Keyv from 'keyv';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBriefingService, createOpenAiLlmClient } from '../src/briefing/index.js';
@@ -21,7 +20,7 @@ import type { PostedMessage, Responder } from '../src/chat/ports.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import type { Paper } from '../src/papers/paper.js';
-import { createKeyvRadarStore } from '../src/store/keyv-radar-store.js';
+import { openSqlRadarStore } from '../src/store/sql/sql-radar-store.js';
 import { countTokens, startOpenAiEmulator } from '../test/emulators/openai/openai-emulator.js';
 import { mulberry32, readCorpus } from './workload.js';
 
@@ -97,12 +96,12 @@ async function runDay(opts: { batchSize: number; briefingShare: number; sharedCa
     const clock = { now: () => new Date('2026-11-23T08:00:00Z') };
     const defaults = { size: DIGEST, time: '08:00', timezone: 'UTC', language: 'en' as const, summaries: true, crosslists: true, replacements: false };
     const llm = createOpenAiLlmClient({ apiKey: 'sk-bench', baseURL: emu.baseURL, model: 'bench', timeoutMs: 30_000 });
-    const sharedStore = createKeyvRadarStore(new Keyv(), { defaults });
+    const sharedStore = await openSqlRadarStore('memory://', { defaults });
     const needed = new Map<string, Paper>();
     let slots = 0;
     let briefings = 0;
     for (let c = 0; c < CHANNELS; c++) {
-      const store = opts.sharedCache ? sharedStore : createKeyvRadarStore(new Keyv(), { defaults });
+      const store = opts.sharedCache ? sharedStore : await openSqlRadarStore('memory://', { defaults });
       const service = createBriefingService({ config, store, clock, logger: silentLogger(), llm, batchSize: opts.batchSize });
       await store.papers.putMany(papers);
       const topics = new Set<number>();
@@ -146,7 +145,7 @@ async function roundTrips(batchSize: number): Promise<{ cold: number; warm: numb
   try {
     const config = loadConfig({ OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: emu.baseURL });
     const defaults = { size: 30, time: '08:00', timezone: 'UTC', language: 'en' as const, summaries: false, crosslists: true, replacements: false };
-    const store = createKeyvRadarStore(new Keyv(), { defaults });
+    const store = await openSqlRadarStore('memory://', { defaults });
     const llm = createOpenAiLlmClient({ apiKey: 'sk-bench', baseURL: emu.baseURL, model: 'bench', timeoutMs: 30_000 });
     const service = createBriefingService({ config, store, clock: { now: () => new Date() }, logger: silentLogger(), llm, batchSize });
     const papers = makePapers(3).papers.slice(0, 30);

@@ -81,6 +81,17 @@ export class DeliveryError extends RadarError {
   }
 }
 
+/**
+ * The store could not do what was asked (file locked past the busy timeout, connection lost, constraint
+ * broken). Nothing was changed by the failed operation; the caller may retry. Commands answer
+ * "storage is busy — nothing was changed, try again"; scheduled digests retry with backoff.
+ */
+export class StoreError extends RadarError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('store_unavailable', message, options);
+  }
+}
+
 /** An LLM call failed (no key, 401, 429 after retries, 5xx, timeout, budget spent). Briefings fall back. */
 export class LlmError extends RadarError {}
 

@@ -46,6 +46,8 @@ export interface DigestService {
    * through the chat router.
    */
   runScheduled(channel: ChannelRef, firedAt?: Date): Promise<DigestOutcome>;
+  /** Finishes digest runs left open by a crash (on the given platforms); resolves to how many closed. */
+  reconcile(platforms?: readonly string[]): Promise<number>;
 }
 
 export interface IngestService {

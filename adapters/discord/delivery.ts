@@ -3,6 +3,7 @@
  * not lost; discord.js still queues per route and waits out 429s). Platform refusals become DeliveryError.
  */
 import { DiscordAPIError, Routes, ThreadAutoArchiveDuration, type REST } from 'discord.js';
+import type { OutboundDelivery } from '../../src/chat/message.js';
 import type { ChannelRef, PostedMessage } from '../../src/chat/ports.js';
 import { DeliveryError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
@@ -41,22 +42,29 @@ export function toDeliveryError(err: unknown, channelId: string, logger: Logger)
   return new DeliveryError('delivery_failed', `Discord refused the message: ${(err as Error)?.message ?? String(err)}`, false, { cause: err });
 }
 
-/** Post each payload in order to a channel or thread; stops at the first failure (nothing is skipped). */
+/**
+ * Post each payload in order to a channel or thread; stops at the first failure (nothing is skipped).
+ * With a delivery id each payload carries `nonce` = `<id>.<index>` and `enforce_nonce`, so posting the same
+ * part again (after a crash) makes Discord return the message it already created instead of a second one.
+ */
 export async function postPayloads(
   rest: REST,
   targetId: string,
   payloads: readonly DiscordPayload[],
   ref: { channel: ChannelRef; threadId?: string },
   logger: Logger,
+  delivery?: OutboundDelivery,
 ): Promise<PostedMessage[]> {
   const posted: PostedMessage[] = [];
-  for (const p of payloads) {
+  for (const [i, p] of payloads.entries()) {
+    const idempotency = delivery ? { nonce: `${delivery.id}.${i}`, enforce_nonce: true } : {};
     try {
-      const msg = (await rest.post(Routes.channelMessages(targetId), { body: apiBody(p) })) as { id: string };
+      const msg = (await rest.post(Routes.channelMessages(targetId), { body: { ...apiBody(p), ...idempotency } })) as { id: string };
       posted.push({ id: msg.id, channel: ref.channel, ...(ref.threadId ? { threadId: ref.threadId } : {}) });
     } catch (err) {
       throw toDeliveryError(err, targetId, logger);
     }
+    delivery?.afterPayload?.(i);
   }
   return posted;
 }

@@ -3,6 +3,7 @@
  * DeliveryError: permanent ones (not invited, channel gone, missing scope) are thrown once, not retried.
  */
 import { webApi } from '@slack/bolt';
+import type { OutboundDelivery } from '../../src/chat/message.js';
 import type { ChannelRef, PostedMessage } from '../../src/chat/ports.js';
 import { DeliveryError } from '../../src/errors.js';
 import type { SlackPayload } from './render.js';
@@ -39,33 +40,74 @@ async function sendEach(
   channel: ChannelRef,
   payloads: readonly SlackPayload[],
   threadTs: string | undefined,
-  send: (p: SlackPayload, thread: { thread_ts?: string }) => Promise<string | undefined>,
+  send: (p: SlackPayload, thread: { thread_ts?: string }, index: number) => Promise<string | undefined>,
+  afterPayload?: (index: number) => void,
 ): Promise<PostedMessage[]> {
   const posted: PostedMessage[] = [];
   const thread = threadTs ? { thread_ts: threadTs } : {};
-  for (const p of payloads) {
+  for (const [i, p] of payloads.entries()) {
     try {
-      const ts = await send(p, thread);
+      const ts = await send(p, thread, i);
       posted.push({ id: String(ts ?? ''), channel, ...(threadTs ? { threadId: threadTs } : {}) });
     } catch (error) {
       throw toDeliveryError(error);
     }
+    afterPayload?.(i);
   }
   return posted;
 }
 
+/** The metadata event type that carries a delivery id on every outbox message. */
+export const DELIVERY_EVENT_TYPE = 'radar_delivery';
+
+/**
+ * Messages already posted since `since` that carry a delivery id, by id → ts (a re-post after a crash
+ * finds what went out before it). Slack has no idempotency key; the message metadata is ours.
+ */
+async function postedSince(client: WebClient, channel: ChannelRef, since: string, threadTs?: string): Promise<Map<string, string>> {
+  const oldest = String(Math.max(0, Math.floor(Date.parse(since) / 1000) - 60));
+  const found = new Map<string, string>();
+  try {
+    const res = threadTs
+      ? await client.conversations.replies({ channel: channel.id, ts: threadTs, oldest, include_all_metadata: true, limit: 200 })
+      : await client.conversations.history({ channel: channel.id, oldest, include_all_metadata: true, limit: 200 });
+    for (const m of res.messages ?? []) {
+      const meta = (m as { metadata?: { event_type?: string; event_payload?: { delivery_id?: unknown } } }).metadata;
+      if (meta?.event_type === DELIVERY_EVENT_TYPE && typeof meta.event_payload?.delivery_id === 'string' && m.ts) {
+        found.set(meta.event_payload.delivery_id, m.ts);
+      }
+    }
+  } catch (error) {
+    throw toDeliveryError(error);
+  }
+  return found;
+}
+
 /**
  * Posts each payload in order (as a thread reply when `threadTs` is set). Stops at the first refusal and
- * throws it as a DeliveryError, so a digest is recorded as delivered only when every part went out.
+ * throws it as a DeliveryError, so a digest is recorded as delivered only when every part went out. With a
+ * delivery id each payload carries metadata `{delivery_id: <id>.<index>}`; on a re-post (`since` set) the
+ * channel's history since then is read first and payloads already there are not posted again.
  */
-export function postPayloads(
+export async function postPayloads(
   client: WebClient,
   channel: ChannelRef,
   payloads: readonly SlackPayload[],
   threadTs?: string,
+  delivery?: OutboundDelivery,
 ): Promise<PostedMessage[]> {
-  return sendEach(channel, payloads, threadTs, async (p, thread) =>
-    (await client.chat.postMessage({ channel: channel.id, text: p.text, blocks: p.blocks, unfurl_links: false, unfurl_media: false, ...thread })).ts,
+  const already = delivery?.since ? await postedSince(client, channel, delivery.since, threadTs) : new Map<string, string>();
+  return sendEach(
+    channel,
+    payloads,
+    threadTs,
+    async (p, thread, i) => {
+      const key = delivery ? `${delivery.id}.${i}` : undefined;
+      if (key && already.has(key)) return already.get(key);
+      const metadata = key ? { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery_id: key } } } : {};
+      return (await client.chat.postMessage({ channel: channel.id, text: p.text, blocks: p.blocks, unfurl_links: false, unfurl_media: false, ...thread, ...metadata })).ts;
+    },
+    delivery?.afterPayload,
   );
 }
 

@@ -124,11 +124,11 @@ class BoltSlackAdapter implements SlackAdapter {
   }
 
   post(channel: ChannelRef, message: OutboundMessage): Promise<PostedMessage[]> {
-    return postPayloads(this.client, channel, renderMessage(message));
+    return postPayloads(this.client, channel, renderMessage(message), undefined, message.delivery);
   }
 
   reply(thread: ThreadRef, message: OutboundMessage): Promise<PostedMessage[]> {
-    return postPayloads(this.client, thread.channel, renderMessage(message), thread.id);
+    return postPayloads(this.client, thread.channel, renderMessage(message), thread.id, message.delivery);
   }
 
   async idle(): Promise<void> {

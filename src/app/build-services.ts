@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { ChatAdapter } from '../chat/ports.js';
 import { createDigestService } from '../digest/digest-service.js';
 import { MatchIndex } from '../digest/match-cache.js';
+import { createCrashHook } from '../digest/outbox-crash.js';
 import { parseArxivId } from '../papers/arxiv-id.js';
 import type { Paper } from '../papers/paper.js';
 import { createPercolatorMatcher } from '../radar/percolator.js';
@@ -15,7 +16,7 @@ import { createCronScheduler, createManualScheduler, type Scheduler } from '../s
 import { createArxivRssSource } from '../sources/arxiv-source.js';
 import { createPoliteHttpClient, type FetchLike } from '../sources/http-client.js';
 import { defaultChannelSettings } from '../store/channel-defaults.js';
-import { openRadarStore } from '../store/keyv-radar-store.js';
+import { openSqlRadarStore } from '../store/sql/sql-radar-store.js';
 import type { RadarStore } from '../store/ports.js';
 import type { RadarServices } from '../services.js';
 import { buildCapabilities, type CapabilityOptions } from './capabilities.js';
@@ -32,7 +33,7 @@ export async function openStoreAndMatcher(
   logger: Logger,
   given?: RadarStore,
 ): Promise<{ store: RadarStore; matcher: SubscriptionMatcher; census: SubscriptionCensus }> {
-  const store = given ?? (await openRadarStore(config.RADAR_DB, { defaults: defaultChannelSettings(config), now: () => clock.now() }));
+  const store = given ?? (await openSqlStore(config, clock, logger));
   const matcher = createPercolatorMatcher();
   const census = new SubscriptionCensus();
   for (const sub of await store.subscriptions.listAll()) {
@@ -44,6 +45,18 @@ export async function openStoreAndMatcher(
     }
   }
   return { store, matcher, census };
+}
+
+async function openSqlStore(config: Config, clock: Clock, logger: Logger): Promise<RadarStore> {
+  const store = await openSqlRadarStore(config.RADAR_DB, {
+    defaults: defaultChannelSettings(config),
+    now: () => clock.now(),
+    onDriverError: (err) => logger.warn({ err }, 'database connection lost; the next operation reconnects'),
+  });
+  if (store.imported) logger.info({ imported: store.imported }, 'imported the 0.1 store (subscriptions, settings, ledger)');
+  const pruned = await store.prune(config.RADAR_RETENTION_DAYS).catch((err: unknown) => logger.warn({ err }, 'retention pass failed'));
+  if (pruned && pruned.papers > 0) logger.info({ pruned, days: config.RADAR_RETENTION_DAYS }, 'retention: old papers deleted');
+  return store;
 }
 
 export interface BuildDeps {
@@ -94,7 +107,8 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     subscribedCategories: () => census.categories(),
   });
   const matches = new MatchIndex({ matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key) => store.subscriptions.list(key) });
-  const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks });
+  const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks,
+    crash: createCrashHook(process.env.RADAR_TEST_CRASH_AT) });
   const scheduler = deps.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger);
   const schedule = createDigestSchedule({
     store, scheduler, digests, census,

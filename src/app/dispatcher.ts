@@ -6,7 +6,7 @@
 import type { RadarCommand } from '../chat/command.js';
 import { channelKey, threadKeyOf, type InboundHandlers, type Responder } from '../chat/ports.js';
 import { cardNumber, type OutboundMessage } from '../chat/message.js';
-import { UserError } from '../errors.js';
+import { StoreError, UserError } from '../errors.js';
 import { translator, type Translate } from '../i18n/messages.js';
 import { toCard } from '../digest/cards.js';
 import type { Paper } from '../papers/paper.js';
@@ -45,8 +45,10 @@ export function createDispatcher(deps: {
   const { services, commands } = deps;
   const { store, logger } = services;
 
+  // The language only words the reply: when the store cannot say it, English it is, and the handler's own
+  // store calls fail and are answered "storage is busy".
   const translate = async (key: string): Promise<Translate> =>
-    translator((await store.channels.getSettings(key)).language);
+    translator((await store.channels.getSettings(key).catch(() => ({ language: 'en' as const }))).language);
 
   /** Whatever a command or model produced, mass mentions never reach a platform. */
   const safe = (responder: Responder): Responder => ({
@@ -62,6 +64,13 @@ export function createDispatcher(deps: {
     } catch (err) {
       if (err instanceof UserError) {
         await responder.reply({ text: err.translate(t), ephemeral: true });
+        return;
+      }
+      if (err instanceof StoreError) {
+        logger.warn({ err, ...what }, 'store unavailable; nothing was changed');
+        await responder.reply({ text: t('error.storeBusy'), ephemeral: true }).catch((e: unknown) => {
+          logger.error({ err: e, ...what }, 'could not report the store failure');
+        });
         return;
       }
       logger.error({ err, ...what }, 'handler failed');

@@ -79,6 +79,8 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
   logger.info({ adapters: adapters.map((a) => a.platform), db: config.RADAR_DB.split(':')[0] }, 'radar started');
 
   if (options.ingestOnStart) await services.ingest.ingest().catch((err: unknown) => logger.error({ err }, 'initial ingest failed'));
+  // Digest runs a crash left open are finished before anything else is posted.
+  await services.digests.reconcile(adapters.map((a) => a.platform)).catch((err: unknown) => logger.error({ err }, 'finishing open digest runs failed'));
   if (options.catchUp ?? true) void scheduler.runDue();
   return runningRadar({ config, services, handlers, adapters, scheduler, logger, store });
 }

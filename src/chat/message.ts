@@ -35,6 +35,20 @@ export type MessageButton =
   | { readonly kind: 'shuffle'; readonly label: string }
   | { readonly kind: 'discuss'; readonly label: string; readonly paperId: string };
 
+/**
+ * Idempotent delivery of one outbox part. Adapters send `id` (plus the payload index when they split the
+ * message) as the platform's idempotency key — Discord `nonce` + `enforce_nonce`, Slack message metadata —
+ * so a part posted again after a crash appears once.
+ */
+export interface OutboundDelivery {
+  /** Stable id of the outbox part, ≤ 16 characters. */
+  readonly id: string;
+  /** Set when re-posting an open run (after a crash): when it was planned; adapters look for it since then. */
+  readonly since?: string;
+  /** Called after each platform message of the part was accepted (crash tests stop the process here). */
+  readonly afterPayload?: (index: number) => void;
+}
+
 export interface OutboundMessage {
   /** Header / body text in the neutral markdown subset. Always present: the plain fallback. */
   readonly text: string;
@@ -47,6 +61,8 @@ export interface OutboundMessage {
   readonly discussable?: boolean;
   /** Only the invoking user should see it (user mistakes, help). */
   readonly ephemeral?: boolean;
+  /** Present on digest parts posted through the outbox. */
+  readonly delivery?: OutboundDelivery;
 }
 
 /** Two-digit card number as on AcademicHub cards: 1 → `01`. */

@@ -6,22 +6,23 @@
  */
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { channelKey, type ChannelRef, type PostedMessage } from '../chat/ports.js';
-import type { OutboundMessage, PaperCard } from '../chat/message.js';
-import { DeliveryError } from '../errors.js';
+import { channelKey, type ChannelRef } from '../chat/ports.js';
+import type { PaperCard } from '../chat/message.js';
+import { DeliveryError, StoreError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
 import { daysInWindow } from '../papers/window.js';
 import type { MatchReason } from '../radar/subscription.js';
-import type { ChannelSettings, RadarStore } from '../store/ports.js';
+import type { ChannelSettings, ChannelState, RadarStore } from '../store/ports.js';
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
-import { reasonChips, toCard } from './cards.js';
 import type { MatchIndex, PaperWindow } from './match-cache.js';
 import { rankCandidates, type Candidate } from '../radar/rank.js';
 import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel } from './eligibility.js';
-import { fingerprintOf } from './follow-ups.js';
+import { deliverBatch as deliverThroughOutbox, type BatchRequest } from './outbox-batch.js';
+import type { CrashHook } from './outbox-crash.js';
+import { reconcileOpenRuns } from './outbox-delivery.js';
 import { workIdsOf } from '../papers/merge.js';
 
 export interface DigestHooks {
@@ -46,7 +47,17 @@ export interface DigestServiceDeps {
   readonly logger: Logger;
   readonly lookbackDays: number;
   readonly hooks?: DigestHooks;
+  /** Test-only crash points of the delivery path (RADAR_TEST_CRASH_AT). */
+  readonly crash?: CrashHook;
+  /** Waits between attempts of a scheduled digest that failed on the store or a transient delivery error. */
+  readonly retryDelaysMs?: readonly number[];
+  readonly sleep?: (ms: number) => Promise<void>;
 }
+
+const DEFAULT_RETRY_DELAYS_MS = [2_000, 10_000, 60_000];
+
+/** Failures worth another attempt: the store was busy or the platform failed for now. */
+const retryable = (err: unknown): boolean => err instanceof StoreError || (err instanceof DeliveryError && !err.permanent);
 
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
@@ -54,6 +65,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   // One digest operation per channel at a time: a double-clicked Shuffle, a cron fire racing a catch-up
   // or a `/radar digest` must never deliver the same batch twice.
   const channelLock = new KeyLock();
+  const outboxDeps = { store, chat: deps.chat, logger, clock, hooks: deps.hooks, crash: deps.crash };
+  const deliverBatch = (req: BatchRequest) => deliverThroughOutbox(outboxDeps, req);
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   async function windowDays(): Promise<string[]> {
     return daysInWindow(await store.papers.listDays(), clock.now(), deps.lookbackDays);
@@ -91,84 +105,6 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
 
   /** Delivers one batch and records it; the pending queue keeps the rest. */
-  async function deliverBatch(
-    channel: ChannelRef,
-    settings: ChannelSettings,
-    batch: Candidate[],
-    rest: readonly Candidate[] | readonly string[],
-    firstIndex: number,
-    total: number,
-    deliver: Deliver,
-    updates: readonly PaperCard[] = [],
-    restoreUpdates?: () => Promise<void>,
-  ): Promise<DigestOutcome> {
-    const key = channelKey(channel);
-    const t = translator(settings.language);
-    const reasons: Record<string, readonly MatchReason[]> = {};
-    // TL;DRs are requested together so a summariser can batch them; best effort, never blocking delivery.
-    const tldrs = settings.summaries && deps.hooks?.tldr
-      ? await Promise.all(batch.map((c) => deps.hooks!.tldr!(c.paper, settings).catch(() => undefined)))
-      : [];
-    const cards: PaperCard[] = batch.map((c, i) => {
-      reasons[c.paper.id] = c.reasons;
-      const card = toCard(c.paper, firstIndex + i, reasonChips(c.reasons));
-      return tldrs[i] ? { ...card, tldr: tldrs[i] } : card;
-    });
-    const updateCards = updates.map((u, i) => ({ ...u, index: firstIndex + batch.length + i }));
-    const restIds = rest.map((r) => (typeof r === 'string' ? r : r.paper.id));
-    const restReasons = Object.fromEntries(rest.filter((r): r is Candidate => typeof r !== 'string').map((r) => [r.paper.id, r.reasons]));
-    const date = localParts(clock.now(), settings.timezone).day;
-    const subs = await store.subscriptions.list(key);
-    const fired = new Set(batch.flatMap((c) => c.subscriptionIds ?? []));
-    const firedSubs = subs.filter((s) => fired.has(s.id));
-    const header =
-      firstIndex === 1
-        ? t('digest.header', { date, count: total, subs: (firedSubs.length ? firedSubs : subs).map((s) => `#${s.number} \`${s.query}\``).join(', ') })
-        : t('digest.headerMore', { date, from: firstIndex, to: firstIndex + batch.length - 1, total });
-    const lines = [header];
-    if (restIds.length > 0) lines.push(t('digest.remaining', { remaining: restIds.length }));
-    const message: OutboundMessage = {
-      text: lines.join('\n'),
-      cards: [...cards, ...updateCards],
-      discussable: true,
-      buttons: restIds.length > 0 ? [{ kind: 'shuffle', label: '换一批 Shuffle' }] : [],
-    };
-    let posted: PostedMessage[];
-    try {
-      posted = await deliver(message);
-    } catch (err) {
-      await restoreUpdates?.();
-      if (err instanceof DeliveryError && err.permanent) {
-        await store.channels.updateState(key, { deliveryProblem: err.message });
-        logger.warn({ channel: key, code: err.code }, 'permanent delivery problem recorded');
-      }
-      throw err;
-    }
-    const at = clock.now().toISOString();
-    await store.ledger.record(
-      key,
-      batch.map((c) => ({
-        paperId: c.paper.id,
-        version: c.paper.version,
-        at,
-        messageId: posted[0]?.id,
-        fingerprint: fingerprintOf(c.paper),
-      })),
-    );
-    const state = await store.channels.getState(key);
-    const pendingReasons = { ...(state.pendingReasons ?? {}), ...restReasons };
-    for (const c of batch) delete pendingReasons[c.paper.id];
-    await store.channels.updateState(key, {
-      lastDigestAt: at,
-      pendingPaperIds: restIds,
-      pendingReasons: Object.fromEntries(restIds.map((id) => [id, pendingReasons[id] ?? []])),
-      shownCount: firstIndex - 1 + batch.length,
-      deliveryProblem: undefined,
-    });
-    await deps.hooks?.onDelivered?.(key, batch.map((c) => c.paper), reasons);
-    return { posted: batch.length, remaining: restIds.length, messages: posted };
-  }
-
   async function nothing(
     reason: NonNullable<DigestOutcome['reason']>,
     text: string,
@@ -178,8 +114,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
 
   const unlocked = {
-    async digestNow(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome> {
+    async digestNow(channel: ChannelRef, deliver: Deliver, extraAfter?: Partial<ChannelState>): Promise<DigestOutcome> {
       const key = channelKey(channel);
+      // A digest a crash or a failure left half-delivered is finished first, and is this digest.
+      const finished = await reconcileOpenRuns(outboxDeps, { channelKey: key });
+      if (finished.closed > 0) return { posted: finished.works, remaining: finished.remaining, messages: [...finished.messages] };
       const settings = await store.channels.getSettings(key);
       const t = translator(settings.language);
       if ((await store.subscriptions.list(key)).length === 0) return nothing('no_subscriptions', t('digest.noSubs'), deliver);
@@ -191,11 +130,12 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       }
       const batch = ranked.slice(0, settings.size);
       const restore = updates.length ? () => deps.hooks?.restoreUpdates?.(key, updates) ?? Promise.resolve() : undefined;
-      return deliverBatch(channel, settings, batch, ranked.slice(settings.size), 1, ranked.length, deliver, updates, restore);
+      return deliverBatch({ channel, settings, batch, rest: ranked.slice(settings.size), firstIndex: 1, total: ranked.length, deliver, updates, restoreUpdates: restore, extraAfter });
     },
 
     async more(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome> {
       const key = channelKey(channel);
+      await reconcileOpenRuns(outboxDeps, { channelKey: key });
       const settings = await store.channels.getSettings(key);
       const t = translator(settings.language);
       const state = await store.channels.getState(key);
@@ -212,7 +152,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const reasonsOf = state.pendingReasons ?? {};
       const withReasons = batch.map((c) => ({ ...c, reasons: structuredOnly(reasonsOf[c.paper.id]) }));
       const shown = state.shownCount ?? 0;
-      return deliverBatch(channel, settings, withReasons, ids.slice(settings.size), shown + 1, shown + ids.length, deliver);
+      return deliverBatch({ channel, settings, batch: withReasons, rest: ids.slice(settings.size), firstIndex: shown + 1, total: shown + ids.length, deliver });
     },
 
     async runScheduled(channel: ChannelRef, firedAt: Date): Promise<DigestOutcome> {
@@ -228,7 +168,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         const t = translator(settings.language);
         outcome = await nothing('no_announcement', t('digest.noAnnouncement', { note: t('digest.weekendOrHoliday') }), deliver);
       } else {
-        outcome = await unlocked.digestNow(channel, deliver);
+        outcome = await unlocked.digestNow(channel, deliver, { lastScheduledDay: today });
       }
       await store.channels.updateState(key, { lastScheduledDay: today });
       return outcome;
@@ -237,7 +177,19 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   return {
     digestNow: (channel, deliver) => channelLock.run(channelKey(channel), () => unlocked.digestNow(channel, deliver)),
     more: (channel, deliver) => channelLock.run(channelKey(channel), () => unlocked.more(channel, deliver)),
-    runScheduled: (channel, firedAt = clock.now()) => channelLock.run(channelKey(channel), () => unlocked.runScheduled(channel, firedAt)),
+    runScheduled: async (channel, firedAt = clock.now()) => {
+      const delays = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await channelLock.run(channelKey(channel), () => unlocked.runScheduled(channel, firedAt));
+        } catch (err) {
+          if (!retryable(err) || attempt >= delays.length) throw err;
+          logger.warn({ err, channel: channelKey(channel), attempt: attempt + 1 }, 'scheduled digest failed; retrying');
+          await sleep(delays[attempt]!);
+        }
+      }
+    },
+    reconcile: async (platforms) => (await reconcileOpenRuns(outboxDeps, platforms ? { platforms } : {})).closed,
   };
 }
 

@@ -1,8 +1,10 @@
 /**
- * Typed store ports. The Keyv implementations (SQLite by default, Redis or Postgres by URL) live beside
- * this file; an in-memory Keyv makes the same implementations usable in unit tests. Contract suites in
- * test/contract run against every backend.
+ * Typed store ports. The SQL implementation (src/store/sql: SQLite file by default, SQLite in memory for
+ * throwaway runs, PostgreSQL for several processes) implements all of them; the contract suite in
+ * test/contract runs against every backend. Every method rejects when the store fails (a `StoreError`):
+ * a failed read is never answered as "absent".
  */
+import type { OutboundMessage } from '../chat/message.js';
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason, Subscription } from '../radar/subscription.js';
 
@@ -118,6 +120,65 @@ export interface KeyValueStore {
   delete(key: string): Promise<boolean>;
 }
 
+/**
+ * Counters that must stay exact across processes (LLM tokens, request budgets). `key` names the scope and
+ * period, e.g. `tokens:discord:123:2026-11-30`.
+ */
+export interface UsageCounters {
+  /** Adds `n` (may be negative) and returns the new total. Atomic. */
+  add(key: string, n: number): Promise<number>;
+  /** Adds `n` only if the total stays ≤ `limit`; true when reserved. Atomic (one conditional UPDATE). */
+  reserve(key: string, n: number, limit: number): Promise<boolean>;
+  /** The current total (0 when never counted). */
+  get(key: string): Promise<number>;
+}
+
+/** One planned message of a digest run: posted idempotently under its delivery id, then recorded. */
+export interface OutboxPart {
+  readonly seq: number;
+  /** Short stable id (≤ 16 chars) sent as the platform's idempotency key: Discord nonce, Slack metadata. */
+  readonly deliveryId: string;
+  readonly message: OutboundMessage;
+  /** Ledger rows written, in the same transaction, when this part is recorded as posted. */
+  readonly works: readonly Delivery[];
+  /** Platform message ids, once posted and recorded. */
+  readonly messageIds?: readonly string[];
+  readonly postedAt?: string;
+}
+
+/** A digest (or follow-up, or thread reply) planned in one transaction before anything is posted. */
+export interface DigestRun {
+  readonly id: string;
+  readonly channelKey: string;
+  readonly kind: string;
+  readonly createdAt: string;
+  /** Channel state applied when the run closes (pending queue, shown count, last digest time). */
+  readonly after: Partial<ChannelState>;
+  readonly parts: readonly OutboxPart[];
+}
+
+/**
+ * The outbox: plan → post each part idempotently → record → close. Open runs are reconciled at start (and
+ * before a channel's next digest). At most one open run per channel across every process (a constraint).
+ */
+export interface DigestOutbox {
+  /** Plans a run in one transaction; rejects when the channel already has an open run. */
+  plan(run: {
+    channelKey: string;
+    kind: string;
+    after: Partial<ChannelState>;
+    parts: readonly { message: OutboundMessage; works: readonly Delivery[] }[];
+  }): Promise<DigestRun>;
+  /** Records a part as posted: its message ids and its works in the ledger, one transaction. */
+  markPosted(runId: string, seq: number, messageIds: readonly string[]): Promise<void>;
+  /** Closes the run and applies its `after` state, one transaction. */
+  close(runId: string): Promise<void>;
+  /** Closes the run without applying anything (a permanent delivery failure); unposted works stay unrecorded. */
+  abandon(runId: string): Promise<void>;
+  /** Open runs, oldest first (of one channel when given). */
+  open(channelKey?: string): Promise<DigestRun[]>;
+}
+
 /** Everything the core persists, opened from one `RADAR_DB` URL. */
 export interface RadarStore {
   readonly papers: PaperStore;
@@ -125,6 +186,8 @@ export interface RadarStore {
   readonly channels: ChannelStore;
   readonly ledger: DeliveryLedger;
   readonly threads: ThreadStore;
+  readonly usage: UsageCounters;
+  readonly outbox: DigestOutbox;
   /** A namespaced key-value store for a service (e.g. `summaries`, `usage`, `feeds`). */
   namespace(name: string): KeyValueStore;
   close(): Promise<void>;

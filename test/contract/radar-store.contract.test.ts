@@ -1,28 +1,35 @@
 /**
- * One contract for every RadarStore backend: memory, SQLite (a real file), Redis and PostgreSQL (the
- * real local servers). Each backend runs the same behaviour checks.
+ * One contract for every RadarStore backend: SQLite file, SQLite in memory and a fresh PostgreSQL database
+ * on the local server. Each backend runs the same behaviour checks.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openKeyv } from '../../src/store/open-keyv.js';
-import { createKeyvRadarStore } from '../../src/store/keyv-radar-store.js';
-import type { ChannelSettings, RadarStore } from '../../src/store/ports.js';
+import { openSqlRadarStore, type SqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
+import type { ChannelSettings } from '../../src/store/ports.js';
 import type { Paper } from '../../src/papers/paper.js';
+import { createTempPgDatabase, type TempPgDatabase } from './pg-temp.js';
 
 const defaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
 const dir = mkdtempSync(join(tmpdir(), 'radar-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const backends: [string, string][] = [
-  ['memory', 'memory://'],
-  ['sqlite', `sqlite://${join(dir, 'contract.sqlite')}`],
-  ['redis', process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/7'],
-  ['postgres', process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'],
+type Backend = { url: () => Promise<string>; cleanup?: () => Promise<void> };
+let pgDb: TempPgDatabase | undefined;
+const backends: [string, Backend][] = [
+  ['sqlite file', { url: async () => `sqlite://${join(dir, 'contract.sqlite')}` }],
+  ['sqlite memory', { url: async () => 'memory://' }],
+  [
+    'postgres',
+    {
+      url: async () => (pgDb = await createTempPgDatabase('contract')).url,
+      cleanup: async () => pgDb?.drop(),
+    },
+  ],
 ];
 
-const paper = (id: string, day: string, extra: Partial<Paper> = {}): Paper => ({
+export const paper = (id: string, day: string, extra: Partial<Paper> = {}): Paper => ({
   id: `arxiv:${id}`,
   version: 1,
   title: `Paper ${id}`,
@@ -35,17 +42,17 @@ const paper = (id: string, day: string, extra: Partial<Paper> = {}): Paper => ({
   ...extra,
 });
 
-describe.each(backends)('RadarStore contract: %s', (_name, url) => {
-  let store: RadarStore;
-  let close: () => Promise<void>;
+describe.each(backends)('RadarStore contract: %s', (_name, backend) => {
+  let store: SqlRadarStore;
+  let clock = new Date('2026-11-23T08:00:00Z');
 
   beforeAll(async () => {
-    const opened = await openKeyv(url);
-    await opened.kv.clear();
-    close = opened.close;
-    store = createKeyvRadarStore(opened.kv, { defaults, now: () => new Date('2026-11-23T08:00:00Z'), close: opened.close });
+    store = await openSqlRadarStore(await backend.url(), { defaults, now: () => clock });
   });
-  afterAll(async () => close());
+  afterAll(async () => {
+    await store.close();
+    await backend.cleanup?.();
+  });
 
   it('stores papers and lists them by announcement day', async () => {
     await store.papers.putMany([paper('2611.00001', '2026-11-20'), paper('2611.00002', '2026-11-23'), paper('2611.00003', '2026-11-23')]);
@@ -58,6 +65,7 @@ describe.each(backends)('RadarStore contract: %s', (_name, url) => {
     expect(store.papers.changes()).toBeGreaterThan(before);
     expect((await store.papers.get('arxiv:2611.00002'))?.version).toBe(2);
     expect(await store.papers.listByDays(['2026-11-23'])).toHaveLength(2);
+    expect((await store.papers.getMany(['arxiv:2611.00001', 'arxiv:nope'])).map((p) => p.id)).toEqual(['arxiv:2611.00001']);
   });
 
   it('numbers subscriptions per channel and removes by number', async () => {
@@ -66,6 +74,7 @@ describe.each(backends)('RadarStore contract: %s', (_name, url) => {
     const c = await store.subscriptions.add('shell:b', 'author:"Yinmin Zhong"');
     expect([a.number, b.number, c.number]).toEqual([1, 2, 1]);
     expect(a.id).toBe('shell:a#1');
+    expect(a.createdBy).toBe('u1');
     expect((await store.subscriptions.remove('shell:a', 1))?.query).toBe('cat:cs.LG');
     expect(await store.subscriptions.remove('shell:a', 1)).toBeUndefined();
     const d = await store.subscriptions.add('shell:a', 'cat:cs.AI');
@@ -84,8 +93,12 @@ describe.each(backends)('RadarStore contract: %s', (_name, url) => {
   it('merges settings over defaults and keeps state apart', async () => {
     expect(await store.channels.getSettings('shell:new')).toEqual(defaults);
     expect(await store.channels.updateSettings('shell:new', { size: 5, language: 'zh' })).toEqual({ ...defaults, size: 5, language: 'zh' });
-    await store.channels.updateState('shell:new', { lastScheduledDay: '2026-11-23', pendingPaperIds: ['x'] });
-    expect((await store.channels.getState('shell:new')).pendingPaperIds).toEqual(['x']);
+    expect(await store.channels.updateSettings('shell:new', { summaries: true })).toEqual({ ...defaults, size: 5, language: 'zh', summaries: true });
+    await store.channels.updateState('shell:new', { lastScheduledDay: '2026-11-23', pendingPaperIds: ['x'], pendingReasons: { x: [{ field: 'title', term: 'y' }] }, deliveryProblem: 'no access' });
+    const state = await store.channels.updateState('shell:new', { deliveryProblem: undefined, shownCount: 10 });
+    expect(state).toEqual({ lastScheduledDay: '2026-11-23', pendingPaperIds: ['x'], pendingReasons: { x: [{ field: 'title', term: 'y' }] }, shownCount: 10 });
+    expect(await store.channels.getState('shell:new')).toEqual(state);
+    expect(await store.channels.getState('shell:never')).toEqual({});
     expect((await store.channels.getSettings('shell:new')).size).toBe(5);
     expect(await store.channels.list()).toContain('shell:new');
   });
@@ -93,30 +106,81 @@ describe.each(backends)('RadarStore contract: %s', (_name, url) => {
   it('records deliveries exactly and finds channels of a paper', async () => {
     await store.ledger.record('shell:a', [{ paperId: 'arxiv:1', at: 'now', version: 1 }, { paperId: 'arxiv:2', at: 'now' }]);
     await store.ledger.record('shell:b', [{ paperId: 'arxiv:1', at: 'now' }]);
+    await store.ledger.record('shell:b', [{ paperId: 'arxiv:1', at: 'later', messageId: 'm2' }]);
     expect(await store.ledger.has('shell:a', 'arxiv:1')).toBe(true);
     expect(await store.ledger.has('shell:a', 'arxiv:3')).toBe(false);
     expect(await store.ledger.filterDelivered('shell:a', ['arxiv:1', 'arxiv:3', 'arxiv:2'])).toEqual(new Set(['arxiv:1', 'arxiv:2']));
     await store.ledger.update('shell:a', 'arxiv:1', { threadId: 't9' });
-    expect((await store.ledger.get('shell:a', 'arxiv:1'))?.threadId).toBe('t9');
+    expect(await store.ledger.get('shell:a', 'arxiv:1')).toEqual({ paperId: 'arxiv:1', at: 'now', version: 1, threadId: 't9' });
+    expect((await store.ledger.get('shell:b', 'arxiv:1'))?.messageId).toBe('m2');
     expect((await store.ledger.channelsOf('arxiv:1')).sort()).toEqual(['shell:a', 'shell:b']);
   });
 
-  it('binds threads, keeps the last turns and drops repeated events', async () => {
+  it('binds threads, keeps the last turns and drops repeated events until they expire', async () => {
     await store.threads.bind('shell:a/t1', 'arxiv:1');
     expect(await store.threads.paperOf('shell:a/t1')).toBe('arxiv:1');
-    for (let i = 0; i < 5; i++) await store.threads.appendTurn('shell:a/t1', { role: 'user', text: `q${i}`, at: 'now' });
-    expect((await store.threads.turns('shell:a/t1', 2)).map((t) => t.text)).toEqual(['q3', 'q4']);
+    expect(await store.threads.paperOf('shell:a/none')).toBeUndefined();
+    for (let i = 0; i < 45; i++) await store.threads.appendTurn('shell:a/t1', { role: 'user', text: `q${i}`, at: 'now', userId: 'u' });
+    expect((await store.threads.turns('shell:a/t1', 2)).map((t) => t.text)).toEqual(['q43', 'q44']);
+    expect(await store.threads.turns('shell:a/t1', 100)).toHaveLength(40);
+    expect(await store.threads.markEventSeen('Ev1')).toBe(true);
+    expect(await store.threads.markEventSeen('Ev1')).toBe(false);
+    clock = new Date(clock.getTime() + 25 * 3600_000);
     expect(await store.threads.markEventSeen('Ev1')).toBe(true);
     expect(await store.threads.markEventSeen('Ev1')).toBe(false);
   });
 
-  it('gives services their own namespaces', async () => {
+  it('counts usage exactly and reserves only within the limit, concurrently', async () => {
+    await Promise.all(Array.from({ length: 50 }, () => store.usage.add('tokens:x', 3)));
+    expect(await store.usage.get('tokens:x')).toBe(150);
+    const granted = await Promise.all(Array.from({ length: 30 }, () => store.usage.reserve('budget:y', 7, 100)));
+    expect(granted.filter(Boolean)).toHaveLength(14);
+    expect(await store.usage.get('budget:y')).toBe(98);
+    expect(await store.usage.get('never')).toBe(0);
+  });
+
+  it('gives services their own namespaces, with expiry', async () => {
     const a = store.namespace('summaries');
     const b = store.namespace('usage');
     await a.set('k', { v: 1 });
     expect(await a.get('k')).toEqual({ v: 1 });
     expect(await b.get('k')).toBeUndefined();
     expect(await a.delete('k')).toBe(true);
+    expect(await a.delete('k')).toBe(false);
     expect(await a.get('k')).toBeUndefined();
+    await a.set('t', 'short', 1000);
+    expect(await a.get('t')).toBe('short');
+    clock = new Date(clock.getTime() + 2000);
+    expect(await a.get('t')).toBeUndefined();
+  });
+
+  it('plans a run, refuses a second open run of the channel, records parts with the ledger and closes', async () => {
+    await store.channels.updateState('shell:ob', { deliveryProblem: 'old problem', shownCount: 3 });
+    const run = await store.outbox.plan({
+      channelKey: 'shell:ob',
+      kind: 'digest',
+      after: { pendingPaperIds: ['arxiv:9'], shownCount: 2, deliveryProblem: undefined },
+      parts: [
+        { message: { text: 'part one' }, works: [{ paperId: 'arxiv:7', at: 'now', version: 2 }] },
+        { message: { text: 'part two' }, works: [{ paperId: 'arxiv:8', at: 'now' }] },
+      ],
+    });
+    expect(run.parts.map((p) => p.seq)).toEqual([0, 1]);
+    expect(new Set(run.parts.map((p) => p.deliveryId)).size).toBe(2);
+    expect(run.parts.every((p) => p.deliveryId.length <= 16)).toBe(true);
+    await expect(store.outbox.plan({ channelKey: 'shell:ob', kind: 'digest', after: {}, parts: [] })).rejects.toThrow();
+    await store.outbox.markPosted(run.id, 0, ['m1', 'm1b']);
+    expect(await store.ledger.get('shell:ob', 'arxiv:7')).toEqual({ paperId: 'arxiv:7', at: 'now', version: 2, messageId: 'm1' });
+    expect(await store.ledger.has('shell:ob', 'arxiv:8')).toBe(false);
+    const [open] = await store.outbox.open('shell:ob');
+    expect(open?.parts.map((p) => p.messageIds)).toEqual([['m1', 'm1b'], undefined]);
+    expect(open?.parts[1]?.message).toEqual({ text: 'part two' });
+    await store.outbox.markPosted(run.id, 1, ['m2']);
+    await store.outbox.close(run.id);
+    expect(await store.outbox.open('shell:ob')).toEqual([]);
+    expect(await store.channels.getState('shell:ob')).toEqual({ pendingPaperIds: ['arxiv:9'], shownCount: 2 });
+    const next = await store.outbox.plan({ channelKey: 'shell:ob', kind: 'digest', after: {}, parts: [{ message: { text: 'x' }, works: [] }] });
+    await store.outbox.abandon(next.id);
+    expect(await store.outbox.open()).toEqual([]);
   });
 });

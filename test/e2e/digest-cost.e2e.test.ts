@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRadar } from '../../src/app/start-radar.js';
 import { silentLogger } from '../../src/logger.js';
 import { countingStore, type StoreCounts } from '../../src/store/counting-store.js';
-import { openRadarStore } from '../../src/store/keyv-radar-store.js';
+import { openSqlRadarStore as openRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import type { ChannelSettings } from '../../src/store/ports.js';
 import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
 import { RecordingAdapter, shellChannel } from '../fakes/recording.js';

@@ -52,6 +52,10 @@ export class RecordingAdapter implements ChatAdapter {
   handlers!: InboundHandlers;
   /** When set, `post` fails with this error (a platform refusing delivery). */
   failWith?: DeliveryError;
+  /** Runs inside `post` after the message was accepted (fault tests act "mid-digest" here). */
+  onPost?: () => Promise<void>;
+  /** Like the real platforms: a part posted again under the same delivery id is not shown twice. */
+  private readonly byDelivery = new Map<string, PostedMessage[]>();
   private readonly nextId = counter('m');
 
   async start(handlers: InboundHandlers): Promise<void> {
@@ -61,8 +65,13 @@ export class RecordingAdapter implements ChatAdapter {
 
   async post(channel: ChannelRef, message: OutboundMessage): Promise<PostedMessage[]> {
     if (this.failWith) throw this.failWith;
+    const again = message.delivery ? this.byDelivery.get(message.delivery.id) : undefined;
+    if (again) return again;
     this.sent.push({ where: `#${channel.id}`, message });
-    return [{ id: this.nextId(), channel }];
+    const posted = [{ id: this.nextId(), channel }];
+    if (message.delivery) this.byDelivery.set(message.delivery.id, posted);
+    await this.onPost?.();
+    return posted;
   }
 
   async reply(thread: ThreadRef, message: OutboundMessage): Promise<PostedMessage[]> {

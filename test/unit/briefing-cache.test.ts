@@ -24,7 +24,7 @@ const summarisedTitles = (reqs: RecordedRequest[]) =>
 
 describe('summary cache', () => {
   it('20 channels whose digests share papers: exactly one summary per distinct paper; a second briefing reuses them', async () => {
-    const h = harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL });
     await h.store.papers.putMany(FIXTURE_PAPERS);
     const channels = Array.from({ length: 20 }, (_, i) => channelRef(`c${i}`));
     for (const [i, ch] of channels.entries()) {
@@ -46,7 +46,7 @@ describe('summary cache', () => {
   });
 
   it('TL;DRs come from the same cache, batched per tick; cached summaries cost nothing', async () => {
-    const h = harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL });
     await h.store.papers.putMany(FIXTURE_PAPERS);
     const tldrs = await Promise.all(FIXTURE_PAPERS.slice(0, 6).map((p) => h.service.tldrFor(p, 'en')));
     expect(tldrs[0]).toMatch(/^Diffusion large language models/);
@@ -65,7 +65,7 @@ describe('summary cache', () => {
   });
 
   it('a different language is a different cache entry', async () => {
-    const h = harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL });
     const p = FIXTURE_PAPERS[2]!;
     await h.service.tldrFor(p, 'en');
     await h.service.tldrFor(p, 'en');

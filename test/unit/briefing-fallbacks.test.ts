@@ -7,7 +7,7 @@ import { startOpenAiEmulator, type Fault, type OpenAiEmulator } from '../emulato
 import { channelKey } from '../../src/chat/ports.js';
 import { citedNumbers } from '../../src/briefing/output-guard.js';
 import { FIXTURE_PAPERS } from './radar-fixture-papers.js';
-import { channelRef, harness, recordingResponder } from './briefing-helpers.js';
+import { channelRef, harness, recordingResponder, type Harness } from './briefing-helpers.js';
 
 let emu: OpenAiEmulator;
 beforeEach(async () => {
@@ -19,7 +19,7 @@ afterEach(async () => {
 
 const PAPERS = FIXTURE_PAPERS.slice(0, 4);
 
-async function briefOnce(h: ReturnType<typeof harness>, id = 'f1') {
+async function briefOnce(h: Harness, id = 'f1') {
   await h.store.papers.putMany(FIXTURE_PAPERS);
   const channel = channelRef(id);
   const key = channelKey(channel);
@@ -51,7 +51,7 @@ function expectExtractive(text: string, reason: string) {
 
 describe('extractive fallback', () => {
   it('no key: no request at all', async () => {
-    const text = await briefOnce(harness());
+    const text = await briefOnce(await harness());
     expectExtractive(text, 'no LLM is configured');
     expect(emu.requests).toHaveLength(0);
   });
@@ -65,14 +65,14 @@ describe('extractive fallback', () => {
   for (const [name, fault, reason, attempts] of cases) {
     it(`${name}: labelled extractive briefing`, async () => {
       emu.fail(fault);
-      const text = await briefOnce(harness({ baseURL: emu.baseURL }));
+      const text = await briefOnce(await harness({ baseURL: emu.baseURL }));
       expectExtractive(text, reason);
       expect(attempts(emu.requests.length)).toBe(true); // 401 is not retried; the others are, twice
     });
   }
 
   it('a spent daily budget falls back and says why; /radar usage reports the spend', async () => {
-    const h = harness({ baseURL: emu.baseURL, env: { RADAR_LLM_DAILY_TOKENS: '100' } });
+    const h = await harness({ baseURL: emu.baseURL, env: { RADAR_LLM_DAILY_TOKENS: '100' } });
     const first = await briefOnce(h, 'b1');
     expect(first).not.toContain('without an LLM');
     const spent = emu.requests.length;
@@ -86,7 +86,7 @@ describe('extractive fallback', () => {
 
   it('thread answers fall back to the relevant abstract sentences, or say the abstract does not say', async () => {
     emu.fail({ kind: 'status', status: 401 });
-    const h = harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL });
     const paper = FIXTURE_PAPERS[0]!;
     const hit = await h.service.answerInThread('shell:x/t', paper, 'What HumanEval score?', 'en');
     expect(hit).toContain('Answered without an LLM (the LLM API refused the key)');
@@ -97,7 +97,7 @@ describe('extractive fallback', () => {
 
   it('TL;DR failures resolve to undefined and pause further TL;DR calls', async () => {
     emu.fail({ kind: 'hang' });
-    const h = harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL });
     expect(await h.service.tldrFor(FIXTURE_PAPERS[0]!, 'en')).toBeUndefined();
     expect(emu.requests).toHaveLength(1); // no retries for best-effort TL;DRs
     expect(await h.service.tldrFor(FIXTURE_PAPERS[1]!, 'en')).toBeUndefined();

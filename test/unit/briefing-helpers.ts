@@ -1,13 +1,12 @@
 /**
- * Shared set-up for the briefing tests: a real Keyv store in memory, the real `openai` client pointed at the
+ * Shared set-up for the briefing tests: a real SQL store (SQLite in memory), the real `openai` client pointed at the
  * loopback emulator, and a Responder that records what the core sends (the core's output port).
  */
-import Keyv from 'keyv';
 import type { OutboundMessage } from '../../src/chat/message.js';
 import type { PostedMessage, Responder, ThreadRef, ChannelRef } from '../../src/chat/ports.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
-import { createKeyvRadarStore } from '../../src/store/keyv-radar-store.js';
+import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import type { RadarStore } from '../../src/store/ports.js';
 import { createBriefingService, createOpenAiLlmClient, type BriefingService } from '../../src/briefing/index.js';
 import type { Clock } from '../../src/clock.js';
@@ -21,8 +20,8 @@ export const SECRETS = {
   OPENAI_API_KEY: 'sk-test-openai-key-000',
 } as const;
 
-export function memoryStore(now: () => Date = () => new Date()): RadarStore {
-  return createKeyvRadarStore(new Keyv(), {
+export function memoryStore(now: () => Date = () => new Date()): Promise<RadarStore> {
+  return openSqlRadarStore('memory://', {
     defaults: { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false },
     now,
   });
@@ -41,9 +40,9 @@ export interface Harness {
 }
 
 /** A service with the real openai client against `baseURL` (or no LLM when `baseURL` is undefined). */
-export function harness(options: { baseURL?: string; env?: Record<string, string | undefined>; clock?: Clock; maxRetries?: number; batchSize?: number } = {}): Harness {
+export async function harness(options: { baseURL?: string; env?: Record<string, string | undefined>; clock?: Clock; maxRetries?: number; batchSize?: number } = {}): Promise<Harness> {
   const clock = options.clock ?? { now: () => new Date('2026-04-30T09:00:00Z') };
-  const store = memoryStore(() => clock.now());
+  const store = await memoryStore(() => clock.now());
   const config = testConfig({ ...(options.baseURL ? { OPENAI_BASE_URL: options.baseURL } : { OPENAI_API_KEY: undefined }), ...options.env });
   const llm = options.baseURL
     ? createOpenAiLlmClient({

@@ -7,7 +7,7 @@ import { startOpenAiEmulator, type OpenAiEmulator } from '../emulators/openai/op
 import { channelKey } from '../../src/chat/ports.js';
 import { citedNumbers } from '../../src/briefing/output-guard.js';
 import { FIXTURE_PAPERS } from './radar-fixture-papers.js';
-import { channelRef, harness, recordingResponder } from './briefing-helpers.js';
+import { channelRef, harness, recordingResponder, type Harness } from './briefing-helpers.js';
 
 let emu: OpenAiEmulator;
 beforeEach(async () => {
@@ -22,7 +22,7 @@ const isSynthesis = (b: { messages?: readonly { role: string; content: string }[
 const isSummary = (b: { messages?: readonly { role: string; content: string }[] }) =>
   (b.messages?.[0]?.content ?? '').includes('You summarise research papers');
 
-async function seedDigest(h: ReturnType<typeof harness>, id: string, papers = FIXTURE_PAPERS.slice(0, 5)) {
+async function seedDigest(h: Harness, id: string, papers = FIXTURE_PAPERS.slice(0, 5)) {
   await h.store.papers.putMany(FIXTURE_PAPERS);
   const channel = channelRef(id);
   await h.store.subscriptions.add(channelKey(channel), '"diffusion" OR "mixture of experts"');
@@ -33,7 +33,7 @@ async function seedDigest(h: ReturnType<typeof harness>, id: string, papers = FI
 describe('/radar brief over the latest digest', () => {
   it('cites only digest papers: a planted [9] of 5 is removed; references list the 5 papers', async () => {
     emu.script((body) => (isSynthesis(body) ? '**Themes**\n• Diffusion LMs distil across architectures [1][9].\n• Convexity helps OT [2] and [9].\n**Open questions**\n• Does it scale? [3, 9]' : undefined));
-    const h = harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL });
     const channel = await seedDigest(h, 'c1');
     const responder = recordingResponder(channel);
     await h.service.brief(channel, undefined, responder);
@@ -55,7 +55,7 @@ describe('/radar brief over the latest digest', () => {
   });
 
   it('briefs the last 7 days matching a query instead of the digest', async () => {
-    const h = harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL });
     await h.store.papers.putMany(FIXTURE_PAPERS);
     const channel = channelRef('q1');
     const responder = recordingResponder(channel);
@@ -67,7 +67,7 @@ describe('/radar brief over the latest digest', () => {
   });
 
   it('says there is nothing to brief when the channel has no digest', async () => {
-    const h = harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL });
     const responder = recordingResponder(channelRef('empty'));
     await h.service.brief(channelRef('empty'), undefined, responder);
     expect(responder.replies[0]!.text).toContain('no digest to brief');
@@ -77,7 +77,7 @@ describe('/radar brief over the latest digest', () => {
 
 describe('/radar ask and thread Q&A', () => {
   it('sends the paper and the earlier turns of the thread; keeps the turns', async () => {
-    const h = harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL });
     const paper = FIXTURE_PAPERS[0]!;
     const channel = channelRef('a1');
     const thread = { channel, id: 'th1' };
@@ -101,7 +101,7 @@ describe('/radar ask and thread Q&A', () => {
   });
 
   it('answerInThread uses the stored turns and leaves recording to the caller', async () => {
-    const h = harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL });
     const paper = FIXTURE_PAPERS[6]!;
     await h.store.threads.appendTurn('shell:t/x', { role: 'user', text: 'earlier question about tenants', at: '2026-04-30T08:00:00Z' });
     await h.store.threads.appendTurn('shell:t/x', { role: 'assistant', text: 'earlier answer', at: '2026-04-30T08:00:01Z' });
@@ -116,7 +116,7 @@ describe('/radar ask and thread Q&A', () => {
 describe('language zh', () => {
   it('Chinese fixed messages and a Chinese instruction in every prompt', async () => {
     emu.script((body) => (isSynthesis(body) ? '**主题**\n• 扩散语言模型的跨架构蒸馏 [1]。' : undefined));
-    const h = harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL });
     const channel = await seedDigest(h, 'zh1', FIXTURE_PAPERS.slice(0, 2));
     await h.store.channels.updateSettings(channelKey(channel), { language: 'zh' });
     const responder = recordingResponder(channel);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFollowUpService, describeChange, fingerprintOf } from '../../src/digest/follow-ups.js';
-import { openRadarStore } from '../../src/store/keyv-radar-store.js';
+import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import type { ChannelSettings, RadarStore } from '../../src/store/ports.js';
 import type { Paper } from '../../src/papers/paper.js';
 import type { OutboundMessage } from '../../src/chat/message.js';
@@ -47,7 +47,7 @@ function recordingChat(fail = false) {
 }
 
 async function open(name: string): Promise<RadarStore> {
-  return openRadarStore(`sqlite://${join(dir, name)}`, { defaults, now: () => clock.now() });
+  return openSqlRadarStore(`sqlite://${join(dir, name)}`, { defaults, now: () => clock.now() });
 }
 
 describe('follow-ups', () => {

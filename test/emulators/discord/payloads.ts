@@ -103,6 +103,7 @@ export function messageJson(world: EmuWorld, id: string, channelId: string, body
     content: body.content ?? '', embeds: body.embeds ?? [], components: body.components ?? [], attachments: [],
     mentions: body.mentions ?? [], mention_roles: [], mention_everyone: false, pinned: false,
     timestamp: new Date().toISOString(), edited_timestamp: null, flags: body.flags ?? 0,
+    ...(body.nonce !== undefined ? { nonce: body.nonce } : {}),
     ...(body.webhook_id ? { webhook_id: body.webhook_id, application_id: world.applicationId } : {}),
   };
 }

@@ -47,6 +47,10 @@ const notFound = (code: number, what: string): RestResult => ({ status: 404, bod
 export class EmulatedRest {
   readonly channels = new Map<string, Json>();
   readonly messages = new Map<string, Json>();
+  /** `${channel}|${nonce}` → the message created with it (for enforce_nonce). */
+  readonly nonces = new Map<string, { id: string; at: number }>();
+  /** How long a nonce protects against a repeat (Discord: "the past few minutes"). */
+  nonceWindowMs = 5 * 60_000;
   readonly globalCommands: Json[] = [];
   readonly guildCommands = new Map<string, Json[]>();
   readonly interactions = new Map<string, InteractionRecord>();
@@ -90,8 +94,13 @@ export class EmulatedRest {
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       if (!this.channels.has(m[1]!)) return notFound(10003, 'Channel');
       const problems = messageProblems(body);
+      if (body.nonce !== undefined && String(body.nonce).length > 25) problems.push('nonce: longer than 25 characters');
       if (problems.length) return invalid(problems);
+      // Like Discord: with enforce_nonce, a nonce this author used in the last few minutes returns that message.
+      const repeated = body.enforce_nonce === true && body.nonce !== undefined ? this.byNonce(m[1]!, String(body.nonce)) : undefined;
+      if (repeated) return { status: 200, body: repeated };
       const msg = this.store(messageJson(this.world, snowflake(), m[1]!, body));
+      if (body.nonce !== undefined) this.nonces.set(`${m[1]}|${String(body.nonce)}`, { id: msg.id, at: Date.now() });
       this.dispatch('MESSAGE_CREATE', msg);
       return { status: 200, body: msg };
     }
@@ -130,6 +139,12 @@ export class EmulatedRest {
     if (guildId) this.guildCommands.set(guildId, stored);
     else this.globalCommands.splice(0, this.globalCommands.length, ...stored);
     return { status: 200, body: stored };
+  }
+
+  private byNonce(channelId: string, nonce: string): Json | undefined {
+    const seen = this.nonces.get(`${channelId}|${nonce}`);
+    if (!seen || Date.now() - seen.at > this.nonceWindowMs) return undefined;
+    return this.messages.get(seen.id);
   }
 
   private store(msg: Json): Json {

@@ -23,6 +23,8 @@ export interface SlackMessageRecord {
   readonly blocks: readonly Record<string, unknown>[];
   readonly threadTs?: string;
   readonly ephemeralUser?: string;
+  /** Message metadata (`event_type`, `event_payload`), as Slack keeps it for conversations.history. */
+  readonly metadata?: Record<string, unknown>;
 }
 
 export interface ResponseUrlPost {
@@ -152,8 +154,22 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         if (!channel) return (record(method, args, token, 'channel_not_found'), send(res, 200, { ok: false, error: 'channel_not_found' }));
         if (!text && blocks.length === 0) return (record(method, args, token, 'no_text'), send(res, 200, { ok: false, error: 'no_text' }));
         const ts = nextTs();
-        messages.push({ channel, ts, text, blocks, threadTs });
+        const metadata = args.metadata && typeof args.metadata === 'object' ? (args.metadata as Record<string, unknown>) : undefined;
+        messages.push({ channel, ts, text, blocks, threadTs, ...(metadata ? { metadata } : {}) });
         body = { ok: true, channel, ts, message: { type: 'message', user: botUserId, bot_id: 'B0BOT', text, ts, ...(threadTs ? { thread_ts: threadTs } : {}) } };
+        break;
+      }
+      case 'conversations.history': {
+        // Newest first, top-level messages only; metadata only with include_all_metadata (as Slack does).
+        const oldest = Number(args.oldest ?? 0);
+        const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const limit = Number(args.limit ?? 100);
+        const found = messages
+          .filter((m) => m.channel === channel && !m.ephemeralUser && (!m.threadTs || m.threadTs === m.ts) && Number(m.ts) > oldest)
+          .reverse()
+          .slice(0, limit)
+          .map((m) => ({ type: 'message', user: botUserId, bot_id: 'B0BOT', text: m.text, ts: m.ts, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+        body = { ok: true, messages: found, has_more: false };
         break;
       }
       case 'chat.postEphemeral': {

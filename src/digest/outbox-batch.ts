@@ -1,0 +1,123 @@
+/**
+ * One digest batch: composed into a message (header, cards, follow-up updates, Shuffle) and delivered
+ * through the outbox, which records the ledger and the channel's new state only for what was posted.
+ */
+import type { Clock } from '../clock.js';
+import { channelKey, type ChannelRef, type PostedMessage } from '../chat/ports.js';
+import type { OutboundMessage, PaperCard } from '../chat/message.js';
+import { DeliveryError } from '../errors.js';
+import { translator } from '../i18n/messages.js';
+import type { Paper } from '../papers/paper.js';
+import type { Candidate } from '../radar/rank.js';
+import type { MatchReason } from '../radar/subscription.js';
+import { localParts } from '../schedule/local-time.js';
+import type { Deliver, DigestOutcome } from '../services.js';
+import type { ChannelSettings, ChannelState, Delivery } from '../store/ports.js';
+import { reasonChips, toCard } from './cards.js';
+import { fingerprintOf } from './follow-ups.js';
+import { deliverPlanned, type OutboxDeps } from './outbox-delivery.js';
+
+export interface BatchHooks {
+  onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>): Promise<void>;
+  tldr?(paper: Paper, settings: ChannelSettings): Promise<string | undefined>;
+}
+
+export interface BatchDeps extends OutboxDeps {
+  readonly clock: Clock;
+  readonly hooks?: BatchHooks;
+}
+
+export interface BatchRequest {
+  readonly channel: ChannelRef;
+  readonly settings: ChannelSettings;
+  readonly batch: readonly Candidate[];
+  readonly rest: readonly Candidate[] | readonly string[];
+  readonly firstIndex: number;
+  readonly total: number;
+  readonly deliver: Deliver;
+  readonly updates?: readonly PaperCard[];
+  readonly restoreUpdates?: () => Promise<void>;
+  /** More channel state applied when the run closes (a scheduled run's day). */
+  readonly extraAfter?: Partial<ChannelState>;
+}
+
+async function cardsOf(deps: BatchDeps, req: BatchRequest, reasons: Record<string, readonly MatchReason[]>): Promise<PaperCard[]> {
+  const { settings, batch, firstIndex } = req;
+  // TL;DRs are requested together so a summariser can batch them; best effort, never blocking delivery.
+  const tldrs = settings.summaries && deps.hooks?.tldr
+    ? await Promise.all(batch.map((c) => deps.hooks!.tldr!(c.paper, settings).catch(() => undefined)))
+    : [];
+  const cards = batch.map((c, i) => {
+    reasons[c.paper.id] = c.reasons;
+    const card = toCard(c.paper, firstIndex + i, reasonChips(c.reasons));
+    return tldrs[i] ? { ...card, tldr: tldrs[i] } : card;
+  });
+  const updates = (req.updates ?? []).map((u, i) => ({ ...u, index: firstIndex + batch.length + i }));
+  return [...cards, ...updates];
+}
+
+async function headerOf(deps: BatchDeps, req: BatchRequest, key: string): Promise<string> {
+  const { settings, batch, firstIndex, total } = req;
+  const t = translator(settings.language);
+  const date = localParts(deps.clock.now(), settings.timezone).day;
+  if (firstIndex !== 1) return t('digest.headerMore', { date, from: firstIndex, to: firstIndex + batch.length - 1, total });
+  const subs = await deps.store.subscriptions.list(key);
+  const fired = new Set(batch.flatMap((c) => c.subscriptionIds ?? []));
+  const firedSubs = subs.filter((s) => fired.has(s.id));
+  return t('digest.header', { date, count: total, subs: (firedSubs.length ? firedSubs : subs).map((s) => `#${s.number} \`${s.query}\``).join(', ') });
+}
+
+/** The message, the ledger rows it carries and the channel state once it is posted. */
+async function composeBatch(deps: BatchDeps, req: BatchRequest) {
+  const key = channelKey(req.channel);
+  const t = translator(req.settings.language);
+  const reasons: Record<string, readonly MatchReason[]> = {};
+  const cards = await cardsOf(deps, req, reasons);
+  const restIds = req.rest.map((r) => (typeof r === 'string' ? r : r.paper.id));
+  const restReasons = Object.fromEntries(req.rest.filter((r): r is Candidate => typeof r !== 'string').map((r) => [r.paper.id, r.reasons]));
+  const lines = [await headerOf(deps, req, key)];
+  if (restIds.length > 0) lines.push(t('digest.remaining', { remaining: restIds.length }));
+  const message: OutboundMessage = {
+    text: lines.join('\n'),
+    cards,
+    discussable: true,
+    buttons: restIds.length > 0 ? [{ kind: 'shuffle', label: '换一批 Shuffle' }] : [],
+  };
+  const at = deps.clock.now().toISOString();
+  const works: Delivery[] = req.batch.map((c) => ({ paperId: c.paper.id, version: c.paper.version, at, fingerprint: fingerprintOf(c.paper) }));
+  const state = await deps.store.channels.getState(key);
+  const pendingReasons = { ...(state.pendingReasons ?? {}), ...restReasons };
+  for (const c of req.batch) delete pendingReasons[c.paper.id];
+  const after: Partial<ChannelState> = {
+    lastDigestAt: at,
+    pendingPaperIds: restIds,
+    pendingReasons: Object.fromEntries(restIds.map((id) => [id, pendingReasons[id] ?? []])),
+    shownCount: req.firstIndex - 1 + req.batch.length,
+    deliveryProblem: undefined,
+    ...req.extraAfter,
+  };
+  return { key, message, works, after, reasons, restIds };
+}
+
+/** Delivers one batch through the outbox; the pending queue keeps the rest. */
+export async function deliverBatch(deps: BatchDeps, req: BatchRequest): Promise<DigestOutcome> {
+  const { key, message, works, after, reasons, restIds } = await composeBatch(deps, req);
+  let planned = false;
+  let posted: PostedMessage[];
+  try {
+    posted = await deliverPlanned(deps, { channel: req.channel, channelKey: key, kind: 'digest', parts: [{ message, works }], after }, req.deliver, () => {
+      planned = true;
+    });
+  } catch (err) {
+    const permanent = err instanceof DeliveryError && err.permanent;
+    // A run left open still carries the update cards (it is finished later); otherwise they go back.
+    if (!planned || permanent) await req.restoreUpdates?.();
+    if (permanent) {
+      await deps.store.channels.updateState(key, { deliveryProblem: err.message });
+      deps.logger.warn({ channel: key, code: err.code }, 'permanent delivery problem recorded');
+    }
+    throw err;
+  }
+  await deps.hooks?.onDelivered?.(key, req.batch.map((c) => c.paper), reasons);
+  return { posted: req.batch.length, remaining: restIds.length, messages: posted };
+}

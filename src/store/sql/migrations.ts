@@ -1,0 +1,172 @@
+/**
+ * Schema migrations, run at start and by `npm run db -- migrate`. Each migration is one step forward; the
+ * names sort in order. Kysely's migrator keeps its own table and a lock, so several processes starting on
+ * one PostgreSQL database migrate once.
+ */
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+
+async function createChannelTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('channels')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('next_sub_number', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('channel_settings')
+    .addColumn('channel', 'text', (c) => c.primaryKey().references('channels.key').onDelete('cascade'))
+    .addColumn('size', 'integer')
+    .addColumn('time', 'text')
+    .addColumn('timezone', 'text')
+    .addColumn('language', 'text')
+    .addColumn('summaries', 'integer')
+    .addColumn('crosslists', 'integer')
+    .addColumn('replacements', 'integer')
+    .execute();
+  await db.schema
+    .createTable('channel_state')
+    .addColumn('channel', 'text', (c) => c.primaryKey().references('channels.key').onDelete('cascade'))
+    .addColumn('last_digest_at', 'text')
+    .addColumn('last_scheduled_day', 'text')
+    .addColumn('delivery_problem', 'text')
+    .addColumn('shown_count', 'integer')
+    .addColumn('pending_ids', 'text')
+    .addColumn('pending_reasons', 'text')
+    .execute();
+  await db.schema
+    .createTable('subscriptions')
+    .addColumn('channel', 'text', (c) => c.notNull().references('channels.key').onDelete('cascade'))
+    .addColumn('number', 'integer', (c) => c.notNull())
+    .addColumn('query', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'text')
+    .addPrimaryKeyConstraint('subscriptions_pk', ['channel', 'number'])
+    .execute();
+}
+
+async function createPaperTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('papers')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('version', 'integer')
+    .addColumn('data', 'text', (c) => c.notNull())
+    .addColumn('stored_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('paper_days')
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('paper_id', 'text', (c) => c.notNull().references('papers.id').onDelete('cascade'))
+    .addPrimaryKeyConstraint('paper_days_pk', ['day', 'paper_id'])
+    .execute();
+  await db.schema.createIndex('paper_days_paper').on('paper_days').column('paper_id').execute();
+  await db.schema
+    .createTable('deliveries')
+    .addColumn('channel', 'text', (c) => c.notNull())
+    .addColumn('work', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer')
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('message_id', 'text')
+    .addColumn('thread_id', 'text')
+    .addColumn('fingerprint', 'text')
+    .addPrimaryKeyConstraint('deliveries_pk', ['channel', 'work'])
+    .execute();
+  await db.schema.createIndex('deliveries_work').on('deliveries').column('work').execute();
+}
+
+async function createConversationTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('threads')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('paper_id', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('threads_paper').on('threads').column('paper_id').execute();
+  await db.schema
+    .createTable('turns')
+    .addColumn('thread_key', 'text', (c) => c.notNull())
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text')
+    .addPrimaryKeyConstraint('turns_pk', ['thread_key', 'seq'])
+    .execute();
+  await db.schema
+    .createTable('seen_events')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('seen_events_expiry').on('seen_events').column('expires_at').execute();
+  await db.schema
+    .createTable('usage')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('used', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createTable('kv')
+    .addColumn('namespace', 'text', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text')
+    .addPrimaryKeyConstraint('kv_pk', ['namespace', 'key'])
+    .execute();
+}
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    await createChannelTables(db);
+    await createPaperTables(db);
+    await createConversationTables(db);
+  },
+};
+
+const outbox: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('digest_runs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('closed_at', 'text')
+      .addColumn('after', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('digest_runs_open').on('digest_runs').columns(['closed_at', 'channel']).execute();
+    // At most one open run per channel, across every process sharing the database.
+    await sql`create unique index digest_runs_one_open on digest_runs (channel) where closed_at is null`.execute(db);
+    await db.schema
+      .createTable('digest_parts')
+      .addColumn('run_id', 'text', (c) => c.notNull().references('digest_runs.id').onDelete('cascade'))
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('delivery_id', 'text', (c) => c.notNull().unique())
+      .addColumn('message', 'text', (c) => c.notNull())
+      .addColumn('works', 'text', (c) => c.notNull())
+      .addColumn('message_id', 'text')
+      .addColumn('posted_at', 'text')
+      .addPrimaryKeyConstraint('digest_parts_pk', ['run_id', 'seq'])
+      .execute();
+  },
+};
+
+/** Every migration, oldest first. Never edit a landed one: add the next. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_initial': initial,
+  '0002_outbox': outbox,
+};
+
+export const latestMigration = Object.keys(migrations).at(-1)!;
+
+/** Migrates to `target` (default: the latest); throws with the failing step's error. */
+export async function migrate(db: Kysely<any>, target = latestMigration): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
+  const result: MigrationResultSet = await migrator.migrateTo(target);
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of the applied migrations (empty on a fresh database). */
+export async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt).map((m) => m.name);
+}
+

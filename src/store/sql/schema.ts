@@ -1,0 +1,137 @@
+/**
+ * Table types of the SQL store (one code path for SQLite and PostgreSQL). Times are ISO-8601 text so they
+ * sort and compare the same on both; booleans are 0/1 integers; lists that belong to one row are JSON text.
+ */
+import type { Generated } from 'kysely';
+
+export interface ChannelsTable {
+  key: string;
+  /** The next subscription number of this channel; taken atomically, never reused. */
+  next_sub_number: Generated<number>;
+  created_at: string;
+}
+
+export interface ChannelSettingsTable {
+  channel: string;
+  size: number | null;
+  time: string | null;
+  timezone: string | null;
+  language: string | null;
+  summaries: number | null;
+  crosslists: number | null;
+  replacements: number | null;
+}
+
+export interface ChannelStateTable {
+  channel: string;
+  last_digest_at: string | null;
+  last_scheduled_day: string | null;
+  delivery_problem: string | null;
+  shown_count: number | null;
+  pending_ids: string | null;
+  pending_reasons: string | null;
+}
+
+export interface SubscriptionsTable {
+  channel: string;
+  number: number;
+  query: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface PapersTable {
+  id: string;
+  version: number | null;
+  /** The neutral Paper as JSON. */
+  data: string;
+  stored_at: string;
+}
+
+export interface PaperDaysTable {
+  day: string;
+  paper_id: string;
+}
+
+export interface DeliveriesTable {
+  channel: string;
+  /** A work's id (versionless paper id). */
+  work: string;
+  version: number | null;
+  at: string;
+  message_id: string | null;
+  thread_id: string | null;
+  fingerprint: string | null;
+}
+
+export interface ThreadsTable {
+  key: string;
+  paper_id: string;
+  created_at: string;
+}
+
+export interface TurnsTable {
+  thread_key: string;
+  seq: number;
+  role: string;
+  text: string;
+  at: string;
+  user_id: string | null;
+}
+
+export interface SeenEventsTable {
+  id: string;
+  expires_at: string;
+}
+
+export interface UsageTable {
+  key: string;
+  used: number;
+}
+
+export interface KvTable {
+  namespace: string;
+  key: string;
+  value: string;
+  expires_at: string | null;
+}
+
+export interface DigestRunsTable {
+  id: string;
+  channel: string;
+  kind: string;
+  created_at: string;
+  closed_at: string | null;
+  /** JSON: what the channel's state becomes once every part is posted. */
+  after: string;
+}
+
+export interface DigestPartsTable {
+  run_id: string;
+  seq: number;
+  /** Stable id of this part, sent as the platform's idempotency key (Discord nonce, Slack metadata). */
+  delivery_id: string;
+  /** JSON OutboundMessage. */
+  message: string;
+  /** JSON Delivery[] recorded in the ledger when this part is posted. */
+  works: string;
+  message_id: string | null;
+  posted_at: string | null;
+}
+
+export interface RadarDatabase {
+  channels: ChannelsTable;
+  channel_settings: ChannelSettingsTable;
+  channel_state: ChannelStateTable;
+  subscriptions: SubscriptionsTable;
+  papers: PapersTable;
+  paper_days: PaperDaysTable;
+  deliveries: DeliveriesTable;
+  threads: ThreadsTable;
+  turns: TurnsTable;
+  seen_events: SeenEventsTable;
+  usage: UsageTable;
+  kv: KvTable;
+  digest_runs: DigestRunsTable;
+  digest_parts: DigestPartsTable;
+}

@@ -1,0 +1,64 @@
+/** Operations on the SQL store: online backup (SQLite), row counts and file size, and retention. */
+import { existsSync, statSync } from 'node:fs';
+import { sql } from 'kysely';
+import { ConfigError } from '../../errors.js';
+import type { OpenedSql } from './open-sql.js';
+import type { RadarDatabase } from './schema.js';
+
+export const STORE_TABLES: readonly (keyof RadarDatabase)[] = [
+  'channels', 'channel_settings', 'channel_state', 'subscriptions', 'papers', 'paper_days', 'deliveries',
+  'threads', 'turns', 'seen_events', 'usage', 'kv', 'digest_runs', 'digest_parts',
+];
+
+/** Online backup of a SQLite store into `file` (consistent while the bot keeps running). */
+export async function backupSqlite(opened: OpenedSql, file: string): Promise<void> {
+  if (!opened.sqlite) throw new ConfigError(['backup works on a sqlite:// store; for PostgreSQL use pg_dump']);
+  await opened.sqlite.backup(file);
+}
+
+export interface StoreStats {
+  readonly backend: string;
+  readonly rows: Readonly<Record<string, number>>;
+  /** Bytes of the SQLite file plus its WAL (absent for memory and PostgreSQL). */
+  readonly fileBytes?: number;
+}
+
+export async function storeStats(opened: OpenedSql): Promise<StoreStats> {
+  const rows: Record<string, number> = {};
+  for (const table of STORE_TABLES) {
+    const r = await opened.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    rows[table] = Number(r.n);
+  }
+  const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
+  return { backend: opened.backend, rows, ...(opened.file ? { fileBytes: size(opened.file) + size(`${opened.file}-wal`) } : {}) };
+}
+
+export interface Pruned {
+  readonly papers: number;
+  readonly events: number;
+  readonly values: number;
+  readonly runs: number;
+}
+
+/**
+ * Retention: papers announced (and stored) before `days` ago are deleted unless a delivery or a thread
+ * still refers to them; expired event ids and values, and closed digest runs past the cutoff, too.
+ */
+export async function pruneOlderThan(opened: OpenedSql, days: number, now: Date): Promise<Pruned> {
+  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+  const cutoffDay = cutoff.slice(0, 10);
+  const nowIso = now.toISOString();
+  const papers = await sql`delete from papers where stored_at < ${cutoff}
+      and not exists (select 1 from paper_days d where d.paper_id = papers.id and d.day >= ${cutoffDay})
+      and not exists (select 1 from deliveries v where v.work = papers.id)
+      and not exists (select 1 from threads t where t.paper_id = papers.id)`.execute(opened.db);
+  const events = await opened.db.deleteFrom('seen_events').where('expires_at', '<=', nowIso).executeTakeFirst();
+  const values = await opened.db.deleteFrom('kv').where('expires_at', 'is not', null).where('expires_at', '<=', nowIso).executeTakeFirst();
+  const runs = await opened.db.deleteFrom('digest_runs').where('closed_at', 'is not', null).where('closed_at', '<', cutoff).executeTakeFirst();
+  return {
+    papers: Number(papers.numAffectedRows ?? 0n),
+    events: Number(events.numDeletedRows),
+    values: Number(values.numDeletedRows),
+    runs: Number(runs.numDeletedRows),
+  };
+}

@@ -1,0 +1,70 @@
+/** Papers (one row each, the neutral Paper as JSON) and their announcement days (indexed rows). */
+import type { Paper } from '../../papers/paper.js';
+import type { PaperStore } from '../ports.js';
+import { writeTx, type OpenedSql } from './open-sql.js';
+
+const CHUNK = 200;
+
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const dayOf = (p: Paper): string | undefined => p.announced ?? p.published?.slice(0, 10);
+
+export function createSqlPaperStore(opened: OpenedSql, now: () => Date): PaperStore {
+  const { db } = opened;
+  let changes = 0;
+  const getMany = async (ids: readonly string[]): Promise<Paper[]> => {
+    const out: Paper[] = [];
+    for (const part of chunks([...new Set(ids)], 500)) {
+      if (part.length === 0) continue;
+      const rows = await db.selectFrom('papers').select('data').where('id', 'in', part).execute();
+      for (const r of rows) out.push(JSON.parse(r.data) as Paper);
+    }
+    return out;
+  };
+  return {
+    changes: () => changes,
+    async putMany(papers) {
+      if (papers.length === 0) return;
+      changes++;
+      const at = now().toISOString();
+      const latest = new Map(papers.map((p) => [p.id, p]));
+      await writeTx(opened, async (trx) => {
+        for (const part of chunks([...latest.values()])) {
+          await trx
+            .insertInto('papers')
+            .values(part.map((p) => ({ id: p.id, version: p.version ?? null, data: JSON.stringify(p), stored_at: at })))
+            .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ version: eb.ref('excluded.version'), data: eb.ref('excluded.data'), stored_at: eb.ref('excluded.stored_at') })))
+            .execute();
+        }
+        const days = [...latest.values()].flatMap((p) => (dayOf(p) ? [{ day: dayOf(p)!, paper_id: p.id }] : []));
+        for (const part of chunks(days)) {
+          await trx.insertInto('paper_days').values(part).onConflict((oc) => oc.columns(['day', 'paper_id']).doNothing()).execute();
+        }
+      });
+      changes++; // again after the write, so a read cached while it was under way is not reused
+    },
+    async get(id) {
+      const row = await db.selectFrom('papers').select('data').where('id', '=', id).executeTakeFirst();
+      return row ? (JSON.parse(row.data) as Paper) : undefined;
+    },
+    getMany,
+    async listByDays(days) {
+      if (days.length === 0) return [];
+      const rows = await db
+        .selectFrom('papers')
+        .select('data')
+        .where('id', 'in', (eb) => eb.selectFrom('paper_days').select('paper_id').where('day', 'in', [...days]))
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => JSON.parse(r.data) as Paper);
+    },
+    async listDays() {
+      const rows = await db.selectFrom('paper_days').select('day').distinct().orderBy('day', 'desc').execute();
+      return rows.map((r) => r.day);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Migrations from an empty database and from the previous schema (data written under it survives), on a
+ * SQLite file and on a fresh PostgreSQL database.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { appliedMigrations, latestMigration, migrate, migrations } from '../../src/store/sql/migrations.js';
+import { openSql } from '../../src/store/sql/open-sql.js';
+import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
+import type { ChannelSettings } from '../../src/store/ports.js';
+import { createTempPgDatabase, type TempPgDatabase } from './pg-temp.js';
+
+const defaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
+const dir = mkdtempSync(join(tmpdir(), 'radar-migrate-'));
+const pgDbs: TempPgDatabase[] = [];
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  for (const db of pgDbs) await db.drop();
+});
+
+const urls: [string, (label: string) => Promise<string>][] = [
+  ['sqlite', async (label) => `sqlite://${join(dir, `${label}.sqlite`)}`],
+  ['postgres', async (label) => {
+    const db = await createTempPgDatabase(label);
+    pgDbs.push(db);
+    return db.url;
+  }],
+];
+
+describe.each(urls)('migrations on %s', (_name, urlFor) => {
+  it('migrates an empty database to the latest schema, and a second run changes nothing', async () => {
+    const opened = await openSql(await urlFor('empty'));
+    try {
+      expect(await appliedMigrations(opened.db)).toEqual([]);
+      expect(await migrate(opened.db)).toEqual(Object.keys(migrations));
+      expect(await migrate(opened.db)).toEqual([]);
+      expect(await appliedMigrations(opened.db)).toEqual(Object.keys(migrations));
+      const tables = (await opened.db.introspection.getTables()).map((t) => t.name);
+      for (const t of ['channels', 'subscriptions', 'papers', 'paper_days', 'deliveries', 'digest_runs', 'digest_parts', 'seen_events', 'usage']) {
+        expect(tables).toContain(t);
+      }
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('migrates from the previous schema keeping what was stored under it', async () => {
+    const url = await urlFor('previous');
+    const keys = Object.keys(migrations);
+    const previous = keys[keys.length - 2]!;
+    const old = await openSql(url);
+    await migrate(old.db, previous);
+    expect(await appliedMigrations(old.db)).toEqual(keys.slice(0, -1));
+    await old.db.insertInto('channels').values({ key: 'shell:old', next_sub_number: 3, created_at: '2026-01-01T00:00:00Z' }).execute();
+    await old.db.insertInto('subscriptions').values({ channel: 'shell:old', number: 2, query: 'cat:cs.LG', created_at: '2026-01-01T00:00:00Z', created_by: null }).execute();
+    await old.db
+      .insertInto('deliveries')
+      .values({ channel: 'shell:old', work: 'arxiv:1', version: 1, at: '2026-01-01T08:00:00Z', message_id: 'm1', thread_id: null, fingerprint: null })
+      .execute();
+    await old.close();
+
+    const store = await openSqlRadarStore(url, { defaults });
+    try {
+      expect(await appliedMigrations(store.sql.db)).toContain(latestMigration);
+      expect((await store.subscriptions.list('shell:old')).map((s) => [s.number, s.query])).toEqual([[2, 'cat:cs.LG']]);
+      expect((await store.subscriptions.add('shell:old', 'cat:cs.AI')).number).toBe(3);
+      expect(await store.ledger.has('shell:old', 'arxiv:1')).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
