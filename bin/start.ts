@@ -8,6 +8,7 @@ import { allAdapterFactories } from '../adapters/index.js';
 import { defaultCapabilities, startRadar, type RunningRadar } from '../src/app/start-radar.js';
 import { ConfigError } from '../src/errors.js';
 import { allCommands } from '../commands/index.js';
+import { maskCredentials } from '../src/secrets.js';
 
 let radar: RunningRadar | undefined;
 let stopping = false;
@@ -43,6 +44,6 @@ try {
     process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
     process.exit(1);
   }
-  process.stderr.write(`AcademicHub failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.stderr.write(maskCredentials(`AcademicHub failed to start: ${(err as Error).stack ?? String(err)}\n`));
   process.exit(1);
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { maskCredentials } from './secrets.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -97,9 +98,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze(result.data);
 }
 
-/** The config with secrets replaced, for logging. */
+/** The config with secrets replaced, for logging: secret variables, and credentials inside any URL value. */
 export function redactConfig(config: Config): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...config };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config)) {
+    out[k] = typeof v === 'string' ? maskCredentials(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? maskCredentials(x) : x)) : v;
+  }
   for (const k of SECRET_KEYS) if (out[k]) out[k] = '***';
   return out;
 }

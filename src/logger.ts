@@ -1,9 +1,19 @@
-/** Logs go to stderr (pino) so the terminal conversation on stdout stays clean. */
+/**
+ * Logs go to stderr (pino) so the terminal conversation on stdout stays clean. Every line passes through
+ * {@link maskCredentials} before it is written: a connection string in an error message or a stack trace
+ * never reaches the log with its password.
+ */
 import pino from 'pino';
+import { maskCredentials } from './secrets.js';
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
+export interface LoggerOptions {
+  /** Where the JSON lines go; stderr by default. */
+  readonly destination?: pino.DestinationStream;
+}
+
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', options: LoggerOptions = {}): Logger {
   return pino(
     {
       level,
@@ -11,8 +21,9 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): L
         paths: ['token', '*.token', 'apiKey', '*.apiKey', 'authorization', '*.authorization', 'headers.authorization'],
         censor: '***',
       },
+      hooks: { streamWrite: maskCredentials },
     },
-    pino.destination(2),
+    options.destination ?? pino.destination(2),
   );
 }
 
