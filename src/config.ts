@@ -68,6 +68,8 @@ const schema = z
     RADAR_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
     RADAR_LLM_TIMEOUT_MS: intIn(100, 600_000).default(60_000),
     RADAR_LLM_DAILY_TOKENS: intIn(0, 1_000_000_000).default(200_000),
+    RADAR_LLM_GLOBAL_DAILY_TOKENS: intIn(0, 10_000_000_000).default(2_000_000),
+    RADAR_LLM_USER_HOURLY_REQUESTS: intIn(0, 100_000).default(20),
   });
 
 export type Config = Readonly<z.infer<typeof schema>>;

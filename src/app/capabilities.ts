@@ -86,7 +86,7 @@ function buildBriefing(options: { llm?: LlmClient | null; batchSize?: number }, 
 }
 
 function answererOf(briefing: BriefingService): ThreadAnswerer {
-  return { answer: ({ threadKey, paper, question, language }) => briefing.answerInThread(threadKey, paper, question, language) };
+  return { answer: ({ threadKey, paper, question, language, asker }) => briefing.answerInThread(threadKey, paper, question, language, asker) };
 }
 
 interface SourceParts {
