@@ -1,15 +1,13 @@
-/** Hardening: LLM throttling and the deployment-wide cap, reservations in `/radar usage`, management defaults. */
+/** Hardening: LLM throttling and the deployment-wide cap, reservations in `/radar usage`. */
 
 export const en = {
   'llm.throttled': 'You have made many LLM requests in the last hour. Please wait about {minutes} minute(s) and try again.',
   'llm.reason.llm_global_budget': 'the deployment’s daily LLM budget is spent',
   'usage.reserved': 'Reserved by requests in progress: {reserved} tokens.',
-  'manage.refusedSlack': 'Only workspace admins and owners and the channel’s creator may change this channel’s radar.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
   'llm.throttled': '你在过去一小时内发起的大语言模型请求过多，请约 {minutes} 分钟后再试。',
   'llm.reason.llm_global_budget': '本部署今日的大语言模型额度已用完',
   'usage.reserved': '进行中的请求已预留：{reserved} 个 token。',
-  'manage.refusedSlack': '只有工作区管理员、所有者和本频道的创建者可以更改本频道的雷达设置。',
 };
