@@ -49,7 +49,11 @@ export function createArxivRssSource(options: ArxivRssSourceOptions): PaperSourc
     for (const group of groups) {
       const url = `${base}/${group.join('+')}`;
       const response = await options.http.get(url, { signal, maxBytes: options.maxBytes });
-      const listing = parseArxivRss(response.body, { maxBytes: options.maxBytes, label: url });
+      const listing = parseArxivRss(response.body, {
+        maxBytes: options.maxBytes,
+        label: url,
+        onSkip: (skipped) => options.logger?.warn({ feed: url, ...skipped }, 'arXiv listing item skipped; the others are kept'),
+      });
       if (listing.error) throw new SourceError('feed_error', `arXiv RSS refused ${url}: ${listing.error}`, false);
       listings.push(listing);
       for (const paper of listing.papers) {
