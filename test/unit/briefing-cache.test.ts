@@ -24,7 +24,7 @@ const summarisedTitles = (reqs: RecordedRequest[]) =>
 
 describe('summary cache', () => {
   it('20 channels whose digests share papers: exactly one summary per distinct paper; a second briefing reuses them', async () => {
-    const h = harness({ baseURL: emu.baseURL });
+    const h = harness({ baseURL: emu.baseURL, env: { RADAR_LLM_TIMEOUT_MS: '10000' } }); // about sharing, not timeouts: a loaded machine must not time out
     await h.store.papers.putMany(FIXTURE_PAPERS);
     const channels = Array.from({ length: 20 }, (_, i) => channelRef(`c${i}`));
     for (const [i, ch] of channels.entries()) {
