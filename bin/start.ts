@@ -28,8 +28,9 @@ try {
   const envFile = process.env.RADAR_ENV_FILE ?? '.env';
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const piped = process.stdin.isTTY !== true;
-  // At an interactive prompt, info logs on the same terminal drown the conversation.
-  if (!piped && !process.env.LOG_LEVEL) process.env.LOG_LEVEL = 'warn';
+  // At an interactive prompt, JSON logs on the same terminal drown the conversation: they go to
+  // RADAR_LOG_FILE and only short warning lines appear. Pipes and servers keep JSON on stderr.
+  if (!piped && process.stdout.isTTY && !process.env.RADAR_LOG_FORMAT) process.env.RADAR_LOG_FORMAT = 'terminal';
   radar = await startRadar({
     adapterFactories: allAdapterFactories({ onShellEnd: () => void shutdown(0) }),
     commands: allCommands,

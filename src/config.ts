@@ -28,6 +28,9 @@ const schema = z
   .object({
     NODE_ENV: z.string().default('production'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `json` (default: servers, pipes) or `terminal` (full logs to RADAR_LOG_FILE, short warn+ lines on screen). */
+    RADAR_LOG_FORMAT: z.enum(['json', 'terminal']).default('json'),
+    RADAR_LOG_FILE: z.string().min(1).default('./data/radar.log'),
     RADAR_DB: z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql|memory):\/\//, 'expected sqlite://, redis://, postgres:// (or memory:// for throwaway runs) URL')

@@ -91,7 +91,12 @@ export function createArxivRssSource(options: ArxivRssSourceOptions): PaperSourc
           );
         }
         options.logger?.warn(
-          { categories: cats, attempt: attempt + 1, delayMs: emptyRetryDelayMs },
+          {
+            categories: cats,
+            attempt: attempt + 1,
+            delayMs: emptyRetryDelayMs,
+            progress: { key: 'progress.emptyListing', vars: { seconds: Math.ceil(emptyRetryDelayMs / 1000) } },
+          },
           'empty arXiv listing on an announcement day; retrying',
         );
         try {
