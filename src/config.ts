@@ -49,6 +49,7 @@ const schema = z
     ARXIV_EMPTY_RETRY_MS: intIn(0, 3_600_000).default(600_000),
     HTTP_TIMEOUT_MS: intIn(100, 600_000).default(30_000),
     HTTP_RETRIES: intIn(0, 10).default(4),
+    RADAR_INGEST_DEADLINE_MS: intIn(1_000, 24 * 3_600_000).default(1_200_000),
     RADAR_USER_AGENT: z.string().min(1).default('AcademicHub/0.1 (research radar bot; +https://github.com/academichub)'),
     RADAR_HF: bool.default('true'),
     HF_API_URL: url.default('https://huggingface.co/api'),

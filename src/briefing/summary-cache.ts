@@ -15,6 +15,9 @@ import { allowedLinksOf, restrictLinks } from './link-guard.js';
 import { budgeted, SYSTEM_PAYER, type UsageLedger } from './usage-ledger.js';
 import { keySentences } from './extractive.js';
 
+/** Summaries are kept for half a year: papers older than that are rarely briefed, and storage stays bounded. */
+const SUMMARY_TTL_MS = 180 * 24 * 3600_000;
+
 export interface PaperSummary {
   /** One or two sentences. */
   readonly summary: string;
@@ -156,7 +159,7 @@ export function createSummaryCache(deps: SummaryCacheDeps): SummaryCache {
                 // a summary cites nothing and links only to its own paper
                 const summary = guardOutput(restrictLinks(text.replace(/\s?\[\d+(?:\s*[,–-]\s*\d+)*\]/g, ''), allowedLinksOf([b.paper])));
                 const value: PaperSummary = { summary, tldr: firstSentence(summary), source: 'llm' };
-                await deps.kv.set(b.key, value).catch((err) => deps.logger.warn({ err }, 'summary cache write failed'));
+                await deps.kv.set(b.key, value, SUMMARY_TTL_MS).catch((err) => deps.logger.warn({ err }, 'summary cache write failed'));
                 b.d.resolve(value);
               } else {
                 const summary = keySentences(b.paper.abstract, 1);

@@ -24,6 +24,8 @@ import type {
 } from './ports.js';
 
 const MAX_TURNS = 40;
+const MAX_TURN_TEXT = 4_000;
+const THREAD_TTL_MS = 30 * 24 * 3600_000;
 const EVENT_TTL_MS = 24 * 3600_000;
 
 interface SubscriptionList {
@@ -198,7 +200,9 @@ function createThreadStore(kv: Keyv, lock: KeyLock): ThreadStore {
     appendTurn: (tk, turn) =>
       lock.run(`turns:${tk}`, async () => {
         const turns = (await kv.get<ThreadTurn[]>(`turns:${tk}`)) ?? [];
-        await kv.set(`turns:${tk}`, [...turns, turn].slice(-MAX_TURNS));
+        const text = turn.text.length > MAX_TURN_TEXT ? `${turn.text.slice(0, MAX_TURN_TEXT - 1)}…` : turn.text;
+        // a thread nobody speaks in for THREAD_TTL_MS is forgotten: stored turns are bounded in number, size and age
+        await kv.set(`turns:${tk}`, [...turns, { ...turn, text }].slice(-MAX_TURNS), THREAD_TTL_MS);
       }),
     async turns(tk, limit) {
       return ((await kv.get<ThreadTurn[]>(`turns:${tk}`)) ?? []).slice(-limit);
