@@ -61,18 +61,22 @@ export interface BriefingServiceDeps {
   readonly batchSize?: number;
 }
 
+/** The per-user hourly limit on LLM requests: a check that passes, or throws a UserError with the wait. */
+function llmAdmission(perHour: number, clock: Clock, hasLlm: boolean): (channel: ChannelRef, userId: string | undefined) => void {
+  const throttle = createRequestThrottle({ perHour, clock });
+  return (channel, userId) => {
+    if (!hasLlm || userId === undefined) return;
+    const got = throttle.take(`${channel.platform}:${channel.workspaceId ?? ''}:${userId}`);
+    if (!got.ok) throw new UserError('llm_throttled', 'llm.throttled', { minutes: Math.max(1, Math.ceil(got.waitMs / 60_000)) });
+  };
+}
+
 export function createBriefingService(deps: BriefingServiceDeps): BriefingService {
   const { config, store, clock, logger } = deps;
   const llm = deps.llm === null ? undefined : (deps.llm ?? createLlmClientFromConfig(config));
   const dailyBudget = config.RADAR_LLM_DAILY_TOKENS;
   const usage = createUsageLedger(store.namespace('usage'), clock, { dailyBudget, globalDailyCap: config.RADAR_LLM_GLOBAL_DAILY_TOKENS });
-  const throttle = createRequestThrottle({ perHour: config.RADAR_LLM_USER_HOURLY_REQUESTS, clock });
-  /** One more LLM request by this user, or a UserError saying how long to wait. */
-  const admit = (channel: ChannelRef, userId: string | undefined): void => {
-    if (!llm || userId === undefined) return;
-    const got = throttle.take(`${channel.platform}:${channel.workspaceId ?? ''}:${userId}`);
-    if (!got.ok) throw new UserError('llm_throttled', 'llm.throttled', { minutes: Math.max(1, Math.ceil(got.waitMs / 60_000)) });
-  };
+  const admit = llmAdmission(config.RADAR_LLM_USER_HOURLY_REQUESTS, clock, !!llm);
   const kv = store.namespace('briefing');
   const summaries: SummaryCache | undefined = llm
     ? createSummaryCache({ kv: store.namespace('summaries'), llm, usage, logger, batchSize: deps.batchSize })

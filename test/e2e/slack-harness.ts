@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, type ArxivEmulator, type SyntheticPaper } from '../emulators/arxiv/arxiv-emulator.js';
 import { fakeClock, moePapers, type MutableClock } from './helpers/world.js';
 
@@ -46,7 +46,10 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(mode: SlackMode, options: { papers?: SyntheticPaper[]; env?: Record<string, string>; clock?: string } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  mode: SlackMode,
+  options: { papers?: SyntheticPaper[]; env?: Record<string, string>; clock?: string; logger?: Logger } = {},
+): Promise<SlackHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'radar-slack-'));
   const slack = await startSlackEmulator();
   // the default actor administers the workspace, so commands that manage the channel are allowed
@@ -67,7 +70,7 @@ export async function startSlackHarness(mode: SlackMode, options: { papers?: Syn
       ...options.env,
     },
     clock,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     scheduler: 'manual',
     catchUp: false,
     adapterFactories: [

@@ -3,7 +3,9 @@
  * and `conversations.info`): by default only workspace admins/owners and the channel's creator; `*` opens
  * it to every member; guests never.
  */
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
 import { startSlackHarness, type SlackHarness } from './slack-harness.js';
 
 const refused = 'Only channel managers';
@@ -42,8 +44,11 @@ describe('Slack management defaults (RADAR_SLACK_MANAGERS)', () => {
     expect(h.slack.calls.filter((c) => c.method === 'conversations.info' && c.outcome === 'ok').length).toBeLessThanOrEqual(1);
   });
 
-  it('`*` opens management to every member, still not to guests', async () => {
-    h = await startSlackHarness('http', { env: { RADAR_SLACK_MANAGERS: '*' } });
+  it('`*` opens management to every member, still not to guests, with a warning at start', async () => {
+    const logged: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (logged.push(String(chunk)), done()) });
+    h = await startSlackHarness('http', { env: { RADAR_SLACK_MANAGERS: '*' }, logger: createLogger('warn', { destination: sink }) });
+    expect(logged.join('')).toContain('RADAR_SLACK_MANAGERS=* lets every channel member');
     h.slack.setUser('U0GUEST', { is_ultra_restricted: true });
     expect(text(await h.commandAs('U0MEMBER', 'add "mixture of experts"'))).toContain('Subscribed #1');
     expect(text(await h.commandAs('U0GUEST', 'add guests'))).toContain(refused);
