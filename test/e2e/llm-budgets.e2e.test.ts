@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { allCommands } from '../../commands/index.js';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
 import { estimateTokens } from '../../src/briefing/usage-ledger.js';
@@ -130,5 +130,19 @@ describe('LLM budgets', () => {
     expect(emu.chatRequests()).toHaveLength(1);
     await ask(dm('D333', 'T2'), 'carol'); // another workspace has its own pool
     expect(emu.chatRequests()).toHaveLength(2);
+  });
+
+  it('/radar usage shows tokens reserved by a call still in flight', async () => {
+    const { adapter, radar, ask } = await boot({ RADAR_LLM_TIMEOUT_MS: '4000' });
+    emu.fail({ kind: 'hang' }, 1);
+    const channel = shellChannel('lab');
+    const pending = ask(channel, 'u1');
+    await vi.waitFor(() => expect(emu.chatRequests()).toHaveLength(1), { timeout: 10_000 });
+    await radar.handlers.onCommand({ name: 'usage', options: {}, channel, user: { id: 'u2', canManage: false } }, adapter.responder(channel));
+    const shown = adapter.texts().at(-1)!;
+    expect(shown).toMatch(/Reserved by requests in progress: \d+ tokens\./);
+    await pending;
+    await radar.handlers.onCommand({ name: 'usage', options: {}, channel, user: { id: 'u2', canManage: false } }, adapter.responder(channel));
+    expect(adapter.texts().at(-1)).not.toContain('Reserved by requests in progress');
   });
 });
