@@ -15,7 +15,8 @@ import type { Paper } from '../../src/papers/paper.js';
 import { startOpenAiEmulator, type OpenAiEmulator } from '../emulators/openai/openai-emulator.js';
 import { SECRETS } from '../unit/briefing-helpers.js';
 import { FIXTURE_PAPERS } from '../unit/radar-fixture-papers.js';
-import { FakeClock, manager, RecordingAdapter, shellChannel } from './helpers/recording-adapter.js';
+import { manager, RecordingAdapter, shellChannel } from '../fakes/recording.js';
+import { fakeClock } from '../fakes/clock.js';
 
 const PAYLOAD =
   'See [the code](https://evil.example/login) and <https://evil.example/x|the data> or https://evil.example/y. ' +
@@ -56,7 +57,7 @@ beforeAll(async () => {
   radar = await startRadar({
     env: { ...SECRETS, OPENAI_BASE_URL: emu.baseURL, RADAR_DB: `sqlite://${join(dir, 'i.sqlite')}`, RADAR_LLM_TIMEOUT_MS: '20000' },
     logger: silentLogger(),
-    clock: new FakeClock(new Date('2026-11-23T10:00:00Z')),
+    clock: fakeClock('2026-11-23T10:00:00Z'),
     scheduler: 'manual',
     catchUp: false,
     adapters: [adapter],
