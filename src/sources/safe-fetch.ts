@@ -80,7 +80,7 @@ export async function vetUrl(raw: string, options: Pick<SafeFetchOptions, 'allow
   const where = `${url.origin}/`;
   if (isIP(hostname)) {
     const refusal = refusedRange(hostname);
-    if (refusal && !allowed) throw refused(where, `${hostname} is ${refusal.label}`);
+    if (refusal && !allowed) throw refused(where, `${hostname} is ${refusal.why}`);
     return { url, hostname, address: hostname, family: isIP(hostname) };
   }
   if (!allowed && (hostname === 'localhost' || hostname.endsWith('.localhost'))) {
@@ -96,7 +96,7 @@ export async function vetUrl(raw: string, options: Pick<SafeFetchOptions, 'allow
   if (!allowed) {
     for (const a of addresses) {
       const refusal = refusedRange(a.address);
-      if (refusal) throw refused(where, `${hostname} resolves to ${a.address}, ${refusal.label}`);
+      if (refusal) throw refused(where, `${hostname} resolves to ${a.address}, ${refusal.why}`);
     }
   }
   const first = addresses[0]!;

@@ -63,7 +63,7 @@ describe('the refused-ranges table', () => {
   it.each(ROW_EXAMPLES)('%s refuses %s as %s', (cidr, address, label) => {
     const hit = refusedRange(address);
     expect(hit?.range?.cidr).toBe(cidr);
-    expect(hit?.label).toBe(label);
+    expect(hit?.why).toBe(label);
   });
 
   it('has an example for every row, and every row the hardening named is present', () => {
