@@ -8,6 +8,7 @@ import { allAdapterFactories } from '../adapters/index.js';
 import { defaultCapabilities, startRadar, type RunningRadar } from '../src/app/start-radar.js';
 import { ConfigError } from '../src/errors.js';
 import { allCommands } from '../commands/index.js';
+import { maskCredentials } from '../src/secrets.js';
 
 let radar: RunningRadar | undefined;
 let stopping = false;
@@ -27,8 +28,9 @@ try {
   const envFile = process.env.RADAR_ENV_FILE ?? '.env';
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const piped = process.stdin.isTTY !== true;
-  // At an interactive prompt, info logs on the same terminal drown the conversation.
-  if (!piped && !process.env.LOG_LEVEL) process.env.LOG_LEVEL = 'warn';
+  // At an interactive prompt, JSON logs on the same terminal drown the conversation: they go to
+  // RADAR_LOG_FILE and only short warning lines appear. Pipes and servers keep JSON on stderr.
+  if (!piped && process.stdout.isTTY && !process.env.RADAR_LOG_FORMAT) process.env.RADAR_LOG_FORMAT = 'terminal';
   radar = await startRadar({
     adapterFactories: allAdapterFactories({ onShellEnd: () => void shutdown(0) }),
     commands: allCommands,
@@ -43,6 +45,6 @@ try {
     process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
     process.exit(1);
   }
-  process.stderr.write(`AcademicHub failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.stderr.write(maskCredentials(`AcademicHub failed to start: ${(err as Error).stack ?? String(err)}\n`));
   process.exit(1);
 }

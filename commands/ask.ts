@@ -23,6 +23,6 @@ export const askCommand: RadarCommand = {
     if (!ref || !question) throw new UserError('command_syntax', 'ask.usage');
     const paper = await services.findPaper(ref);
     if (!paper) throw new UserError('unknown_paper', 'ask.unknownPaper', { ref });
-    await responder.reply(await briefing.ask(invocation.channel, paper, question, invocation.thread));
+    await responder.reply(await briefing.ask(invocation.channel, paper, question, invocation.thread, invocation.user));
   },
 };

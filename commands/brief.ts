@@ -15,6 +15,6 @@ export const briefCommand: RadarCommand = {
   async execute({ invocation, responder, services, t }) {
     const briefing = services.briefing;
     if (!briefing) throw capabilityOff('briefing');
-    await briefing.brief(invocation.channel, stringOption(invocation, 'query'), responder);
+    await briefing.brief(invocation.channel, stringOption(invocation, 'query'), responder, invocation.user);
   },
 };

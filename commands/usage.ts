@@ -1,6 +1,5 @@
 import type { RadarCommand } from '../src/chat/command.js';
 import { capabilityOff } from '../src/errors.js';
-import { channelKey } from '../src/chat/ports.js';
 
 /** `/radar usage`: this channel's LLM tokens today and this month, against the daily budget. */
 export const usageCommand: RadarCommand = {
@@ -13,7 +12,7 @@ export const usageCommand: RadarCommand = {
   async execute({ invocation, responder, services, t }) {
     const briefing = services.briefing;
     if (!briefing) throw capabilityOff('briefing');
-    const r = await briefing.usage(channelKey(invocation.channel));
+    const r = await briefing.usage(invocation.channel);
     const sum = (u: { promptTokens: number; completionTokens: number }) => u.promptTokens + u.completionTokens;
     const lines = [
       t('usage.header'),
@@ -26,6 +25,7 @@ export const usageCommand: RadarCommand = {
         budget: r.dailyBudget,
         remaining: r.remainingToday,
       }),
+      ...(r.reservedToday > 0 ? [t('usage.reserved', { reserved: r.reservedToday })] : []),
       t('usage.month', { month: r.month, total: sum(r.thisMonth), prompt: r.thisMonth.promptTokens, completion: r.thisMonth.completionTokens, calls: r.thisMonth.calls }),
       briefing.hasLlm ? t('usage.cacheNote') : t('usage.noLlm'),
     ];

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { maskCredentials } from './secrets.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -27,6 +28,9 @@ const schema = z
   .object({
     NODE_ENV: z.string().default('production'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `json` (default: servers, pipes) or `terminal` (full logs to RADAR_LOG_FILE, short warn+ lines on screen). */
+    RADAR_LOG_FORMAT: z.enum(['json', 'terminal']).default('json'),
+    RADAR_LOG_FILE: z.string().min(1).default('./data/radar.log'),
     RADAR_DB: z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql|memory):\/\//, 'expected sqlite://, redis://, postgres:// (or memory:// for throwaway runs) URL')
@@ -46,6 +50,7 @@ const schema = z
     ARXIV_EMPTY_RETRY_MS: intIn(0, 3_600_000).default(600_000),
     HTTP_TIMEOUT_MS: intIn(100, 600_000).default(30_000),
     HTTP_RETRIES: intIn(0, 10).default(4),
+    RADAR_INGEST_DEADLINE_MS: intIn(1_000, 24 * 3_600_000).default(1_200_000),
     RADAR_USER_AGENT: z.string().min(1).default('AcademicHub/0.1 (research radar bot; +https://github.com/academichub)'),
     RADAR_HF: bool.default('true'),
     HF_API_URL: url.default('https://huggingface.co/api'),
@@ -68,6 +73,8 @@ const schema = z
     RADAR_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
     RADAR_LLM_TIMEOUT_MS: intIn(100, 600_000).default(60_000),
     RADAR_LLM_DAILY_TOKENS: intIn(0, 1_000_000_000).default(200_000),
+    RADAR_LLM_GLOBAL_DAILY_TOKENS: intIn(0, 10_000_000_000).default(2_000_000),
+    RADAR_LLM_USER_HOURLY_REQUESTS: intIn(0, 100_000).default(20),
   });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -98,9 +105,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze(result.data);
 }
 
-/** The config with secrets replaced, for logging. */
+/** The config with secrets replaced, for logging: secret variables, and credentials inside any URL value. */
 export function redactConfig(config: Config): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...config };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config)) {
+    out[k] = typeof v === 'string' ? maskCredentials(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? maskCredentials(x) : x)) : v;
+  }
   for (const k of SECRET_KEYS) if (out[k]) out[k] = '***';
   return out;
 }

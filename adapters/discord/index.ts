@@ -9,13 +9,15 @@ export { createDiscordAdapter, DiscordAdapter, type DiscordAdapterOptions } from
 export { renderMessage, type DiscordPayload } from './render.js';
 export { buildRadarCommand } from './command-json.js';
 
-export const discordAdapterFactory: AdapterFactory = ({ config, logger }) =>
-  config.DISCORD_TOKEN
-    ? createDiscordAdapter({
-        token: config.DISCORD_TOKEN,
-        apiUrl: config.DISCORD_API_URL,
-        guildId: config.DISCORD_GUILD_ID,
-        managerOnly: config.RADAR_DISCORD_MANAGER_ONLY,
-        logger: logger.child({ platform: 'discord' }),
-      })
-    : undefined;
+export const discordAdapterFactory: AdapterFactory = ({ config, logger }) => {
+  if (!config.DISCORD_TOKEN) return undefined;
+  const log = logger.child({ platform: 'discord' });
+  if (!config.RADAR_DISCORD_MANAGER_ONLY) log.warn('Discord: RADAR_DISCORD_MANAGER_ONLY=false lets every member change subscriptions, settings and feeds');
+  return createDiscordAdapter({
+    token: config.DISCORD_TOKEN,
+    apiUrl: config.DISCORD_API_URL,
+    guildId: config.DISCORD_GUILD_ID,
+    managerOnly: config.RADAR_DISCORD_MANAGER_ONLY,
+    logger: log,
+  });
+};

@@ -13,7 +13,11 @@ export interface SlackManifestOptions {
   readonly httpBaseUrl?: string;
 }
 
-/** Bot scopes: post (also in public channels the bot was not invited to), read mentions and thread replies. */
+/**
+ * Bot scopes: post (also in public channels the bot was not invited to), read mentions and thread replies,
+ * and tell who may manage (`users:read` for admins/owners/guests, `channels:read`/`groups:read` for a
+ * channel's creator).
+ */
 export const SLACK_BOT_SCOPES = [
   'commands',
   'chat:write',
@@ -21,6 +25,9 @@ export const SLACK_BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
   'groups:history',
+  'users:read',
+  'channels:read',
+  'groups:read',
 ] as const;
 
 /** Events the adapter handles: mentions, and replies in its threads (public and private channels). */

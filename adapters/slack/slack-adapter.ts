@@ -15,6 +15,7 @@ import type { Logger } from '../../src/logger.js';
 import { toBoltLogger } from './bolt-logger.js';
 import { postPayloads } from './delivery.js';
 import { DISCUSS_ACTION, renderMessage, SHUFFLE_ACTION } from './render.js';
+import { createManagerPolicy, type ManagerPolicy } from './managers.js';
 import { SlackResponder } from './responders.js';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
@@ -30,7 +31,10 @@ export interface SlackAdapterOptions {
   readonly apiUrl?: string;
   /** HTTP mode port (0 = any free port, for tests). */
   readonly port?: number;
-  /** User ids allowed to manage subscriptions; empty = everyone. */
+  /**
+   * User ids allowed to manage subscriptions. Empty: workspace admins/owners and the channel's creator;
+   * `*`: every member. Guests never.
+   */
   readonly managers?: readonly string[];
   readonly logger: Logger;
   /** Web API retry policy; 429s always wait for `Retry-After` first. */
@@ -64,14 +68,13 @@ class BoltSlackAdapter implements SlackAdapter {
   botUserId: string | undefined;
   private readonly client: WebClient;
   private readonly clientOptions: ConstructorParameters<typeof webApi.WebClient>[1];
-  private readonly managers: ReadonlySet<string>;
+  private readonly managers: ManagerPolicy;
   private readonly inflight = new Set<Promise<unknown>>();
   private app: App | undefined;
 
   constructor(private readonly options: SlackAdapterOptions) {
     if (!options.appToken && !options.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET');
     this.mode = options.appToken ? 'socket' : 'http';
-    this.managers = new Set(options.managers ?? []);
     this.clientOptions = {
       slackApiUrl: options.apiUrl ?? 'https://slack.com/api/',
       retryConfig: options.retryConfig ?? DEFAULT_RETRY,
@@ -79,9 +82,13 @@ class BoltSlackAdapter implements SlackAdapter {
       logger: toBoltLogger(options.logger),
     };
     this.client = new webApi.WebClient(options.botToken, this.clientOptions);
+    this.managers = createManagerPolicy({ client: this.client, managers: options.managers ?? [], logger: options.logger });
   }
 
   async start(handlers: InboundHandlers, commands: readonly CommandSpec[]): Promise<void> {
+    if (this.managers.openToEveryone) {
+      this.options.logger.warn('Slack: RADAR_SLACK_MANAGERS=* lets every channel member (not guests) change subscriptions, settings and feeds');
+    }
     const auth = await this.client.auth.test();
     this.botUserId = auth.user_id;
     const logger = toBoltLogger(this.options.logger);
@@ -154,8 +161,9 @@ class BoltSlackAdapter implements SlackAdapter {
     };
   }
 
-  private user(id: string, name?: string): UserRef {
-    return { id, name, canManage: this.managers.size === 0 || this.managers.has(id) };
+  /** A user as the core sees them; `canManage` is asked of Slack only for commands (cached). */
+  private async user(id: string, name: string | undefined, manageIn?: string): Promise<UserRef> {
+    return { id, name, canManage: manageIn === undefined ? false : await this.managers.canManage(id, manageIn) };
   }
 
   private register(app: App, handlers: InboundHandlers, commands: readonly CommandSpec[]): void {
@@ -166,7 +174,8 @@ class BoltSlackAdapter implements SlackAdapter {
       // Ack first, always: slow commands (digest, LLM) would miss Slack's 3-second window otherwise.
       await ack();
       const channel: ChannelRef = { platform: 'slack', id: command.channel_id, name: command.channel_name, workspaceId: command.team_id };
-      const responder = new SlackResponder({ client, channel, user: this.user(command.user_id, command.user_name), respond });
+      const user = await this.user(command.user_id, command.user_name, command.channel_id);
+      const responder = new SlackResponder({ client, channel, user, respond });
       let parsed;
       try {
         parsed = parseCommandText(command.text ?? '', commands);
@@ -175,7 +184,7 @@ class BoltSlackAdapter implements SlackAdapter {
         await handlers.onUserError(channel, error, responder);
         return;
       }
-      await handlers.onCommand({ name: parsed.name, options: parsed.options, channel, user: this.user(command.user_id, command.user_name) }, responder);
+      await handlers.onCommand({ name: parsed.name, options: parsed.options, channel, user }, responder);
     });
 
     app.action(new RegExp(`^(${SHUFFLE_ACTION}|${DISCUSS_ACTION})(:\\d+)?$`), async ({ ack, body, action, respond }) => {
@@ -184,7 +193,7 @@ class BoltSlackAdapter implements SlackAdapter {
       const channelId = body.channel?.id ?? body.container?.channel_id;
       if (!channelId) return;
       const channel: ChannelRef = { platform: 'slack', id: channelId, name: body.channel?.name, workspaceId: body.team?.id };
-      const user = this.user(body.user.id, body.user.name);
+      const user = await this.user(body.user.id, body.user.name);
       const responder = new SlackResponder({ client, channel, user, respond });
       const kind = action.action_id.startsWith(SHUFFLE_ACTION) ? 'shuffle' : 'discuss';
       await handlers.onAction({ kind, channel, user, ...(kind === 'discuss' ? { paperId: action.value } : {}) }, responder);
@@ -194,7 +203,7 @@ class BoltSlackAdapter implements SlackAdapter {
       if (!ev.user) return;
       const channel: ChannelRef = { platform: 'slack', id: ev.channel, workspaceId: ev.team };
       const threadTs = ev.thread_ts ?? ev.ts;
-      const user = this.user(ev.user);
+      const user = await this.user(ev.user, undefined);
       const text = stripMention(ev.text ?? '', this.botUserId);
       const responder = new SlackResponder({ client, channel, user, threadTs });
       await handlers.onThreadMessage({ thread: { channel, id: threadTs }, user, text, eventId }, responder);

@@ -105,6 +105,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
   const ingest = createIngestService({
     store, sources: () => sources, baseCategories: config.RADAR_CATEGORIES, clock, logger, hooks: caps.ingestHooks,
     subscribedCategories: () => census.categories(),
+    deadlineMs: config.RADAR_INGEST_DEADLINE_MS,
   });
   const matches = new MatchIndex({ matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key) => store.subscriptions.list(key) });
   const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks,

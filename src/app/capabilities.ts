@@ -86,7 +86,7 @@ function buildBriefing(options: { llm?: LlmClient | null; batchSize?: number }, 
 }
 
 function answererOf(briefing: BriefingService): ThreadAnswerer {
-  return { answer: ({ threadKey, paper, question, language }) => briefing.answerInThread(threadKey, paper, question, language) };
+  return { answer: ({ threadKey, paper, question, language, asker }) => briefing.answerInThread(threadKey, paper, question, language, asker) };
 }
 
 interface SourceParts {
@@ -101,7 +101,13 @@ interface SourceParts {
 function buildSources(options: SourcesOptions, deps: CapabilityDeps): SourceParts {
   const { config, store, clock, logger } = deps;
   const safeFetch = safeFetchFromConfig(config, options.resolve);
-  const hf = createHfSource({ baseUrl: config.HF_API_URL, http: deps.fetch, clock, userAgent: config.RADAR_USER_AGENT });
+  const hf = createHfSource({
+    baseUrl: config.HF_API_URL,
+    http: deps.fetch,
+    clock,
+    userAgent: config.RADAR_USER_AGENT,
+    onSkip: (skipped) => logger.warn({ source: 'hf', ...skipped }, 'Hugging Face item skipped; the others are kept'),
+  });
   const journals = createJournalSource({ store, safeFetch, clock, logger, maxBytes: config.RADAR_FEED_MAX_BYTES });
   const crossrefOn = options.crossref ?? (!!config.RADAR_CONTACT_EMAIL || config.CROSSREF_API_URL !== 'https://api.crossref.org');
   const crossref = crossrefOn

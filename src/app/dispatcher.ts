@@ -4,7 +4,7 @@
  * messages all enter here.
  */
 import type { RadarCommand } from '../chat/command.js';
-import { channelKey, threadKeyOf, type InboundHandlers, type Responder } from '../chat/ports.js';
+import { channelKey, threadKeyOf, type ChannelRef, type InboundHandlers, type Responder } from '../chat/ports.js';
 import { cardNumber, type OutboundMessage } from '../chat/message.js';
 import { StoreError, UserError } from '../errors.js';
 import { translator, type Translate } from '../i18n/messages.js';
@@ -15,7 +15,15 @@ import { sanitizeOutbound } from './chat-router.js';
 
 export interface ThreadAnswerer {
   /** Answers a question about `paper` in the thread; the caller records the turns. */
-  answer(input: { threadKey: string; paper: Paper; question: string; language: 'en' | 'zh'; progress: (text: string) => Promise<void> }): Promise<string>;
+  answer(input: {
+    threadKey: string;
+    paper: Paper;
+    question: string;
+    language: 'en' | 'zh';
+    progress: (text: string) => Promise<void>;
+    /** Who asked, where (per-user limits and the payer of the call). */
+    asker?: { channel: ChannelRef; userId: string };
+  }): Promise<string>;
 }
 
 const THREAD_NAME_MAX = 100;
@@ -128,7 +136,14 @@ export function createDispatcher(deps: {
         const settings = await store.channels.getSettings(key);
         const answerer = deps.answerer;
         const text = answerer
-          ? await answerer.answer({ threadKey, paper, question: message.text, language: settings.language, progress: (p) => responder.progress(p) })
+          ? await answerer.answer({
+              threadKey,
+              paper,
+              question: message.text,
+              language: settings.language,
+              progress: (p) => responder.progress(p),
+              asker: { channel: message.thread.channel, userId: message.user.id },
+            })
           : paperDetails(paper);
         await store.threads.appendTurn(threadKey, { role: 'user', text: message.text, at: now(), userId: message.user.id });
         await store.threads.appendTurn(threadKey, { role: 'assistant', text, at: now() });

@@ -33,6 +33,8 @@ export function createIngestService(deps: {
   hooks?: IngestHooks;
   /** The categories the subscriptions need, kept incrementally; without it every subscription is read. */
   subscribedCategories?: () => readonly string[];
+  /** Overall deadline of one ingest (every source and enrichment); what arrived by then is stored. */
+  deadlineMs?: number;
 }): IngestService & { categories(): Promise<string[]>; force(signal?: AbortSignal): Promise<IngestResult> } {
   const minInterval = deps.minIntervalMs ?? 10 * 60_000;
   let inFlight: Promise<IngestResult> | undefined;
@@ -58,13 +60,19 @@ export function createIngestService(deps: {
    * `none` means a source said there was no announcement (weekend, holiday) and no other source brought
    * anything; a failing extra source (say Hugging Face unreachable) does not turn that into a digest.
    */
-  async function run(signal?: AbortSignal): Promise<IngestResult> {
+  async function run(outer?: AbortSignal): Promise<IngestResult> {
+    const deadline = AbortSignal.timeout(deps.deadlineMs ?? 20 * 60_000);
+    const signal = outer ? AbortSignal.any([outer, deadline]) : deadline;
     const cats = await categories();
     const notes: string[] = [];
     let all: Paper[] = [];
     let anyOk = false;
     let anyNone = false;
     for (const source of deps.sources()) {
+      if (deadline.aborted) {
+        notes.push(`${source.id} skipped: the ingest deadline passed`);
+        continue;
+      }
       try {
         const r = await source.fetchLatest(cats, signal);
         if (r.note) notes.push(r.note);

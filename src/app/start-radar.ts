@@ -54,7 +54,8 @@ export interface RunningRadar {
 
 export async function startRadar(options: StartRadarOptions): Promise<RunningRadar> {
   const config = loadConfig(options.env ?? process.env);
-  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const logger =
+    options.logger ?? createLogger(config.LOG_LEVEL, config.RADAR_LOG_FORMAT === 'terminal' ? { terminal: { file: config.RADAR_LOG_FILE } } : {});
   const clock = options.clock ?? systemClock;
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   logger.debug({ config: redactConfig(config) }, 'configuration');

@@ -15,11 +15,11 @@ import { searchPapers } from '../radar/search.js';
 import type { KeyValueStore, RadarStore } from '../store/ports.js';
 import { extractiveBody } from './extractive.js';
 import { LLM_ERROR, type LlmClient, type LlmRequest, type LlmResponse } from './llm-client.js';
-import { guardOutput, sanitizeCitations } from './output-guard.js';
+import { guardOutput } from './output-guard.js';
 import { PROMPT_VERSION, synthesisMessages } from './prompts.js';
-import { llmBlocker, paperUrl, reasonText } from './qa.js';
+import { cleanModelText, llmBlocker, paperUrl, reasonText } from './qa.js';
 import type { SummaryCache } from './summary-cache.js';
-import type { UsageLedger } from './usage-ledger.js';
+import { budgeted, payerOf, type UsageLedger } from './usage-ledger.js';
 import type { MatchReason } from '../radar/subscription.js';
 import { papersOfLastDays } from '../papers/window.js';
 
@@ -98,7 +98,7 @@ async function selectPapers(deps: BriefDeps, key: string, query: string | undefi
 async function synthesise(
   deps: BriefDeps,
   llm: LlmClient,
-  key: string,
+  payer: string,
   items: readonly Item[],
   language: Language,
   subscriptions: readonly string[],
@@ -110,7 +110,7 @@ async function synthesise(
     items.map((i) => i.paper),
     {
       language,
-      channelKey: key,
+      channelKey: payer,
       // Every 4 papers and at the end: each progress line is a message edit on Discord/Slack.
       onProgress: (done, total) => {
         if (done !== total && done - reported < 4) return;
@@ -131,8 +131,8 @@ async function synthesise(
   if (cached) return cached;
   let words = 0;
   let shown = 0;
-  const res: LlmResponse = llm.stream
-    ? await llm.stream(request, undefined, (delta) => {
+  const call = (): Promise<LlmResponse> => llm.stream
+    ? llm.stream(request, undefined, (delta) => {
         words += delta.split(/\s+/).filter(Boolean).length;
         // Progress every 100 words, not per token: edits are rate-limited on every platform.
         if (Math.floor(words / 100) > shown) {
@@ -140,9 +140,9 @@ async function synthesise(
           void responder.progress(t('brief.progressWriting', { words })).catch(() => undefined);
         }
       })
-    : await llm.complete(request);
-  await deps.usage.record(key, res.usage);
-  const text = sanitizeCitations(res.text.trim(), items.length);
+    : llm.complete(request);
+  const res = await budgeted(deps.usage, payer, request, call);
+  const text = cleanModelText(res.text.trim(), items.map((i) => i.paper), items.length);
   await deps.kv.set(cacheKey, text, DAY_MS);
   return text;
 }
@@ -158,11 +158,12 @@ export async function briefChannel(deps: BriefDeps, channel: ChannelRef, query: 
   const items = all.slice(0, MAX_BRIEFING_PAPERS);
   const subscriptions = (await deps.store.subscriptions.list(key)).map((s) => `#${s.number} ${s.query}`);
 
-  let reason = await llmBlocker(deps, key);
+  const payer = payerOf(channel);
+  let reason = await llmBlocker(deps, payer);
   let body = '';
   if (!reason && deps.llm && deps.summaries) {
     try {
-      body = await synthesise(deps, deps.llm, key, items, settings.language, subscriptions, responder);
+      body = await synthesise(deps, deps.llm, payer, items, settings.language, subscriptions, responder);
     } catch (err) {
       reason = err instanceof LlmError ? err.code : LLM_ERROR.failed;
       deps.logger.warn({ channel: key, code: reason, err: err instanceof LlmError ? undefined : err }, 'LLM briefing failed; falling back to extractive');

@@ -3,7 +3,7 @@
  * token budgets and usage. Built by `createBriefingService`; plugged into the core by `briefingExtension`
  * (extension.ts). Works without an LLM (extractive, labelled).
  */
-import { channelKey, parseThreadKey, threadKeyOf, type ChannelRef, type PostedMessage, type Responder, type ThreadRef } from '../chat/ports.js';
+import { channelKey, parseThreadKey, threadKeyOf, type ChannelRef, type PostedMessage, type Responder, type ThreadRef, type UserRef } from '../chat/ports.js';
 import type { OutboundMessage } from '../chat/message.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -15,9 +15,11 @@ import type { RadarStore } from '../store/ports.js';
 import { briefChannel, recordLatestDigest } from './briefing-service.js';
 import type { LlmClient } from './llm-client.js';
 import { createLlmClientFromConfig } from './openai-llm-client.js';
-import { answerQuestion, CONTEXT_TURNS } from './qa.js';
+import { answerQuestion, capText, CONTEXT_TURNS, MAX_QUESTION_CHARS } from './qa.js';
+import { createRequestThrottle } from './request-throttle.js';
+import { UserError } from '../errors.js';
 import { createSummaryCache, type SummaryCache } from './summary-cache.js';
-import { createUsageLedger, type UsageReport } from './usage-ledger.js';
+import { createUsageLedger, payerOf, type UsageReport } from './usage-ledger.js';
 
 export type { LlmClient, LlmRequest, LlmResponse, LlmUsage, LlmMessage } from './llm-client.js';
 export type { UsageReport } from './usage-ledger.js';
@@ -31,16 +33,19 @@ const TLDR_PAUSE_MS = 5 * 60_000;
 export interface BriefingService {
   /** True when an LLM client is configured (else everything is extractive). */
   readonly hasLlm: boolean;
-  /** Posts a briefing over the channel's latest digest, or over the last 7 days' papers matching `query`. */
-  brief(channel: ChannelRef, query: string | undefined, responder: Responder): Promise<PostedMessage[]>;
-  /** `/radar ask`: answers about `paper`; keeps the turns (per thread, or per channel+paper outside one). */
-  ask(channel: ChannelRef, paper: Paper, question: string, thread?: ThreadRef): Promise<OutboundMessage>;
+  /**
+   * Posts a briefing over the channel's latest digest, or over the last 7 days' papers matching `query`.
+   * LLM commands are limited per user per hour: UserError `llm_throttled` says how long to wait.
+   */
+  brief(channel: ChannelRef, query: string | undefined, responder: Responder, user?: UserRef): Promise<PostedMessage[]>;
+  /** `/radar ask`: answers about `paper`; keeps the turns (per thread, or per channel+paper+user outside one). */
+  ask(channel: ChannelRef, paper: Paper, question: string, thread?: ThreadRef, user?: UserRef): Promise<OutboundMessage>;
   /** A question in a paper's thread; the caller (the core's thread handler) records the turns and replies. */
-  answerInThread(threadKey: string, paper: Paper, question: string, language: Language): Promise<string>;
+  answerInThread(threadKey: string, paper: Paper, question: string, language: Language, user?: { channel: ChannelRef; userId: string }): Promise<string>;
   /** One-line TL;DR from the shared cache; undefined when unavailable (best effort, never throws). */
   tldrFor(paper: Paper, language: Language, channelKey?: string): Promise<string | undefined>;
-  /** Today's and this month's tokens of a channel. */
-  usage(channelKey: string): Promise<UsageReport>;
+  /** Today's and this month's tokens of a channel (of its workspace's DM pool for a DM), reservations included. */
+  usage(channel: ChannelRef): Promise<UsageReport>;
   /** Remembers the papers of a delivered digest batch (call after every delivery). */
   recordDigest(channelKey: string, paperIds: readonly string[], reasonsByPaper: Readonly<Record<string, readonly MatchReason[]>>): Promise<void>;
 }
@@ -56,11 +61,22 @@ export interface BriefingServiceDeps {
   readonly batchSize?: number;
 }
 
+/** The per-user hourly limit on LLM requests: a check that passes, or throws a UserError with the wait. */
+function llmAdmission(perHour: number, clock: Clock, hasLlm: boolean): (channel: ChannelRef, userId: string | undefined) => void {
+  const throttle = createRequestThrottle({ perHour, clock });
+  return (channel, userId) => {
+    if (!hasLlm || userId === undefined) return;
+    const got = throttle.take(`${channel.platform}:${channel.workspaceId ?? ''}:${userId}`);
+    if (!got.ok) throw new UserError('llm_throttled', 'llm.throttled', { minutes: Math.max(1, Math.ceil(got.waitMs / 60_000)) });
+  };
+}
+
 export function createBriefingService(deps: BriefingServiceDeps): BriefingService {
   const { config, store, clock, logger } = deps;
   const llm = deps.llm === null ? undefined : (deps.llm ?? createLlmClientFromConfig(config));
   const dailyBudget = config.RADAR_LLM_DAILY_TOKENS;
-  const usage = createUsageLedger(store.namespace('usage'), clock, dailyBudget);
+  const usage = createUsageLedger(store.namespace('usage'), clock, { dailyBudget, globalDailyCap: config.RADAR_LLM_GLOBAL_DAILY_TOKENS });
+  const admit = llmAdmission(config.RADAR_LLM_USER_HOURLY_REQUESTS, clock, !!llm);
   const kv = store.namespace('briefing');
   const summaries: SummaryCache | undefined = llm
     ? createSummaryCache({ kv: store.namespace('summaries'), llm, usage, logger, batchSize: deps.batchSize })
@@ -90,25 +106,32 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
 
   return {
     hasLlm: !!llm,
-    brief: (channel, query, responder) =>
-      briefChannel({ store, kv, clock, logger, llm, summaries, usage, dailyBudget }, channel, query, responder),
+    async brief(channel, query, responder, user) {
+      admit(channel, user?.id);
+      return briefChannel({ store, kv, clock, logger, llm, summaries, usage, dailyBudget }, channel, query, responder);
+    },
 
-    async ask(channel, paper, question, thread) {
+    async ask(channel, paper, question, thread, user) {
+      admit(channel, user?.id);
       const key = channelKey(channel);
-      const threadKey = threadKeyOf(key, thread ? thread.id : `ask:${paper.id}`);
+      // outside a thread, each user's turns are their own: one user's (possibly injected) text never becomes
+      // another user's context
+      const threadKey = threadKeyOf(key, thread ? thread.id : `ask:${paper.id}:${user?.id ?? 'anyone'}`);
       const { language } = await store.channels.getSettings(key);
       const turns = await store.threads.turns(threadKey, CONTEXT_TURNS);
-      const text = await answerQuestion(qaDeps, { channelKey: key, paper, question, language, turns });
+      const text = await answerQuestion(qaDeps, { payer: payerOf(channel), paper, question, language, turns });
       const at = clock.now().toISOString();
-      await store.threads.appendTurn(threadKey, { role: 'user', text: question, at });
+      await store.threads.appendTurn(threadKey, { role: 'user', text: capText(question, MAX_QUESTION_CHARS), at, ...(user ? { userId: user.id } : {}) });
       await store.threads.appendTurn(threadKey, { role: 'assistant', text, at });
       return { text };
     },
 
-    async answerInThread(threadKey, paper, question, language) {
+    async answerInThread(threadKey, paper, question, language, asker) {
       const key = parseThreadKey(threadKey).channelKey;
+      if (asker) admit(asker.channel, asker.userId);
+      const payer = asker ? payerOf(asker.channel) : key;
       const turns = await store.threads.turns(threadKey, CONTEXT_TURNS);
-      return answerQuestion(qaDeps, { channelKey: key, paper, question, language, turns });
+      return answerQuestion(qaDeps, { payer, paper, question, language, turns });
     },
 
     async tldrFor(paper, language, payer = 'system') {
@@ -120,7 +143,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
       });
     },
 
-    usage: (key) => usage.report(key),
+    usage: (channel) => usage.report(payerOf(channel)),
     recordDigest: (key, paperIds, reasons) => recordLatestDigest({ kv, clock }, key, paperIds, reasons),
   };
 }

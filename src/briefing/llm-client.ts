@@ -53,5 +53,6 @@ export const LLM_ERROR = {
   aborted: 'llm_aborted',
   failed: 'llm_failed',
   budget: 'llm_budget',
+  globalBudget: 'llm_global_budget',
 } as const;
 export type LlmErrorCode = (typeof LLM_ERROR)[keyof typeof LLM_ERROR];

@@ -11,8 +11,12 @@ import type { KeyValueStore } from '../store/ports.js';
 import type { LlmClient } from './llm-client.js';
 import { guardOutput } from './output-guard.js';
 import { PROMPT_VERSION, summaryMessages } from './prompts.js';
-import type { UsageLedger } from './usage-ledger.js';
+import { allowedLinksOf, restrictLinks } from './link-guard.js';
+import { budgeted, SYSTEM_PAYER, type UsageLedger } from './usage-ledger.js';
 import { keySentences } from './extractive.js';
+
+/** Summaries are kept for half a year: papers older than that are rarely briefed, and storage stays bounded. */
+const SUMMARY_TTL_MS = 180 * 24 * 3600_000;
 
 export interface PaperSummary {
   /** One or two sentences. */
@@ -141,23 +145,21 @@ export function createSummaryCache(deps: SummaryCacheDeps): SummaryCache {
       await Promise.all(
         batches.map(async (batch) => {
           try {
-            const res = await deps.llm.complete(
-              {
-                messages: summaryMessages(batch.map((b) => b.paper), options.language),
-                maxTokens: 90 * batch.length,
-                timeoutMs: options.timeoutMs,
-                maxRetries: options.maxRetries,
-              },
-              options.signal,
-            );
-            await deps.usage.record(options.channelKey ?? 'system', res.usage);
+            const request = {
+              messages: summaryMessages(batch.map((b) => b.paper), options.language),
+              maxTokens: 90 * batch.length,
+              timeoutMs: options.timeoutMs,
+              maxRetries: options.maxRetries,
+            };
+            const res = await budgeted(deps.usage, options.channelKey ?? SYSTEM_PAYER, request, () => deps.llm.complete(request, options.signal));
             const lines = parseSummaryLines(res.text);
             for (const [i, b] of batch.entries()) {
               const text = lines.get(i + 1);
               if (text) {
-                const summary = guardOutput(text);
+                // a summary cites nothing and links only to its own paper
+                const summary = guardOutput(restrictLinks(text.replace(/\s?\[\d+(?:\s*[,–-]\s*\d+)*\]/g, ''), allowedLinksOf([b.paper])));
                 const value: PaperSummary = { summary, tldr: firstSentence(summary), source: 'llm' };
-                await deps.kv.set(b.key, value).catch((err) => deps.logger.warn({ err }, 'summary cache write failed'));
+                await deps.kv.set(b.key, value, SUMMARY_TTL_MS).catch((err) => deps.logger.warn({ err }, 'summary cache write failed'));
                 b.d.resolve(value);
               } else {
                 const summary = keySentences(b.paper.abstract, 1);

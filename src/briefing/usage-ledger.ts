@@ -1,85 +1,156 @@
 /**
- * Per-channel LLM token accounting (`store.namespace('usage')`): today's and this month's totals from the
- * API's `usage` fields, and the daily budget check. Days and months are UTC so every channel's budget resets
- * at the same instant. Writes to one key are serialised in-process (the KV port has no atomic increment).
+ * LLM token budgets and accounting over the {@link UsageCounter} port. Every LLM call reserves its estimated
+ * tokens first — atomically against the payer's daily budget AND the deployment-wide daily cap — and settles
+ * with the API's reported usage afterwards (the estimate when the server reports none), so concurrent calls
+ * can overrun a budget by at most one call's estimate error, never by N calls. Days and months are UTC.
+ *
+ * Payers are budget keys (see `payerOf`): a channel, or all direct messages of one workspace/guild together
+ * (a fresh DM must not bring a fresh budget). `system` pays for work nobody asked for (digest TL;DRs) and is
+ * held only by the global cap.
  */
+import type { ChannelRef } from '../chat/ports.js';
 import type { Clock } from '../clock.js';
+import { LlmError } from '../errors.js';
 import type { KeyValueStore } from '../store/ports.js';
-import type { LlmUsage } from './llm-client.js';
+import { LLM_ERROR, type LlmRequest, type LlmResponse, type LlmUsage } from './llm-client.js';
+import { createInProcessUsageCounter, totalOf, type CounterClaim, type TokenCount, type UsageCounter } from './usage-counter.js';
 
-export interface UsageTotals {
-  readonly promptTokens: number;
-  readonly completionTokens: number;
-  readonly calls: number;
-}
+export type UsageTotals = TokenCount;
 
 export interface UsageReport {
   readonly day: string;
   readonly month: string;
   readonly today: UsageTotals;
   readonly thisMonth: UsageTotals;
+  /** Tokens reserved by calls still in flight. */
+  readonly reservedToday: number;
   readonly dailyBudget: number;
   readonly remainingToday: number;
 }
 
-/** Token accounting for one store. */
-export interface UsageLedger {
-  record(channelKey: string, usage: LlmUsage): Promise<void>;
-  report(channelKey: string): Promise<UsageReport>;
-  /** True when the channel has spent its daily budget (a budget of 0 means no LLM calls at all). */
-  exhausted(channelKey: string): Promise<boolean>;
+/** Tokens held for one call; exactly one of `settle` / `cancel` is called. */
+export interface Reservation {
+  settle(usage: LlmUsage): Promise<void>;
+  cancel(): Promise<void>;
 }
 
-const ZERO: UsageTotals = { promptTokens: 0, completionTokens: 0, calls: 0 };
-const total = (u: UsageTotals) => u.promptTokens + u.completionTokens;
+export interface UsageLedger {
+  /**
+   * Reserves `estimate` tokens for a call billed to `payer`.
+   * @throws LlmError `llm_budget` (the payer's daily budget) or `llm_global_budget` (the deployment's cap).
+   */
+  reserve(payer: string, estimate: number): Promise<Reservation>;
+  report(payer: string): Promise<UsageReport>;
+  /** True when the payer (or the deployment) cannot afford even a small call today. */
+  exhausted(payer: string): Promise<boolean>;
+}
 
-export function createUsageLedger(kv: KeyValueStore, clock: Clock, dailyBudget: number): UsageLedger {
-  const locks = new Map<string, Promise<void>>();
-  const keys = (channelKey: string) => {
+export interface LedgerLimits {
+  /** Per payer per UTC day (0 = no LLM calls). */
+  readonly dailyBudget: number;
+  /** The whole deployment per UTC day. */
+  readonly globalDailyCap: number;
+}
+
+export const SYSTEM_PAYER = 'system';
+const GLOBAL = '*';
+const DAY_TTL_MS = 40 * 86_400_000;
+const MONTH_TTL_MS = 400 * 86_400_000;
+
+/** Whether a channel is a direct conversation (Slack `D…`, a Discord channel outside any guild). */
+export function isDirectChannel(channel: ChannelRef): boolean {
+  return (channel.platform === 'slack' && /^D/.test(channel.id)) || (channel.platform === 'discord' && !channel.workspaceId);
+}
+
+/** The budget key of a channel: itself, or the pool of direct messages of its workspace/guild. */
+export function payerOf(channel: ChannelRef): string {
+  return isDirectChannel(channel) ? `${channel.platform}:${channel.workspaceId ?? 'direct'}:dm` : `${channel.platform}:${channel.id}`;
+}
+
+/** Tokens a request may cost: its prompt (≈ 4 Latin characters or 1 CJK character per token) plus the completion cap. */
+export function estimateTokens(request: LlmRequest): number {
+  let prompt = 0;
+  for (const m of request.messages) {
+    let wide = 0;
+    for (const ch of m.content) if (ch.charCodeAt(0) > 0x2e80) wide++;
+    prompt += Math.ceil((m.content.length - wide) / 4) + wide + 4;
+  }
+  return prompt + (request.maxTokens ?? 1000);
+}
+
+export function createUsageLedger(kv: KeyValueStore, clock: Clock, limits: LedgerLimits, counter: UsageCounter = createInProcessUsageCounter(kv)): UsageLedger {
+  const keys = (payer: string) => {
     const iso = clock.now().toISOString();
     const day = iso.slice(0, 10);
     const month = iso.slice(0, 7);
-    return { day, month, dayKey: `${channelKey}|day|${day}`, monthKey: `${channelKey}|month|${month}` };
+    return { day, month, dayKey: `${payer}|day|${day}`, monthKey: `${payer}|month|${month}`, globalKey: `${GLOBAL}|day|${day}` };
   };
-  const add = (key: string, usage: LlmUsage, ttlMs: number): Promise<void> => {
-    const prev = locks.get(key) ?? Promise.resolve();
-    const next = prev.then(async () => {
-      const cur = (await kv.get<UsageTotals>(key)) ?? ZERO;
-      await kv.set<UsageTotals>(
-        key,
-        {
-          promptTokens: cur.promptTokens + usage.promptTokens,
-          completionTokens: cur.completionTokens + usage.completionTokens,
-          calls: cur.calls + 1,
-        },
-        ttlMs,
-      );
-    });
-    const settled = next.catch(() => undefined);
-    locks.set(key, settled);
-    void settled.then(() => {
-      if (locks.get(key) === settled) locks.delete(key);
-    });
-    return next;
+  const claimsOf = (payer: string): CounterClaim[] => {
+    const k = keys(payer);
+    const global = { key: k.globalKey, limit: limits.globalDailyCap };
+    return payer === SYSTEM_PAYER ? [global] : [{ key: k.dayKey, limit: limits.dailyBudget }, global];
   };
   return {
-    async record(channelKey, usage) {
-      const k = keys(channelKey);
-      // Keep days for 40 days and months for 400: enough for `/radar usage`, bounded storage.
-      await Promise.all([add(k.dayKey, usage, 40 * 86_400_000), add(k.monthKey, usage, 400 * 86_400_000)]);
+    async reserve(payer, estimate) {
+      const k = keys(payer);
+      const got = await counter.reserve(claimsOf(payer), estimate);
+      if (!got.ok) {
+        const code = got.key === k.globalKey ? LLM_ERROR.globalBudget : LLM_ERROR.budget;
+        throw new LlmError(code, code === LLM_ERROR.budget ? `daily budget of ${payer} spent` : 'deployment-wide daily LLM cap spent');
+      }
+      const held = [k.dayKey, k.globalKey];
+      let done = false;
+      return {
+        async settle(usage) {
+          if (done) return;
+          done = true;
+          // A server that reports no usage is charged the estimate: a missing field must not mean free calls.
+          const spent = usage.promptTokens + usage.completionTokens > 0 ? usage : { promptTokens: estimate, completionTokens: 0 };
+          await counter.settle(held, estimate, spent, DAY_TTL_MS);
+          await counter.settle([k.monthKey], 0, spent, MONTH_TTL_MS);
+        },
+        async cancel() {
+          if (done) return;
+          done = true;
+          await counter.settle(held, estimate, undefined, DAY_TTL_MS);
+        },
+      };
     },
-    async report(channelKey) {
-      const k = keys(channelKey);
-      await Promise.all([locks.get(k.dayKey), locks.get(k.monthKey)]);
-      const today = (await kv.get<UsageTotals>(k.dayKey)) ?? ZERO;
-      const thisMonth = (await kv.get<UsageTotals>(k.monthKey)) ?? ZERO;
-      return { day: k.day, month: k.month, today, thisMonth, dailyBudget, remainingToday: Math.max(0, dailyBudget - total(today)) };
+    async report(payer) {
+      const k = keys(payer);
+      const [day, month] = await Promise.all([counter.read(k.dayKey), counter.read(k.monthKey)]);
+      const used = totalOf(day.spent) + day.reserved;
+      return {
+        day: k.day,
+        month: k.month,
+        today: day.spent,
+        thisMonth: month.spent,
+        reservedToday: day.reserved,
+        dailyBudget: limits.dailyBudget,
+        remainingToday: Math.max(0, limits.dailyBudget - used),
+      };
     },
-    async exhausted(channelKey) {
-      const k = keys(channelKey);
-      await locks.get(k.dayKey);
-      const today = (await kv.get<UsageTotals>(k.dayKey)) ?? ZERO;
-      return total(today) >= dailyBudget;
+    async exhausted(payer) {
+      const k = keys(payer);
+      const global = await counter.read(k.globalKey);
+      if (totalOf(global.spent) + global.reserved >= limits.globalDailyCap) return true;
+      if (payer === SYSTEM_PAYER) return false;
+      const day = await counter.read(k.dayKey);
+      return totalOf(day.spent) + day.reserved >= limits.dailyBudget;
     },
   };
+}
+
+/** Runs one LLM call under a reservation: reserve the estimate, call, settle with the reported usage. */
+export async function budgeted<T extends LlmResponse>(ledger: UsageLedger, payer: string, request: LlmRequest, call: () => Promise<T>): Promise<T> {
+  const reservation = await ledger.reserve(payer, estimateTokens(request));
+  let res: T;
+  try {
+    res = await call();
+  } catch (err) {
+    await reservation.cancel();
+    throw err;
+  }
+  await reservation.settle(res.usage);
+  return res;
 }

@@ -121,7 +121,8 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
 
   async function queue(channelKey: string, update: PendingUpdate): Promise<void> {
     const list = ((await kv.get<PendingUpdate[]>(`pending:${channelKey}`)) ?? []).filter((u) => u.paperId !== update.paperId);
-    await kv.set(`pending:${channelKey}`, [...list, update]);
+    // bounded: a channel that never takes its updates keeps the latest 200, for 30 days
+    await kv.set(`pending:${channelKey}`, [...list, update].slice(-200), 30 * 24 * 3600_000);
   }
 
   async function handle(paper: Paper, counts: { threadReplies: number; pendingForDigest: number }): Promise<void> {

@@ -11,8 +11,10 @@
  * slot-indexed arrays; reasons arrays are cached per entry by which reason steps hit (shared, frozen); the
  * matches are put in insertion order by percolator-results.ts; posting lists live in percolator-postings.ts.
  *
- * Memory note: the token dictionary and the leaf table only grow (they hold query vocabulary, not paper
- * vocabulary).
+ * Memory: the token dictionary, the leaf table and the interned reasons hold query vocabulary and only grow
+ * between compactions. When many distinct queries have died since the last compaction (more than are
+ * alive, and at least `compactAfterRemovals`) and the vocabulary has doubled since, the index is rebuilt from
+ * the live query lines alone (subscription order kept), so long add/remove churn leaves no dead terms behind.
  */
 import type { Paper } from '../papers/paper.js';
 import { compileQuery, K_LEAF, type CNode } from './percolator-compile.js';
@@ -50,28 +52,75 @@ export interface PercolatorStats {
 }
 
 export interface PercolatorMatcher extends SubscriptionMatcher {
-  stats(): PercolatorStats;
+  stats(): PercolatorStats & { readonly compactions: number };
 }
 
-export function createPercolatorMatcher(): PercolatorMatcher {
-  const dict = new TokenDictionary();
-  const leaves = new LeafTable();
-  const view = new PaperView(dict, leaves);
-  const pool = new ProgramPool();
-  const postings = new AnchorPostings();
+export interface PercolatorOptions {
+  /** Distinct-query removals before a compaction is considered (default 1024). */
+  readonly compactAfterRemovals?: number;
+}
+
+export function createPercolatorMatcher(options: PercolatorOptions = {}): PercolatorMatcher {
+  const compactAfterRemovals = options.compactAfterRemovals ?? 1024;
   const results = new MatchCollector();
-  const entries: (Entry | undefined)[] = [];
-  const freeSlots: number[] = [];
-  const byKey = new Map<string, Entry>();
   const bySub = new Map<string, Entry>();
   let seq = 0;
+  let dict!: TokenDictionary;
+  let leaves!: LeafTable;
+  let view!: PaperView;
+  let pool!: ProgramPool;
+  let postings!: AnchorPostings;
+  let entries!: (Entry | undefined)[];
+  let freeSlots!: number[];
+  let byKey!: Map<string, Entry>;
   // per slot, for the hot path: the seq and id when the entry has exactly one subscription (else seq -1),
   // and the entry's reasons cache
-  let slotSeq = new Float64Array(1024);
-  const slotId: (string | undefined)[] = [];
-  const slotReasons: ((readonly MatchReason[] | undefined)[] | undefined)[] = [];
+  let slotSeq!: Float64Array;
+  let slotId!: (string | undefined)[];
+  let slotReasons!: ((readonly MatchReason[] | undefined)[] | undefined)[];
+  let reasonObjects!: Map<string, MatchReason>;
+  let removedSinceCompaction = 0;
+  let vocabularyAfterCompaction = 0;
+  let compactions = 0;
 
-  const reasonObjects = new Map<string, MatchReason>();
+  function resetIndex(): void {
+    dict = new TokenDictionary();
+    leaves = new LeafTable();
+    view = new PaperView(dict, leaves);
+    pool = new ProgramPool();
+    postings = new AnchorPostings();
+    entries = [];
+    freeSlots = [];
+    byKey = new Map();
+    slotSeq = new Float64Array(1024);
+    slotId = [];
+    slotReasons = [];
+    reasonObjects = new Map();
+    removedSinceCompaction = 0;
+  }
+  resetIndex();
+
+  const vocabulary = (): number => dict.size + leaves.defs.length;
+
+  /** Rebuilds the index from the live query lines: dead tokens, leaves and reasons are dropped. */
+  function compact(): void {
+    const live = [...byKey.values()].sort((a, b) => a.seqs[0]! - b.seqs[0]!);
+    resetIndex();
+    for (const old of live) {
+      const entry = insertEntry(old.key, compileQuery(parseQuery(old.key), dict, leaves));
+      entry.ids.push(...old.ids);
+      entry.seqs.push(...old.seqs);
+      syncSlot(entry);
+      for (const id of old.ids) bySub.set(id, entry);
+    }
+    vocabularyAfterCompaction = vocabulary();
+    compactions++;
+  }
+
+  function maybeCompact(): void {
+    if (++removedSinceCompaction < Math.max(compactAfterRemovals, byKey.size)) return;
+    if (vocabulary() > 2 * vocabularyAfterCompaction) compact();
+  }
   function internReason(r: MatchReason): MatchReason {
     const key = `${r.field}\u0000${r.term}`;
     let shared = reasonObjects.get(key);
@@ -100,39 +149,46 @@ export function createPercolatorMatcher(): PercolatorMatcher {
     slotReasons[entry.slot] = undefined;
     pool.free(entry.slot);
     freeSlots.push(entry.slot);
+    maybeCompact();
+  }
+
+  /** A new entry for `query` (no subscriptions yet), indexed at a free slot. */
+  function insertEntry(query: string, compiled: ReturnType<typeof compileQuery>): Entry {
+    const slot = freeSlots.pop() ?? entries.length;
+    const reasonCache = compiled.plan.length <= REASON_CACHE_STEPS || compiled.root.k === K_LEAF ? [] : undefined;
+    // keep only what the hot path cannot read from the pool (memory: 100k queries)
+    const entry: Entry = {
+      slot,
+      key: query,
+      anchors: compiled.anchors.map((a) => a.field * ANCHOR_SHIFT + a.id),
+      tree: compiled.root.k !== K_LEAF && compiled.cnf === null ? compiled.root : null,
+      stepReasons: compiled.plan.map((st) => internReason(st.reason)),
+      ids: [],
+      seqs: [],
+      reasonCache,
+    };
+    entries[slot] = entry;
+    slotReasons[slot] = reasonCache;
+    pool.set(slot, compiled);
+    byKey.set(query, entry);
+    postings.add(entry.anchors, slot);
+    if (slotSeq.length <= slot) {
+      const bigger = new Float64Array(Math.max(slot + 1, slotSeq.length * 2));
+      bigger.set(slotSeq);
+      slotSeq = bigger;
+    }
+    return entry;
   }
 
   function add(id: string, query: string): void {
     let entry = byKey.get(query);
     if (entry === undefined) {
-      const compiled = compileQuery(parseQuery(query), dict, leaves); // throws UserError before any mutation
+      const parsed = parseQuery(query); // throws UserError before any mutation
       remove(id);
-      const slot = freeSlots.pop() ?? entries.length;
-      const reasonCache = compiled.plan.length <= REASON_CACHE_STEPS || compiled.root.k === K_LEAF ? [] : undefined;
-      // keep only what the hot path cannot read from the pool (memory: 100k queries)
-      entry = {
-        slot,
-        key: query,
-        anchors: compiled.anchors.map((a) => a.field * ANCHOR_SHIFT + a.id),
-        tree: compiled.root.k !== K_LEAF && compiled.cnf === null ? compiled.root : null,
-        stepReasons: compiled.plan.map((st) => internReason(st.reason)),
-        ids: [],
-        seqs: [],
-        reasonCache,
-      };
-      entries[slot] = entry;
-      slotReasons[slot] = reasonCache;
-      pool.set(slot, compiled);
-      byKey.set(query, entry);
-      postings.add(entry.anchors, slot);
-      if (slotSeq.length <= slot) {
-        const bigger = new Float64Array(Math.max(slot + 1, slotSeq.length * 2));
-        bigger.set(slotSeq);
-        slotSeq = bigger;
-      }
+      entry = insertEntry(query, compileQuery(parsed, dict, leaves));
     } else {
       remove(id);
-      // `remove` may have dropped this very entry if `id` was its only subscription
+      // `remove` may have dropped this very entry if `id` was its only subscription (or compacted the index)
       if (byKey.get(query) !== entry) return add(id, query);
     }
     entry.ids.push(id);
@@ -235,6 +291,7 @@ export function createPercolatorMatcher(): PercolatorMatcher {
       distinctQueries: byKey.size,
       dictionarySize: dict.size,
       postings: postings.count,
+      compactions,
     }),
   };
 }

@@ -9,6 +9,7 @@ import { arxivAbsUrl, arxivPaperId, arxivPdfUrl, parseArxivId } from '../papers/
 import { cleanAbstract, cleanAuthorName, cleanTitle } from '../papers/clean-text.js';
 import { SourceError } from '../errors.js';
 import { asArray, attrOf, parseXml, textOf, type ParseXmlOptions, type XmlNode } from './xml.js';
+import { convertEach, type ItemOptions } from './item-guard.js';
 
 export interface ArxivAtomResult {
   readonly papers: Paper[];
@@ -21,7 +22,7 @@ export interface ArxivAtomResult {
  * Parse an arXiv API Atom response.
  * @throws SourceError `arxiv_api_error` (the API's error entry; not retryable), `not_atom`, or an XML error.
  */
-export function parseArxivAtom(xml: string | Buffer, options: ParseXmlOptions = {}): ArxivAtomResult {
+export function parseArxivAtom(xml: string | Buffer, options: ParseXmlOptions & ItemOptions = {}): ArxivAtomResult {
   const doc = parseXml(xml, options);
   const feed = doc['feed'] as XmlNode | undefined;
   if (!feed || typeof feed !== 'object') {
@@ -36,7 +37,7 @@ export function parseArxivAtom(xml: string | Buffer, options: ParseXmlOptions = 
       throw new SourceError('arxiv_api_error', `arXiv API error: ${summary}`, false);
     }
   }
-  const papers = entries.map(entryToPaper).filter((p): p is Paper => p !== undefined);
+  const papers = convertEach(entries, entryToPaper, options.onSkip);
   return {
     papers,
     totalResults: intOf(feed['opensearch:totalResults'], papers.length),

@@ -12,6 +12,7 @@ import { arxivAbsUrl, arxivPaperId, arxivPdfUrl, parseArxivId } from '../papers/
 import { cleanAbstract, cleanAuthorName, cleanTitle } from '../papers/clean-text.js';
 import { SourceError } from '../errors.js';
 import { asArray, parseXml, textOf, type ParseXmlOptions, type XmlNode } from './xml.js';
+import { convertEach, type ItemOptions, type OnSkippedItem } from './item-guard.js';
 
 export interface ArxivRssListing {
   readonly papers: Paper[];
@@ -28,19 +29,19 @@ export interface ArxivRssListing {
 const ANNOUNCE_TYPES: readonly AnnounceType[] = ['new', 'cross', 'replace', 'replace-cross'];
 
 /** Parse an arXiv RSS 2.0 or RDF listing. Throws SourceError for non-XML, malformed or unknown documents. */
-export function parseArxivRss(xml: string | Buffer, options: ParseXmlOptions = {}): ArxivRssListing {
+export function parseArxivRss(xml: string | Buffer, options: ParseXmlOptions & ItemOptions = {}): ArxivRssListing {
   const doc = parseXml(xml, options);
   const rss = doc['rss'] as XmlNode | undefined;
-  if (rss && typeof rss === 'object') return parseRss2(rss);
+  if (rss && typeof rss === 'object') return parseRss2(rss, options.onSkip);
   const rdf = doc['rdf:RDF'] as XmlNode | undefined;
-  if (rdf && typeof rdf === 'object') return parseRdf(rdf);
+  if (rdf && typeof rdf === 'object') return parseRdf(rdf, options.onSkip);
   const root = Object.keys(doc).find((k) => !k.startsWith('?')) ?? '(none)';
   throw new SourceError('not_rss', `Expected an arXiv RSS feed (<rss> or <rdf:RDF>) but the root element is <${root}>`, false);
 }
 
 // ---------------------------------------------------------------- RSS 2.0
 
-function parseRss2(rss: XmlNode): ArxivRssListing {
+function parseRss2(rss: XmlNode, onSkip?: OnSkippedItem): ArxivRssListing {
   const channel = (rss['channel'] ?? {}) as XmlNode;
   const channelTitle = cleanTitle(textOf(channel['title']));
   const pubDateRaw = textOf(channel['pubDate']);
@@ -51,11 +52,7 @@ function parseRss2(rss: XmlNode): ArxivRssListing {
     const description = cleanTitle(textOf(channel['description']));
     return { papers: [], channelTitle, pubDate, announced, skipDays, error: `${channelTitle}: ${description}` };
   }
-  const papers: Paper[] = [];
-  for (const item of asArray<XmlNode>(channel['item'])) {
-    const paper = rss2Item(item, announced);
-    if (paper) papers.push(paper);
-  }
+  const papers = convertEach(asArray<XmlNode>(channel['item']), (item) => rss2Item(item, announced), onSkip);
   return { papers, channelTitle, pubDate, announced, skipDays };
 }
 
@@ -140,19 +137,15 @@ function parseCreator(raw: string): Author | undefined {
 
 const RDF_TITLE_RE = /^([\s\S]*?)\s*\(arXiv:(\S+?)\s*(?:\[([^\]]+)\])?\s*(CROSS LISTED|UPDATED)?\s*\)\s*$/;
 
-function parseRdf(rdf: XmlNode): ArxivRssListing {
+function parseRdf(rdf: XmlNode, onSkip?: OnSkippedItem): ArxivRssListing {
   const channel = (rdf['channel'] ?? {}) as XmlNode;
   const channelTitle = cleanTitle(textOf(channel['title']));
   const dateRaw = textOf(channel['dc:date']);
   const pubDate = toIso(dateRaw);
   const announced = rdfListingDay(dateRaw);
   const feedCategory = /^(\S+) updates on arXiv/i.exec(channelTitle)?.[1];
-  const papers: Paper[] = [];
   // Items are siblings of <channel>; do not rely on the <items> Seq (some copies omit it).
-  for (const item of asArray<XmlNode>(rdf['item'])) {
-    const paper = rdfItem(item, feedCategory, announced);
-    if (paper) papers.push(paper);
-  }
+  const papers = convertEach(asArray<XmlNode>(rdf['item']), (item) => rdfItem(item, feedCategory, announced), onSkip);
   return { papers, channelTitle, pubDate, announced, skipDays: [] };
 }
 

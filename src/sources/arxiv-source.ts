@@ -49,7 +49,11 @@ export function createArxivRssSource(options: ArxivRssSourceOptions): PaperSourc
     for (const group of groups) {
       const url = `${base}/${group.join('+')}`;
       const response = await options.http.get(url, { signal, maxBytes: options.maxBytes });
-      const listing = parseArxivRss(response.body, { maxBytes: options.maxBytes, label: url });
+      const listing = parseArxivRss(response.body, {
+        maxBytes: options.maxBytes,
+        label: url,
+        onSkip: (skipped) => options.logger?.warn({ feed: url, ...skipped }, 'arXiv listing item skipped; the others are kept'),
+      });
       if (listing.error) throw new SourceError('feed_error', `arXiv RSS refused ${url}: ${listing.error}`, false);
       listings.push(listing);
       for (const paper of listing.papers) {
@@ -87,7 +91,12 @@ export function createArxivRssSource(options: ArxivRssSourceOptions): PaperSourc
           );
         }
         options.logger?.warn(
-          { categories: cats, attempt: attempt + 1, delayMs: emptyRetryDelayMs },
+          {
+            categories: cats,
+            attempt: attempt + 1,
+            delayMs: emptyRetryDelayMs,
+            progress: { key: 'progress.emptyListing', vars: { seconds: Math.ceil(emptyRetryDelayMs / 1000) } },
+          },
           'empty arXiv listing on an announcement day; retrying',
         );
         try {

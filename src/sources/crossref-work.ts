@@ -9,6 +9,7 @@ import { cleanAuthorName } from '../papers/clean-text.js';
 import { SourceError } from '../errors.js';
 import { jatsToText, markupTitleToText } from './jats.js';
 import { doiPaperId } from './journal-feed.js';
+import { convertEach, type OnSkippedItem } from './item-guard.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -88,7 +89,7 @@ export function crossrefWorkToPaper(message: unknown): Paper | undefined {
  * Parse a Crossref response body: a single work (`message-type: work`) → [paper], a list → papers.
  * @throws SourceError `crossref_bad_json` when the body is not Crossref JSON (e.g. the plain-text 404).
  */
-export function parseCrossrefResponse(body: string): Paper[] {
+export function parseCrossrefResponse(body: string, onSkip?: OnSkippedItem): Paper[] {
   let data: unknown;
   try {
     data = JSON.parse(body);
@@ -100,7 +101,7 @@ export function parseCrossrefResponse(body: string): Paper[] {
   }
   const message = data['message'];
   if (data['message-type'] === 'work-list' || Array.isArray(message['items'])) {
-    return (Array.isArray(message['items']) ? message['items'] : []).map(crossrefWorkToPaper).filter((p): p is Paper => !!p);
+    return convertEach(Array.isArray(message['items']) ? (message['items'] as unknown[]) : [], crossrefWorkToPaper, onSkip);
   }
   const one = crossrefWorkToPaper(message);
   return one ? [one] : [];

@@ -8,6 +8,7 @@ import type { Author, HfSignals, Paper } from '../papers/paper.js';
 import { arxivAbsUrl, arxivPaperId, parseArxivId } from '../papers/arxiv-id.js';
 import { cleanAbstract, cleanAuthorName, cleanTitle } from '../papers/clean-text.js';
 import { SourceError } from '../errors.js';
+import { convertEach, type OnSkippedItem } from './item-guard.js';
 
 type Json = Record<string, unknown>;
 
@@ -70,7 +71,12 @@ export function hfPaperToPaper(paper: unknown, outer?: unknown, day?: string): P
  * announcement day so HF-only papers are indexed under the day they were featured.
  * @throws SourceError `hf_bad_json` when the body is not a JSON array.
  */
-export function parseHfDailyPapers(body: string, day?: string): Paper[] {
+export function parseHfDailyPapers(body: string, day?: string, onSkip?: OnSkippedItem): Paper[] {
+  return parseHfDailyPage(body, day, onSkip).papers;
+}
+
+/** One page of `daily_papers`: its papers and how many items the page held (to know whether more follow). */
+export function parseHfDailyPage(body: string, day?: string, onSkip?: OnSkippedItem): { papers: Paper[]; items: number } {
   let data: unknown;
   try {
     data = JSON.parse(body);
@@ -79,14 +85,8 @@ export function parseHfDailyPapers(body: string, day?: string): Paper[] {
   }
   if (!Array.isArray(data)) throw new SourceError('hf_bad_json', 'Hugging Face daily papers: expected a JSON array', false);
   const seen = new Set<string>();
-  const papers: Paper[] = [];
-  for (const item of data) {
-    const paper = hfPaperToPaper(isObject(item) ? item['paper'] : undefined, item, day);
-    if (!paper || seen.has(paper.id)) continue;
-    seen.add(paper.id);
-    papers.push(paper);
-  }
-  return papers;
+  const papers = convertEach(data as unknown[], (item) => hfPaperToPaper(isObject(item) ? item['paper'] : undefined, item, day), onSkip);
+  return { papers: papers.filter((p) => !seen.has(p.id) && !!seen.add(p.id)), items: data.length };
 }
 
 /** Parse a `papers/{arxivId}` response body. Undefined when it carries no usable paper. */

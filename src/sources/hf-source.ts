@@ -9,7 +9,8 @@ import { systemClock } from '../clock.js';
 import type { Paper } from '../papers/paper.js';
 import { SourceError } from '../errors.js';
 import type { FetchResult, PaperSource } from './source.js';
-import { parseHfDailyPapers, parseHfPaper } from './hf-papers.js';
+import { parseHfDailyPage, parseHfPaper } from './hf-papers.js';
+import type { OnSkippedItem } from './item-guard.js';
 
 import type { FetchLike } from './http-client.js';
 
@@ -27,8 +28,12 @@ export interface HfSourceOptions {
   readonly maxRetryAfterMs?: number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly userAgent?: string;
-  /** Items per daily request (HF's default is 50). */
+  /** Items per daily page (`limit`; HF's default is 50). Pages (`p`) are read until a short or empty one. */
   readonly limit?: number;
+  /** Longest listing read, in pages (a server that ignores `p` cannot loop us forever). Default 40. */
+  readonly maxPages?: number;
+  /** Told about each daily item that could not be read (the rest are kept). */
+  readonly onSkip?: OnSkippedItem;
 }
 
 export interface HfDailyOptions {
@@ -101,14 +106,24 @@ export function createHfSource(options: HfSourceOptions): HfSource {
 
   const today = (): string => clock.now().toISOString().slice(0, 10);
 
+  const limit = options.limit ?? 50;
+  const maxPages = options.maxPages ?? 40;
+
+  /** The whole day, page by page (`p`, `limit`) until a page is short, empty or brings nothing new. */
   async function fetchDaily(date?: string, opts: HfDailyOptions = {}): Promise<Paper[]> {
     const day = date ?? today();
-    const params = new URLSearchParams({ date: day });
-    if (opts.sort) params.set('sort', opts.sort);
-    if (options.limit) params.set('limit', String(options.limit));
-    const { status, body } = await get(`${base}/daily_papers?${params}`, opts.signal);
-    if (status !== 200) throw new SourceError('hf_http', `Hugging Face daily papers: HTTP ${status}`, false);
-    return parseHfDailyPapers(body, day);
+    const byId = new Map<string, Paper>();
+    for (let p = 0; p < maxPages; p++) {
+      const params = new URLSearchParams({ date: day, p: String(p), limit: String(limit) });
+      if (opts.sort) params.set('sort', opts.sort);
+      const { status, body } = await get(`${base}/daily_papers?${params}`, opts.signal);
+      if (status !== 200) throw new SourceError('hf_http', `Hugging Face daily papers: HTTP ${status}`, false);
+      const page = parseHfDailyPage(body, day, options.onSkip);
+      const before = byId.size;
+      for (const paper of page.papers) if (!byId.has(paper.id)) byId.set(paper.id, paper);
+      if (page.items < limit || byId.size === before) break;
+    }
+    return [...byId.values()];
   }
 
   return {

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import { SourceError } from '../errors.js';
+import { sourceLabel } from '../log-terminal.js';
 
 export interface HttpResponse {
   readonly status: number;
@@ -165,7 +166,8 @@ export function createPoliteHttpClient(options: PoliteHttpClientOptions): HttpCl
         if (!(error instanceof SourceError) || !error.retryable || n >= options.retries) throw error;
         const wait = error.retryAfterMs !== undefined ? Math.max(error.retryAfterMs, 0) : backoffMs(n);
         if (wait > maxRetryAfter) throw error;
-        options.logger?.warn({ url, attempt: n + 1, waitMs: wait, code: error.code }, 'retrying HTTP GET');
+        const progress = { key: 'progress.retry', vars: { what: sourceLabel(url), attempt: n + 1, of: options.retries, seconds: Math.ceil(wait / 1000) } };
+        options.logger?.warn({ url, attempt: n + 1, waitMs: wait, code: error.code, progress }, 'retrying HTTP GET');
         try {
           await sleep(wait, opts.signal);
         } catch (cause) {

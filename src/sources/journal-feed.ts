@@ -11,6 +11,7 @@ import { cleanAbstract, cleanAuthorName, cleanTitle } from '../papers/clean-text
 import { SourceError } from '../errors.js';
 import { asArray, attrOf, parseXml, textOf, type ParseXmlOptions, type XmlNode } from './xml.js';
 import { markupTitleToText } from './jats.js';
+import { convertEach, type ItemOptions } from './item-guard.js';
 
 export interface JournalFeed {
   readonly format: 'rss1' | 'rss2' | 'atom';
@@ -19,7 +20,7 @@ export interface JournalFeed {
   readonly items: Paper[];
 }
 
-export interface JournalParseOptions extends ParseXmlOptions {
+export interface JournalParseOptions extends ParseXmlOptions, ItemOptions {
   /** Label for cards; overrides the feed's own name (catalogue entries know the journal's proper name). */
   readonly journal?: string;
   /** Day (YYYY-MM-DD) used for items without any date. */
@@ -31,8 +32,23 @@ const DOI_RE = /\b(10\.\d{4,9}\/[^\s"'<>]+)/i;
 /** A DOI from `doi:10.…`, `https://doi.org/10.…` or bare form, without trailing punctuation. */
 export function normaliseDoi(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const m = DOI_RE.exec(decodeURIComponent(text.trim().replace(/%(?![0-9a-f]{2})/gi, '%25')));
+  const m = DOI_RE.exec(percentDecoded(text.trim()));
   return m ? m[1]!.replace(/[.,;)\]]+$/, '') : undefined;
+}
+
+/** Percent-escapes decoded where they form valid UTF-8; a malformed escape (`%E0%A4`) is kept as written. */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/%(?![0-9a-f]{2})/gi, '%25'));
+  } catch {
+    return text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+  }
 }
 
 export const doiPaperId = (doi: string): string => `doi:${doi.toLowerCase()}`;
@@ -73,15 +89,8 @@ function feedTitle(channel: XmlNode, options: JournalParseOptions): string {
 }
 
 function items(nodes: XmlNode[], journal: string, options: JournalParseOptions): Paper[] {
-  const out: Paper[] = [];
   const seen = new Set<string>();
-  for (const node of nodes) {
-    const paper = item(node, journal, options);
-    if (!paper || seen.has(paper.id)) continue;
-    seen.add(paper.id);
-    out.push(paper);
-  }
-  return out;
+  return convertEach(nodes, (node) => item(node, journal, options), options.onSkip).filter((p) => !seen.has(p.id) && !!seen.add(p.id));
 }
 
 function item(node: XmlNode, feedJournal: string, options: JournalParseOptions): Paper | undefined {

@@ -4,6 +4,7 @@
  * read them all without scanning). Also the per-feed failure note shown by `/radar source list`.
  */
 import type { KeyValueStore, RadarStore } from '../store/ports.js';
+import { UserError } from '../errors.js';
 
 export interface ChannelFeed {
   /** The feed URL (catalogue or user-supplied). */
@@ -28,7 +29,7 @@ export const MAX_FEEDS_PER_CHANNEL = 20;
 
 export interface JournalFeedsStore {
   list(channelKey: string): Promise<ChannelFeed[]>;
-  /** Adds (or replaces, by URL) a feed; resolves to the new list. */
+  /** Adds (or replaces, by URL) a feed; resolves to the new list. UserError past MAX_FEEDS_PER_CHANNEL. */
   add(channelKey: string, feed: ChannelFeed): Promise<ChannelFeed[]>;
   /** Removes the feed whose URL, catalogue key or name equals `target`; resolves to it, or undefined. */
   remove(channelKey: string, target: string): Promise<ChannelFeed | undefined>;
@@ -63,7 +64,10 @@ export function createJournalFeedsStore(store: Pick<RadarStore, 'namespace'>): J
     list,
     add: (ch, feed) =>
       serial(async () => {
-        const feeds = (await list(ch)).filter((f) => f.url !== feed.url);
+        const current = await list(ch);
+        const feeds = current.filter((f) => f.url !== feed.url);
+        // checked inside the serial section: two concurrent adds cannot both pass a check made before
+        if (feeds.length >= MAX_FEEDS_PER_CHANNEL) throw new UserError('too_many_sources', 'source.tooMany', { limit: MAX_FEEDS_PER_CHANNEL });
         feeds.push(feed);
         await save(ch, feeds);
         return feeds;
@@ -85,7 +89,7 @@ export function createJournalFeedsStore(store: Pick<RadarStore, 'namespace'>): J
       }
       return out;
     },
-    setStatus: (url, status) => kv.set(`status:${url}`, status),
+    setStatus: (url, status) => kv.set(`status:${url}`, status, 90 * 24 * 3600_000),
     status: (url) => kv.get<FeedStatus>(`status:${url}`),
   };
 }

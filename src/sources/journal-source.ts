@@ -44,6 +44,7 @@ export function createJournalSource(options: JournalSourceOptions): JournalSourc
       journal: name,
       maxBytes: options.maxBytes,
       today: clock.now().toISOString().slice(0, 10),
+      onSkip: (skipped) => options.logger?.warn({ feed: url, ...skipped }, 'journal feed item skipped; the others are kept'),
     });
     return { title: feed.title, items: feed.items };
   }

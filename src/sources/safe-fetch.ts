@@ -6,122 +6,17 @@
  * `RADAR_FEED_ALLOW_HOSTS` skip the address check (test emulators on loopback). Operator-configured base
  * URLs (HF, Crossref, arXiv) do not come through here: they are trusted.
  *
- * Which IP addresses a user-supplied feed URL must never reach: loopback, private, link-local, cloud
- * metadata, unspecified, multicast/reserved, and IPv6 forms that embed one of those IPv4 addresses
- * (IPv4-mapped `::ffff:127.0.0.1`, IPv4-compatible `::127.0.0.1`, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`).
- * Parsing is done here rather than with `net.BlockList` so each refusal can say *why* in plain words.
+ * Which addresses are refused is the table in refused-ranges.ts. A refusal tells the user only "that address
+ * is not allowed" — never what a name resolved to (that would map the inside of the network); the range it
+ * fell in rides on the error as `detail` for the operator's log.
  */
-import http from 'node:http';
-import https from 'node:https';
 import { isIP } from 'node:net';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { SourceError } from '../errors.js';
+import { refusedRange } from './refused-ranges.js';
+import { requestOnce, type Target } from './safe-request.js';
 
-/** Parse dotted IPv4 to an unsigned 32-bit number; undefined when not plain dotted-quad. */
-export function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
-    value = value * 256 + Number(p);
-  }
-  return value;
-}
-
-/** Parse IPv6 (with `::`, an embedded IPv4 tail and an optional zone id) into eight 16-bit groups. */
-export function parseIpv6(text: string): number[] | undefined {
-  let s = text.replace(/^\[|\]$/g, '');
-  const zone = s.indexOf('%');
-  if (zone >= 0) s = s.slice(0, zone);
-  if (isIP(s) !== 6) return undefined;
-  const lastColon = s.lastIndexOf(':');
-  const maybeV4 = s.slice(lastColon + 1);
-  if (maybeV4.includes('.')) {
-    // `::ffff:127.0.0.1` → `::ffff:7f00:1`, then parse as plain hex groups.
-    const v4 = parseIpv4(maybeV4);
-    if (v4 === undefined) return undefined;
-    s = `${s.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
-  }
-  const toGroups = (part: string): number[] => (part === '' ? [] : part.split(':').map((g) => parseInt(g, 16)));
-  const double = s.indexOf('::');
-  if (double < 0) {
-    const groups = toGroups(s);
-    return groups.length === 8 ? groups : undefined;
-  }
-  const head = toGroups(s.slice(0, double));
-  const rest = toGroups(s.slice(double + 2));
-  const zeros = 8 - head.length - rest.length;
-  if (zeros < 0) return undefined;
-  return [...head, ...new Array<number>(zeros).fill(0), ...rest];
-}
-
-const inV4 = (ip: number, base: string, bits: number): boolean => {
-  const b = parseIpv4(base)!;
-  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return ((ip & mask) >>> 0) === ((b & mask) >>> 0);
-};
-
-const V4_RULES: readonly [string, number, string][] = [
-  ['169.254.169.254', 32, 'the cloud metadata address'],
-  ['0.0.0.0', 8, 'an unspecified (0.0.0.0/8) address'],
-  ['127.0.0.0', 8, 'a loopback address'],
-  ['10.0.0.0', 8, 'a private address'],
-  ['172.16.0.0', 12, 'a private address'],
-  ['192.168.0.0', 16, 'a private address'],
-  ['169.254.0.0', 16, 'a link-local address'],
-  ['100.64.0.0', 10, 'a shared (carrier-grade NAT) address'],
-  ['192.0.0.0', 24, 'a reserved address'],
-  ['198.18.0.0', 15, 'a reserved (benchmarking) address'],
-  ['224.0.0.0', 4, 'a multicast address'],
-  ['240.0.0.0', 4, 'a reserved address'],
-];
-
-function v4Reason(ip: number): string | undefined {
-  for (const [base, bits, reason] of V4_RULES) if (inV4(ip, base, bits)) return reason;
-  return undefined;
-}
-
-function v6Reason(g: number[]): string | undefined {
-  const zeroUpTo = (n: number): boolean => g.slice(0, n).every((x) => x === 0);
-  const embedded = (hi: number, lo: number): number => ((hi << 16) >>> 0) + lo;
-  if (g.every((x) => x === 0)) return 'an unspecified (::) address';
-  if (zeroUpTo(7) && g[7] === 1) return 'a loopback address';
-  const mapped =
-    (zeroUpTo(5) && g[5] === 0xffff) || // ::ffff:a.b.c.d
-    zeroUpTo(6) || // ::a.b.c.d (IPv4-compatible, deprecated)
-    (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)); // NAT64
-  if (mapped) {
-    const reason = v4Reason(embedded(g[6]!, g[7]!));
-    return reason ? `${reason} (IPv4 embedded in IPv6)` : undefined;
-  }
-  if (g[0] === 0x2002) {
-    const reason = v4Reason(embedded(g[1]!, g[2]!));
-    return reason ? `${reason} (6to4)` : undefined;
-  }
-  if (g[0] === 0xfd00 && g[1] === 0x0ec2 && g.slice(2, 7).every((x) => x === 0) && g[7] === 0x254) {
-    return 'the cloud metadata address';
-  }
-  if ((g[0]! & 0xfe00) === 0xfc00) return 'a private (unique local) address';
-  if ((g[0]! & 0xffc0) === 0xfe80) return 'a link-local address';
-  if ((g[0]! & 0xffc0) === 0xfec0) return 'a private (site-local) address';
-  if ((g[0]! & 0xff00) === 0xff00) return 'a multicast address';
-  return undefined;
-}
-
-/**
- * Why this address must not be fetched (`a loopback address`, …), or undefined when it is public.
- * Anything that does not parse as an IP counts as unsafe: callers only pass resolved addresses.
- */
-export function blockedReason(address: string): string | undefined {
-  const v4 = parseIpv4(address);
-  if (v4 !== undefined) return v4Reason(v4);
-  const v6 = parseIpv6(address);
-  if (v6) return v6Reason(v6);
-  return 'not an IP address';
-}
-
-// ---------------------------------------------------------------- fetching
+export { blockedReason } from './refused-ranges.js';
 
 /** Resolves a host name to every address (node:dns `lookup` with `all: true` by default). Injected in tests. */
 export type ResolveHost = (hostname: string) => Promise<readonly { address: string; family: number }[]>;
@@ -161,13 +56,10 @@ export type SafeFetch = (url: string, options?: { signal?: AbortSignal; accept?:
 
 const unsafe = (message: string): SourceError => new SourceError('unsafe_url', message, false);
 
-interface Target {
-  readonly url: URL;
-  readonly hostname: string;
-  /** The vetted address to connect to (pinned: no second DNS answer can swap it). */
-  readonly address: string;
-  readonly family: number;
-}
+/** The user-facing sentence of every address refusal; `detail` (the range, the resolved address) is for logs. */
+export const NOT_ALLOWED = 'that address is not allowed';
+const refused = (where: string, detail: string): SourceError =>
+  new SourceError('unsafe_url', `Refusing to fetch ${where}: ${NOT_ALLOWED}.`, false, { cause: new Error(detail) });
 
 /** Validates a URL and resolves it to a vetted address. Exported for `/radar source add` messages. */
 export async function vetUrl(raw: string, options: Pick<SafeFetchOptions, 'allowHosts' | 'resolve'> = {}): Promise<Target> {
@@ -187,24 +79,24 @@ export async function vetUrl(raw: string, options: Pick<SafeFetchOptions, 'allow
   const allowed = allow.has(hostname) || allow.has(`${hostname}:${port}`) || allow.has(`[${hostname}]:${port}`);
   const where = `${url.origin}/`;
   if (isIP(hostname)) {
-    const reason = blockedReason(hostname);
-    if (reason && !allowed) throw unsafe(`Refusing to fetch ${where}: ${hostname} is ${reason}.`);
+    const refusal = refusedRange(hostname);
+    if (refusal && !allowed) throw refused(where, `${hostname} is ${refusal.why}`);
     return { url, hostname, address: hostname, family: isIP(hostname) };
   }
   if (!allowed && (hostname === 'localhost' || hostname.endsWith('.localhost'))) {
-    throw unsafe(`Refusing to fetch ${where}: ${hostname} is a loopback name.`);
+    throw refused(where, `${hostname} is a loopback name`);
   }
   let addresses: readonly { address: string; family: number }[];
   try {
     addresses = await (options.resolve ?? systemResolve)(hostname);
   } catch (cause) {
-    throw new SourceError('unsafe_url', `Cannot resolve ${hostname}: ${(cause as Error).message ?? cause}`, false, { cause });
+    throw new SourceError('unsafe_url', `Cannot resolve ${hostname}.`, false, { cause });
   }
   if (addresses.length === 0) throw unsafe(`Cannot resolve ${hostname}: no addresses.`);
   if (!allowed) {
     for (const a of addresses) {
-      const reason = blockedReason(a.address);
-      if (reason) throw unsafe(`Refusing to fetch ${where}: ${hostname} resolves to ${a.address}, ${reason}.`);
+      const refusal = refusedRange(a.address);
+      if (refusal) throw refused(where, `${hostname} resolves to ${a.address}, ${refusal.why}`);
     }
   }
   const first = addresses[0]!;
@@ -222,7 +114,9 @@ export function createSafeFetch(options: SafeFetchOptions = {}): SafeFetch {
     let current = raw;
     for (let hop = 0; ; hop++) {
       const target = await vetUrl(current, options).catch((e: unknown) => {
-        if (hop > 0 && e instanceof SourceError) throw unsafe(`Refusing to follow a redirect from ${raw}: ${e.message}`);
+        if (hop > 0 && e instanceof SourceError) {
+          throw new SourceError('unsafe_url', `Refusing to follow a redirect from ${raw}: ${NOT_ALLOWED}.`, false, { cause: e });
+        }
         throw e;
       });
       const res = await requestOnce(target, { signal, maxBytes, accept: fetchOptions.accept, userAgent: options.userAgent });
@@ -240,82 +134,3 @@ export function createSafeFetch(options: SafeFetchOptions = {}): SafeFetch {
   };
 }
 
-interface RawResult {
-  status: number;
-  location?: string;
-  contentType?: string;
-  body: Buffer;
-}
-
-function requestOnce(
-  target: Target,
-  opts: { signal: AbortSignal; maxBytes: number; accept?: string; userAgent?: string },
-): Promise<RawResult> {
-  const lib = target.url.protocol === 'https:' ? https : http;
-  // Pin the vetted address: the socket never asks DNS again, so a rebinding answer cannot slip in.
-  const lookup = (_h: string, o: { all?: boolean }, cb: (...args: unknown[]) => void): void => {
-    if (o && o.all) cb(null, [{ address: target.address, family: target.family }]);
-    else cb(null, target.address, target.family);
-  };
-  return new Promise<RawResult>((resolve, reject) => {
-    const fail = (error: Error): void => reject(error);
-    if (opts.signal.aborted) return fail(timeoutOrAbort(opts.signal, target));
-    const req = lib.request(
-      target.url,
-      {
-        method: 'GET',
-        lookup: lookup as never,
-        headers: {
-          accept: opts.accept ?? 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1',
-          'accept-encoding': 'identity',
-          ...(opts.userAgent ? { 'user-agent': opts.userAgent } : {}),
-        },
-        signal: opts.signal,
-      },
-      (res) => {
-        const status = res.statusCode ?? 0;
-        const location = typeof res.headers.location === 'string' ? res.headers.location : undefined;
-        const contentType = res.headers['content-type'];
-        if (status >= 300 && status < 400) {
-          res.resume();
-          return resolve({ status, location, contentType, body: Buffer.alloc(0) });
-        }
-        const declared = Number(res.headers['content-length']);
-        if (Number.isFinite(declared) && declared > opts.maxBytes) {
-          res.destroy();
-          return fail(tooLarge(target, opts.maxBytes, declared));
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > opts.maxBytes) {
-            res.destroy();
-            req.destroy();
-            fail(tooLarge(target, opts.maxBytes));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on('end', () => resolve({ status, location, contentType, body: Buffer.concat(chunks) }));
-        res.on('error', (e) => fail(opts.signal.aborted ? timeoutOrAbort(opts.signal, target) : network(target, e)));
-      },
-    );
-    req.on('error', (e) => fail(opts.signal.aborted ? timeoutOrAbort(opts.signal, target) : network(target, e)));
-    req.end();
-  });
-}
-
-function tooLarge(target: Target, max: number, declared?: number): SourceError {
-  const size = declared === undefined ? 'more than' : `${declared} bytes, more than`;
-  return new SourceError('too_large', `The feed at ${target.url.origin} is too large (${size} the ${max}-byte limit).`, false);
-}
-
-function network(target: Target, e: Error): SourceError {
-  return new SourceError('feed_network', `Cannot fetch ${target.url.origin}: ${e.message}`, true, { cause: e });
-}
-
-function timeoutOrAbort(signal: AbortSignal, target: Target): SourceError {
-  const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
-  return new SourceError(timedOut ? 'timeout' : 'aborted', `${timedOut ? 'Timed out' : 'Aborted'} fetching ${target.url.origin}`, timedOut);
-}

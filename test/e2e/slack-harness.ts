@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
-import { silentLogger } from '../../src/logger.js';
+import { silentLogger, type Logger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, type ArxivEmulator, type SyntheticPaper } from '../emulators/arxiv/arxiv-emulator.js';
 import { fakeClock, moePapers, type MutableClock } from './helpers/world.js';
 
@@ -35,6 +35,8 @@ export interface SlackHarness {
   readonly http: SlackHttpSender | undefined;
   /** Sends `/radar <text>`; resolves when handled, with what was posted to its response_url. */
   command(text: string): Promise<{ ack: unknown; responses: ResponseUrlPost[] }>;
+  /** The same, sent by another user of the workspace. */
+  commandAs(userId: string, text: string): Promise<{ ack: unknown; responses: ResponseUrlPost[] }>;
   /** Presses a button; resolves when handled, with what was posted to its response_url. */
   press(actionId: string, value: string, messageTs: string): Promise<ResponseUrlPost[]>;
   /** Delivers an event_callback (optionally as retry `retryNum`); resolves when handled. */
@@ -44,9 +46,14 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function startSlackHarness(mode: SlackMode, options: { papers?: SyntheticPaper[]; env?: Record<string, string>; clock?: string } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  mode: SlackMode,
+  options: { papers?: SyntheticPaper[]; env?: Record<string, string>; clock?: string; logger?: Logger } = {},
+): Promise<SlackHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'radar-slack-'));
   const slack = await startSlackEmulator();
+  // the default actor administers the workspace, so commands that manage the channel are allowed
+  slack.setUser('U0ALICE', { is_admin: true });
   const arxiv = await startArxivEmulator({ rss: { 'cs.LG': buildRssListing(options.papers ?? moePapers(3), { categories: 'cs.LG', day: LISTING_DAY }) }, day: LISTING_DAY });
   const clock = fakeClock(options.clock ?? `${LISTING_DAY}T07:00:00Z`);
   const radar = await startRadar({
@@ -63,7 +70,7 @@ export async function startSlackHarness(mode: SlackMode, options: { papers?: Syn
       ...options.env,
     },
     clock,
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     scheduler: 'manual',
     catchUp: false,
     adapterFactories: [
@@ -91,6 +98,15 @@ export async function startSlackHarness(mode: SlackMode, options: { papers?: Syn
     return r;
   };
 
+  async function commandAs(userId: string, text: string): Promise<{ ack: unknown; responses: ResponseUrlPost[] }> {
+    const url = slack.responseUrl();
+    const fields = slashCommandFields({ ...actor, userId, userName: userId.toLowerCase() }, text, url);
+    const ack = http ? expectOk(await http.command(fields)).body : (await slack.socket.send('slash_commands', fields)).payload;
+    await adapter.idle();
+    const id = url.slice(url.lastIndexOf('/') + 1);
+    return { ack, responses: slack.responses.filter((r) => r.id === id) };
+  }
+
   return {
     mode,
     slack,
@@ -100,14 +116,8 @@ export async function startSlackHarness(mode: SlackMode, options: { papers?: Syn
     clock,
     actor,
     http,
-    async command(text) {
-      const url = slack.responseUrl();
-      const fields = slashCommandFields(actor, text, url);
-      const ack = http ? expectOk(await http.command(fields)).body : (await slack.socket.send('slash_commands', fields)).payload;
-      await adapter.idle();
-      const id = url.slice(url.lastIndexOf('/') + 1);
-      return { ack, responses: slack.responses.filter((r) => r.id === id) };
-    },
+    command: (text) => commandAs(actor.userId, text),
+    commandAs,
     async press(actionId, value, messageTs) {
       const url = slack.responseUrl();
       const payload = blockActionsPayload(actor, { actionId, value, messageTs }, url);

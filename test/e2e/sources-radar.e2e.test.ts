@@ -170,6 +170,7 @@ describe('/radar source', () => {
       'http://10.0.0.5/',
       'http://[::1]/',
       'http://169.254.169.254/',
+      'http://[::ffff:0:127.0.0.1]/',
       'https://feeds.example-journal.org/rss',
       journal.feedUrl('/to-private'),
     ];

@@ -24,7 +24,7 @@ const summarisedTitles = (reqs: RecordedRequest[]) =>
 
 describe('summary cache', () => {
   it('20 channels whose digests share papers: exactly one summary per distinct paper; a second briefing reuses them', async () => {
-    const h = await harness({ baseURL: emu.baseURL });
+    const h = await harness({ baseURL: emu.baseURL, env: { RADAR_LLM_TIMEOUT_MS: '10000' } }); // about sharing, not timeouts: a loaded machine must not time out
     await h.store.papers.putMany(FIXTURE_PAPERS);
     const channels = Array.from({ length: 20 }, (_, i) => channelRef(`c${i}`));
     for (const [i, ch] of channels.entries()) {
@@ -38,7 +38,7 @@ describe('summary cache', () => {
 
     const titles = summarisedTitles(emu.requests);
     expect([...titles].sort()).toEqual(FIXTURE_PAPERS.map((p) => p.title.replace(/\s+/g, ' ')).sort());
-    for (const r of responders) expect(r.replies[0]!.text).not.toContain('without an LLM');
+    for (const r of responders) expect(r.replies[0]!.text.slice(0, 400)).not.toContain("without an LLM");
 
     const before = emu.requests.length;
     await h.service.brief(channels[0]!, undefined, recordingResponder(channels[0]!));
@@ -58,7 +58,7 @@ describe('summary cache', () => {
     await h.service.recordDigest(channelKey(a), FIXTURE_PAPERS.slice(0, 6).map((p) => p.id), {});
     await h.service.brief(a, undefined, recordingResponder(a));
     expect(summaryCalls(emu.requests)).toHaveLength(1);
-    const usage = await h.service.usage(channelKey(a));
+    const usage = await h.service.usage(a);
     expect(usage.today.calls).toBe(1); // only the synthesis
     expect(usage.thisMonth.promptTokens).toBe(usage.today.promptTokens);
     expect(usage.today.promptTokens).toBeGreaterThan(0);

@@ -71,17 +71,15 @@ describe('extractive fallback', () => {
     });
   }
 
-  it('a spent daily budget falls back and says why; /radar usage reports the spend', async () => {
+  it('a budget too small for the call falls back and says why, without calling the LLM; /radar usage reports it', async () => {
     const h = await harness({ baseURL: emu.baseURL, env: { RADAR_LLM_DAILY_TOKENS: '100' } });
     const first = await briefOnce(h, 'b1');
-    expect(first).not.toContain('without an LLM');
-    const spent = emu.requests.length;
-    const second = await briefOnce(h, 'b1');
-    expect(second).toContain('this channel’s daily LLM budget of 100 tokens is spent');
-    expect(emu.requests.length).toBe(spent);
-    const report = await h.service.usage('shell:b1');
-    expect(report.today.promptTokens + report.today.completionTokens).toBeGreaterThanOrEqual(100);
-    expect(report.remainingToday).toBe(0);
+    expect(first).toContain('this channel’s daily LLM budget of 100 tokens is spent');
+    expect(emu.requests).toHaveLength(0);
+    const report = await h.service.usage(channelRef('b1'));
+    expect(report.today.promptTokens + report.today.completionTokens).toBe(0);
+    expect(report.reservedToday).toBe(0);
+    expect(report.remainingToday).toBe(100);
   });
 
   it('thread answers fall back to the relevant abstract sentences, or say the abstract does not say', async () => {

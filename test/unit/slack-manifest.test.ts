@@ -15,7 +15,7 @@ function expectComplete(m: Manifest): void {
   expect(radar).toBeDefined();
   const words = radar!.usage_hint.split(' | ').map((part) => part.split(' ')[0]);
   for (const spec of commandSpecs) expect(words).toContain(spec.name);
-  expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'app_mentions:read', 'channels:history', 'groups:history']));
+  expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'app_mentions:read', 'channels:history', 'groups:history', 'users:read', 'channels:read', 'groups:read']));
   expect(m.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_mention', 'message.channels']));
   expect(m.settings.interactivity.is_enabled).toBe(true);
 }

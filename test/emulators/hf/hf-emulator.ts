@@ -1,6 +1,7 @@
 /**
  * A loopback Hugging Face Papers API at `http://127.0.0.1:<port>/api`: `GET /api/daily_papers?date=`
- * (recorded daily lists by date; an empty list for unknown dates), `GET /api/papers/{id}` (the paper
+ * (recorded daily lists by date; an empty list for unknown dates; paged like HF by `p` (0-based) and `limit`
+ * (default 50)), `GET /api/papers/{id}` (the paper
  * object of any daily item, or 404 JSON). Faults: queue 429 (with Retry-After), 5xx or any body.
  */
 import { readFileSync } from 'node:fs';
@@ -55,11 +56,17 @@ export async function startHfEmulator(options: { daily?: Record<string, unknown[
     if (req.path === '/api/daily_papers') {
       const date = req.query.get('date');
       const body = date ? daily.get(date) ?? '[]' : [...daily.entries()].sort()[daily.size - 1]?.[1] ?? '[]';
-      if (req.query.get('sort') === 'trending') {
-        const items = JSON.parse(body) as { paper: { upvotes?: number } }[];
-        return json(items.sort((a, b) => (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0)));
+      let items: { paper: { upvotes?: number } }[];
+      try {
+        items = JSON.parse(body);
+      } catch {
+        return json(body); // a deliberately broken body is served as is
       }
-      return json(body);
+      if (!Array.isArray(items)) return json(body);
+      if (req.query.get('sort') === 'trending') items.sort((a, b) => (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0));
+      const limit = Number(req.query.get('limit') ?? 50);
+      const page = Number(req.query.get('p') ?? 0);
+      return json(items.slice(page * limit, (page + 1) * limit));
     }
     const m = /^\/api\/papers\/(.+)$/.exec(req.path);
     if (m) {

@@ -61,12 +61,26 @@ export interface SlackEmulator {
   injectError(method: string, error: string, times?: number): void;
   /** The next `times` calls of `method` get HTTP 429 with `Retry-After: retryAfterSec`. */
   injectRateLimit(method: string, retryAfterSec: number, times?: number): void;
+  /** Sets what `users.info` says about a user (unknown users are plain members). */
+  setUser(id: string, facts: SlackUserFacts): void;
+  /** Sets the creator `conversations.info` reports for a channel (default `U0FOUNDER`). */
+  setChannelCreator(channelId: string, userId: string): void;
   /** Resolves with the first truthy result of `check`, re-evaluated after every recorded activity. */
   until<T>(check: () => T | undefined | false | null): Promise<T>;
   close(): Promise<void>;
 }
 
 type Json = Record<string, unknown>;
+
+export interface SlackUserFacts {
+  readonly is_admin?: boolean;
+  readonly is_owner?: boolean;
+  readonly is_primary_owner?: boolean;
+  /** Multi-channel guest. */
+  readonly is_restricted?: boolean;
+  /** Single-channel guest. */
+  readonly is_ultra_restricted?: boolean;
+}
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -94,6 +108,8 @@ function parseArgs(raw: string, contentType: string | undefined): Json {
 }
 
 export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
+  const directory = new Map<string, SlackUserFacts>();
+  const creators = new Map<string, string>();
   const botToken = options.botToken ?? 'xoxb-emulator-bot-token';
   const appToken = options.appToken ?? 'xapp-1-emulator-app-token';
   const signingSecret = options.signingSecret ?? '8f742231b10e8888abcd99yyyzzz85a5';
@@ -182,8 +198,18 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         body = { ok: true, channel, ts: String(args.ts ?? ''), text };
         break;
       case 'conversations.info':
-        body = { ok: true, channel: { id: channel, name: 'radar', is_channel: true, is_member: true } };
+        body = { ok: true, channel: { id: channel, name: 'radar', is_channel: true, is_member: true, creator: creators.get(channel) ?? 'U0FOUNDER' } };
         break;
+      case 'users.info': {
+        const id = String(args.user ?? '');
+        if (!id) return (record(method, args, token, 'user_not_found'), send(res, 200, { ok: false, error: 'user_not_found' }));
+        const facts = directory.get(id) ?? {};
+        body = {
+          ok: true,
+          user: { id, team_id: teamId, name: id.toLowerCase(), is_admin: false, is_owner: false, is_primary_owner: false, is_restricted: false, is_ultra_restricted: false, is_bot: false, ...facts },
+        };
+        break;
+      }
       case 'apps.connections.open':
         body = { ok: true, url: `${base.replace('http://', 'ws://')}/socket/${socket.connectionsOpened + 1}` };
         break;
@@ -238,6 +264,12 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     responses,
     socket,
     responseUrl: () => `${base}/response/${++responseCounter}`,
+    setUser(id, facts) {
+      directory.set(id, facts);
+    },
+    setChannelCreator(channelId, userId) {
+      creators.set(channelId, userId);
+    },
     injectError(method, error, times = 1) {
       errors.set(method, [...(errors.get(method) ?? []), ...Array<string>(times).fill(error)]);
     },
