@@ -1,7 +1,7 @@
 import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
 import { recentPapers } from './recent-papers.js';
-import { reasonChips, toCard } from '../src/digest/cards.js';
+import { cardReasons, toCard } from '../src/digest/cards.js';
 import { searchPapers } from '../src/radar/search.js';
 import { UserError } from '../src/errors.js';
 
@@ -23,7 +23,7 @@ export const searchCommand: RadarCommand = {
     }
     await responder.reply({
       text: t('search.header', { query, count: hits.length }),
-      cards: hits.map((h, i) => toCard(h.paper, i + 1, reasonChips(h.reasons))),
+      cards: hits.map((h, i) => toCard(h.paper, i + 1, cardReasons(h.reasons))),
       discussable: true,
     });
   },

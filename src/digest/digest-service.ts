@@ -9,14 +9,17 @@ import type { Logger } from '../logger.js';
 import { channelKey, type ChannelRef, type PostedMessage } from '../chat/ports.js';
 import type { OutboundMessage, PaperCard } from '../chat/message.js';
 import { DeliveryError } from '../errors.js';
-import { translator } from '../i18n/messages.js';
+import { translator, type MessageKey, type Translate } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
 import { daysInWindow } from '../papers/window.js';
 import type { MatchReason } from '../radar/subscription.js';
 import type { ChannelSettings, RadarStore } from '../store/ports.js';
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
-import { reasonChips, toCard } from './cards.js';
+import { cardReasons, reasonChips, toCard } from './cards.js';
+import { formatReason } from '../chat/message.js';
+import type { TopicService } from '../topics/topic-service.js';
+import { capChannelHits, topicLeavesOfSubscriptions } from '../topics/topic-matching.js';
 import type { MatchIndex, PaperWindow } from './match-cache.js';
 import { rankCandidates, type Candidate } from '../radar/rank.js';
 import { KeyLock } from '../store/key-lock.js';
@@ -46,6 +49,8 @@ export interface DigestServiceDeps {
   readonly logger: Logger;
   readonly lookbackDays: number;
   readonly hooks?: DigestHooks;
+  /** Decides `topic:`/`like:` leaves (absent: they match nothing). */
+  readonly topics?: TopicService;
 }
 
 
@@ -61,7 +66,17 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   // A scheduled run digests every channel over the same window: read it once until the papers change.
   let windowCache: { key: string; window: Promise<PaperWindow> } | undefined;
+  /** The window with its topic hits: every subscription's topic leaves, one computation for all channels. */
   async function paperWindow(): Promise<PaperWindow> {
+    const base = await storedWindow();
+    if (!deps.topics) return base;
+    const leaves = topicLeavesOfSubscriptions(await store.subscriptions.listAll());
+    if (leaves.length === 0) return base;
+    const topics = await deps.topics.hits(base.papers, leaves);
+    return { key: `${base.key}|topics:${topics.key ?? ''}`, papers: base.papers, topics };
+  }
+
+  async function storedWindow(): Promise<PaperWindow> {
     const days = await windowDays();
     const key = `${store.papers.changes()}|${days.join(',')}`;
     if (windowCache?.key !== key) {
@@ -75,9 +90,12 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
 
   /** Only the papers this channel matched are looked at, and only they are asked of the ledger. */
-  async function candidatesFor(key: string, settings: ChannelSettings): Promise<Candidate[]> {
-    const hits = await deps.matches.forChannel(key, await paperWindow());
-    if (hits.length === 0) return [];
+  async function candidatesFor(key: string, settings: ChannelSettings): Promise<{ ranked: Candidate[]; note?: string }> {
+    const window = await paperWindow();
+    let hits = await deps.matches.forChannel(key, window);
+    if (window.topics && deps.topics) hits = capChannelHits(hits, await store.subscriptions.list(key), window.topics, deps.topics.dailyCap);
+    const note = window.topics?.note;
+    if (hits.length === 0) return { ranked: [], note };
     // A work may have been posted under another of its ids (a journal DOI before its arXiv twin was known).
     const delivered = await store.ledger.filterDelivered(key, hits.flatMap((h) => workIdsOf(h.paper)));
     const journals = await deps.hooks?.journalsOf?.(key);
@@ -87,7 +105,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (!eligibleForChannel(paper, settings, posted, journals ? { journals } : {})) continue;
       out.push({ paper, reasons, subscriptionIds });
     }
-    return rankCandidates(out);
+    return { ranked: rankCandidates(out), note };
   }
 
   /** Delivers one batch and records it; the pending queue keeps the rest. */
@@ -101,17 +119,19 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     deliver: Deliver,
     updates: readonly PaperCard[] = [],
     restoreUpdates?: () => Promise<void>,
+    topicNote?: string,
   ): Promise<DigestOutcome> {
     const key = channelKey(channel);
     const t = translator(settings.language);
     const reasons: Record<string, readonly MatchReason[]> = {};
+    const lexical = t('topic.lexicalLabel');
     // TL;DRs are requested together so a summariser can batch them; best effort, never blocking delivery.
     const tldrs = settings.summaries && deps.hooks?.tldr
       ? await Promise.all(batch.map((c) => deps.hooks!.tldr!(c.paper, settings).catch(() => undefined)))
       : [];
     const cards: PaperCard[] = batch.map((c, i) => {
       reasons[c.paper.id] = c.reasons;
-      const card = toCard(c.paper, firstIndex + i, reasonChips(c.reasons));
+      const card = toCard(c.paper, firstIndex + i, cardReasons(c.reasons, lexical));
       return tldrs[i] ? { ...card, tldr: tldrs[i] } : card;
     });
     const updateCards = updates.map((u, i) => ({ ...u, index: firstIndex + batch.length + i }));
@@ -126,6 +146,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         ? t('digest.header', { date, count: total, subs: (firedSubs.length ? firedSubs : subs).map((s) => `#${s.number} \`${s.query}\``).join(', ') })
         : t('digest.headerMore', { date, from: firstIndex, to: firstIndex + batch.length - 1, total });
     const lines = [header];
+    if (topicNote) lines.push(t('topic.fallbackNote', { reason: topicReason(t, topicNote) }));
     if (restIds.length > 0) lines.push(t('digest.remaining', { remaining: restIds.length }));
     const message: OutboundMessage = {
       text: lines.join('\n'),
@@ -183,7 +204,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const settings = await store.channels.getSettings(key);
       const t = translator(settings.language);
       if ((await store.subscriptions.list(key)).length === 0) return nothing('no_subscriptions', t('digest.noSubs'), deliver);
-      const ranked = await candidatesFor(key, settings);
+      const { ranked, note } = await candidatesFor(key, settings);
       const updates = (await deps.hooks?.takePendingUpdates?.(key)) ?? [];
       if (ranked.length === 0 && updates.length === 0) {
         await store.channels.updateState(key, { pendingPaperIds: [], pendingReasons: {}, shownCount: 0 });
@@ -191,7 +212,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       }
       const batch = ranked.slice(0, settings.size);
       const restore = updates.length ? () => deps.hooks?.restoreUpdates?.(key, updates) ?? Promise.resolve() : undefined;
-      return deliverBatch(channel, settings, batch, ranked.slice(settings.size), 1, ranked.length, deliver, updates, restore);
+      return deliverBatch(channel, settings, batch, ranked.slice(settings.size), 1, ranked.length, deliver, updates, restore, note);
     },
 
     async more(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome> {
@@ -244,4 +265,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 /** Reasons kept in channel state; state written before they were structured held strings (dropped). */
 function structuredOnly(reasons: readonly MatchReason[] | undefined): MatchReason[] {
   return (reasons ?? []).filter((r): r is MatchReason => typeof r === 'object' && r !== null && typeof r.term === 'string');
+}
+
+/** The translated reason of a topic fallback note (`embedding_dimensions`, `llm_server`, …). */
+function topicReason(t: Translate, code: string): string {
+  if (code === 'embedding_dimensions' || code === 'embedding_not_finite') return t(`topic.reason.${code}`);
+  if (code.startsWith('llm_')) return t(`llm.reason.${code}` as MessageKey, { budget: 0 });
+  return t('topic.reason.other', { code });
 }

@@ -23,6 +23,7 @@ import { ANCHOR_SHIFT, AnchorPostings } from './percolator-postings.js';
 import { MatchCollector } from './percolator-results.js';
 import { parseQuery } from './query-parser.js';
 import type { MatchReason, SubscriptionMatch, SubscriptionMatcher } from './subscription.js';
+import type { TopicHits } from './topic-leaf.js';
 
 interface Entry {
   readonly slot: number;
@@ -190,9 +191,9 @@ export function createPercolatorMatcher(): PercolatorMatcher {
     return out;
   }
 
-  function match(paper: Paper): SubscriptionMatch[] {
+  function match(paper: Paper, topics?: TopicHits): SubscriptionMatch[] {
     if (byKey.size === 0) return [];
-    view.load(paper);
+    view.load(paper, topics);
     const n = postings.collect(view);
     const candidates = postings.candidates;
     const code = pool.code;

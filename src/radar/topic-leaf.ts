@@ -18,6 +18,8 @@ export interface TopicLeaf {
 export type TopicMode = 'embedding' | 'lexical';
 
 export interface TopicHits {
+  /** Identity of this computation (the same inputs give the same object and key): part of cache keys. */
+  readonly key?: string;
   readonly mode: TopicMode;
   /** Why the mode is lexical although a model is configured (the day's fallback), for a note. */
   readonly note?: string;

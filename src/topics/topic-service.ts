@@ -65,8 +65,11 @@ export const paperText = (p: Paper): string => `${p.title}\n\n${p.abstract}`.sli
 /** The lexical query standing for a liked paper: its title and keywords. */
 const likeQuery = (p: Paper): string => `${p.title} ${(p.hf?.aiKeywords ?? []).join(' ')}`;
 
+let generation = 0;
+
 class HitTable implements TopicHits {
   private readonly byPaper = new Map<string, Map<string, number>>();
+  readonly key = `h${++generation}`;
   constructor(
     readonly mode: TopicMode,
     readonly note?: string,
