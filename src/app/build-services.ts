@@ -94,7 +94,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     subscribedCategories: () => census.categories(),
   });
   const matches = new MatchIndex({ matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key) => store.subscriptions.list(key) });
-  const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks });
+  const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks, topics: caps.topics });
   const scheduler = deps.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger);
   const schedule = createDigestSchedule({
     store, scheduler, digests, census,
@@ -103,6 +103,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
   const subscriptions = createSubscriptionService({
     store,
     matcher,
+    topics: caps.topics,
     onChange: async (change, sub) => {
       if (change === 'added') census.add(sub);
       else census.remove(sub);
@@ -118,6 +119,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     ...(caps.journals ? { journals: caps.journals } : {}),
     ...(caps.trending ? { trending: caps.trending } : {}),
     ...(caps.followUps ? { followUps: caps.followUps } : {}),
+    ...(caps.topics ? { topics: caps.topics } : {}),
   };
   return { services, scheduler, schedule, ...(caps.answerer ? { answerer: caps.answerer } : {}) };
 }

@@ -1,6 +1,7 @@
 /** Topic subscriptions: `topic:"…"`, `like:<paper>`, `/radar similar`, the lexical mode and its fallback. */
 
 export const en = {
+  'capability.topics': 'Topic subscriptions (topic:, like:, /radar similar)',
   'topic.empty': "A topic needs words to match: write e.g. topic:\"graph community detection\"",
   'topic.tooLong': "A topic is at most {max} characters (this one has {length}): describe it in a sentence",
   'like.malformed': "`like:` needs a paper id (an arXiv id such as like:2411.17796, an arXiv link or a DOI), not \"{value}\"",
@@ -24,6 +25,7 @@ export const en = {
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
+  'capability.topics': '主题订阅（topic:、like:、/radar similar）',
   'topic.empty': "主题需要有可匹配的词语，例如 topic:\"graph community detection\"",
   'topic.tooLong': "主题最多 {max} 个字符（当前 {length} 个）：请用一句话描述",
   'like.malformed': "`like:` 需要论文编号（arXiv 编号如 like:2411.17796、arXiv 链接或 DOI），而不是 \"{value}\"",
