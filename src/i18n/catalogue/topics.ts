@@ -1,6 +1,8 @@
 /** Topic subscriptions: `topic:"…"`, `like:<paper>`, `/radar similar`, the lexical mode and its fallback. */
 
 export const en = {
+  'help.cmd.similar': 'Stored papers of the last 30 days closest in meaning to one paper',
+  'help.queryTopics': '**By meaning**: `topic:"sparse expert routing"` · `like:2411.17796` — combine with the rest: `topic:"graph community detection" AND cat:cs.LG -survey`.',
   'capability.topics': 'Topic subscriptions (topic:, like:, /radar similar)',
   'topic.empty': "A topic needs words to match: write e.g. topic:\"graph community detection\"",
   'topic.tooLong': "A topic is at most {max} characters (this one has {length}): describe it in a sentence",
@@ -25,6 +27,8 @@ export const en = {
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
+  'help.cmd.similar': '最近 30 天中与某篇论文语义最接近的已存论文',
+  'help.queryTopics': '**按语义**：`topic:"sparse expert routing"` · `like:2411.17796` —— 可与其他条件组合：`topic:"graph community detection" AND cat:cs.LG -survey`。',
   'capability.topics': '主题订阅（topic:、like:、/radar similar）',
   'topic.empty': "主题需要有可匹配的词语，例如 topic:\"graph community detection\"",
   'topic.tooLong': "主题最多 {max} 个字符（当前 {length} 个）：请用一句话描述",
