@@ -68,6 +68,9 @@ function termHitsFast(t: Term, s: PaperSets): boolean {
     }
     case 'category':
       return s.categories.has(t.prefix ? `${t.value}.*` : t.value);
+    case 'topic':
+    case 'like':
+      return false; // the lexical baselines carry no topic hits (the workload has no topic terms)
   }
 }
 
@@ -164,6 +167,7 @@ class BitsetIndex {
     let bits = this.leafMemo.get(key);
     if (bits) return bits;
     if (t.kind === 'category') bits = this.categories.get(t.prefix ? `${t.value}.*` : t.value) ?? this.empty;
+    else if (t.kind === 'topic' || t.kind === 'like') bits = this.empty;
     else if (t.kind === 'author') {
       const anchor = authorAnchor(t.name);
       const cand = anchor === undefined ? undefined : this.authors.get(anchor);

@@ -15,7 +15,7 @@ export function helpText(specs: readonly CommandSpec[], t: Translate): string {
     const key = helpKeyOf(s.name);
     lines.push(t('help.line', { usage: s.usage, description: key ? t(key) : s.description }));
   }
-  lines.push('', t('help.query'), t('help.queryRules'));
+  lines.push('', t('help.query'), t('help.queryTopics'), t('help.queryRules'));
   return lines.join('\n');
 }
 

@@ -17,6 +17,7 @@ import { askCommand } from './ask.js';
 import { usageCommand } from './usage.js';
 import { trendingCommand } from './trending.js';
 import { sourceCommand } from './source.js';
+import { similarCommand } from './similar.js';
 import { createHelpCommand } from './help.js';
 
 export const allCommands: readonly RadarCommand[] = [
@@ -28,6 +29,7 @@ export const allCommands: readonly RadarCommand[] = [
   settingsCommand,
   searchCommand,
   previewCommand,
+  similarCommand,
   briefCommand,
   askCommand,
   usageCommand,

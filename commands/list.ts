@@ -1,5 +1,6 @@
 import type { RadarCommand } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
+import { topicLeavesOf } from '../src/topics/topic-matching.js';
 
 export const listCommand: RadarCommand = {
   spec: {
@@ -19,7 +20,11 @@ export const listCommand: RadarCommand = {
     const lines: string[] = [];
     if (state.deliveryProblem) lines.push(t('list.problem', { problem: state.deliveryProblem }));
     if (subs.length === 0) lines.push(t('sub.none'));
-    else lines.push(t('sub.header'), ...subs.map((s) => `• #${s.number} \`${s.query}\``));
+    else {
+      const lexical = services.topics?.mode === 'lexical';
+      const label = (query: string) => (lexical && topicLeavesOf([query]).length > 0 ? ` ${t('topic.listLexical')}` : '');
+      lines.push(t('sub.header'), ...subs.map((s) => `• #${s.number} \`${s.query}\`${label(s.query)}`));
+    }
     lines.push(
       t('list.settings', {
         ...settings,

@@ -4,7 +4,7 @@
  */
 import type { RadarCommand } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
-import { reasonChips, toCard } from '../src/digest/cards.js';
+import { cardReasons, toCard } from '../src/digest/cards.js';
 import { capabilityOff } from '../src/errors.js';
 
 export const trendingCommand: RadarCommand = {
@@ -32,7 +32,7 @@ export const trendingCommand: RadarCommand = {
     await responder.reply({
       text: t('trending.header', { day: result.day, shown: result.top.length, matched: result.matched, scope }),
       cards: result.top.map((c, i) => ({
-        ...toCard(c.paper, i + 1, reasonChips(c.reasons)),
+        ...toCard(c.paper, i + 1, cardReasons(c.reasons)),
         ...(c.paper.hf?.aiSummary ? { tldr: c.paper.hf.aiSummary } : {}),
       })),
       discussable: true,

@@ -75,6 +75,14 @@ const schema = z
     RADAR_LLM_DAILY_TOKENS: intIn(0, 1_000_000_000).default(200_000),
     RADAR_LLM_GLOBAL_DAILY_TOKENS: intIn(0, 10_000_000_000).default(2_000_000),
     RADAR_LLM_USER_HOURLY_REQUESTS: intIn(0, 100_000).default(20),
+    // topic subscriptions (`topic:"…"`, `like:<paper>`): embeddings when a model is set, else lexical (BM25)
+    RADAR_EMBEDDING_MODEL: z.string().min(1).optional(),
+    RADAR_EMBEDDING_URL: url.optional(),
+    RADAR_EMBEDDING_DIMENSIONS: intIn(1, 8192).optional(),
+    RADAR_EMBEDDING_BATCH: intIn(1, 2048).default(64),
+    RADAR_EMBEDDING_TIMEOUT_MS: intIn(100, 600_000).default(30_000),
+    RADAR_TOPIC_CUTOFF: z.coerce.number().min(-1).max(1).optional(),
+    RADAR_TOPIC_DAILY_CAP: intIn(1, 500).default(15),
   });
 
 export type Config = Readonly<z.infer<typeof schema>>;

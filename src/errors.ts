@@ -96,6 +96,6 @@ export class StoreError extends RadarError {
 export class LlmError extends RadarError {}
 
 /** A capability this deployment did not enable (briefings, journals, trending): answered, translated. */
-export function capabilityOff(capability: 'briefing' | 'journals' | 'trending'): UserError {
+export function capabilityOff(capability: 'briefing' | 'journals' | 'trending' | 'topics'): UserError {
   return new UserError('capability_off', 'capability.off', { capability: { key: `capability.${capability}` } });
 }

@@ -14,6 +14,7 @@ import type { BriefingService } from './briefing/index.js';
 import type { FollowUpService } from './digest/follow-ups.js';
 import type { TrendingService } from './digest/trending-service.js';
 import type { JournalSource } from './sources/journal-source.js';
+import type { TopicService } from './topics/topic-service.js';
 
 export type { ChatRouter, Deliver } from './chat/router.js';
 import type { ChatRouter, Deliver } from './chat/router.js';
@@ -79,6 +80,8 @@ export interface RadarServices {
   readonly trending?: TrendingService;
   /** Tells channels about new versions and publications of papers they were shown. */
   readonly followUps?: FollowUpService;
+  /** `topic:"…"` and `like:<paper>` leaves, `/radar similar` (embeddings, or lexical BM25 without a model). */
+  readonly topics?: TopicService;
 }
 
 export interface SettingsService {

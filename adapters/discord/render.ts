@@ -6,7 +6,7 @@
  * embed characters, 2,000 content characters) the output continues in further messages; a card is never
  * dropped and never split, and each card is cut to fit (with …) so no embed is ever malformed.
  */
-import { cardNumber, type MessageButton, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
+import { cardNumber, formatReason, type MessageButton, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
 import { escapeMarkdown, oneLine, splitText, toDiscordMarkdown, truncate } from './markdown.js';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -71,7 +71,7 @@ export function embedLength(e: RenderedEmbed): number {
 export function cardEmbed(card: PaperCard): RenderedEmbed {
   const L = DISCORD_LIMITS;
   const fields: EmbedField[] = [];
-  const chips = card.reasons.map((r) => `\`${oneLine(r).replace(/`/g, "'")}\``).join(' ');
+  const chips = card.reasons.map((r) => `\`${oneLine(formatReason(r)).replace(/`/g, "'")}\``).join(' ');
   if (chips) fields.push({ name: 'Why matched', value: truncate(chips, L.fieldValue) });
   if (card.tldr?.trim()) fields.push({ name: 'TL;DR', value: truncate(escapeMarkdown(oneLine(card.tldr)), L.fieldValue) });
   if (card.note?.trim()) fields.push({ name: 'Note', value: truncate(escapeMarkdown(card.note.trim()), L.fieldValue) });

@@ -1,5 +1,5 @@
 /** Plain-text rendering of the neutral message for terminals (and logs). */
-import { cardNumber, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
+import { cardNumber, formatReason, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
 import { translator, type Translate } from '../../src/i18n/messages.js';
 
 const english = translator('en');
@@ -20,7 +20,7 @@ export function renderCard(card: PaperCard, t: Translate = english): string {
   ];
   if (card.tldr) lines.push(`    TL;DR: ${card.tldr}`);
   lines.push(`    ${card.summary}`);
-  if (card.reasons.length) lines.push(`    ${t('shell.why')}: ${card.reasons.join(' · ')}`);
+  if (card.reasons.length) lines.push(`    ${t('shell.why')}: ${card.reasons.map(formatReason).join(' · ')}`);
   if (card.note) lines.push(`    ↻ ${card.note}`);
   return lines.join('\n');
 }

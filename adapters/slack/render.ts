@@ -5,7 +5,7 @@
  * oversized card is truncated inside itself (its abstract first) rather than left out.
  */
 import type { types } from '@slack/bolt';
-import { cardNumber, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
+import { cardNumber, formatReason, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
 import { escapeMrkdwn, slackLink, toMrkdwn, toPlainFallback, truncate } from './mrkdwn.js';
 
 export type SlackBlock = types.KnownBlock;
@@ -74,7 +74,7 @@ function cardBlocks(card: PaperCard, discussable: boolean, limits: SlackLimits):
   if (discussable) section.accessory = button('Discuss', DISCUSS_ACTION, card.paperId);
   const blocks: SlackBlock[] = [section];
   if (card.reasons.length > 0) {
-    const why = `:mag: ${card.reasons.map(escapeMrkdwn).join(' · ')}`;
+    const why = `:mag: ${card.reasons.map((r) => escapeMrkdwn(formatReason(r))).join(' · ')}`;
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(why, CONTEXT_CHARS) }] });
   }
   return blocks;

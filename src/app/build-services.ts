@@ -109,7 +109,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
   });
   const matches = new MatchIndex({ matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key) => store.subscriptions.list(key) });
   const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks,
-    crash: createCrashHook(process.env.RADAR_TEST_CRASH_AT) });
+    topics: caps.topics, crash: createCrashHook(process.env.RADAR_TEST_CRASH_AT) });
   const scheduler = deps.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger);
   const schedule = createDigestSchedule({
     store, scheduler, digests, census,
@@ -118,6 +118,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
   const subscriptions = createSubscriptionService({
     store,
     matcher,
+    topics: caps.topics,
     onChange: async (change, sub) => {
       if (change === 'added') census.add(sub);
       else census.remove(sub);
@@ -133,6 +134,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     ...(caps.journals ? { journals: caps.journals } : {}),
     ...(caps.trending ? { trending: caps.trending } : {}),
     ...(caps.followUps ? { followUps: caps.followUps } : {}),
+    ...(caps.topics ? { topics: caps.topics } : {}),
   };
   return { services, scheduler, schedule, ...(caps.answerer ? { answerer: caps.answerer } : {}) };
 }

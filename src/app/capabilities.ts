@@ -25,6 +25,7 @@ import type { RadarStore } from '../store/ports.js';
 import type { ChatRouter } from '../services.js';
 import type { ThreadAnswerer } from './dispatcher.js';
 import type { IngestHooks } from './ingest-service.js';
+import { createTopicServiceFromConfig, type EmbeddingClient, type TopicService } from '../topics/index.js';
 
 /** What the program entry (or a test) chooses; `false` or absent leaves a capability off. */
 export interface CapabilityOptions {
@@ -32,6 +33,8 @@ export interface CapabilityOptions {
   readonly briefing?: false | { readonly llm?: LlmClient | null; readonly batchSize?: number };
   /** Hugging Face Papers, journal feeds, Crossref enrichment, follow-ups, trending. */
   readonly sources?: false | SourcesOptions;
+  /** Topic subscriptions; embeddings from RADAR_EMBEDDING_MODEL (`client` overrides, `null` = lexical only). */
+  readonly topics?: false | { readonly client?: EmbeddingClient | null };
 }
 
 export interface SourcesOptions {
@@ -44,7 +47,7 @@ export interface SourcesOptions {
 }
 
 /** Everything the embedded program turns on by default. */
-export const defaultCapabilities = (): CapabilityOptions => ({ briefing: {}, sources: {} });
+export const defaultCapabilities = (): CapabilityOptions => ({ briefing: {}, sources: {}, topics: {} });
 
 export interface CapabilityDeps {
   readonly config: Config;
@@ -61,6 +64,7 @@ export interface Capabilities {
   readonly journals?: JournalSource;
   readonly trending?: TrendingService;
   readonly followUps?: FollowUpService;
+  readonly topics?: TopicService;
   /** Sources beyond arXiv, read at each ingest. */
   readonly extraSources: readonly PaperSource[];
   readonly ingestHooks: IngestHooks;
@@ -71,7 +75,10 @@ export interface Capabilities {
 export function buildCapabilities(options: CapabilityOptions, deps: CapabilityDeps): Capabilities {
   const briefing = options.briefing ? buildBriefing(options.briefing, deps) : undefined;
   const sources = options.sources ? buildSources(options.sources, deps) : undefined;
+  const { config, store, clock, logger } = deps;
+  const topics = options.topics ? createTopicServiceFromConfig({ config, store, clock, logger, client: options.topics.client }) : undefined;
   return {
+    ...(topics ? { topics } : {}),
     ...(briefing ? { briefing, answerer: answererOf(briefing) } : {}),
     ...(sources ? { journals: sources.journals, trending: sources.trending, followUps: sources.followUps } : {}),
     extraSources: sources?.readable ?? [],

@@ -1,8 +1,10 @@
 /** Subscriptions: validated by the query parser, stored, and kept in step with the live matcher. */
 import { channelKey } from '../chat/ports.js';
-import { UserError } from '../errors.js';
+import { capabilityOff, UserError } from '../errors.js';
+import { topicTerms } from '../radar/query-ast.js';
 import { parseQuery } from '../radar/query-parser.js';
 import type { Subscription, SubscriptionMatcher } from '../radar/subscription.js';
+import type { TopicService } from '../topics/topic-service.js';
 import type { RadarStore } from '../store/ports.js';
 import type { SubscriptionService } from '../services.js';
 
@@ -12,6 +14,8 @@ export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 200;
 export function createSubscriptionService(deps: {
   store: RadarStore;
   matcher: SubscriptionMatcher;
+  /** Topic matching; without it `topic:` / `like:` queries are refused (capability off). */
+  topics?: TopicService;
   /** Runs after every change, before the caller hears of it (match index, census, digest schedule). */
   onChange: (change: 'added' | 'removed', subscription: Subscription) => Promise<void>;
 }): SubscriptionService {
@@ -20,7 +24,12 @@ export function createSubscriptionService(deps: {
     async add(channel, query, user) {
       const key = channelKey(channel);
       const text = query.trim();
-      parseQuery(text); // throws UserError pointing at the bad token; nothing is stored
+      const parsed = parseQuery(text); // throws UserError pointing at the bad token; nothing is stored
+      const topics = topicTerms(parsed.root);
+      if (topics.length > 0 && !deps.topics) throw capabilityOff('topics');
+      for (const t of topics) {
+        if (t.kind === 'like' && !(await store.papers.get(t.text))) throw new UserError('unknown_paper', 'like.unknown', { id: t.text });
+      }
       const existing = await store.subscriptions.list(key);
       if (existing.length >= MAX_SUBSCRIPTIONS_PER_CHANNEL) {
         throw new UserError('too_many_subscriptions', 'sub.tooMany', { count: existing.length, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });

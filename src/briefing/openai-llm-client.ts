@@ -1,10 +1,12 @@
 /**
- * The one file that imports `openai` (an architecture test checks it). Implements the LlmClient port for
- * any OpenAI-compatible server (OPENAI_BASE_URL) and maps the SDK's error classes to LlmError codes.
+ * The one file that imports `openai` (an architecture test checks it). Implements the LlmClient port and the
+ * EmbeddingClient port (topic subscriptions) for any OpenAI-compatible server (OPENAI_BASE_URL, or
+ * RADAR_EMBEDDING_URL for embeddings) and maps the SDK's error classes to LlmError codes.
  */
 import OpenAI from 'openai';
 import type { Config } from '../config.js';
 import { LlmError } from '../errors.js';
+import type { EmbeddingClient } from '../topics/embedding-client.js';
 import { LLM_ERROR, type LlmClient, type LlmRequest, type LlmResponse } from './llm-client.js';
 
 export interface OpenAiLlmClientOptions {
@@ -79,6 +81,65 @@ export function createOpenAiLlmClient(options: OpenAiLlmClientOptions): LlmClien
           if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
         }
         return { text, usage };
+      } catch (err) {
+        throw toLlmError(err);
+      }
+    },
+  };
+}
+
+export interface OpenAiEmbeddingClientOptions {
+  readonly apiKey: string;
+  readonly baseURL?: string;
+  readonly model: string;
+  readonly timeoutMs: number;
+  /** Asked of models that can shorten their vectors (`dimensions` of text-embedding-3-*). */
+  readonly dimensions?: number;
+  readonly maxRetries?: number;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * Builds the embeddings client from config; undefined when RADAR_EMBEDDING_MODEL is unset (topic
+ * subscriptions then run in lexical mode). The server is RADAR_EMBEDDING_URL, else OPENAI_BASE_URL; the key
+ * is OPENAI_API_KEY (local servers that need none get a placeholder: the SDK insists on one).
+ */
+export function createEmbeddingClientFromConfig(config: Config, fetchImpl?: typeof fetch): EmbeddingClient | undefined {
+  if (!config.RADAR_EMBEDDING_MODEL) return undefined;
+  return createOpenAiEmbeddingClient({
+    apiKey: config.OPENAI_API_KEY ?? 'no-key',
+    baseURL: config.RADAR_EMBEDDING_URL ?? config.OPENAI_BASE_URL,
+    model: config.RADAR_EMBEDDING_MODEL,
+    timeoutMs: config.RADAR_EMBEDDING_TIMEOUT_MS,
+    dimensions: config.RADAR_EMBEDDING_DIMENSIONS,
+    fetch: fetchImpl,
+  });
+}
+
+export function createOpenAiEmbeddingClient(options: OpenAiEmbeddingClientOptions): EmbeddingClient {
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL,
+    timeout: options.timeoutMs,
+    maxRetries: options.maxRetries ?? 2,
+    fetch: options.fetch,
+  });
+  return {
+    model: options.model,
+    async embed(inputs, signal) {
+      try {
+        const res = await client.embeddings.create(
+          {
+            model: options.model,
+            input: [...inputs],
+            // float, not the SDK's default base64: every OpenAI-compatible server speaks float
+            encoding_format: 'float',
+            ...(options.dimensions !== undefined ? { dimensions: options.dimensions } : {}),
+          },
+          { signal },
+        );
+        const byIndex = [...res.data].sort((a, b) => a.index - b.index);
+        return { vectors: byIndex.map((d) => d.embedding), promptTokens: res.usage?.prompt_tokens ?? 0 };
       } catch (err) {
         throw toLlmError(err);
       }

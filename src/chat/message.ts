@@ -23,12 +23,35 @@ export interface PaperCard {
   readonly authors: string;
   /** Short abstract (≤ ~400 chars). */
   readonly summary: string;
-  /** Why-matched chips, e.g. `title: mixture of experts`, `author: Yinmin Zhong`. */
-  readonly reasons: readonly string[];
+  /** Why it matched, structured (each adapter renders them; `formatReason` gives the neutral text). */
+  readonly reasons: readonly CardReason[];
   /** Optional one-line TL;DR from the summary cache. */
   readonly tldr?: string;
   /** Optional extra line, e.g. a follow-up ("v2: abstract changed"). */
   readonly note?: string;
+}
+
+/** One why-matched reason: `title: mixture of experts`, `topic: sparse expert routing (0.83)`. */
+export interface CardReason {
+  /** `title`, `abstract`, `author`, `cat`, `topic`, `like`. */
+  readonly label: string;
+  readonly term: string;
+  /** Similarity of a topic hit, shown with two decimals. */
+  readonly score?: number;
+  /** The translated word shown instead of a score when the hit was lexical (`lexical`, `词法`). */
+  readonly lexical?: string;
+}
+
+/** The neutral text of a reason: `label: term`, then `(0.83)` or `(lexical)` for topic hits. */
+export function formatReason(r: CardReason): string {
+  const tail = r.lexical !== undefined ? ` (${r.lexical})` : r.score !== undefined ? ` (${r.score.toFixed(2)})` : '';
+  return `${r.label}: ${r.term}${tail}`;
+}
+
+/** Back from the neutral text (reasons kept as text, e.g. for `/radar more`); the tail stays in `term`. */
+export function parseReason(text: string): CardReason {
+  const i = text.indexOf(': ');
+  return i < 0 ? { label: '', term: text } : { label: text.slice(0, i), term: text.slice(i + 2) };
 }
 
 export type MessageButton =

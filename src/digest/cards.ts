@@ -1,5 +1,5 @@
 /** Paper → PaperCard: the compact form every adapter renders (authors shortened, abstract trimmed). */
-import type { PaperCard } from '../chat/message.js';
+import { formatReason, type CardReason, type PaperCard } from '../chat/message.js';
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason } from '../radar/subscription.js';
 import { sourceLabelOf } from '../papers/source-label.js';
@@ -24,22 +24,43 @@ export function shortenText(text: string, max = SUMMARY_CHARS): string {
   return `${cut.slice(0, space > max * 0.6 ? space : max).trimEnd()}…`;
 }
 
-/** Why-matched chips: `title: mixture of experts`, `author: Yinmin Zhong`, de-duplicated, stable order. */
-export function reasonChips(reasons: readonly MatchReason[]): string[] {
-  const label: Record<MatchReason['field'], string> = {
-    title: 'title',
-    abstract: 'abstract',
-    authors: 'author',
-    categories: 'cat',
-  };
-  return [...new Set(reasons.map((r) => `${label[r.field]}: ${r.term}`))];
+const LABEL: Record<MatchReason['field'], string> = {
+  title: 'title',
+  abstract: 'abstract',
+  authors: 'author',
+  categories: 'cat',
+  topic: 'topic',
+  like: 'like',
+};
+
+/**
+ * Structured why-matched reasons for a card, de-duplicated (same label and term: the best score wins),
+ * stable order. `lexicalLabel` is the translated word shown for lexical topic hits.
+ */
+export function cardReasons(reasons: readonly MatchReason[], lexicalLabel = 'lexical'): CardReason[] {
+  const out = new Map<string, CardReason>();
+  for (const r of reasons) {
+    const label = LABEL[r.field];
+    const term = r.field === 'like' ? r.term.replace(/^arxiv:/, '') : r.term;
+    const key = `${label}\u0000${term}`;
+    const prev = out.get(key);
+    const card: CardReason =
+      r.mode === 'lexical' ? { label, term, lexical: lexicalLabel } : r.score !== undefined ? { label, term, score: r.score } : { label, term };
+    if (!prev || (card.score ?? -Infinity) > (prev.score ?? -Infinity)) out.set(key, card);
+  }
+  return [...out.values()];
+}
+
+/** Why-matched chips as text: `title: mixture of experts`, `topic: sparse expert routing (0.83)`. */
+export function reasonChips(reasons: readonly MatchReason[], lexicalLabel?: string): string[] {
+  return cardReasons(reasons, lexicalLabel).map(formatReason);
 }
 
 export function paperDate(paper: Paper): string {
   return (paper.announced ?? paper.updated ?? paper.published ?? '').slice(0, 10);
 }
 
-export function toCard(paper: Paper, index: number, chips: readonly string[]): PaperCard {
+export function toCard(paper: Paper, index: number, reasons: readonly CardReason[]): PaperCard {
   return {
     index,
     paperId: paper.id,
@@ -49,6 +70,6 @@ export function toCard(paper: Paper, index: number, chips: readonly string[]): P
     date: paperDate(paper),
     authors: shortenAuthors(paper.authors.map((a) => a.name)),
     summary: shortenText(paper.abstract),
-    reasons: chips,
+    reasons,
   };
 }

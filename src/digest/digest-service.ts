@@ -17,6 +17,8 @@ import type { ChannelSettings, ChannelState, RadarStore } from '../store/ports.j
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
 import type { MatchIndex, PaperWindow } from './match-cache.js';
+import type { TopicService } from '../topics/topic-service.js';
+import { capChannelHits, topicLeavesOfSubscriptions } from '../topics/topic-matching.js';
 import { rankCandidates, type Candidate } from '../radar/rank.js';
 import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel } from './eligibility.js';
@@ -52,6 +54,8 @@ export interface DigestServiceDeps {
   /** Waits between attempts of a scheduled digest that failed on the store or a transient delivery error. */
   readonly retryDelaysMs?: readonly number[];
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Decides `topic:`/`like:` leaves (absent: they match nothing). */
+  readonly topics?: TopicService;
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [2_000, 10_000, 60_000];
@@ -75,7 +79,17 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   // A scheduled run digests every channel over the same window: read it once until the papers change.
   let windowCache: { key: string; window: Promise<PaperWindow> } | undefined;
+  /** The window with its topic hits: every subscription's topic leaves, one computation for all channels. */
   async function paperWindow(): Promise<PaperWindow> {
+    const base = await storedWindow();
+    if (!deps.topics) return base;
+    const leaves = topicLeavesOfSubscriptions(await store.subscriptions.listAll());
+    if (leaves.length === 0) return base;
+    const topics = await deps.topics.hits(base.papers, leaves);
+    return { key: `${base.key}|topics:${topics.key ?? ''}`, papers: base.papers, topics };
+  }
+
+  async function storedWindow(): Promise<PaperWindow> {
     const days = await windowDays();
     const key = `${store.papers.changes()}|${days.join(',')}`;
     if (windowCache?.key !== key) {
@@ -89,9 +103,12 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
 
   /** Only the papers this channel matched are looked at, and only they are asked of the ledger. */
-  async function candidatesFor(key: string, settings: ChannelSettings): Promise<Candidate[]> {
-    const hits = await deps.matches.forChannel(key, await paperWindow());
-    if (hits.length === 0) return [];
+  async function candidatesFor(key: string, settings: ChannelSettings): Promise<{ ranked: Candidate[]; note?: string }> {
+    const window = await paperWindow();
+    let hits = await deps.matches.forChannel(key, window);
+    if (window.topics && deps.topics) hits = capChannelHits(hits, await store.subscriptions.list(key), window.topics, deps.topics.dailyCap);
+    const note = window.topics?.note;
+    if (hits.length === 0) return { ranked: [], note };
     // A work may have been posted under another of its ids (a journal DOI before its arXiv twin was known).
     const delivered = await store.ledger.filterDelivered(key, hits.flatMap((h) => workIdsOf(h.paper)));
     const journals = await deps.hooks?.journalsOf?.(key);
@@ -101,7 +118,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (!eligibleForChannel(paper, settings, posted, journals ? { journals } : {})) continue;
       out.push({ paper, reasons, subscriptionIds });
     }
-    return rankCandidates(out);
+    return { ranked: rankCandidates(out), note };
   }
 
   /** Delivers one batch and records it; the pending queue keeps the rest. */
@@ -122,7 +139,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const settings = await store.channels.getSettings(key);
       const t = translator(settings.language);
       if ((await store.subscriptions.list(key)).length === 0) return nothing('no_subscriptions', t('digest.noSubs'), deliver);
-      const ranked = await candidatesFor(key, settings);
+      const { ranked, note } = await candidatesFor(key, settings);
       const updates = (await deps.hooks?.takePendingUpdates?.(key)) ?? [];
       if (ranked.length === 0 && updates.length === 0) {
         await store.channels.updateState(key, { pendingPaperIds: [], pendingReasons: {}, shownCount: 0 });
@@ -130,7 +147,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       }
       const batch = ranked.slice(0, settings.size);
       const restore = updates.length ? () => deps.hooks?.restoreUpdates?.(key, updates) ?? Promise.resolve() : undefined;
-      return deliverBatch({ channel, settings, batch, rest: ranked.slice(settings.size), firstIndex: 1, total: ranked.length, deliver, updates, restoreUpdates: restore, extraAfter });
+      return deliverBatch({ channel, settings, batch, rest: ranked.slice(settings.size), firstIndex: 1, total: ranked.length, deliver, updates, restoreUpdates: restore, extraAfter, topicNote: note });
     },
 
     async more(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome> {

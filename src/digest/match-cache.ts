@@ -10,6 +10,7 @@
  */
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason, Subscription, SubscriptionMatch, SubscriptionMatcher } from '../radar/subscription.js';
+import type { TopicHits } from '../radar/topic-leaf.js';
 
 /** One paper a channel's subscriptions matched: which subscriptions (insertion order) and why. */
 export interface ChannelHit {
@@ -33,6 +34,8 @@ interface Filed {
 export interface PaperWindow {
   readonly key: string;
   readonly papers: readonly Paper[];
+  /** Which `topic:`/`like:` leaves each paper hits (part of the window: `key` changes with it). */
+  readonly topics?: TopicHits;
 }
 
 export interface MatchIndexDeps {
@@ -49,6 +52,7 @@ export interface MatchIndexDeps {
 interface WindowIndex {
   readonly key: string;
   readonly papers: readonly Paper[];
+  readonly topics: TopicHits | undefined;
   readonly byChannel: Map<string, Filed>;
   /** Channels whose subscriptions changed after (or while) the window was indexed. */
   readonly stale: Set<string>;
@@ -103,12 +107,13 @@ export class MatchIndex {
     const index: WindowIndex = {
       key: window.key,
       papers: window.papers,
+      topics: window.topics,
       byChannel: new Map(),
       stale: new Set(),
       ready: Promise.resolve(),
       rematching: new Map(),
     };
-    index.ready = this.matchAll(window.papers, (paper) => this.deps.matcher.match(paper), index.byChannel);
+    index.ready = this.matchAll(window.papers, (paper) => this.deps.matcher.match(paper, window.topics), index.byChannel);
     index.ready.catch(() => {
       if (this.current === index) this.current = undefined;
     });
@@ -127,7 +132,7 @@ export class MatchIndex {
       }
     }
     const byChannel = new Map<string, Filed>();
-    await this.matchAll(index.papers, (paper) => matcher.match(paper), byChannel);
+    await this.matchAll(index.papers, (paper) => matcher.match(paper, index.topics), byChannel);
     const filed = byChannel.get(channelKey) ?? { paperIdx: [], ids: [], reasons: [] };
     if (this.current === index && (this.versions.get(channelKey) ?? 0) === version) {
       index.byChannel.set(channelKey, filed);

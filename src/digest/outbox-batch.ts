@@ -6,14 +6,14 @@ import type { Clock } from '../clock.js';
 import { channelKey, type ChannelRef, type PostedMessage } from '../chat/ports.js';
 import type { OutboundMessage, PaperCard } from '../chat/message.js';
 import { DeliveryError } from '../errors.js';
-import { translator } from '../i18n/messages.js';
+import { translator, type MessageKey, type Translate } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
 import type { Candidate } from '../radar/rank.js';
 import type { MatchReason } from '../radar/subscription.js';
 import { localParts } from '../schedule/local-time.js';
 import type { Deliver, DigestOutcome } from '../services.js';
 import type { ChannelSettings, ChannelState, Delivery } from '../store/ports.js';
-import { reasonChips, toCard } from './cards.js';
+import { cardReasons, toCard } from './cards.js';
 import { fingerprintOf } from './follow-ups.js';
 import { deliverPlanned, type OutboxDeps } from './outbox-delivery.js';
 
@@ -39,17 +39,20 @@ export interface BatchRequest {
   readonly restoreUpdates?: () => Promise<void>;
   /** More channel state applied when the run closes (a scheduled run's day). */
   readonly extraAfter?: Partial<ChannelState>;
+  /** Why topic matching fell back to lexical mode for this day (an error code), shown in the header. */
+  readonly topicNote?: string;
 }
 
 async function cardsOf(deps: BatchDeps, req: BatchRequest, reasons: Record<string, readonly MatchReason[]>): Promise<PaperCard[]> {
   const { settings, batch, firstIndex } = req;
+  const lexical = translator(settings.language)('topic.lexicalLabel');
   // TL;DRs are requested together so a summariser can batch them; best effort, never blocking delivery.
   const tldrs = settings.summaries && deps.hooks?.tldr
     ? await Promise.all(batch.map((c) => deps.hooks!.tldr!(c.paper, settings).catch(() => undefined)))
     : [];
   const cards = batch.map((c, i) => {
     reasons[c.paper.id] = c.reasons;
-    const card = toCard(c.paper, firstIndex + i, reasonChips(c.reasons));
+    const card = toCard(c.paper, firstIndex + i, cardReasons(c.reasons, lexical));
     return tldrs[i] ? { ...card, tldr: tldrs[i] } : card;
   });
   const updates = (req.updates ?? []).map((u, i) => ({ ...u, index: firstIndex + batch.length + i }));
@@ -76,6 +79,7 @@ async function composeBatch(deps: BatchDeps, req: BatchRequest) {
   const restIds = req.rest.map((r) => (typeof r === 'string' ? r : r.paper.id));
   const restReasons = Object.fromEntries(req.rest.filter((r): r is Candidate => typeof r !== 'string').map((r) => [r.paper.id, r.reasons]));
   const lines = [await headerOf(deps, req, key)];
+  if (req.topicNote) lines.push(t('topic.fallbackNote', { reason: topicReason(t, req.topicNote) }));
   if (restIds.length > 0) lines.push(t('digest.remaining', { remaining: restIds.length }));
   const message: OutboundMessage = {
     text: lines.join('\n'),
@@ -120,4 +124,11 @@ export async function deliverBatch(deps: BatchDeps, req: BatchRequest): Promise<
   }
   await deps.hooks?.onDelivered?.(key, req.batch.map((c) => c.paper), reasons);
   return { posted: req.batch.length, remaining: restIds.length, messages: posted };
+}
+
+/** The translated reason of a topic fallback note (`embedding_dimensions`, `llm_server`, …). */
+function topicReason(t: Translate, code: string): string {
+  if (code === 'embedding_dimensions' || code === 'embedding_not_finite') return t(`topic.reason.${code}`);
+  if (code.startsWith('llm_')) return t(`llm.reason.${code}` as MessageKey, { budget: 0 });
+  return t('topic.reason.other', { code });
 }

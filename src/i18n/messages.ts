@@ -8,14 +8,15 @@ import * as errors from './catalogue/errors.js';
 import * as sources from './catalogue/sources.js';
 import * as help from './catalogue/help.js';
 import * as hardening from './catalogue/hardening.js';
+import * as topics from './catalogue/topics.js';
 
 export type Language = 'en' | 'zh';
 
-const en = { ...core.en, ...errors.en, ...sources.en, ...help.en, ...hardening.en };
+const en = { ...core.en, ...errors.en, ...sources.en, ...help.en, ...hardening.en, ...topics.en };
 
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, string> = { ...core.zh, ...errors.zh, ...sources.zh, ...help.zh, ...hardening.zh };
+const zh: Record<MessageKey, string> = { ...core.zh, ...errors.zh, ...sources.zh, ...help.zh, ...hardening.zh, ...topics.zh };
 
 export const catalogues: Record<Language, Record<MessageKey, string>> = { en, zh };
 

@@ -13,9 +13,12 @@ import type { TokenDictionary } from './percolator-dictionary.js';
 import type { QueryNode, Term } from './query-ast.js';
 
 /** Index fields of the presearcher. */
-export const AnchorField = { Title: 0, Abstract: 1, Author: 2, Category: 3, Archive: 4 } as const;
+/** `Topic` holds the keys of the topic leaves a paper hits (given by the topic service, see topic-leaf.ts). */
+export const AnchorField = { Title: 0, Abstract: 1, Author: 2, Category: 3, Archive: 4, Topic: 5 } as const;
 export type AnchorField = (typeof AnchorField)[keyof typeof AnchorField];
-export const ANCHOR_FIELDS = 5;
+export const ANCHOR_FIELDS = 6;
+/** Estimated share of papers a topic leaf hits (they are capped per day, so rare). */
+const TOPIC_COST = 0.01;
 
 export interface Anchor {
   readonly field: AnchorField;
@@ -79,6 +82,9 @@ export function chooseAnchors(node: QueryNode, dict: TokenDictionary): AnchorCho
       return node.prefix
         ? { anchors: [{ field: AnchorField.Archive, id: dict.intern(node.value) }], cost: 0.3 }
         : { anchors: [{ field: AnchorField.Category, id: dict.intern(node.value) }], cost: 0.05 };
+    case 'topic':
+    case 'like':
+      return { anchors: [{ field: AnchorField.Topic, id: dict.intern(node.key) }], cost: TOPIC_COST };
     case 'not':
       return null;
     case 'and': {
@@ -117,6 +123,9 @@ export function estimate(node: QueryNode, dict: TokenDictionary): number {
       return 0.001;
     case 'category':
       return node.prefix ? 0.3 : 0.05;
+    case 'topic':
+    case 'like':
+      return TOPIC_COST;
   }
 }
 

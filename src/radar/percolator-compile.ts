@@ -94,6 +94,11 @@ function leafOf(term: Term, dict: TokenDictionary, leaves: LeafTable): number {
       const id = dict.intern(term.value);
       return leaves.intern(`c${term.prefix ? 1 : 0}:${id}`, () => ({ k: 'cat', id, prefix: term.prefix }));
     }
+    case 'topic':
+    case 'like': {
+      const id = dict.intern(term.key);
+      return leaves.intern(`k:${id}`, () => ({ k: 'topic', id }));
+    }
   }
 }
 
@@ -129,6 +134,7 @@ function compileNode(node: QueryNode, dict: TokenDictionary, leaves: LeafTable, 
 function fieldsOf(term: Term): MatchField[] {
   if (term.kind === 'author') return ['authors'];
   if (term.kind === 'category') return ['categories'];
+  if (term.kind === 'topic' || term.kind === 'like') return [term.kind];
   return term.field === 'title' ? ['title'] : term.field === 'abstract' ? ['abstract'] : ['title', 'abstract'];
 }
 

@@ -64,12 +64,21 @@ export const BIT_TITLE = 1;
 export const BIT_ABSTRACT = 2;
 export const BIT_AUTHORS = 4;
 export const BIT_CATEGORIES = 8;
-export const FIELD_BIT: Readonly<Record<MatchField, number>> = { title: BIT_TITLE, abstract: BIT_ABSTRACT, authors: BIT_AUTHORS, categories: BIT_CATEGORIES };
+/**
+ * A topic leaf hit reuses the category bit: leaf values are packed in 4 bits, and a reason step only ever
+ * tests the leaves of its own term, so the bit cannot be mistaken for a category hit.
+ */
+export const BIT_TOPIC = BIT_CATEGORIES;
+export const FIELD_BIT: Readonly<Record<MatchField, number>> = {
+  title: BIT_TITLE, abstract: BIT_ABSTRACT, authors: BIT_AUTHORS, categories: BIT_CATEGORIES, topic: BIT_TOPIC, like: BIT_TOPIC,
+};
 
 export type LeafDef =
   | { readonly k: 'text'; readonly mask: number; readonly ids: Int32Array }
   | { readonly k: 'author'; readonly name: PersonName }
-  | { readonly k: 'cat'; readonly id: number; readonly prefix: boolean };
+  | { readonly k: 'cat'; readonly id: number; readonly prefix: boolean }
+  /** `id` is the dictionary id of the topic leaf key. */
+  | { readonly k: 'topic'; readonly id: number };
 
 /** Flat leaf kinds, so the common leaves are evaluated from typed arrays without touching `defs`. */
 export const L_TOKEN = 0; // one-token text term: `tok` is the token, `mask` its fields
@@ -77,6 +86,7 @@ export const L_PHRASE = 1;
 export const L_AUTHOR = 2;
 export const L_CAT = 3; // `tok` is the category id
 export const L_ARCHIVE = 4; // `tok` is the archive id
+export const L_TOPIC = 5; // `tok` is the topic leaf key's id
 
 /** Every distinct leaf of every query, by dense id (never shrinks, like the dictionary). */
 export class LeafTable {
@@ -99,6 +109,9 @@ export class LeafTable {
         this.tok[id] = def.ids[0]!;
       } else if (def.k === 'cat') {
         this.kind[id] = def.prefix ? L_ARCHIVE : L_CAT;
+        this.tok[id] = def.id;
+      } else if (def.k === 'topic') {
+        this.kind[id] = L_TOPIC;
         this.tok[id] = def.id;
       } else this.kind[id] = L_AUTHOR;
     }

@@ -6,12 +6,13 @@
  * the same way, so a leaf shared by thousands of queries (`cat:cs.LG`, a popular keyword) is computed once.
  */
 import type { Paper } from '../papers/paper.js';
+import type { TopicHits } from './topic-leaf.js';
 import { authorMatches, parsePersonName, type PersonName } from './author-match.js';
 import { analyze, words } from './normalize.js';
 import { AnchorField, ANCHOR_FIELDS } from './percolator-anchors.js';
 import { K_AND, K_LEAF, K_OR, type CNode } from './percolator-compile.js';
 import {
-  BIT_ABSTRACT, BIT_AUTHORS, BIT_CATEGORIES, BIT_TITLE, L_ARCHIVE, L_CAT, L_TOKEN,
+  BIT_ABSTRACT, BIT_AUTHORS, BIT_CATEGORIES, BIT_TITLE, BIT_TOPIC, L_ARCHIVE, L_CAT, L_TOKEN, L_TOPIC,
   type LeafTable, type TokenDictionary,
 } from './percolator-dictionary.js';
 
@@ -41,7 +42,7 @@ export class PaperView {
     }
   }
 
-  load(paper: Paper): void {
+  load(paper: Paper, topics?: TopicHits): void {
     if (this.stamps[0]!.length < this.dict.size) this.growStamps();
     if (this.leafState.length < this.leaves.defs.length) this.growLeaves();
     if (++this.epoch === 0x0fffffff) {
@@ -62,6 +63,7 @@ export class PaperView {
       const dot = lower.indexOf('.');
       this.mark(AnchorField.Archive, this.dict.lookup(dot < 0 ? lower : lower.slice(0, dot)));
     }
+    if (topics) for (const key of topics.keysOf(paper.id)) this.mark(AnchorField.Topic, this.dict.lookup(key));
   }
 
   private growStamps(): void {
@@ -160,6 +162,9 @@ export class PaperView {
         break;
       case L_ARCHIVE:
         if (this.stamps[AnchorField.Archive]![tok] === this.epoch) bits = BIT_CATEGORIES;
+        break;
+      case L_TOPIC:
+        if (this.stamps[AnchorField.Topic]![tok] === this.epoch) bits = BIT_TOPIC;
         break;
       default: {
         const def = t.defs[id]!;

@@ -25,6 +25,7 @@ import { ANCHOR_SHIFT, AnchorPostings } from './percolator-postings.js';
 import { MatchCollector } from './percolator-results.js';
 import { parseQuery } from './query-parser.js';
 import type { MatchReason, SubscriptionMatch, SubscriptionMatcher } from './subscription.js';
+import type { TopicHits } from './topic-leaf.js';
 
 interface Entry {
   readonly slot: number;
@@ -246,9 +247,9 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
     return out;
   }
 
-  function match(paper: Paper): SubscriptionMatch[] {
+  function match(paper: Paper, topics?: TopicHits): SubscriptionMatch[] {
     if (byKey.size === 0) return [];
-    view.load(paper);
+    view.load(paper, topics);
     const n = postings.collect(view);
     const candidates = postings.candidates;
     const code = pool.code;

@@ -37,7 +37,25 @@ export interface CategoryTerm {
   readonly column: number;
 }
 
-export type Term = TextTerm | AuthorTerm | CategoryTerm;
+/** `topic:"…"`: papers whose meaning is close to the text (embeddings, or BM25 in lexical mode). */
+export interface TopicTerm {
+  readonly kind: 'topic';
+  /** The topic text as written (trimmed). Used as `MatchReason.term`. */
+  readonly text: string;
+  /** The shared leaf key (`topicKey(text)`). */
+  readonly key: string;
+  readonly column: number;
+}
+
+/** `like:<paper>`: papers close to that paper. `text` is the paper id (`arxiv:2411.17796`). */
+export interface LikeTerm {
+  readonly kind: 'like';
+  readonly text: string;
+  readonly key: string;
+  readonly column: number;
+}
+
+export type Term = TextTerm | AuthorTerm | CategoryTerm | TopicTerm | LikeTerm;
 
 export interface AndNode {
   readonly kind: 'and';
@@ -63,7 +81,16 @@ export interface Query {
 }
 
 export function isTerm(node: QueryNode): node is Term {
-  return node.kind === 'text' || node.kind === 'author' || node.kind === 'category';
+  return node.kind !== 'and' && node.kind !== 'or' && node.kind !== 'not';
+}
+
+/** The `topic:` and `like:` terms of a query (positive or negated), each once by key. */
+export function topicTerms(node: QueryNode, out: (TopicTerm | LikeTerm)[] = []): (TopicTerm | LikeTerm)[] {
+  if (node.kind === 'topic' || node.kind === 'like') {
+    if (!out.some((t) => t.key === node.key)) out.push(node);
+  } else if (node.kind === 'and' || node.kind === 'or') for (const c of node.children) topicTerms(c, out);
+  else if (node.kind === 'not') topicTerms(node.child, out);
+  return out;
 }
 
 /** The leaf terms not under any NOT, in source order (the terms that can become match reasons). */

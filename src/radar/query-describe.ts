@@ -29,6 +29,12 @@ function render(node: QueryNode, parent: number): string {
     case 'category':
       out = `cat:${canonicalCategory(node.value, node.prefix)}${node.prefix ? '.*' : ''}`;
       break;
+    case 'topic':
+      out = `topic:"${node.text}"`;
+      break;
+    case 'like':
+      out = `like:${node.text.replace(/^arxiv:/, '')}`;
+      break;
     case 'not':
       prec = PREC.not;
       out = `-${render(node.child, PREC.not)}`;

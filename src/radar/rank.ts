@@ -1,6 +1,7 @@
 /**
  * How matches are ranked, in digests and in `/radar search` alike: more distinct matched terms first, then
- * title hits, then author hits, then more field hits, then newer, then id (a total, stable order).
+ * title hits, then author hits, then more field hits, then the best topic similarity, then newer, then id
+ * (a total, stable order).
  */
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason } from './subscription.js';
@@ -19,6 +20,7 @@ function score(c: Candidate) {
     hits: terms.size,
     title: c.reasons.filter((r) => r.field === 'title').length,
     authors: c.reasons.filter((r) => r.field === 'authors').length,
+    topic: Math.max(0, ...c.reasons.map((r) => r.score ?? 0)),
     date: c.paper.announced ?? c.paper.updated ?? c.paper.published ?? '',
   };
 }
@@ -31,6 +33,7 @@ export function rankCandidates(candidates: readonly Candidate[]): Candidate[] {
       b.s.title - a.s.title ||
       b.s.authors - a.s.authors ||
       b.s.hits - a.s.hits ||
+      b.s.topic - a.s.topic ||
       (a.s.date < b.s.date ? 1 : a.s.date > b.s.date ? -1 : 0) ||
       (a.c.paper.id < b.c.paper.id ? -1 : a.c.paper.id > b.c.paper.id ? 1 : 0),
   );

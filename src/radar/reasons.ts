@@ -1,8 +1,8 @@
 /** Ordering and identity of match reasons, shared by every matcher so outputs compare equal. */
 import type { MatchField, MatchReason } from './subscription.js';
 
-/** Field order of `MatchReason`s: title, abstract, authors, categories. */
-export const FIELD_ORDER: Readonly<Record<MatchField, number>> = { title: 0, abstract: 1, authors: 2, categories: 3 };
+/** Field order of `MatchReason`s: title, abstract, authors, categories, topic, like. */
+export const FIELD_ORDER: Readonly<Record<MatchField, number>> = { title: 0, abstract: 1, authors: 2, categories: 3, topic: 4, like: 5 };
 
 /** Field first, then term by UTF-16 code units (locale-independent, deterministic). */
 export function compareReasons(a: MatchReason, b: MatchReason): number {

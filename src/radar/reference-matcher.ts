@@ -10,6 +10,7 @@ import { positiveTerms, type Query, type QueryNode, type Term } from './query-as
 import { parseQuery } from './query-parser.js';
 import { normalizeReasons } from './reasons.js';
 import type { MatchField, MatchReason, SubscriptionMatch, SubscriptionMatcher } from './subscription.js';
+import type { TopicHits } from './topic-leaf.js';
 
 /** A paper analysed once: token streams, parsed author names, lower-case categories. */
 export interface AnalyzedPaper {
@@ -17,14 +18,17 @@ export interface AnalyzedPaper {
   readonly abstract: readonly string[];
   readonly authors: readonly PersonName[];
   readonly categories: readonly string[];
+  /** Keys of the topic leaves the paper hits (see topic-leaf.ts). */
+  readonly topicKeys: ReadonlySet<string>;
 }
 
-export function analyzePaper(paper: Paper): AnalyzedPaper {
+export function analyzePaper(paper: Paper, topics?: TopicHits): AnalyzedPaper {
   return {
     title: analyze(paper.title),
     abstract: analyze(paper.abstract),
     authors: paper.authors.map((a) => parsePersonName(a.name)),
     categories: paper.categories.map((c) => c.toLowerCase()),
+    topicKeys: new Set(topics?.keysOf(paper.id) ?? []),
   };
 }
 
@@ -54,6 +58,9 @@ export function termHits(term: Term, p: AnalyzedPaper): MatchField[] {
         : p.categories.includes(term.value);
       return hit ? ['categories'] : [];
     }
+    case 'topic':
+    case 'like':
+      return p.topicKeys.has(term.key) ? [term.kind] : [];
   }
 }
 
@@ -99,8 +106,8 @@ export function createReferenceMatcher(): SubscriptionMatcher {
     remove(id) {
       subs.delete(id);
     },
-    match(paper: Paper): SubscriptionMatch[] {
-      const p = analyzePaper(paper);
+    match(paper: Paper, topics?: TopicHits): SubscriptionMatch[] {
+      const p = analyzePaper(paper, topics);
       const out: SubscriptionMatch[] = [];
       for (const [subscriptionId, q] of subs) {
         const reasons = matchQuery(q, p);

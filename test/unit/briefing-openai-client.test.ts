@@ -79,7 +79,7 @@ describe('openai LlmClient', () => {
     });
     const body = (await res.json()) as { data: { embedding: number[] }[]; usage: { prompt_tokens: number } };
     expect(body.data).toHaveLength(2);
-    expect(body.data[0]!.embedding).toHaveLength(8);
+    expect(body.data[0]!.embedding).toHaveLength(256);
     expect(body.usage.prompt_tokens).toBe(3);
   });
 });

@@ -22,7 +22,7 @@ function card(i: number, over: Partial<PaperCard> = {}): PaperCard {
     date: '2026-06-12',
     authors: `A. Author${i}, B. Writer, … +3`,
     summary: `Abstract ${i}. We study routing.`,
-    reasons: ['title: mixture of experts'],
+    reasons: [{ label: 'title', term: 'mixture of experts' }],
     ...over,
   };
 }
@@ -80,7 +80,7 @@ describe('renderMessage', () => {
 
   it('cuts a huge abstract inside its own card and keeps every other card', () => {
     const huge = 'Routing tokens among experts. '.repeat(1000);
-    const cards = [card(1, { summary: huge, tldr: 'x'.repeat(5000), note: 'n'.repeat(3000), reasons: Array.from({ length: 200 }, (_, i) => `title: term ${i}`) }), card(2)];
+    const cards = [card(1, { summary: huge, tldr: 'x'.repeat(5000), note: 'n'.repeat(3000), reasons: Array.from({ length: 200 }, (_, i) => ({ label: 'title', term: `term ${i}` })) }), card(2)];
     const out = renderMessage(digest(cards));
     expect(titles(out)).toHaveLength(2);
     const first = out[0]!.embeds[0]!;
@@ -149,7 +149,7 @@ describe('renderMessage', () => {
   });
 
   it('keeps each card embed under 6,000 even with every field at its maximum', () => {
-    const e = cardEmbed(card(1, { title: 't'.repeat(999), authors: 'a'.repeat(5000), summary: 's'.repeat(9000), tldr: 'x'.repeat(2000), note: 'n'.repeat(2000), sourceLabel: 'l'.repeat(999), reasons: ['r'.repeat(2000)] }));
+    const e = cardEmbed(card(1, { title: 't'.repeat(999), authors: 'a'.repeat(5000), summary: 's'.repeat(9000), tldr: 'x'.repeat(2000), note: 'n'.repeat(2000), sourceLabel: 'l'.repeat(999), reasons: [{ label: 'r', term: 'r'.repeat(2000) }] }));
     expect(embedLength(e)).toBeLessThanOrEqual(6000);
     expect(messageProblems({ embeds: [e] })).toEqual([]);
   });

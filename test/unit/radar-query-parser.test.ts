@@ -81,7 +81,7 @@ describe('parseQuery: errors point at the bad token', () => {
     ['MoE AND', "Expected a term after 'AND' at column 5: AND", 5],
     ['MoE ()', 'Empty parentheses at column 5: ()', 5],
     ['MoE - survey', "Lone '-' (write -term to exclude a term) at column 5: - survey", 5],
-    ['foo:bar', "Unknown field 'foo:' (use author: or au:, title: or ti:, abs:, cat:) at column 1: foo:bar", 1],
+    ['foo:bar', "Unknown field 'foo:' (use author: or au:, title: or ti:, abs:, cat:, topic:, like:) at column 1: foo:bar", 1],
     ['title: diffusion', "Missing value after 'title:' at column 1: title: diffusion", 1],
     ['title:(a OR b)', "'title:' must be followed by a word or a \"quoted phrase\", not a group at column 1: title:(a OR b)", 1],
     ['x cat:cs.LG.extra', 'Invalid category (expected e.g. cat:cs.LG, cat:cs or cat:cs.*) at column 3: cat:cs.LG.extra', 3],

@@ -12,7 +12,7 @@ const card = (i: number, over: Partial<PaperCard> = {}): PaperCard => ({
   date: '2026-06-12',
   authors: 'A. Author, B. Author',
   summary: 'An abstract.',
-  reasons: ['title: mixture of experts'],
+  reasons: [{ label: 'title', term: 'mixture of experts' }],
   ...over,
 });
 
@@ -119,7 +119,7 @@ describe('Block Kit rendering', () => {
   });
 
   it('escapes card fields and reasons so a title cannot ping the channel', () => {
-    const [p] = renderMessage({ text: 'x', cards: [card(1, { title: '<!channel> wins', authors: '<@U999>', reasons: ['title: <!here>'] })] });
+    const [p] = renderMessage({ text: 'x', cards: [card(1, { title: '<!channel> wins', authors: '<@U999>', reasons: [{ label: 'title', term: '<!here>' }] })] });
     const json = JSON.stringify(p);
     expect(json).not.toMatch(/<!channel>|<!here>|<@U999>/);
     expect(p!.text).not.toContain('<!channel>');

@@ -1,6 +1,7 @@
 /**
  * A loopback OpenAI-compatible server (node:http on 127.0.0.1, port 0) for tests and the bench:
- * POST /v1/chat/completions (JSON, or SSE when `stream: true`), POST /v1/embeddings, deterministic `usage`
+ * POST /v1/chat/completions (JSON, or SSE when `stream: true`), POST /v1/embeddings (vectors that carry
+ * meaning: see semantic-embeddings.ts; faults: wrong dimensions, non-numbers), deterministic `usage`
  * (tokens ≈ chars/4), injected 401 / 429 (retry-after) / 500 / hang, a scripted-response hook, and a record
  * of every request. The real `openai` client talks to it.
  *
@@ -11,6 +12,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EMU_EMBEDDING_DIMS, semanticVector } from './semantic-embeddings.js';
 
 export interface RecordedRequest {
   readonly path: string;
@@ -31,7 +33,11 @@ export interface ChatBody {
 /** Return a string to answer with it, or undefined for the default model. */
 export type ScriptHook = (body: ChatBody) => string | undefined;
 
-export type Fault = { kind: 'status'; status: 401 | 429 | 500; retryAfterMs?: number } | { kind: 'hang' };
+export type Fault =
+  | { kind: 'status'; status: 401 | 429 | 500; retryAfterMs?: number }
+  | { kind: 'hang' }
+  /** Embeddings only: vectors of the wrong length, or with `null` (a NaN serialised) in them. */
+  | { kind: 'badVectors'; problem: 'dimensions' | 'nan' };
 
 export interface OpenAiEmulator {
   /** `http://127.0.0.1:PORT/v1` — the `baseURL` for the client. */
@@ -39,6 +45,10 @@ export interface OpenAiEmulator {
   readonly requests: RecordedRequest[];
   /** Chat-completion requests only. */
   chatRequests(): RecordedRequest[];
+  /** Embedding requests only. */
+  embeddingRequests(): RecordedRequest[];
+  /** Every text embedded so far, in request order (one entry per input). */
+  embeddedInputs(): string[];
   /** Answer with `hook` while it returns a string. */
   script(hook: ScriptHook | undefined): void;
   /** Inject `fault` for the next `times` requests (Infinity for all). */
@@ -66,6 +76,8 @@ export async function startOpenAiEmulator(): Promise<OpenAiEmulator> {
     });
   });
 
+  let badVectors: 'dimensions' | 'nan' | undefined;
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -79,22 +91,31 @@ export async function startOpenAiEmulator(): Promise<OpenAiEmulator> {
     }
     requests.push({ path, headers: { ...req.headers }, body, raw });
 
+    badVectors = undefined;
     if (faults && faults.remaining > 0) {
       faults.remaining -= 1;
       const f = faults.fault;
-      if (f.kind === 'hang') {
+      if (f.kind === 'badVectors') badVectors = f.problem;
+      else if (f.kind === 'hang') {
         hanging.add(res);
         res.on('close', () => hanging.delete(res));
         return;
-      }
-      const headers: Record<string, string> = {};
-      if (f.status === 429) {
-        headers['retry-after'] = '1';
-        headers['retry-after-ms'] = String(f.retryAfterMs ?? 5);
-      }
-      const type = f.status === 401 ? 'invalid_api_key' : f.status === 429 ? 'rate_limit_exceeded' : 'server_error';
-      return json(res, f.status, { error: { message: `emulated ${f.status}`, type, code: type } }, headers);
+      } else return status(res, f);
     }
+    return route(req, res, path, body);
+  }
+
+  function status(res: ServerResponse, f: Extract<Fault, { kind: 'status' }>): void {
+    const headers: Record<string, string> = {};
+    if (f.status === 429) {
+      headers['retry-after'] = '1';
+      headers['retry-after-ms'] = String(f.retryAfterMs ?? 5);
+    }
+    const type = f.status === 401 ? 'invalid_api_key' : f.status === 429 ? 'rate_limit_exceeded' : 'server_error';
+    json(res, f.status, { error: { message: `emulated ${f.status}`, type, code: type } }, headers);
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, path: string, body: ChatBody & Record<string, unknown>): void {
     if (!String(req.headers.authorization ?? '').startsWith('Bearer ')) {
       return json(res, 401, { error: { message: 'missing key', type: 'invalid_api_key' } });
     }
@@ -136,10 +157,17 @@ export async function startOpenAiEmulator(): Promise<OpenAiEmulator> {
     const inputs = Array.isArray(input) ? input.map(String) : [String(input ?? '')];
     const promptTokens = inputs.reduce((n, s) => n + countTokens(s), 0);
     totals.promptTokens += promptTokens;
+    const dims = typeof body.dimensions === 'number' ? body.dimensions : EMU_EMBEDDING_DIMS;
+    const vectorOf = (s: string): (number | null)[] => {
+      const v: (number | null)[] = semanticVector(s, dims);
+      if (badVectors === 'dimensions') return v.slice(0, Math.max(1, dims >> 1));
+      if (badVectors === 'nan') v[0] = null;
+      return v;
+    };
     json(res, 200, {
       object: 'list',
       model: body.model ?? 'emu-embed',
-      data: inputs.map((s, index) => ({ object: 'embedding', index, embedding: pseudoVector(s) })),
+      data: inputs.map((s, index) => ({ object: 'embedding', index, embedding: vectorOf(s) })),
       usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
     });
   }
@@ -150,6 +178,11 @@ export async function startOpenAiEmulator(): Promise<OpenAiEmulator> {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     chatRequests: () => requests.filter((r) => r.path === '/v1/chat/completions'),
+    embeddingRequests: () => requests.filter((r) => r.path === '/v1/embeddings'),
+    embeddedInputs: () =>
+      requests
+        .filter((r) => r.path === '/v1/embeddings')
+        .flatMap((r) => (Array.isArray(r.body.input) ? (r.body.input as unknown[]).map(String) : [String(r.body.input)])),
     script: (h) => {
       hook = h;
     },
@@ -196,11 +229,4 @@ function abstractOf(block: string): string {
 function firstSentence(text: string): string {
   const m = text.match(/^(.{20,}?[.!?])(\s|$)/);
   return (m?.[1] ?? text.slice(0, 200)).trim();
-}
-
-function pseudoVector(s: string): number[] {
-  const v = new Array<number>(8).fill(0);
-  for (let i = 0; i < s.length; i++) v[i % 8]! += s.charCodeAt(i) / 1000;
-  const norm = Math.hypot(...v) || 1;
-  return v.map((x) => x / norm);
 }
