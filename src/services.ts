@@ -14,6 +14,7 @@ import type { BriefingService } from './briefing/index.js';
 import type { FollowUpService } from './digest/follow-ups.js';
 import type { TrendingService } from './digest/trending-service.js';
 import type { JournalSource } from './sources/journal-source.js';
+import type { FeedbackService } from './feedback/feedback-service.js';
 
 export type { ChatRouter, Deliver } from './chat/router.js';
 import type { ChatRouter, Deliver } from './chat/router.js';
@@ -77,6 +78,11 @@ export interface RadarServices {
   readonly trending?: TrendingService;
   /** Tells channels about new versions and publications of papers they were shown. */
   readonly followUps?: FollowUpService;
+  /**
+   * 👍/👎 votes on cards (buttons, reactions, `/like`, the web page) and the learned ranking they drive:
+   * `vote(channelKey, paperId, voterId, +1|-1)`, `forget(channelKey)`, `votes(channelKey)`.
+   */
+  readonly feedback?: FeedbackService;
 }
 
 export interface SettingsService {

@@ -53,7 +53,7 @@ export async function postPayloads(
   for (const p of payloads) {
     try {
       const msg = (await rest.post(Routes.channelMessages(targetId), { body: apiBody(p) })) as { id: string };
-      posted.push({ id: msg.id, channel: ref.channel, ...(ref.threadId ? { threadId: ref.threadId } : {}) });
+      posted.push({ id: msg.id, channel: ref.channel, ...(ref.threadId ? { threadId: ref.threadId } : {}), ...(p.paperIds ? { paperIds: p.paperIds } : {}) });
     } catch (err) {
       throw toDeliveryError(err, targetId, logger);
     }

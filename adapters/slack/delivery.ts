@@ -46,7 +46,7 @@ async function sendEach(
   for (const p of payloads) {
     try {
       const ts = await send(p, thread);
-      posted.push({ id: String(ts ?? ''), channel, ...(threadTs ? { threadId: threadTs } : {}) });
+      posted.push({ id: String(ts ?? ''), channel, ...(threadTs ? { threadId: threadTs } : {}), ...(p.paperIds ? { paperIds: p.paperIds } : {}) });
     } catch (error) {
       throw toDeliveryError(error);
     }

@@ -13,7 +13,7 @@ export interface SlackManifestOptions {
   readonly httpBaseUrl?: string;
 }
 
-/** Bot scopes: post (also in public channels the bot was not invited to), read mentions and thread replies. */
+/** Bot scopes: post (also in public channels the bot was not invited to), read mentions, thread replies and reactions. */
 export const SLACK_BOT_SCOPES = [
   'commands',
   'chat:write',
@@ -21,10 +21,11 @@ export const SLACK_BOT_SCOPES = [
   'app_mentions:read',
   'channels:history',
   'groups:history',
+  'reactions:read',
 ] as const;
 
-/** Events the adapter handles: mentions, and replies in its threads (public and private channels). */
-export const SLACK_BOT_EVENTS = ['app_mention', 'message.channels', 'message.groups'] as const;
+/** Events the adapter handles: mentions, replies in its threads (public and private channels), 👍/👎 reactions. */
+export const SLACK_BOT_EVENTS = ['app_mention', 'message.channels', 'message.groups', 'reaction_added', 'reaction_removed'] as const;
 
 /** `add <query> | remove <number> | list | …` from the specs; Slack shows it under the command. */
 export function usageHint(specs: readonly CommandSpec[]): string {

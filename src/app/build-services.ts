@@ -118,6 +118,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     ...(caps.journals ? { journals: caps.journals } : {}),
     ...(caps.trending ? { trending: caps.trending } : {}),
     ...(caps.followUps ? { followUps: caps.followUps } : {}),
+    ...(caps.feedback ? { feedback: caps.feedback } : {}),
   };
   return { services, scheduler, schedule, ...(caps.answerer ? { answerer: caps.answerer } : {}) };
 }

@@ -25,6 +25,8 @@ import type { RadarStore } from '../store/ports.js';
 import type { ChatRouter } from '../services.js';
 import type { ThreadAnswerer } from './dispatcher.js';
 import type { IngestHooks } from './ingest-service.js';
+import { createFeedbackService, type FeedbackService } from '../feedback/feedback-service.js';
+import { createKeyValueVoteStore } from '../feedback/vote-store.js';
 
 /** What the program entry (or a test) chooses; `false` or absent leaves a capability off. */
 export interface CapabilityOptions {
@@ -32,6 +34,8 @@ export interface CapabilityOptions {
   readonly briefing?: false | { readonly llm?: LlmClient | null; readonly batchSize?: number };
   /** Hugging Face Papers, journal feeds, Crossref enrichment, follow-ups, trending. */
   readonly sources?: false | SourcesOptions;
+  /** 👍/👎 votes on cards and the per-channel learned ranking. */
+  readonly feedback?: false | Record<string, never>;
 }
 
 export interface SourcesOptions {
@@ -44,7 +48,7 @@ export interface SourcesOptions {
 }
 
 /** Everything the embedded program turns on by default. */
-export const defaultCapabilities = (): CapabilityOptions => ({ briefing: {}, sources: {} });
+export const defaultCapabilities = (): CapabilityOptions => ({ briefing: {}, sources: {}, feedback: {} });
 
 export interface CapabilityDeps {
   readonly config: Config;
@@ -61,6 +65,7 @@ export interface Capabilities {
   readonly journals?: JournalSource;
   readonly trending?: TrendingService;
   readonly followUps?: FollowUpService;
+  readonly feedback?: FeedbackService;
   /** Sources beyond arXiv, read at each ingest. */
   readonly extraSources: readonly PaperSource[];
   readonly ingestHooks: IngestHooks;
@@ -71,12 +76,16 @@ export interface Capabilities {
 export function buildCapabilities(options: CapabilityOptions, deps: CapabilityDeps): Capabilities {
   const briefing = options.briefing ? buildBriefing(options.briefing, deps) : undefined;
   const sources = options.sources ? buildSources(options.sources, deps) : undefined;
+  const feedback = options.feedback
+    ? createFeedbackService({ store: deps.store, votes: createKeyValueVoteStore(deps.store.namespace('votes')), matcher: deps.matcher, clock: deps.clock, logger: deps.logger })
+    : undefined;
   return {
     ...(briefing ? { briefing, answerer: answererOf(briefing) } : {}),
+    ...(feedback ? { feedback } : {}),
     ...(sources ? { journals: sources.journals, trending: sources.trending, followUps: sources.followUps } : {}),
     extraSources: sources?.readable ?? [],
     ingestHooks: sources ? sourceIngestHooks(sources, deps) : {},
-    digestHooks: digestHooksOf(briefing, sources, deps.store),
+    digestHooks: digestHooksOf(briefing, sources, deps.store, feedback),
   };
 }
 
@@ -142,8 +151,14 @@ function sourceIngestHooks(parts: SourceParts, deps: CapabilityDeps): IngestHook
   };
 }
 
-function digestHooksOf(briefing: BriefingService | undefined, sources: SourceParts | undefined, store: RadarStore): DigestHooks {
+function digestHooksOf(briefing: BriefingService | undefined, sources: SourceParts | undefined, store: RadarStore, feedback?: FeedbackService): DigestHooks {
   return {
+    ...(feedback
+      ? {
+          preference: (key: string) => feedback.preferenceFor(key),
+          onDelivered: (key: string, _papers, _chips, posted) => feedback.rememberMessages(key, posted),
+        }
+      : {}),
     ...(sources
       ? {
           takePendingUpdates: (key: string) => sources.followUps.takePendingUpdates(key),
@@ -153,7 +168,10 @@ function digestHooksOf(briefing: BriefingService | undefined, sources: SourcePar
       : {}),
     ...(briefing
       ? {
-          onDelivered: (key: string, papers, reasons) => briefing.recordDigest(key, papers.map((p) => p.id), reasons),
+          onDelivered: async (key: string, papers, reasons, posted) => {
+            await feedback?.rememberMessages(key, posted);
+            await briefing.recordDigest(key, papers.map((p) => p.id), reasons);
+          },
           tldr: (paper, settings) => briefing.tldrFor(paper, settings.language),
         }
       : {}),

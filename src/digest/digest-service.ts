@@ -18,7 +18,8 @@ import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService }
 import { localParts } from '../schedule/local-time.js';
 import { reasonChips, toCard } from './cards.js';
 import type { MatchIndex, PaperWindow } from './match-cache.js';
-import { rankCandidates, type Candidate } from '../radar/rank.js';
+import { rankCandidates, type Candidate, type Preference } from '../radar/rank.js';
+import { learnedChip } from '../feedback/chips.js';
 import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel } from './eligibility.js';
 import { fingerprintOf } from './follow-ups.js';
@@ -29,8 +30,10 @@ export interface DigestHooks {
   takePendingUpdates?(channelKey: string): Promise<PaperCard[]>;
   /** Puts taken update cards back when the digest could not be delivered. */
   restoreUpdates?(channelKey: string, cards: readonly PaperCard[]): Promise<void>;
-  /** Called after a batch was delivered (briefings remember the latest digest). */
-  onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>): Promise<void>;
+  /** Called after a batch was delivered (briefings remember the latest digest; feedback maps messages to cards). */
+  onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>, posted: readonly PostedMessage[]): Promise<void>;
+  /** The channel's learned preference (its 👍/👎), applied by the ranking; none = the unlearned order. */
+  preference?(channelKey: string): Promise<Preference | undefined>;
   /** Optional one-line TL;DR per card (channel setting `summaries on`); best effort. */
   tldr?(paper: Paper, settings: ChannelSettings): Promise<string | undefined>;
   /** Journal names the channel reads: a journal-only work shows only in channels that read it. */
@@ -87,7 +90,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (!eligibleForChannel(paper, settings, posted, journals ? { journals } : {})) continue;
       out.push({ paper, reasons, subscriptionIds });
     }
-    return rankCandidates(out);
+    return rankCandidates(out, await deps.hooks?.preference?.(key));
   }
 
   /** Delivers one batch and records it; the pending queue keeps the rest. */
@@ -111,7 +114,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       : [];
     const cards: PaperCard[] = batch.map((c, i) => {
       reasons[c.paper.id] = c.reasons;
-      const card = toCard(c.paper, firstIndex + i, reasonChips(c.reasons));
+      const card = toCard(c.paper, firstIndex + i, [...reasonChips(c.reasons), ...(c.learned ? [learnedChip(c.learned, t)] : [])]);
       return tldrs[i] ? { ...card, tldr: tldrs[i] } : card;
     });
     const updateCards = updates.map((u, i) => ({ ...u, index: firstIndex + batch.length + i }));
@@ -131,6 +134,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       text: lines.join('\n'),
       cards: [...cards, ...updateCards],
       discussable: true,
+      votable: true,
       buttons: restIds.length > 0 ? [{ kind: 'shuffle', label: '换一批 Shuffle' }] : [],
     };
     let posted: PostedMessage[];
@@ -165,7 +169,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       shownCount: firstIndex - 1 + batch.length,
       deliveryProblem: undefined,
     });
-    await deps.hooks?.onDelivered?.(key, batch.map((c) => c.paper), reasons);
+    await deps.hooks?.onDelivered?.(key, batch.map((c) => c.paper), reasons, posted);
     return { posted: batch.length, remaining: restIds.length, messages: posted };
   }
 
