@@ -61,7 +61,7 @@ export const settingsCommand: RadarCommand = {
       const s = await services.settings.get(key);
       await responder.reply({
         text: [
-          t('settings.show', { ...s, summaries: onOff(s.summaries), crosslists: onOff(s.crosslists), replacements: onOff(s.replacements) }),
+          t('settings.show', { ...s, summaries: onOff(s.summaries), crosslists: onOff(s.crosslists), replacements: onOff(s.replacements), learning: onOff(s.learning !== false) }),
           t('feedback.settingLine', { learning: onOff(s.learning !== false) }),
         ].join('\n'),
         ephemeral: !name,

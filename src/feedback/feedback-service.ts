@@ -104,19 +104,23 @@ export function createFeedbackService(deps: FeedbackServiceDeps): FeedbackServic
     async preferenceFor(channelKey) {
       const settings = await store.channels.getSettings(channelKey);
       if (settings.learning === false) return undefined;
-      return preferenceFromVotes(await votes.list(channelKey), cache);
+      return preferenceFromVotes(await votes.list(channelKey), cache, channelKey);
     },
 
-    async summary(channelKey, limit = 5) {
+    async summary(channelKey, limit = 8) {
       const settings = await store.channels.getSettings(channelKey);
       const all = await votes.list(channelKey);
-      const model = preferenceFromVotes(all, cache)?.model;
+      const model = preferenceFromVotes(all, cache, channelKey)?.model;
+      // A feature every voted paper has (the channel's one category, its only subscription) tells nothing.
+      const papers = [...new Map(all.map((v) => [v.paperId, v.features])).values()];
+      const everywhere = (f: string): boolean => papers.length > 1 && papers.every((x) => f in x);
+      const strongest = (sign: 1 | -1) => (model?.strongest(sign, limit + 10) ?? []).filter((x) => !everywhere(x.feature)).slice(0, limit);
       const since = clock.now().getTime() - WEEK_MS;
       const count = (vs: readonly Vote[]) => ({ up: vs.filter((v) => v.value > 0).length, down: vs.filter((v) => v.value < 0).length });
       return {
         learning: settings.learning !== false,
-        liked: model?.strongest(1, limit) ?? [],
-        disliked: model?.strongest(-1, limit) ?? [],
+        liked: strongest(1),
+        disliked: strongest(-1),
         total: count(all),
         thisWeek: count(all.filter((v) => Date.parse(v.at) >= since)),
       };

@@ -5,13 +5,59 @@
  *
  * Training replays the channel's stored votes instead of persisting weights: votes are few (a team casts
  * tens per week), a later vote replaces an earlier one and `forget` must forget, so the votes are the
- * model and the weights are a cache of them. A replay of 500 votes × 60 features × 6 passes is ~0.2 M
- * multiply-adds, well under a millisecond.
+ * model and the weights are a cache of them. Feature names are interned to integers in a `FeatureSpace`
+ * shared with the candidates' cached features, so training and scoring run over typed arrays.
  */
 import type { FeatureVector } from './features.js';
 
+/** Feature names ↔ dense integer ids (grows; shared by every channel in a process). */
+export interface FeatureSpace {
+  id(name: string): number;
+  lookup(name: string): number | undefined;
+  name(id: number): string;
+  readonly size: number;
+}
+
+export function createFeatureSpace(): FeatureSpace {
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  return {
+    id(name) {
+      let i = ids.get(name);
+      if (i === undefined) {
+        i = names.length;
+        ids.set(name, i);
+        names.push(name);
+      }
+      return i;
+    },
+    lookup: (name) => ids.get(name),
+    name: (id) => names[id]!,
+    get size() {
+      return names.length;
+    },
+  };
+}
+
+/** A feature vector as parallel arrays of ids and values. */
+export interface PackedFeatures {
+  readonly idx: Int32Array;
+  readonly val: Float64Array;
+}
+
+export function pack(features: FeatureVector | Readonly<Record<string, number>>, space: FeatureSpace): PackedFeatures {
+  const entries = features instanceof Map ? [...features] : Object.entries(features);
+  const idx = new Int32Array(entries.length);
+  const val = new Float64Array(entries.length);
+  entries.forEach(([f, x], k) => {
+    idx[k] = space.id(f);
+    val[k] = x;
+  });
+  return { idx, val };
+}
+
 export interface TrainingExample {
-  readonly features: FeatureVector;
+  readonly features: PackedFeatures;
   /** +1 liked, -1 disliked. */
   readonly label: 1 | -1;
 }
@@ -22,45 +68,26 @@ export interface ModelOptions {
   readonly l2?: number;
 }
 
-const DEFAULTS = { passes: 6, learningRate: 0.6, l2: 0.002 } as const;
+const DEFAULTS = { passes: 5, learningRate: 0.6, l2: 0.002 } as const;
 
 export interface PreferenceModel {
   /** w·x: > 0 the channel would like it, < 0 it would not; 0 without evidence. */
-  score(features: FeatureVector): number;
-  /** The learned weight of one feature (0 when unseen). */
-  weight(feature: string): number;
-  /** Per-feature contributions w_f·x_f, largest magnitude first. */
-  contributions(features: FeatureVector, limit?: number): { feature: string; value: number }[];
+  score(features: PackedFeatures): number;
+  /** The learned weight of a feature id (0 when unseen). */
+  weightAt(id: number): number;
+  /** The learned weight of a feature name (0 when unseen). */
+  weight(name: string): number;
   /** Learned weights, strongest first (for `/radar feedback`). */
   strongest(sign: 1 | -1, limit: number): { feature: string; weight: number }[];
   readonly examples: number;
 }
 
-export function trainPreferenceModel(examples: readonly TrainingExample[], options: ModelOptions = {}): PreferenceModel {
+export function trainPreferenceModel(examples: readonly TrainingExample[], space: FeatureSpace, options: ModelOptions = {}): PreferenceModel {
   const { passes, learningRate, l2 } = { ...DEFAULTS, ...options };
-  // Features are indexed once so the passes run over typed arrays, not string-keyed maps.
-  const index = new Map<string, number>();
-  const names: string[] = [];
-  const rows = examples.map((ex) => {
-    const idx = new Int32Array(ex.features.size);
-    const val = new Float64Array(ex.features.size);
-    let k = 0;
-    for (const [f, x] of ex.features) {
-      let i = index.get(f);
-      if (i === undefined) {
-        i = names.length;
-        index.set(f, i);
-        names.push(f);
-      }
-      idx[k] = i;
-      val[k++] = x;
-    }
-    return { idx, val, y: ex.label };
-  });
-  const w = new Float64Array(names.length);
-  const g2 = new Float64Array(names.length).fill(1e-8);
-  for (let pass = 0; pass < (rows.length ? passes : 0); pass++) {
-    for (const { idx, val, y } of rows) {
+  const w = new Float64Array(space.size);
+  const g2 = new Float64Array(space.size).fill(1e-8);
+  for (let pass = 0; pass < (examples.length ? passes : 0); pass++) {
+    for (const { features: { idx, val }, label: y } of examples) {
       let z = 0;
       for (let k = 0; k < idx.length; k++) z += w[idx[k]!]! * val[k]!;
       // d/dz of log(1 + e^{-yz}) is -y·σ(-yz).
@@ -73,32 +100,23 @@ export function trainPreferenceModel(examples: readonly TrainingExample[], optio
       }
     }
   }
-  const weightOf = (f: string): number => {
-    const i = index.get(f);
-    return i === undefined ? 0 : w[i]!;
-  };
+  const weightAt = (id: number): number => (id < w.length ? w[id]! : 0);
   return {
     examples: examples.length,
-    weight: weightOf,
-    score(features) {
+    weightAt,
+    weight(name) {
+      const id = space.lookup(name);
+      return id === undefined ? 0 : weightAt(id);
+    },
+    score({ idx, val }) {
       let z = 0;
-      for (const [f, x] of features) z += weightOf(f) * x;
+      for (let k = 0; k < idx.length; k++) z += weightAt(idx[k]!) * val[k]!;
       return z;
     },
-    contributions(features, limit = 3) {
-      const out: { feature: string; value: number }[] = [];
-      for (const [f, x] of features) {
-        const wf = weightOf(f);
-        if (wf) out.push({ feature: f, value: wf * x });
-      }
-      return out.sort((a, b) => Math.abs(b.value) - Math.abs(a.value) || (a.feature < b.feature ? -1 : 1)).slice(0, limit);
-    },
     strongest(sign, limit) {
-      return names
-        .map((feature, i) => ({ feature, weight: w[i]! }))
-        .filter((x) => x.weight * sign > 1e-6)
-        .sort((a, b) => (b.weight - a.weight) * sign || (a.feature < b.feature ? -1 : 1))
-        .slice(0, limit);
+      const out: { feature: string; weight: number }[] = [];
+      for (let i = 0; i < w.length; i++) if (w[i]! * sign > 1e-6) out.push({ feature: space.name(i), weight: w[i]! });
+      return out.sort((a, b) => (b.weight - a.weight) * sign || (a.feature < b.feature ? -1 : 1)).slice(0, limit);
     },
   };
 }

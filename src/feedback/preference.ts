@@ -1,28 +1,43 @@
 /**
  * From a channel's votes to the `Preference` the ranking applies (src/radar/rank.ts): a model trained on
- * the votes, candidate features (cached per paper version, so a daily run over many channels extracts
- * each paper once), and the evidence behind each chip (how many liked/disliked papers carry a feature).
+ * the votes, candidate features (cached per paper version and interned, so a daily run over many channels
+ * extracts each paper once), and the evidence behind each chip (how many liked/disliked papers carry a
+ * feature).
  */
 import type { Paper } from '../papers/paper.js';
 import type { Candidate, LearnedReason, Preference } from '../radar/rank.js';
 import { paperFeatures, subscriptionNumberOf } from './features.js';
-import { trainPreferenceModel, type PreferenceModel } from './model.js';
+import { createFeatureSpace, pack, trainPreferenceModel, type FeatureSpace, type PackedFeatures, type PreferenceModel } from './model.js';
 import type { Vote } from './vote-store.js';
 
 /** Below this a feature's contribution does not explain a move. */
 const EXPLAIN_MIN = 0.05;
 
-/** Base features of papers (without the channel's subscriptions), keyed by id and version. */
+/** Base features of papers (without the channel's subscriptions), keyed by id and version, interned. */
 export class FeatureCache {
-  private readonly cache = new Map<string, Map<string, number>>();
+  readonly space: FeatureSpace = createFeatureSpace();
+  private readonly cache = new Map<string, PackedFeatures>();
+  private readonly votes = new Map<string, PackedFeatures>();
   constructor(private readonly capacity = 20_000) {}
 
-  of(paper: Paper): Map<string, number> {
+  /** A vote's stored features, packed once (votes are re-read from the store for every digest). */
+  ofVote(vote: Vote, channelKey: string): PackedFeatures {
+    const key = `${channelKey}\u0000${vote.paperId}\u0000${vote.voterId}\u0000${vote.at}\u0000${vote.value}`;
+    let f = this.votes.get(key);
+    if (!f) {
+      if (this.votes.size >= this.capacity) this.votes.clear();
+      f = pack(vote.features, this.space);
+      this.votes.set(key, f);
+    }
+    return f;
+  }
+
+  of(paper: Paper): PackedFeatures {
     const key = `${paper.id}@${paper.version ?? 0}`;
     let f = this.cache.get(key);
     if (!f) {
       if (this.cache.size >= this.capacity) this.cache.clear();
-      f = paperFeatures(paper);
+      f = pack(paperFeatures(paper), this.space);
       this.cache.set(key, f);
     }
     return f;
@@ -35,25 +50,20 @@ function subscriptionFeatures(c: Candidate): [string, number][] {
   return subs.map((n) => [`sub:${n}`, 1 / Math.sqrt(subs.length)]);
 }
 
-/** Features of a candidate as its channel sees it: the paper's plus the subscriptions that matched. */
+/** Features of a candidate as its channel sees it (named): the paper's plus the subscriptions that matched. */
 export function candidateFeatures(c: Candidate, cache: FeatureCache): Map<string, number> {
-  const subs = subscriptionFeatures(c);
-  const base = cache.of(c.paper);
-  return subs.length ? new Map([...base, ...subs]) : base;
+  const { idx, val } = cache.of(c.paper);
+  const out = new Map<string, number>();
+  for (let k = 0; k < idx.length; k++) out.set(cache.space.name(idx[k]!), val[k]!);
+  for (const [f, x] of subscriptionFeatures(c)) out.set(f, x);
+  return out;
 }
 
-/** Calls `visit` for every feature of a candidate without building a merged map (the hot path). */
-function eachFeature(c: Candidate, cache: FeatureCache, visit: (feature: string, value: number) => void): void {
-  for (const [f, x] of cache.of(c.paper)) visit(f, x);
-  for (const [f, x] of subscriptionFeatures(c)) visit(f, x);
-}
-
-/** How many liked (+1) and disliked (-1) votes carry each feature. */
+/** How many liked (+1) and disliked (-1) papers carry each feature (a paper counts once per direction). */
 export function evidenceOf(votes: readonly Vote[]): { up: Map<string, number>; down: Map<string, number> } {
   const up = new Map<string, number>();
   const down = new Map<string, number>();
-  const papers = new Map<string, { value: number; features: Readonly<Record<string, number>> }>();
-  // A paper counts once per direction, whatever the number of voters: "liked: 3 papers by …".
+  const papers = new Map<string, Vote>();
   for (const v of votes) {
     const key = `${v.paperId}\u0000${v.value}`;
     if (!papers.has(key)) papers.set(key, v);
@@ -70,19 +80,22 @@ export interface ChannelPreference extends Preference {
 }
 
 /** The channel's preference, or undefined when it has no votes (the ranking then stays exactly as it was). */
-export function preferenceFromVotes(votes: readonly Vote[], cache: FeatureCache): ChannelPreference | undefined {
+export function preferenceFromVotes(votes: readonly Vote[], cache: FeatureCache, channelKey = ''): ChannelPreference | undefined {
   if (votes.length === 0) return undefined;
-  const model = trainPreferenceModel(votes.map((v) => ({ features: new Map(Object.entries(v.features)), label: v.value })));
-  const evidence = evidenceOf(votes);
+  const { space } = cache;
+  const model = trainPreferenceModel(votes.map((v) => ({ features: cache.ofVote(v, channelKey), label: v.value })), space);
+  let evidence: ReturnType<typeof evidenceOf> | undefined;
   const scores = new WeakMap<Candidate, number>();
-  const spread = new WeakMap<readonly Candidate[], Map<string, number>>();
-  /** How many of `among` carry each feature: a feature all of them share explains no move. */
-  const frequencies = (among: readonly Candidate[]): Map<string, number> => {
+  const spread = new WeakMap<readonly Candidate[], Int32Array>();
+  const subsScore = (c: Candidate): number => subscriptionFeatures(c).reduce((z, [f, x]) => z + model.weight(f) * x, 0);
+  /** How many of `among` carry each feature id: a feature all of them share explains no move. */
+  const frequencies = (among: readonly Candidate[]): Int32Array => {
     let df = spread.get(among);
     if (!df) {
-      const counts = new Map<string, number>();
-      for (const c of among) eachFeature(c, cache, (f) => counts.set(f, (counts.get(f) ?? 0) + 1));
-      spread.set(among, (df = counts));
+      for (const c of among) cache.of(c.paper);
+      df = new Int32Array(space.size);
+      for (const c of among) for (const i of cache.of(c.paper).idx) df[i]!++;
+      spread.set(among, df);
     }
     return df;
   };
@@ -90,27 +103,27 @@ export function preferenceFromVotes(votes: readonly Vote[], cache: FeatureCache)
     model,
     score(c) {
       let s = scores.get(c);
-      if (s === undefined) {
-        let z = 0;
-        eachFeature(c, cache, (f, x) => (z += model.weight(f) * x));
-        scores.set(c, (s = z));
-      }
+      if (s === undefined) scores.set(c, (s = model.score(cache.of(c.paper)) + subsScore(c)));
       return s;
     },
     explain(c, direction, among): LearnedReason | undefined {
+      evidence ??= evidenceOf(votes);
       const sign = direction === 'up' ? 1 : -1;
       const counts = direction === 'up' ? evidence.up : evidence.down;
+      const { idx, val } = cache.of(c.paper);
       const df = frequencies(among.length ? among : [c]);
       const n = Math.max(among.length, 1);
       let best: string | undefined;
       let bestValue = EXPLAIN_MIN;
-      eachFeature(c, cache, (f, x) => {
-        const v = model.weight(f) * x * sign * Math.log((n + 1) / (df.get(f) ?? 1));
-        if ((v > bestValue || (v === bestValue && best !== undefined && f < best)) && counts.get(f)) {
-          best = f;
-          bestValue = v;
-        }
-      });
+      for (let k = 0; k < idx.length; k++) {
+        const i = idx[k]!;
+        const v = model.weightAt(i) * val[k]! * sign * Math.log((n + 1) / Math.max(1, df[i] ?? 1));
+        if (v <= bestValue) continue;
+        const name = space.name(i);
+        if (!counts.get(name)) continue;
+        best = name;
+        bestValue = v;
+      }
       return best ? { direction, feature: best, count: counts.get(best)! } : undefined;
     },
   };

@@ -9,7 +9,7 @@ import type { Paper } from '../../src/papers/paper.js';
 import { rankCandidates, type Candidate, type Preference } from '../../src/radar/rank.js';
 import type { MatchReason } from '../../src/radar/subscription.js';
 import { authorFeature, paperFeatures } from '../../src/feedback/features.js';
-import { trainPreferenceModel } from '../../src/feedback/model.js';
+import { createFeatureSpace, pack, trainPreferenceModel } from '../../src/feedback/model.js';
 import { candidateFeatures, FeatureCache, preferenceFromVotes } from '../../src/feedback/preference.js';
 import { learnedChip } from '../../src/feedback/chips.js';
 import type { Vote } from '../../src/feedback/vote-store.js';
@@ -99,9 +99,10 @@ describe('learned ranking', () => {
 
 describe('preference model', () => {
   it('learns positive weights from 👍 and negative from 👎, zero for unseen features', () => {
-    const up = paperFeatures(paper('u', { title: 'LLM serving throughput', authors: [{ name: 'Yinmin Zhong' }] }));
-    const down = paperFeatures(paper('d', { title: 'A survey of surveys' }));
-    const m = trainPreferenceModel([{ features: up, label: 1 }, { features: down, label: -1 }]);
+    const space = createFeatureSpace();
+    const up = pack(paperFeatures(paper('u', { title: 'LLM serving throughput', authors: [{ name: 'Yinmin Zhong' }] })), space);
+    const down = pack(paperFeatures(paper('d', { title: 'A survey of surveys' })), space);
+    const m = trainPreferenceModel([{ features: up, label: 1 }, { features: down, label: -1 }], space);
     expect(m.weight(authorFeature('Yinmin Zhong'))).toBeGreaterThan(0);
     expect(m.weight('w:survey')).toBeLessThan(0);
     expect(m.weight('w:never-seen')).toBe(0);
