@@ -79,9 +79,9 @@ describe('slack: 👍/👎 teach the next digest', () => {
     const control = await digest(CONTROL);
     expect(control.indexOf('arxiv:2604.60003')).toBeGreaterThan(0);
     expect(team[0]).toBe('arxiv:2604.60003');
-    const card = h.slack.messages.flatMap((m) => m.blocks).find((b: Json) => b.type === 'section' && String(b.text?.text).includes('Speculative decoding'));
-    const i = h.slack.messages.flatMap((m) => m.blocks).indexOf(card);
-    expect(JSON.stringify(h.slack.messages.flatMap((m) => m.blocks)[i + 1])).toContain('↑ liked: 1 paper by Yinmin Zhong');
+    const blocks = h.slack.messages.flatMap((m) => m.blocks) as Json[];
+    const i = blocks.findIndex((b) => b.type === 'section' && String(b.text?.text).includes('Speculative decoding'));
+    expect(JSON.stringify(blocks[i + 1])).toContain('↑ liked: 1 paper by Yinmin Zhong'); // the card's why-chips
   });
 
   it('/radar feedback shows it, and forget restores the unlearned order', async () => {
