@@ -26,7 +26,7 @@ import type { ChatRouter } from '../services.js';
 import type { ThreadAnswerer } from './dispatcher.js';
 import type { IngestHooks } from './ingest-service.js';
 import { createFeedbackService, type FeedbackService } from '../feedback/feedback-service.js';
-import { createKeyValueVoteStore } from '../feedback/vote-store.js';
+import { createKeyValueVoteStore } from '../feedback/keyvalue-vote-store.js';
 
 /** What the program entry (or a test) chooses; `false` or absent leaves a capability off. */
 export interface CapabilityOptions {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { createFeedbackService, type FeedbackService } from '../../src/feedback/feedback-service.js';
-import { createKeyValueVoteStore } from '../../src/feedback/vote-store.js';
+import { createKeyValueVoteStore } from '../../src/feedback/keyvalue-vote-store.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
