@@ -2,7 +2,7 @@
  * `npm run bench` — runs every benchmark section and prints ratios with PASS/MISS against the targets.
  *   --json    one JSON document on stdout (progress logs go to stderr)
  *   --quick   small sizes for smoke use
- *   --only=matcher[,llm][,learning]   run a subset of sections
+ *   --only=matcher[,daily][,llm][,learning]   run a subset of sections
  *
  * Sections are entries of SECTIONS below: each returns a JSON-able result and renders its own table.
  * Benchmarks print; they never assert (ARCHITECTURE rule 10).
