@@ -2,7 +2,7 @@
  * `npm run bench` — runs every benchmark section and prints ratios with PASS/MISS against the targets.
  *   --json    one JSON document on stdout (progress logs go to stderr)
  *   --quick   small sizes for smoke use
- *   --only=matcher[,llm,topics]   run a subset of sections
+ *   --only=matcher[,daily][,llm][,topics][,learning]   run a subset of sections
  *
  * Sections are entries of SECTIONS below: each returns a JSON-able result and renders its own table.
  * Benchmarks print; they never assert (ARCHITECTURE rule 10).
@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { renderDaily, runDailyBench, type DailyBenchResult } from './daily-bench.js';
 import { runLlmBench, type LlmBenchResult } from './llm-bench.js';
 import { runMatcherBench, type MatcherBenchResult } from './matcher-bench.js';
+import { renderLearning, runLearningBench, type LearningBenchResult } from './learning-bench.js';
 import { renderRates } from './rates.js';
 import { toBenchJson } from './report.js';
 import { readCorpus } from './workload.js';
@@ -185,7 +186,13 @@ const topicsSection: Section = {
   },
 };
 
-const SECTIONS: Section[] = [matcherSection, dailySection, llmSection, topicsSection];
+const learningSection: Section = {
+  name: 'learning',
+  run: async (flags, log) => runLearningBench({ fixturesDir: join(here, '..', 'test', 'fixtures'), timingRuns: flags.quick ? 5 : 15, log }),
+  render: (raw) => renderLearning(raw as LearningBenchResult),
+};
+
+const SECTIONS: Section[] = [matcherSection, dailySection, llmSection, topicsSection, learningSection];
 
 function parseFlags(argv: string[]): Flags {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');

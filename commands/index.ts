@@ -18,6 +18,7 @@ import { usageCommand } from './usage.js';
 import { trendingCommand } from './trending.js';
 import { sourceCommand } from './source.js';
 import { similarCommand } from './similar.js';
+import { feedbackCommand } from './feedback.js';
 import { createHelpCommand } from './help.js';
 
 export const allCommands: readonly RadarCommand[] = [
@@ -35,6 +36,7 @@ export const allCommands: readonly RadarCommand[] = [
   usageCommand,
   trendingCommand,
   sourceCommand,
+  feedbackCommand,
   createHelpCommand(() => commandSpecs),
 ];
 

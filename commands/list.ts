@@ -31,6 +31,7 @@ export const listCommand: RadarCommand = {
         summaries: onOff(settings.summaries),
         crosslists: onOff(settings.crosslists),
         replacements: onOff(settings.replacements),
+        learning: onOff(settings.learning !== false),
       }),
     );
     await responder.reply({ text: lines.join('\n') });

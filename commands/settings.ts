@@ -6,7 +6,7 @@ import { UserError } from '../src/errors.js';
 import type { ChannelSettings } from '../src/store/ports.js';
 import { translator, type MessageKey, type Translate } from '../src/i18n/messages.js';
 
-const NAMES = ['size', 'time', 'timezone', 'language', 'summaries', 'crosslists', 'replacements'] as const;
+const NAMES = ['size', 'time', 'timezone', 'language', 'summaries', 'crosslists', 'replacements', 'learning'] as const;
 type Name = (typeof NAMES)[number];
 
 const onOff = (b: boolean) => (b ? 'on' : 'off');
@@ -45,7 +45,7 @@ export const settingsCommand: RadarCommand = {
   spec: {
     name: 'settings',
     description: 'Show or change digest settings: size, time, timezone, language, summaries…',
-    usage: '/radar settings [size|time|timezone|language|summaries|crosslists|replacements] [value]',
+    usage: '/radar settings [size|time|timezone|language|summaries|crosslists|replacements|learning] [value]',
     examples: ['/radar settings size 5', '/radar settings time 09:30', '/radar settings timezone Asia/Shanghai', '/radar settings language zh'],
     requiresManager: true,
     options: [
@@ -60,7 +60,10 @@ export const settingsCommand: RadarCommand = {
     if (!name || value === undefined) {
       const s = await services.settings.get(key);
       await responder.reply({
-        text: t('settings.show', { ...s, summaries: onOff(s.summaries), crosslists: onOff(s.crosslists), replacements: onOff(s.replacements) }),
+        text: [
+          t('settings.show', { ...s, summaries: onOff(s.summaries), crosslists: onOff(s.crosslists), replacements: onOff(s.replacements), learning: onOff(s.learning !== false) }),
+          t('feedback.settingLine', { learning: onOff(s.learning !== false) }),
+        ].join('\n'),
         ephemeral: !name,
       });
       return;
@@ -68,7 +71,7 @@ export const settingsCommand: RadarCommand = {
     if (!NAMES.includes(name)) throw new UserError('bad_setting', 'settings.unknown', { name, names: NAMES.join(', ') });
     const patch = parseSetting(name, value, t);
     const next = await services.settings.update(key, patch);
-    const shown = next[name];
+    const shown = name === 'learning' ? next.learning !== false : next[name];
     const nt = name === 'language' ? translator(next.language) : t;
     await responder.reply({ text: nt('settings.updated', { name, value: typeof shown === 'boolean' ? onOff(shown) : String(shown) }) });
   },

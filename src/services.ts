@@ -15,6 +15,7 @@ import type { FollowUpService } from './digest/follow-ups.js';
 import type { TrendingService } from './digest/trending-service.js';
 import type { JournalSource } from './sources/journal-source.js';
 import type { TopicService } from './topics/topic-service.js';
+import type { FeedbackService } from './feedback/feedback-service.js';
 
 export type { ChatRouter, Deliver } from './chat/router.js';
 import type { ChatRouter, Deliver } from './chat/router.js';
@@ -82,6 +83,11 @@ export interface RadarServices {
   readonly followUps?: FollowUpService;
   /** `topic:"…"` and `like:<paper>` leaves, `/radar similar` (embeddings, or lexical BM25 without a model). */
   readonly topics?: TopicService;
+  /**
+   * 👍/👎 votes on cards (buttons, reactions, `/like`, the web page) and the learned ranking they drive:
+   * `vote(channelKey, paperId, voterId, +1|-1)`, `forget(channelKey)`, `votes(channelKey)`.
+   */
+  readonly feedback?: FeedbackService;
 }
 
 export interface SettingsService {

@@ -60,7 +60,7 @@ export async function postPayloads(
     const idempotency = delivery ? { nonce: `${delivery.id}.${i}`, enforce_nonce: true } : {};
     try {
       const msg = (await rest.post(Routes.channelMessages(targetId), { body: { ...apiBody(p), ...idempotency } })) as { id: string };
-      posted.push({ id: msg.id, channel: ref.channel, ...(ref.threadId ? { threadId: ref.threadId } : {}) });
+      posted.push({ id: msg.id, channel: ref.channel, ...(ref.threadId ? { threadId: ref.threadId } : {}), ...(p.paperIds ? { paperIds: p.paperIds } : {}) });
     } catch (err) {
       throw toDeliveryError(err, targetId, logger);
     }

@@ -5,7 +5,7 @@
  */
 import { once } from 'node:events';
 import {
-  Client, Events, GatewayIntentBits, PermissionFlagsBits, Routes,
+  Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits, Routes,
   type Interaction, type Message, type PermissionsBitField, type RepliableInteraction,
 } from 'discord.js';
 import type { CommandSpec } from '../../src/chat/command-spec.js';
@@ -16,6 +16,8 @@ import { buildRadarCommand, ROOT_COMMAND } from './command-json.js';
 import { postPayloads } from './delivery.js';
 import { truncate } from './markdown.js';
 import { parseCustomId, renderMessage } from './render.js';
+import { parseVoteCustomId } from './feedback-buttons.js';
+import { listenForReactions } from './feedback-reactions.js';
 import { InteractionResponder, ThreadResponder } from './responders.js';
 
 export interface DiscordAdapterOptions {
@@ -41,7 +43,9 @@ export class DiscordAdapter implements ChatAdapter {
   constructor(private readonly options: DiscordAdapterOptions) {
     this.logger = options.logger;
     this.client = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions],
+      // Reactions (votes) come for messages never cached here: ids are all the radar needs.
+      partials: [Partials.Message, Partials.Reaction, Partials.User],
       rest: { api: options.apiUrl ?? 'https://discord.com/api' },
       allowedMentions: { parse: [] }, // default for every message discord.js sends for us
     });
@@ -55,6 +59,7 @@ export class DiscordAdapter implements ChatAdapter {
     this.specs = commands;
     this.client.on(Events.InteractionCreate, (i) => this.track(this.onInteraction(i)));
     this.client.on(Events.MessageCreate, (m) => this.track(this.onMessage(m)));
+    listenForReactions({ client: this.client, handlers: () => this.handlers, place: (c, g) => this.place(c, g), track: (w) => this.track(w) });
     const ready = once(this.client, Events.ClientReady);
     await this.client.login(this.options.token);
     await ready;
@@ -160,12 +165,11 @@ export class DiscordAdapter implements ChatAdapter {
       const embeds = interaction.message.embeds.map((e) => ({ footer: e.footer }));
       const parsed = interaction.isStringSelectMenu() && interaction.customId === 'radar:discuss'
         ? (interaction.values[0] ? { kind: 'discuss' as const, paperId: interaction.values[0] } : undefined)
-        : parseCustomId(interaction.customId, embeds);
+        : (parseVoteCustomId(interaction.customId, embeds) ?? parseCustomId(interaction.customId, embeds));
       if (!parsed) return;
       await interaction.deferUpdate(); // acknowledged at once; answers come as follow-ups
-      await this.run(interaction, channel, 'component', (r) =>
-        handlers.onAction({ kind: parsed.kind, channel, user, ...(parsed.kind === 'discuss' ? { paperId: parsed.paperId } : {}) }, r),
-      );
+      const extra = parsed.kind === 'vote' ? { paperId: parsed.paperId, vote: parsed.vote } : parsed.kind === 'discuss' ? { paperId: parsed.paperId } : {};
+      await this.run(interaction, channel, 'component', (r) => handlers.onAction({ kind: parsed.kind, channel, user, ...extra }, r));
     }
   }
 

@@ -8,6 +8,7 @@
  */
 import { cardNumber, formatReason, type MessageButton, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
 import { escapeMarkdown, oneLine, splitText, toDiscordMarkdown, truncate } from './markdown.js';
+import { VOTABLE_CARDS_PER_MESSAGE, votableRows } from './feedback-buttons.js';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DISCORD_LIMITS = {
@@ -46,6 +47,8 @@ export interface DiscordPayload {
   components: RenderedRow[];
   /** Always `{ parse: [] }`: nothing a paper or a model writes may ping anyone. */
   allowedMentions: { parse: [] };
+  /** The cards' paper ids (not sent: reported back with the posted message for reaction votes). */
+  paperIds?: string[];
 }
 
 export const SHUFFLE_ID = 'radar:shuffle';
@@ -123,10 +126,12 @@ export function renderMessage(message: OutboundMessage, options: RenderOptions =
   if (drafts.length === 0) drafts.push({ content: cards.length ? undefined : '\u200b', embeds: [], cards: [], extra: [] });
   let current = drafts[drafts.length - 1]!;
   let used = 0;
+  // Votable cards each take a row of buttons, and Discord allows 5 rows per message.
+  const perMessage = message.votable ? VOTABLE_CARDS_PER_MESSAGE : L.embedsPerMessage;
   for (const card of cards) {
     const embed = cardEmbed(card);
     const size = embedLength(embed);
-    if (current.embeds.length >= L.embedsPerMessage || used + size > L.embedTotal) {
+    if (current.embeds.length >= perMessage || used + size > L.embedTotal) {
       current = { embeds: [], cards: [], extra: [] };
       drafts.push(current);
       used = 0;
@@ -143,6 +148,17 @@ export function renderMessage(message: OutboundMessage, options: RenderOptions =
   }
   const shuffle = message.buttons?.find((b) => b.kind === 'shuffle');
   return drafts.map((d, i) => {
+    const paperIds = d.cards.length ? { paperIds: d.cards.map((c) => c.paperId) } : {};
+    if (message.votable) {
+      const shuffleButton = shuffle && i === drafts.length - 1 ? { type: 2 as const, style: 1 as const, label: truncate(shuffle.label, L.buttonLabel), custom_id: SHUFFLE_ID } : undefined;
+      const components = votableRows(d.cards, {
+        discussable: message.discussable === true,
+        discussLabel: options.discussLabel ?? 'Discuss',
+        discussId: discussCustomId,
+        ...(shuffleButton ? { shuffle: shuffleButton } : {}),
+      });
+      return { ...(d.content !== undefined ? { content: d.content } : {}), embeds: d.embeds, components, allowedMentions: { parse: [] }, ...paperIds };
+    }
     const buttons: RenderedButton[] = [];
     const seen = new Set<string>();
     const add = (b: RenderedButton): void => {
@@ -164,7 +180,7 @@ export function renderMessage(message: OutboundMessage, options: RenderOptions =
     if (shuffle && i === drafts.length - 1) {
       rows.push({ type: 1, components: [{ type: 2, style: 1, label: truncate(shuffle.label, L.buttonLabel), custom_id: SHUFFLE_ID }] });
     }
-    const payload: DiscordPayload = { embeds: d.embeds, components: rows, allowedMentions: { parse: [] } };
+    const payload: DiscordPayload = { embeds: d.embeds, components: rows, allowedMentions: { parse: [] }, ...paperIds };
     if (d.content !== undefined) payload.content = d.content;
     return payload;
   });

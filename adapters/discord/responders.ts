@@ -95,10 +95,10 @@ export class InteractionResponder implements Responder {
     const payloads = renderMessage(message, { discussLabel: this.shared.discussLabel });
     const flags = message.ephemeral ? MessageFlags.Ephemeral : undefined;
     const posted: PostedMessage[] = [];
-    const push = (id: string | undefined): void => {
-      if (id) posted.push({ id, channel: this.channel });
-    };
     for (const [n, p] of payloads.entries()) {
+      const push = (id: string | undefined): void => {
+        if (id) posted.push({ id, channel: this.channel, ...(p.paperIds ? { paperIds: p.paperIds } : {}) });
+      };
       const first = n === 0 && !this.answered;
       if (first && !i.deferred && !i.replied) {
         const res = await i.reply({ ...options(p), flags, withResponse: true });

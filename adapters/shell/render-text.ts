@@ -31,6 +31,7 @@ export function renderText(message: OutboundMessage, t: Translate = english): st
   const hints: string[] = [];
   if (message.buttons?.some((b) => b.kind === 'shuffle')) hints.push(t('shell.hintShuffle'));
   if (message.discussable && message.cards?.length) hints.push(t('shell.hintDiscuss'));
+  if (message.votable && message.cards?.length) hints.push(t('shell.hintVote'));
   if (hints.length) parts.push(`[${hints.join(' · ')}]`);
   return parts.join('\n\n');
 }

@@ -4,7 +4,8 @@
  * the next; at the end of input every pending line is finished before `onEnd` is called.
  *
  * Shell-only conveniences standing in for buttons and threads: `/shuffle` (the Shuffle button),
- * `/discuss <nn|paper id>` (the Discuss button) and `@radar <question>` (a mention in the last thread).
+ * `/discuss <nn|paper id>` (the Discuss button), `/like <nn>` / `/dislike <nn>` (the 👍/👎 buttons) and
+ * `@radar <question>` (a mention in the last thread).
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -44,7 +45,8 @@ export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
     const body = renderText(message, t);
     write(prefix ? body.split('\n').map((l) => `${prefix}${l}`).join('\n') : body);
     write('');
-    return [{ id: `m${++messageSeq}`, channel }];
+    const paperIds = message.cards?.length ? { paperIds: message.cards.map((c) => c.paperId) } : {};
+    return [{ id: `m${++messageSeq}`, channel, ...paperIds }];
   };
 
   const responderFor = (thread?: ThreadRef): Responder => ({
@@ -76,6 +78,15 @@ export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
         return;
       }
       return handlers.onAction({ kind: 'discuss', channel, user, paperId: byNumber?.paperId ?? ref }, responder);
+    }
+    const vote = /^\/(like|dislike)\s+(\S+)$/.exec(text);
+    if (vote) {
+      const card = lastCards.find((c) => c.index === Number(vote[2]));
+      if (!card && /^\d{1,3}$/.test(vote[2]!)) {
+        print({ text: `No card ${vote[2]} in the last cards shown. Run /radar digest first.`, ephemeral: true }, '(only you) ');
+        return;
+      }
+      return handlers.onAction({ kind: 'vote', channel, user, paperId: card?.paperId ?? vote[2]!, vote: vote[1] === 'like' ? 1 : -1 }, responder);
     }
     const mention = /^@radar\b\s*(.*)$/i.exec(text);
     if (mention) {

@@ -48,7 +48,7 @@ async function sendEach(
   for (const [i, p] of payloads.entries()) {
     try {
       const ts = await send(p, thread, i);
-      posted.push({ id: String(ts ?? ''), channel, ...(threadTs ? { threadId: threadTs } : {}) });
+      posted.push({ id: String(ts ?? ''), channel, ...(threadTs ? { threadId: threadTs } : {}), ...(p.paperIds ? { paperIds: p.paperIds } : {}) });
     } catch (error) {
       throw toDeliveryError(error);
     }

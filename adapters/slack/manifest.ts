@@ -16,7 +16,7 @@ export interface SlackManifestOptions {
 /**
  * Bot scopes: post (also in public channels the bot was not invited to), read mentions and thread replies,
  * and tell who may manage (`users:read` for admins/owners/guests, `channels:read`/`groups:read` for a
- * channel's creator).
+ * channel's creator); `reactions:read` for 👍/👎 reactions on cards.
  */
 export const SLACK_BOT_SCOPES = [
   'commands',
@@ -28,10 +28,11 @@ export const SLACK_BOT_SCOPES = [
   'users:read',
   'channels:read',
   'groups:read',
+  'reactions:read',
 ] as const;
 
-/** Events the adapter handles: mentions, and replies in its threads (public and private channels). */
-export const SLACK_BOT_EVENTS = ['app_mention', 'message.channels', 'message.groups'] as const;
+/** Events the adapter handles: mentions, replies in its threads (public and private channels), 👍/👎 reactions. */
+export const SLACK_BOT_EVENTS = ['app_mention', 'message.channels', 'message.groups', 'reaction_added', 'reaction_removed'] as const;
 
 /** `add <query> | remove <number> | list | …` from the specs; Slack shows it under the command. */
 export function usageHint(specs: readonly CommandSpec[]): string {

@@ -7,6 +7,7 @@
 import type { types } from '@slack/bolt';
 import { cardNumber, formatReason, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
 import { escapeMrkdwn, slackLink, toMrkdwn, toPlainFallback, truncate } from './mrkdwn.js';
+import { voteBlock } from './feedback-blocks.js';
 
 export type SlackBlock = types.KnownBlock;
 
@@ -14,6 +15,8 @@ export type SlackBlock = types.KnownBlock;
 export interface SlackPayload {
   readonly text: string;
   readonly blocks: SlackBlock[];
+  /** The cards' paper ids (not sent: reported back with the posted message for reaction votes). */
+  readonly paperIds?: readonly string[];
 }
 
 export interface SlackLimits {
@@ -69,7 +72,7 @@ function button(text: string, actionId: string, value: string): types.Button {
   return { type: 'button', text: { type: 'plain_text', text: truncate(text, BUTTON_LABEL_CHARS), emoji: true }, action_id: actionId, value };
 }
 
-function cardBlocks(card: PaperCard, discussable: boolean, limits: SlackLimits): SlackBlock[] {
+function cardBlocks(card: PaperCard, discussable: boolean, limits: SlackLimits, votable = false): SlackBlock[] {
   const section: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: cardSectionText(card, limits.maxSectionChars) } };
   if (discussable) section.accessory = button('Discuss', DISCUSS_ACTION, card.paperId);
   const blocks: SlackBlock[] = [section];
@@ -77,6 +80,7 @@ function cardBlocks(card: PaperCard, discussable: boolean, limits: SlackLimits):
     const why = `:mag: ${card.reasons.map((r) => escapeMrkdwn(formatReason(r))).join(' · ')}`;
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(why, CONTEXT_CHARS) }] });
   }
+  if (votable) blocks.push(voteBlock(card));
   return blocks;
 }
 
@@ -106,7 +110,7 @@ export function renderMessage(message: OutboundMessage, limits: SlackLimits = SL
   for (const piece of header ? splitText(header, limits.maxSectionChars) : []) {
     units.push({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: piece } }] });
   }
-  for (const card of message.cards ?? []) units.push({ blocks: cardBlocks(card, message.discussable === true, limits), card });
+  for (const card of message.cards ?? []) units.push({ blocks: cardBlocks(card, message.discussable === true, limits, message.votable === true), card });
   const actions = buttonsBlock(message);
   if (actions) units.push({ blocks: [actions] });
 
@@ -129,6 +133,6 @@ export function renderMessage(message: OutboundMessage, limits: SlackLimits = SL
     const lines = chunk.cards.map((c) => `${cardNumber(c.index)} · ${escapeMrkdwn(c.title)}`);
     const head = i === 0 ? toPlainFallback(message.text) : '';
     const text = truncate([head, ...lines].filter(Boolean).join('\n') || '…', limits.maxFallbackChars);
-    return { text, blocks: chunk.blocks };
+    return { text, blocks: chunk.blocks, ...(chunk.cards.length ? { paperIds: chunk.cards.map((c) => c.paperId) } : {}) };
   });
 }

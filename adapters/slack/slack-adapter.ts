@@ -17,6 +17,7 @@ import { postPayloads } from './delivery.js';
 import { DISCUSS_ACTION, renderMessage, SHUFFLE_ACTION } from './render.js';
 import { createManagerPolicy, type ManagerPolicy } from './managers.js';
 import { SlackResponder } from './responders.js';
+import { registerFeedbackEvents } from './feedback-events.js';
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 type RetryOptions = NonNullable<ConstructorParameters<typeof webApi.WebClient>[1]>['retryConfig'];
@@ -222,6 +223,12 @@ class BoltSlackAdapter implements SlackAdapter {
       // A reply that mentions the bot also arrives as app_mention; answer that one only.
       if ((ev.text ?? '').includes(`<@${this.botUserId}`)) return;
       await onThreadText(ev, body.event_id);
+    });
+
+    registerFeedbackEvents(app, {
+      handlers,
+      user: (id, name) => this.user(id, name),
+      responder: (channel, user, respond) => new SlackResponder({ client, channel, user, respond }),
     });
 
     app.error(async (error) => {

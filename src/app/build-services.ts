@@ -135,6 +135,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     ...(caps.trending ? { trending: caps.trending } : {}),
     ...(caps.followUps ? { followUps: caps.followUps } : {}),
     ...(caps.topics ? { topics: caps.topics } : {}),
+    ...(caps.feedback ? { feedback: caps.feedback } : {}),
   };
   return { services, scheduler, schedule, ...(caps.answerer ? { answerer: caps.answerer } : {}) };
 }

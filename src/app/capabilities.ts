@@ -26,6 +26,8 @@ import type { ChatRouter } from '../services.js';
 import type { ThreadAnswerer } from './dispatcher.js';
 import type { IngestHooks } from './ingest-service.js';
 import { createTopicServiceFromConfig, type EmbeddingClient, type TopicService } from '../topics/index.js';
+import { createFeedbackService, type FeedbackService } from '../feedback/feedback-service.js';
+import { createKeyValueVoteStore } from '../feedback/keyvalue-vote-store.js';
 
 /** What the program entry (or a test) chooses; `false` or absent leaves a capability off. */
 export interface CapabilityOptions {
@@ -35,6 +37,8 @@ export interface CapabilityOptions {
   readonly sources?: false | SourcesOptions;
   /** Topic subscriptions; embeddings from RADAR_EMBEDDING_MODEL (`client` overrides, `null` = lexical only). */
   readonly topics?: false | { readonly client?: EmbeddingClient | null };
+  /** 👍/👎 votes on cards and the per-channel learned ranking. */
+  readonly feedback?: false | Record<string, never>;
 }
 
 export interface SourcesOptions {
@@ -47,7 +51,7 @@ export interface SourcesOptions {
 }
 
 /** Everything the embedded program turns on by default. */
-export const defaultCapabilities = (): CapabilityOptions => ({ briefing: {}, sources: {}, topics: {} });
+export const defaultCapabilities = (): CapabilityOptions => ({ briefing: {}, sources: {}, topics: {}, feedback: {} });
 
 export interface CapabilityDeps {
   readonly config: Config;
@@ -65,6 +69,7 @@ export interface Capabilities {
   readonly trending?: TrendingService;
   readonly followUps?: FollowUpService;
   readonly topics?: TopicService;
+  readonly feedback?: FeedbackService;
   /** Sources beyond arXiv, read at each ingest. */
   readonly extraSources: readonly PaperSource[];
   readonly ingestHooks: IngestHooks;
@@ -77,13 +82,17 @@ export function buildCapabilities(options: CapabilityOptions, deps: CapabilityDe
   const sources = options.sources ? buildSources(options.sources, deps) : undefined;
   const { config, store, clock, logger } = deps;
   const topics = options.topics ? createTopicServiceFromConfig({ config, store, clock, logger, client: options.topics.client }) : undefined;
+  const feedback = options.feedback
+    ? createFeedbackService({ store: deps.store, votes: createKeyValueVoteStore(deps.store.namespace('votes')), matcher: deps.matcher, clock: deps.clock, logger: deps.logger })
+    : undefined;
   return {
     ...(topics ? { topics } : {}),
     ...(briefing ? { briefing, answerer: answererOf(briefing) } : {}),
+    ...(feedback ? { feedback } : {}),
     ...(sources ? { journals: sources.journals, trending: sources.trending, followUps: sources.followUps } : {}),
     extraSources: sources?.readable ?? [],
     ingestHooks: sources ? sourceIngestHooks(sources, deps) : {},
-    digestHooks: digestHooksOf(briefing, sources, deps.store),
+    digestHooks: digestHooksOf(briefing, sources, deps.store, feedback),
   };
 }
 
@@ -155,8 +164,14 @@ function sourceIngestHooks(parts: SourceParts, deps: CapabilityDeps): IngestHook
   };
 }
 
-function digestHooksOf(briefing: BriefingService | undefined, sources: SourceParts | undefined, store: RadarStore): DigestHooks {
+function digestHooksOf(briefing: BriefingService | undefined, sources: SourceParts | undefined, store: RadarStore, feedback?: FeedbackService): DigestHooks {
   return {
+    ...(feedback
+      ? {
+          preference: (key: string) => feedback.preferenceFor(key),
+          onDelivered: (key: string, _papers, _chips, posted) => feedback.rememberMessages(key, posted),
+        }
+      : {}),
     ...(sources
       ? {
           takePendingUpdates: (key: string) => sources.followUps.takePendingUpdates(key),
@@ -166,7 +181,10 @@ function digestHooksOf(briefing: BriefingService | undefined, sources: SourcePar
       : {}),
     ...(briefing
       ? {
-          onDelivered: (key: string, papers, reasons) => briefing.recordDigest(key, papers.map((p) => p.id), reasons),
+          onDelivered: async (key: string, papers, reasons, posted) => {
+            await feedback?.rememberMessages(key, posted);
+            await briefing.recordDigest(key, papers.map((p) => p.id), reasons);
+          },
           tldr: (paper, settings) => briefing.tldrFor(paper, settings.language),
         }
       : {}),

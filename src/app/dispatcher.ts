@@ -12,6 +12,7 @@ import { toCard } from '../digest/cards.js';
 import type { Paper } from '../papers/paper.js';
 import type { RadarServices } from '../services.js';
 import { sanitizeOutbound } from './chat-router.js';
+import { handleReaction, handleVoteAction } from './feedback-dispatch.js';
 
 export interface ThreadAnswerer {
   /** Answers a question about `paper` in the thread; the caller records the turns. */
@@ -108,6 +109,7 @@ export function createDispatcher(deps: {
           await services.digests.more(action.channel, (m) => responder.reply(m));
           return;
         }
+        if (action.kind === 'vote') return handleVoteAction(action, responder, services.feedback, t);
         const paper = action.paperId ? await services.findPaper(action.paperId) : undefined;
         if (!paper) throw new UserError('unknown_paper', 'paper.unknown', { id: action.paperId ?? '?' });
         const card = toCard(paper, 1, []);
@@ -155,6 +157,8 @@ export function createDispatcher(deps: {
       const t = await translate(channelKey(channel));
       await safe(rawResponder).reply({ text: error.translate(t), ephemeral: true });
     },
+
+    onReaction: (reaction) => handleReaction(reaction, services.feedback, logger),
 
     async onAutocomplete(request) {
       const command = commands.find((c) => c.spec.name === request.command);

@@ -82,6 +82,8 @@ export interface OutboundMessage {
    */
   readonly buttons?: readonly MessageButton[];
   readonly discussable?: boolean;
+  /** Adapters add 👍/👎 controls to every card (digest cards: the votes teach the channel's ranking). */
+  readonly votable?: boolean;
   /** Only the invoking user should see it (user mistakes, help). */
   readonly ephemeral?: boolean;
   /** Present on digest parts posted through the outbox. */

@@ -36,6 +36,8 @@ export interface PostedMessage {
   readonly id: string;
   readonly channel: ChannelRef;
   readonly threadId?: string;
+  /** The cards this message carries (versionless paper ids), so a reaction on it maps to its paper. */
+  readonly paperIds?: readonly string[];
 }
 
 /** A `/radar <name> …` invocation, options already parsed against the command's spec. */
@@ -48,13 +50,25 @@ export interface CommandInvocation {
   readonly thread?: ThreadRef;
 }
 
-/** A button press: Shuffle (next batch) or Discuss (open a thread on one paper). */
+/** A button press: Shuffle (next batch), Discuss (open a thread on one paper) or a 👍/👎 vote on a card. */
 export interface ButtonAction {
-  readonly kind: 'shuffle' | 'discuss';
+  readonly kind: 'shuffle' | 'discuss' | 'vote';
   readonly channel: ChannelRef;
   readonly user: UserRef;
-  /** For `discuss`: the versionless paper id carried by the button. */
+  /** For `discuss` and `vote`: the versionless paper id carried by the button. */
   readonly paperId?: string;
+  /** For `vote`: +1 (👍) or -1 (👎). */
+  readonly vote?: 1 | -1;
+}
+
+/** A member added or removed a reaction that counts as a vote (the adapter maps 👍 ➕ ❤️ → +1, 👎 → -1). */
+export interface ReactionEvent {
+  readonly channel: ChannelRef;
+  readonly user: UserRef;
+  /** The message reacted to: Discord message id, Slack message ts. */
+  readonly messageId: string;
+  readonly vote: 1 | -1;
+  readonly added: boolean;
 }
 
 /** A message addressed to the bot inside a thread (an @mention, or a reply in a thread the bot started). */
@@ -103,6 +117,8 @@ export interface InboundHandlers {
   onAutocomplete(request: AutocompleteRequest): Promise<AutocompleteChoice[]>;
   /** A mistake the adapter found before dispatch (unparseable command text): answered in the channel's language. */
   onUserError(channel: ChannelRef, error: UserError, responder: Responder): Promise<void>;
+  /** A vote by reaction on one of the bot's messages; nothing is answered (reactions have no reply). */
+  onReaction?(reaction: ReactionEvent): Promise<void>;
 }
 
 /** One chat platform. Thin: translation and platform limits only; no product logic. */

@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { channelKey, type ChannelRef } from '../chat/ports.js';
+import { channelKey, type ChannelRef, type PostedMessage } from '../chat/ports.js';
 import type { PaperCard } from '../chat/message.js';
 import { DeliveryError, StoreError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
@@ -19,7 +19,7 @@ import { localParts } from '../schedule/local-time.js';
 import type { MatchIndex, PaperWindow } from './match-cache.js';
 import type { TopicService } from '../topics/topic-service.js';
 import { capChannelHits, topicLeavesOfSubscriptions } from '../topics/topic-matching.js';
-import { rankCandidates, type Candidate } from '../radar/rank.js';
+import { rankCandidates, type Candidate, type Preference } from '../radar/rank.js';
 import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel } from './eligibility.js';
 import { deliverBatch as deliverThroughOutbox, type BatchRequest } from './outbox-batch.js';
@@ -32,8 +32,10 @@ export interface DigestHooks {
   takePendingUpdates?(channelKey: string): Promise<PaperCard[]>;
   /** Puts taken update cards back when the digest could not be delivered. */
   restoreUpdates?(channelKey: string, cards: readonly PaperCard[]): Promise<void>;
-  /** Called after a batch was delivered (briefings remember the latest digest). */
-  onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>): Promise<void>;
+  /** Called after a batch was delivered (briefings remember the latest digest; feedback maps messages to cards). */
+  onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>, posted: readonly PostedMessage[]): Promise<void>;
+  /** The channel's learned preference (its 👍/👎), applied by the ranking; none = the unlearned order. */
+  preference?(channelKey: string): Promise<Preference | undefined>;
   /** Optional one-line TL;DR per card (channel setting `summaries on`); best effort. */
   tldr?(paper: Paper, settings: ChannelSettings): Promise<string | undefined>;
   /** Journal names the channel reads: a journal-only work shows only in channels that read it. */
@@ -118,7 +120,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (!eligibleForChannel(paper, settings, posted, journals ? { journals } : {})) continue;
       out.push({ paper, reasons, subscriptionIds });
     }
-    return { ranked: rankCandidates(out), note };
+    return { ranked: rankCandidates(out, await deps.hooks?.preference?.(key)), note };
   }
 
   /** Delivers one batch and records it; the pending queue keeps the rest. */

@@ -14,11 +14,12 @@ import { localParts } from '../schedule/local-time.js';
 import type { Deliver, DigestOutcome } from '../services.js';
 import type { ChannelSettings, ChannelState, Delivery } from '../store/ports.js';
 import { cardReasons, toCard } from './cards.js';
+import { learnedChip } from '../feedback/chips.js';
 import { fingerprintOf } from './follow-ups.js';
 import { deliverPlanned, type OutboxDeps } from './outbox-delivery.js';
 
 export interface BatchHooks {
-  onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>): Promise<void>;
+  onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>, posted: readonly PostedMessage[]): Promise<void>;
   tldr?(paper: Paper, settings: ChannelSettings): Promise<string | undefined>;
 }
 
@@ -45,14 +46,15 @@ export interface BatchRequest {
 
 async function cardsOf(deps: BatchDeps, req: BatchRequest, reasons: Record<string, readonly MatchReason[]>): Promise<PaperCard[]> {
   const { settings, batch, firstIndex } = req;
-  const lexical = translator(settings.language)('topic.lexicalLabel');
+  const t = translator(settings.language);
+  const lexical = t('topic.lexicalLabel');
   // TL;DRs are requested together so a summariser can batch them; best effort, never blocking delivery.
   const tldrs = settings.summaries && deps.hooks?.tldr
     ? await Promise.all(batch.map((c) => deps.hooks!.tldr!(c.paper, settings).catch(() => undefined)))
     : [];
   const cards = batch.map((c, i) => {
     reasons[c.paper.id] = c.reasons;
-    const card = toCard(c.paper, firstIndex + i, cardReasons(c.reasons, lexical));
+    const card = toCard(c.paper, firstIndex + i, [...cardReasons(c.reasons, lexical), ...(c.learned ? [learnedChip(c.learned, t)] : [])]);
     return tldrs[i] ? { ...card, tldr: tldrs[i] } : card;
   });
   const updates = (req.updates ?? []).map((u, i) => ({ ...u, index: firstIndex + batch.length + i }));
@@ -85,6 +87,7 @@ async function composeBatch(deps: BatchDeps, req: BatchRequest) {
     text: lines.join('\n'),
     cards,
     discussable: true,
+    votable: true,
     buttons: restIds.length > 0 ? [{ kind: 'shuffle', label: '换一批 Shuffle' }] : [],
   };
   const at = deps.clock.now().toISOString();
@@ -122,7 +125,7 @@ export async function deliverBatch(deps: BatchDeps, req: BatchRequest): Promise<
     }
     throw err;
   }
-  await deps.hooks?.onDelivered?.(key, req.batch.map((c) => c.paper), reasons);
+  await deps.hooks?.onDelivered?.(key, req.batch.map((c) => c.paper), reasons, posted);
   return { posted: req.batch.length, remaining: restIds.length, messages: posted };
 }
 

@@ -9,14 +9,15 @@ import * as sources from './catalogue/sources.js';
 import * as help from './catalogue/help.js';
 import * as hardening from './catalogue/hardening.js';
 import * as topics from './catalogue/topics.js';
+import * as feedback from './catalogue/feedback.js';
 
 export type Language = 'en' | 'zh';
 
-const en = { ...core.en, ...errors.en, ...sources.en, ...help.en, ...hardening.en, ...topics.en };
+const en = { ...core.en, ...errors.en, ...sources.en, ...help.en, ...hardening.en, ...topics.en, ...feedback.en };
 
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, string> = { ...core.zh, ...errors.zh, ...sources.zh, ...help.zh, ...hardening.zh, ...topics.zh };
+const zh: Record<MessageKey, string> = { ...core.zh, ...errors.zh, ...sources.zh, ...help.zh, ...hardening.zh, ...topics.zh, ...feedback.zh };
 
 export const catalogues: Record<Language, Record<MessageKey, string>> = { en, zh };
 

@@ -44,6 +44,8 @@ export interface ChannelSettings {
   readonly summaries: boolean;
   readonly crosslists: boolean;
   readonly replacements: boolean;
+  /** Re-rank digests by the channel's 👍/👎 (src/feedback); on unless turned off. */
+  readonly learning?: boolean;
 }
 
 /** Per-channel operational state, separate from what the user set. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { RadarCommand } from '../../src/chat/command.js';
 import { allCommands } from '../../commands/index.js';
 import { discordAdapterFactory, type DiscordAdapter } from '../../adapters/discord/index.js';
-import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
+import { startRadar, type CapabilityOptions, type RunningRadar } from '../../src/app/start-radar.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, type ArxivEmulator, type SyntheticPaper } from '../emulators/arxiv/arxiv-emulator.js';
 import { fakeClock, moePapers, type MutableClock } from './helpers/world.js';
@@ -53,11 +53,16 @@ export interface HarnessOptions {
   clock?: string;
   /** Extra commands registered after the real ones (test fixtures for responder paths). */
   extraCommands?: RadarCommand[];
+  /** Optional capabilities to turn on (none by default, as in startRadar). */
+  capabilities?: CapabilityOptions;
+  /** More text channels in the emulated guild (known to the bot from GUILD_CREATE). */
+  channels?: { id: string; name: string }[];
 }
 
 export async function startDiscordHarness(options: HarnessOptions = {}): Promise<DiscordHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'radar-discord-'));
   const discord = await startDiscordEmulator();
+  for (const c of options.channels ?? []) discord.rest.addTextChannel(c.id, c.name);
   const arxiv = await startArxivEmulator({ rss: { 'cs.LG': buildRssListing(options.papers ?? moePapers(3), { categories: 'cs.LG', day: LISTING_DAY }) }, day: LISTING_DAY });
   const clock = fakeClock(options.clock ?? `${LISTING_DAY}T07:00:00Z`);
   const radar = await startRadar({
@@ -78,6 +83,7 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     catchUp: false,
     adapterFactories: [discordAdapterFactory],
     commands: [...allCommands, ...(options.extraCommands ?? [])],
+    ...(options.capabilities ? { capabilities: options.capabilities } : {}),
   });
   const adapter = radar.adapters.find((a) => a.platform === 'discord') as DiscordAdapter;
 

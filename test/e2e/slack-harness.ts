@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
-import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
+import { startRadar, type CapabilityOptions, type RunningRadar } from '../../src/app/start-radar.js';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, type ArxivEmulator, type SyntheticPaper } from '../emulators/arxiv/arxiv-emulator.js';
 import { fakeClock, moePapers, type MutableClock } from './helpers/world.js';
@@ -33,12 +33,12 @@ export interface SlackHarness {
   readonly actor: SlackActor;
   /** HTTP mode only: signs and sends requests to the app. */
   readonly http: SlackHttpSender | undefined;
-  /** Sends `/radar <text>`; resolves when handled, with what was posted to its response_url. */
-  command(text: string): Promise<{ ack: unknown; responses: ResponseUrlPost[] }>;
+  /** Sends `/radar <text>` (as `as`, default the harness actor); resolves when handled, with what was posted to its response_url. */
+  command(text: string, as?: Partial<SlackActor>): Promise<{ ack: unknown; responses: ResponseUrlPost[] }>;
   /** The same, sent by another user of the workspace. */
   commandAs(userId: string, text: string): Promise<{ ack: unknown; responses: ResponseUrlPost[] }>;
   /** Presses a button; resolves when handled, with what was posted to its response_url. */
-  press(actionId: string, value: string, messageTs: string): Promise<ResponseUrlPost[]>;
+  press(actionId: string, value: string, messageTs: string, as?: Partial<SlackActor>): Promise<ResponseUrlPost[]>;
   /** Delivers an event_callback (optionally as retry `retryNum`); resolves when handled. */
   event(body: Record<string, unknown>, retryNum?: number): Promise<void>;
   /** An app_mention in a thread, as an event_callback body. */
@@ -48,7 +48,7 @@ export interface SlackHarness {
 
 export async function startSlackHarness(
   mode: SlackMode,
-  options: { papers?: SyntheticPaper[]; env?: Record<string, string>; clock?: string; logger?: Logger } = {},
+  options: { papers?: SyntheticPaper[]; env?: Record<string, string>; clock?: string; logger?: Logger; capabilities?: CapabilityOptions } = {},
 ): Promise<SlackHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'radar-slack-'));
   const slack = await startSlackEmulator();
@@ -58,6 +58,7 @@ export async function startSlackHarness(
   const clock = fakeClock(options.clock ?? `${LISTING_DAY}T07:00:00Z`);
   const radar = await startRadar({
     commands: allCommands,
+    ...(options.capabilities ? { capabilities: options.capabilities } : {}),
     env: {
       RADAR_DB: `sqlite://${join(dir, 'radar.sqlite')}`,
       RADAR_CATEGORIES: 'cs.LG',
@@ -116,11 +117,18 @@ export async function startSlackHarness(
     clock,
     actor,
     http,
-    command: (text) => commandAs(actor.userId, text),
-    commandAs,
-    async press(actionId, value, messageTs) {
+    async command(text, as) {
       const url = slack.responseUrl();
-      const payload = blockActionsPayload(actor, { actionId, value, messageTs }, url);
+      const fields = slashCommandFields({ ...actor, ...as }, text, url);
+      const ack = http ? expectOk(await http.command(fields)).body : (await slack.socket.send('slash_commands', fields)).payload;
+      await adapter.idle();
+      const id = url.slice(url.lastIndexOf('/') + 1);
+      return { ack, responses: slack.responses.filter((r) => r.id === id) };
+    },
+    commandAs: (userId, text) => commandAs(userId, text),
+    async press(actionId, value, messageTs, as) {
+      const url = slack.responseUrl();
+      const payload = blockActionsPayload({ ...actor, ...as }, { actionId, value, messageTs }, url);
       if (http) expectOk(await http.interactive(payload));
       else await slack.socket.send('interactive', payload);
       await adapter.idle();

@@ -12,7 +12,7 @@ import { EmulatedGateway } from './gateway.js';
 import { EmulatedRest, snowflake, type InteractionRecord, type RestResult } from './rest-api.js';
 import {
   MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, autocompleteInteraction, componentInteraction, guildCreateData, helloFrame,
-  mentionMessage, readyData, slashInteraction, type EmuUser, type EmuWorld, type InteractionBase, type OptionValue,
+  mentionMessage, reactionData, readyData, REACTIONS_INTENT, slashInteraction, type EmuUser, type EmuWorld, type InteractionBase, type OptionValue,
 } from './payloads.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -71,6 +71,11 @@ export interface DiscordEmulator {
   click(message: Json, customId: string, actor?: ActorOptions, values?: string[]): InteractionRecord;
   /** A member @mentions the bot in `channelId` (a thread); returns the message id. */
   mention(channelId: string, text: string, user?: EmuUser): string;
+  /**
+   * A member adds (or removes) a reaction on a message. Dispatched only when the bot identified with the
+   * GuildMessageReactions intent, as Discord does; resolves to whether it was dispatched.
+   */
+  react(messageId: string, emoji: string, options?: { user?: EmuUser; channelId?: string; remove?: boolean }): boolean;
   /** Messages in a channel or thread, oldest first. */
   messagesIn(channelId: string): Json[];
   inject429(spec: FaultSpec & { retryAfterSeconds?: number }): void;
@@ -214,6 +219,14 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       const id = snowflake();
       gateway.dispatch('MESSAGE_CREATE', mentionMessage(world, id, channelId, user, text));
       return id;
+    },
+    react(messageId, emoji, opts = {}) {
+      const identify = [...gateway.received].reverse().find((f) => f.op === 2)?.d as { intents?: number } | undefined;
+      if (!identify || ((identify.intents ?? 0) & REACTIONS_INTENT) === 0) return false;
+      const channelId = opts.channelId ?? rest.messages.get(messageId)?.channel_id ?? world.channelId;
+      const added = !opts.remove;
+      gateway.dispatch(added ? 'MESSAGE_REACTION_ADD' : 'MESSAGE_REACTION_REMOVE', reactionData(world, messageId, channelId, opts.user ?? MEMBER, emoji, added));
+      return true;
     },
     messagesIn(channelId) {
       return [...rest.messages.values()].filter((m) => m.channel_id === channelId).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));

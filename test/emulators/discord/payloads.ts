@@ -168,3 +168,16 @@ export function mentionMessage(world: EmuWorld, id: string, channelId: string, a
     member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null },
   };
 }
+
+/** GUILD_MESSAGE_REACTIONS (1 << 10): without it Discord sends no MESSAGE_REACTION_* events. */
+export const REACTIONS_INTENT = 1 << 10;
+
+/** MESSAGE_REACTION_ADD / _REMOVE data, as the gateway sends for a guild message (member only on add). */
+export function reactionData(world: EmuWorld, messageId: string, channelId: string, user: EmuUser, emoji: string, added: boolean): Json {
+  const base = { user_id: user.id, type: 0, message_id: messageId, emoji: { id: null, name: emoji }, channel_id: channelId, burst: false, guild_id: world.guildId };
+  if (!added) return base;
+  return {
+    ...base, message_author_id: world.bot.id, burst_colors: [],
+    member: { ...memberJson(user, MEMBER_PERMISSIONS), avatar: null, communication_disabled_until: null, pending: false },
+  };
+}

@@ -113,3 +113,9 @@ export function threadReplyEvent(text: string, threadTs: string, parentUserId: s
   const ts = `${Math.floor(Date.now() / 1000)}.${String(nextId()).padStart(6, '0')}`;
   return { type: 'message', ts, event_ts: ts, text, thread_ts: threadTs, parent_user_id: parentUserId, channel_type: 'channel', user_profile: {} };
 }
+
+/** A `reaction_added` / `reaction_removed` event on a message, as in Slack's Events API reference. */
+export function reactionEvent(reaction: string, item: { channel: string; ts: string }, itemUser: string, added = true): Record<string, unknown> {
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(nextId()).padStart(6, '0')}`;
+  return { type: added ? 'reaction_added' : 'reaction_removed', reaction, item_user: itemUser, item: { type: 'message', ...item }, event_ts: ts };
+}
