@@ -14,6 +14,7 @@ import { runLlmBench, type LlmBenchResult } from './llm-bench.js';
 import { runMatcherBench, type MatcherBenchResult } from './matcher-bench.js';
 import { renderRates } from './rates.js';
 import { toBenchJson } from './report.js';
+import { runWebBench, type WebBenchResult } from './web-bench.js';
 import { readCorpus } from './workload.js';
 
 interface Flags {
@@ -146,7 +147,22 @@ const dailySection: Section = {
   render: (raw) => renderDaily(raw as DailyBenchResult, table, !(raw as DailyBenchResult).daily.every((d) => d.channels < 10_000)),
 };
 
-const SECTIONS: Section[] = [matcherSection, dailySection, llmSection];
+const webSection: Section = {
+  name: 'web',
+  run: (flags, log) => runWebBench(readCorpus(join(here, '..', 'test', 'fixtures')), flags.quick, log),
+  render(raw) {
+    const r = raw as WebBenchResult;
+    const c = r.channel;
+    return [
+      `${r.papers} papers of the day, ${r.subscriptions} subscriptions, ${r.matched} matched; server time from Server-Timing`,
+      `${verdict(c.p95 < 50)}  channel page p95 < 50 ms: ${c.p95.toFixed(1)} ms (p50 ${c.p50.toFixed(1)} ms, ${c.samples} requests over every batch; first, cold: ${c.firstMs.toFixed(0)} ms)`,
+      `${verdict(c.htmlKb < 200)}  channel page < 200 KB: ${c.htmlKb.toFixed(1)} KB HTML (${c.withAssetsKb.toFixed(1)} KB with CSS and script)`,
+      `${verdict(r.topic.p95 < 100)}  topic page p95 < 100 ms: ${r.topic.p95.toFixed(1)} ms (p50 ${r.topic.p50.toFixed(1)} ms, ${r.topic.samples} requests)`,
+    ].join('\n');
+  },
+};
+
+const SECTIONS: Section[] = [matcherSection, dailySection, llmSection, webSection];
 
 function parseFlags(argv: string[]): Flags {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');

@@ -17,6 +17,7 @@ import { askCommand } from './ask.js';
 import { usageCommand } from './usage.js';
 import { trendingCommand } from './trending.js';
 import { sourceCommand } from './source.js';
+import { webCommand } from './web.js';
 import { createHelpCommand } from './help.js';
 
 export const allCommands: readonly RadarCommand[] = [
@@ -33,6 +34,7 @@ export const allCommands: readonly RadarCommand[] = [
   usageCommand,
   trendingCommand,
   sourceCommand,
+  webCommand,
   createHelpCommand(() => commandSpecs),
 ];
 

@@ -67,6 +67,11 @@ const schema = z
     RADAR_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
     RADAR_LLM_TIMEOUT_MS: intIn(100, 600_000).default(60_000),
     RADAR_LLM_DAILY_TOKENS: intIn(0, 1_000_000_000).default(200_000),
+    // Web page, health and metrics (src/web).
+    RADAR_WEB_PORT: intIn(0, 65535).default(8080),
+    RADAR_WEB_URL: url.optional(),
+    RADAR_WEB_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    RADAR_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -78,6 +83,8 @@ export const SECRET_KEYS = [
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
   'OPENAI_API_KEY',
+  'RADAR_WEB_SECRET',
+  'RADAR_METRICS_TOKEN',
 ] as const;
 
 /**

@@ -14,6 +14,7 @@ import type { BriefingService } from './briefing/index.js';
 import type { FollowUpService } from './digest/follow-ups.js';
 import type { TrendingService } from './digest/trending-service.js';
 import type { JournalSource } from './sources/journal-source.js';
+import type { Candidate } from './radar/rank.js';
 
 export type { ChatRouter, Deliver } from './chat/router.js';
 import type { ChatRouter, Deliver } from './chat/router.js';
@@ -46,6 +47,24 @@ export interface DigestService {
    * through the chat router.
    */
   runScheduled(channel: ChannelRef, firedAt?: Date): Promise<DigestOutcome>;
+  /**
+   * Read-only browse view for the web page: the channel's matches of the digest window (or of `days`),
+   * posted or not, ranked as the digest ranks them, plus the matches its settings skip. Posts nothing.
+   */
+  browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow>;
+}
+
+export interface DigestWindow {
+  /** The announcement days covered. */
+  readonly days: readonly string[];
+  /** What the digest may show, best first; batch k of `size` is what `/radar more` shows k-th. */
+  readonly ranked: readonly Candidate[];
+  /** Matches left out by the channel's settings (cross-lists, replacements), best first. */
+  readonly skipped: readonly Candidate[];
+  /** Papers in the window (matched or not). */
+  readonly checked: number;
+  /** The channel's batch size. */
+  readonly size: number;
 }
 
 export interface IngestService {
@@ -77,6 +96,16 @@ export interface RadarServices {
   readonly trending?: TrendingService;
   /** Tells channels about new versions and publications of papers they were shown. */
   readonly followUps?: FollowUpService;
+  /** The web page's signed links (`/radar web`); absent when the page is off. */
+  readonly web?: WebLinks;
+}
+
+/** The channel page's signed links (src/web). */
+export interface WebLinks {
+  /** The public base URL of the page (`RADAR_WEB_URL`, else the local address). */
+  readonly baseUrl: string;
+  /** A signed link to the channel's page for `user`, valid 7 days. Callers check manager rights first. */
+  link(channel: ChannelRef, user: UserRef, role?: 'view' | 'manage'): string;
 }
 
 export interface SettingsService {

@@ -25,6 +25,8 @@ import type { RadarStore } from '../store/ports.js';
 import type { ChatRouter } from '../services.js';
 import type { ThreadAnswerer } from './dispatcher.js';
 import type { IngestHooks } from './ingest-service.js';
+import type { WebCapabilityOptions } from './web.js';
+import type { RadarMetrics } from '../web/metrics.js';
 
 /** What the program entry (or a test) chooses; `false` or absent leaves a capability off. */
 export interface CapabilityOptions {
@@ -32,6 +34,8 @@ export interface CapabilityOptions {
   readonly briefing?: false | { readonly llm?: LlmClient | null; readonly batchSize?: number };
   /** Hugging Face Papers, journal feeds, Crossref enrichment, follow-ups, trending. */
   readonly sources?: false | SourcesOptions;
+  /** The web page, `/healthz` and `/metrics` (src/web); on `RADAR_WEB_PORT` unless it is 0. */
+  readonly web?: false | WebCapabilityOptions;
 }
 
 export interface SourcesOptions {
@@ -44,9 +48,11 @@ export interface SourcesOptions {
 }
 
 /** Everything the embedded program turns on by default. */
-export const defaultCapabilities = (): CapabilityOptions => ({ briefing: {}, sources: {} });
+export const defaultCapabilities = (): CapabilityOptions => ({ briefing: {}, sources: {}, web: {} });
 
 export interface CapabilityDeps {
+  /** Counters for `/metrics` (LLM tokens). */
+  readonly metrics?: RadarMetrics;
   readonly config: Config;
   readonly store: RadarStore;
   readonly clock: Clock;
@@ -82,7 +88,8 @@ export function buildCapabilities(options: CapabilityOptions, deps: CapabilityDe
 
 function buildBriefing(options: { llm?: LlmClient | null; batchSize?: number }, deps: CapabilityDeps): BriefingService {
   const { config, store, clock, logger } = deps;
-  return createBriefingService({ config, store, clock, logger, llm: options.llm, batchSize: options.batchSize });
+  const onTokens = deps.metrics ? (n: number) => deps.metrics!.llmTokens(n) : undefined;
+  return createBriefingService({ config, store, clock, logger, llm: options.llm, batchSize: options.batchSize, ...(onTokens ? { onTokens } : {}) });
 }
 
 function answererOf(briefing: BriefingService): ThreadAnswerer {

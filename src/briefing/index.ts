@@ -17,7 +17,7 @@ import type { LlmClient } from './llm-client.js';
 import { createLlmClientFromConfig } from './openai-llm-client.js';
 import { answerQuestion, CONTEXT_TURNS } from './qa.js';
 import { createSummaryCache, type SummaryCache } from './summary-cache.js';
-import { createUsageLedger, type UsageReport } from './usage-ledger.js';
+import { createUsageLedger, type UsageLedger, type UsageReport } from './usage-ledger.js';
 
 export type { LlmClient, LlmRequest, LlmResponse, LlmUsage, LlmMessage } from './llm-client.js';
 export type { UsageReport } from './usage-ledger.js';
@@ -54,13 +54,19 @@ export interface BriefingServiceDeps {
   readonly llm?: LlmClient | null;
   /** Papers per summary request (default 8). */
   readonly batchSize?: number;
+  /** Told the tokens of every LLM call (metrics). */
+  readonly onTokens?: (tokens: number) => void;
 }
 
 export function createBriefingService(deps: BriefingServiceDeps): BriefingService {
   const { config, store, clock, logger } = deps;
   const llm = deps.llm === null ? undefined : (deps.llm ?? createLlmClientFromConfig(config));
   const dailyBudget = config.RADAR_LLM_DAILY_TOKENS;
-  const usage = createUsageLedger(store.namespace('usage'), clock, dailyBudget);
+  const ledger = createUsageLedger(store.namespace('usage'), clock, dailyBudget);
+  const onTokens = deps.onTokens;
+  const usage: UsageLedger = onTokens
+    ? { ...ledger, record: async (key, u) => (await ledger.record(key, u), onTokens(u.promptTokens + u.completionTokens)) }
+    : ledger;
   const kv = store.namespace('briefing');
   const summaries: SummaryCache | undefined = llm
     ? createSummaryCache({ kv: store.namespace('summaries'), llm, usage, logger, batchSize: deps.batchSize })

@@ -14,10 +14,11 @@ import type { Paper } from '../papers/paper.js';
 import { daysInWindow } from '../papers/window.js';
 import type { MatchReason } from '../radar/subscription.js';
 import type { ChannelSettings, RadarStore } from '../store/ports.js';
-import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService } from '../services.js';
+import type { ChatRouter, Deliver, DigestOutcome, DigestService, DigestWindow, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
 import { reasonChips, toCard } from './cards.js';
-import type { MatchIndex, PaperWindow } from './match-cache.js';
+import type { ChannelHit, MatchIndex, PaperWindow } from './match-cache.js';
+import { browseMatches } from './channel-matches.js';
 import { rankCandidates, type Candidate } from '../radar/rank.js';
 import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel } from './eligibility.js';
@@ -40,6 +41,8 @@ export interface DigestHooks {
 export interface DigestServiceDeps {
   readonly store: RadarStore;
   readonly matches: MatchIndex;
+  /** A second index for the web page's views of other days (default: `matches`). */
+  readonly browseMatches?: MatchIndex;
   readonly chat: ChatRouter;
   readonly ingest: IngestService;
   readonly clock: Clock;
@@ -88,6 +91,26 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       out.push({ paper, reasons, subscriptionIds });
     }
     return rankCandidates(out);
+  }
+
+  /** The browse view (web page): every match of the window or of `days`, posted or not, plus the skipped. */
+  async function browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow> {
+    const key = channelKey(channel);
+    const settings = await store.channels.getSettings(key);
+    let window: PaperWindow;
+    let shown: string[];
+    let hits: readonly ChannelHit[];
+    if (days) {
+      shown = [...days];
+      window = { key: `browse|${store.papers.changes()}|${shown.join(',')}`, papers: await store.papers.listByDays(shown) };
+      hits = await (deps.browseMatches ?? deps.matches).forChannel(key, window);
+    } else {
+      shown = await windowDays();
+      window = await paperWindow();
+      hits = await deps.matches.forChannel(key, window);
+    }
+    const { taken, skipped } = browseMatches(hits, settings, await deps.hooks?.journalsOf?.(key));
+    return { days: shown, ranked: taken, skipped, checked: window.papers.length, size: settings.size };
   }
 
   /** Delivers one batch and records it; the pending queue keeps the rest. */
@@ -238,6 +261,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     digestNow: (channel, deliver) => channelLock.run(channelKey(channel), () => unlocked.digestNow(channel, deliver)),
     more: (channel, deliver) => channelLock.run(channelKey(channel), () => unlocked.more(channel, deliver)),
     runScheduled: (channel, firedAt = clock.now()) => channelLock.run(channelKey(channel), () => unlocked.runScheduled(channel, firedAt)),
+    browse,
   };
 }
 

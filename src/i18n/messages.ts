@@ -7,14 +7,15 @@ import * as core from './catalogue/core.js';
 import * as errors from './catalogue/errors.js';
 import * as sources from './catalogue/sources.js';
 import * as help from './catalogue/help.js';
+import * as web from './catalogue/web.js';
 
 export type Language = 'en' | 'zh';
 
-const en = { ...core.en, ...errors.en, ...sources.en, ...help.en };
+const en = { ...core.en, ...errors.en, ...sources.en, ...help.en, ...web.en };
 
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, string> = { ...core.zh, ...errors.zh, ...sources.zh, ...help.zh };
+const zh: Record<MessageKey, string> = { ...core.zh, ...errors.zh, ...sources.zh, ...help.zh, ...web.zh };
 
 export const catalogues: Record<Language, Record<MessageKey, string>> = { en, zh };
 
