@@ -17,7 +17,7 @@ import type { ChannelSettings, RadarStore } from '../store/ports.js';
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, DigestWindow, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
 import { reasonChips, toCard } from './cards.js';
-import type { ChannelHit, MatchIndex, PaperWindow } from './match-cache.js';
+import type { MatchIndex, PaperWindow } from './match-cache.js';
 import { browseMatches } from './channel-matches.js';
 import { rankCandidates, type Candidate } from '../radar/rank.js';
 import { KeyLock } from '../store/key-lock.js';
@@ -93,24 +93,33 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     return rankCandidates(out);
   }
 
-  /** The browse view (web page): every match of the window or of `days`, posted or not, plus the skipped. */
+  /**
+   * The browse view (web page): every match of the window or of `days`, posted or not, plus the skipped.
+   * Pages are read far more often than papers or subscriptions change, so a result is kept until the
+   * window, the channel's subscriptions or its settings change.
+   */
+  const browsed = new Map<string, Promise<DigestWindow>>();
   async function browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow> {
     const key = channelKey(channel);
     const settings = await store.channels.getSettings(key);
-    let window: PaperWindow;
-    let shown: string[];
-    let hits: readonly ChannelHit[];
-    if (days) {
-      shown = [...days];
-      window = { key: `browse|${store.papers.changes()}|${shown.join(',')}`, papers: await store.papers.listByDays(shown) };
-      hits = await (deps.browseMatches ?? deps.matches).forChannel(key, window);
-    } else {
-      shown = await windowDays();
-      window = await paperWindow();
-      hits = await deps.matches.forChannel(key, window);
+    const shown = days ? [...days] : await windowDays();
+    const window: PaperWindow = days
+      ? { key: `browse|${store.papers.changes()}|${shown.join(',')}`, papers: await store.papers.listByDays(shown) }
+      : await paperWindow();
+    const journals = await deps.hooks?.journalsOf?.(key);
+    const subs = (await store.subscriptions.list(key)).map((s) => s.id).join(',');
+    const cacheKey = [key, window.key, subs, settings.crosslists, settings.replacements, settings.size, journals?.join(',') ?? '-'].join('|');
+    let result = browsed.get(cacheKey);
+    if (!result) {
+      result = (days ? (deps.browseMatches ?? deps.matches) : deps.matches).forChannel(key, window).then((hits) => {
+        const { taken, skipped } = browseMatches(hits, settings, journals);
+        return { days: shown, ranked: taken, skipped, checked: window.papers.length, size: settings.size };
+      });
+      if (browsed.size >= 200) browsed.clear();
+      browsed.set(cacheKey, result);
+      result.catch(() => browsed.delete(cacheKey));
     }
-    const { taken, skipped } = browseMatches(hits, settings, await deps.hooks?.journalsOf?.(key));
-    return { days: shown, ranked: taken, skipped, checked: window.papers.length, size: settings.size };
+    return result;
   }
 
   /** Delivers one batch and records it; the pending queue keeps the rest. */

@@ -92,6 +92,17 @@ describe('channel page states', () => {
   });
 });
 
+describe('browse cache', () => {
+  it('shows new matches as soon as a subscription is added, and drops them when it is removed', async () => {
+    const total = async () => /Papers 1–10 of (\d+)/.exec(await (await get(world.link())).text())?.[1];
+    expect(await total()).toBe('26');
+    const sub = await world.radar.services.subscriptions.add(CHANNEL, '"graph neural networks"', MANAGER);
+    expect(await total()).toBe('31');
+    await world.radar.services.subscriptions.remove(CHANNEL, sub.number);
+    expect(await total()).toBe('26');
+  });
+});
+
 describe('topic pages', () => {
   const topics = (link: string, q: string) => link.replace('?', `/topics?q=${encodeURIComponent(q)}&`);
 
