@@ -2,7 +2,7 @@
  * `npm run bench` — runs every benchmark section and prints ratios with PASS/MISS against the targets.
  *   --json    one JSON document on stdout (progress logs go to stderr)
  *   --quick   small sizes for smoke use
- *   --only=matcher[,daily][,llm][,topics][,learning]   run a subset of sections
+ *   --only=matcher[,daily][,llm][,topics][,learning][,web]   run a subset of sections
  *
  * Sections are entries of SECTIONS below: each returns a JSON-able result and renders its own table.
  * Benchmarks print; they never assert (ARCHITECTURE rule 10).
@@ -16,6 +16,7 @@ import { runMatcherBench, type MatcherBenchResult } from './matcher-bench.js';
 import { renderLearning, runLearningBench, type LearningBenchResult } from './learning-bench.js';
 import { renderRates } from './rates.js';
 import { toBenchJson } from './report.js';
+import { runWebBench, type WebBenchResult } from './web-bench.js';
 import { readCorpus } from './workload.js';
 import { runTopicsBench, type TopicsBenchResult } from './topics-bench.js';
 
@@ -186,13 +187,28 @@ const topicsSection: Section = {
   },
 };
 
+const webSection: Section = {
+  name: 'web',
+  run: (flags, log) => runWebBench(readCorpus(join(here, '..', 'test', 'fixtures')), flags.quick, log),
+  render(raw) {
+    const r = raw as WebBenchResult;
+    const c = r.channel;
+    return [
+      `${r.papers} papers of the day, ${r.subscriptions} subscriptions, ${r.matched} matched; server time from Server-Timing`,
+      `${verdict(c.p95 < 50)}  channel page p95 < 50 ms: ${c.p95.toFixed(1)} ms (p50 ${c.p50.toFixed(1)} ms, ${c.samples} requests over every batch; first, cold: ${c.firstMs.toFixed(0)} ms)`,
+      `${verdict(c.htmlKb < 200)}  channel page < 200 KB: ${c.htmlKb.toFixed(1)} KB HTML (${c.withAssetsKb.toFixed(1)} KB with CSS and script)`,
+      `${verdict(r.topic.p95 < 100)}  topic page p95 < 100 ms: ${r.topic.p95.toFixed(1)} ms (p50 ${r.topic.p50.toFixed(1)} ms, ${r.topic.samples} requests)`,
+    ].join('\n');
+  },
+};
+
 const learningSection: Section = {
   name: 'learning',
   run: async (flags, log) => runLearningBench({ fixturesDir: join(here, '..', 'test', 'fixtures'), timingRuns: flags.quick ? 5 : 15, log }),
   render: (raw) => renderLearning(raw as LearningBenchResult),
 };
 
-const SECTIONS: Section[] = [matcherSection, dailySection, llmSection, topicsSection, learningSection];
+const SECTIONS: Section[] = [matcherSection, dailySection, llmSection, topicsSection, learningSection, webSection];
 
 function parseFlags(argv: string[]): Flags {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');

@@ -48,7 +48,8 @@ const radar = await startRadar({
   scheduler: 'manual',
   catchUp: false,
   commands: allCommands,
-    capabilities: defaultCapabilities(),
+  // A throwaway run: no web page (it would take the page's port).
+  capabilities: { ...defaultCapabilities(), web: false },
   adapters: [
     createShellAdapter({ input: Readable.from([script]), output: process.stdout, channelName: 'demo', interactive: false, onEnd: () => done() }),
   ],

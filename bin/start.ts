@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { allAdapterFactories } from '../adapters/index.js';
 import { defaultCapabilities, startRadar, type RunningRadar } from '../src/app/start-radar.js';
 import { ConfigError } from '../src/errors.js';
+import { translator } from '../src/i18n/messages.js';
 import { allCommands } from '../commands/index.js';
 import { maskCredentials } from '../src/secrets.js';
 
@@ -21,6 +22,15 @@ async function shutdown(code: number): Promise<void> {
   } finally {
     process.exit(code);
   }
+}
+
+/** In the terminal, the page of `#terminal` is one click away: print its signed link on start. */
+function printShellLink(running: RunningRadar): void {
+  const web = running.services.web;
+  if (!web || !running.adapters.some((a) => a.platform === 'shell')) return;
+  const id = running.config.RADAR_SHELL_CHANNEL;
+  const url = web.link({ platform: 'shell', id }, { id: 'terminal', canManage: true });
+  process.stdout.write(`${translator('en')('web.startLink', { channel: id, url })}\n`);
 }
 
 try {
@@ -38,6 +48,7 @@ try {
     // A scripted shell session must do exactly what its lines say, not a catch-up digest of its own.
     catchUp: !piped || Boolean(process.env.DISCORD_TOKEN || process.env.SLACK_BOT_TOKEN),
   });
+  printShellLink(radar);
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 } catch (err) {

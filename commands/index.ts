@@ -19,6 +19,7 @@ import { trendingCommand } from './trending.js';
 import { sourceCommand } from './source.js';
 import { similarCommand } from './similar.js';
 import { feedbackCommand } from './feedback.js';
+import { webCommand } from './web.js';
 import { createHelpCommand } from './help.js';
 
 export const allCommands: readonly RadarCommand[] = [
@@ -37,6 +38,7 @@ export const allCommands: readonly RadarCommand[] = [
   trendingCommand,
   sourceCommand,
   feedbackCommand,
+  webCommand,
   createHelpCommand(() => commandSpecs),
 ];
 

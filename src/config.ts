@@ -83,6 +83,11 @@ const schema = z
     RADAR_EMBEDDING_TIMEOUT_MS: intIn(100, 600_000).default(30_000),
     RADAR_TOPIC_CUTOFF: z.coerce.number().min(-1).max(1).optional(),
     RADAR_TOPIC_DAILY_CAP: intIn(1, 500).default(15),
+    // Web page, health and metrics (src/web).
+    RADAR_WEB_PORT: intIn(0, 65535).default(8080),
+    RADAR_WEB_URL: url.optional(),
+    RADAR_WEB_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    RADAR_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -94,6 +99,8 @@ export const SECRET_KEYS = [
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
   'OPENAI_API_KEY',
+  'RADAR_WEB_SECRET',
+  'RADAR_METRICS_TOKEN',
 ] as const;
 
 /**

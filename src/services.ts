@@ -16,6 +16,7 @@ import type { TrendingService } from './digest/trending-service.js';
 import type { JournalSource } from './sources/journal-source.js';
 import type { TopicService } from './topics/topic-service.js';
 import type { FeedbackService } from './feedback/feedback-service.js';
+import type { Candidate } from './radar/rank.js';
 
 export type { ChatRouter, Deliver } from './chat/router.js';
 import type { ChatRouter, Deliver } from './chat/router.js';
@@ -50,6 +51,24 @@ export interface DigestService {
   runScheduled(channel: ChannelRef, firedAt?: Date): Promise<DigestOutcome>;
   /** Finishes digest runs left open by a crash (on the given platforms); resolves to how many closed. */
   reconcile(platforms?: readonly string[]): Promise<number>;
+  /**
+   * Read-only browse view for the web page: the channel's matches of the digest window (or of `days`),
+   * posted or not, ranked as the digest ranks them, plus the matches its settings skip. Posts nothing.
+   */
+  browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow>;
+}
+
+export interface DigestWindow {
+  /** The announcement days covered. */
+  readonly days: readonly string[];
+  /** What the digest may show, best first; batch k of `size` is what `/radar more` shows k-th. */
+  readonly ranked: readonly Candidate[];
+  /** Matches left out by the channel's settings (cross-lists, replacements), best first. */
+  readonly skipped: readonly Candidate[];
+  /** Papers in the window (matched or not). */
+  readonly checked: number;
+  /** The channel's batch size. */
+  readonly size: number;
 }
 
 export interface IngestService {
@@ -88,6 +107,16 @@ export interface RadarServices {
    * `vote(channelKey, paperId, voterId, +1|-1)`, `forget(channelKey)`, `votes(channelKey)`.
    */
   readonly feedback?: FeedbackService;
+  /** The web page's signed links (`/radar web`); absent when the page is off. */
+  readonly web?: WebLinks;
+}
+
+/** The channel page's signed links (src/web). */
+export interface WebLinks {
+  /** The public base URL of the page (`RADAR_WEB_URL`, else the local address). */
+  readonly baseUrl: string;
+  /** A signed link to the channel's page for `user`, valid 7 days. Callers check manager rights first. */
+  link(channel: ChannelRef, user: UserRef, role?: 'view' | 'manage'): string;
 }
 
 export interface SettingsService {

@@ -25,6 +25,8 @@ import type { ThreadAnswerer } from './dispatcher.js';
 import { createIngestService } from './ingest-service.js';
 import { createSettingsService } from './settings-service.js';
 import { createSubscriptionService } from './subscription-service.js';
+import { countDigests, countPosts, timeIngest } from './web.js';
+import type { RadarMetrics } from '../web/metrics.js';
 
 /** Opens the store (unless one is given) and reads every subscription once: into the matcher and the census. */
 export async function openStoreAndMatcher(
@@ -72,6 +74,8 @@ export interface BuildDeps {
   readonly adapters: readonly ChatAdapter[];
   readonly scheduler: 'cron' | 'manual';
   readonly capabilities: CapabilityOptions;
+  /** Counters for `/metrics` (posts, failures, 429s, ingest duration, digests, LLM tokens). */
+  readonly metrics?: RadarMetrics;
 }
 
 export interface BuiltServices {
@@ -83,8 +87,8 @@ export interface BuiltServices {
 
 export function buildServices(deps: BuildDeps): BuiltServices {
   const { config, store, matcher, census, clock, logger } = deps;
-  const chat = createChatRouter(() => deps.adapters);
-  const caps = buildCapabilities(deps.capabilities, { config, store, clock, logger, fetch: deps.fetch, chat, matcher });
+  const chat = countPosts(createChatRouter(() => deps.adapters), deps.metrics);
+  const caps = buildCapabilities(deps.capabilities, { config, store, clock, logger, fetch: deps.fetch, chat, matcher, metrics: deps.metrics });
   const arxiv = createArxivRssSource({
     baseUrl: config.ARXIV_RSS_URL,
     http: createPoliteHttpClient({
@@ -102,14 +106,19 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     emptyRetryDelayMs: config.ARXIV_EMPTY_RETRY_MS,
   });
   const sources = [arxiv, ...caps.extraSources];
-  const ingest = createIngestService({
+  const ingest = timeIngest(createIngestService({
     store, sources: () => sources, baseCategories: config.RADAR_CATEGORIES, clock, logger, hooks: caps.ingestHooks,
     subscribedCategories: () => census.categories(),
     deadlineMs: config.RADAR_INGEST_DEADLINE_MS,
+  }), clock, deps.metrics);
+  const matchDeps = { matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key: string) => store.subscriptions.list(key) };
+  const matches = new MatchIndex(matchDeps);
+  // The web page's day views get an index of their own, so they never displace the digest window's.
+  const browseMatches = new MatchIndex(matchDeps);
+  const digests = createDigestService({
+    store, matches, browseMatches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: countDigests(caps.digestHooks, deps.metrics),
+    topics: caps.topics, crash: createCrashHook(process.env.RADAR_TEST_CRASH_AT),
   });
-  const matches = new MatchIndex({ matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key) => store.subscriptions.list(key) });
-  const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks,
-    topics: caps.topics, crash: createCrashHook(process.env.RADAR_TEST_CRASH_AT) });
   const scheduler = deps.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger);
   const schedule = createDigestSchedule({
     store, scheduler, digests, census,
@@ -123,6 +132,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
       if (change === 'added') census.add(sub);
       else census.remove(sub);
       matches.subscriptionsChanged(sub.channelKey);
+      browseMatches.subscriptionsChanged(sub.channelKey);
       await schedule.reschedule(sub.channelKey);
     },
   });

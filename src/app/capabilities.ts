@@ -28,6 +28,8 @@ import type { IngestHooks } from './ingest-service.js';
 import { createTopicServiceFromConfig, type EmbeddingClient, type TopicService } from '../topics/index.js';
 import { createFeedbackService, type FeedbackService } from '../feedback/feedback-service.js';
 import { createKeyValueVoteStore } from '../feedback/keyvalue-vote-store.js';
+import type { WebCapabilityOptions } from './web.js';
+import type { RadarMetrics } from '../web/metrics.js';
 
 /** What the program entry (or a test) chooses; `false` or absent leaves a capability off. */
 export interface CapabilityOptions {
@@ -39,6 +41,8 @@ export interface CapabilityOptions {
   readonly topics?: false | { readonly client?: EmbeddingClient | null };
   /** 👍/👎 votes on cards and the per-channel learned ranking. */
   readonly feedback?: false | Record<string, never>;
+  /** The web page, `/healthz` and `/metrics` (src/web); on `RADAR_WEB_PORT` unless it is 0. */
+  readonly web?: false | WebCapabilityOptions;
 }
 
 export interface SourcesOptions {
@@ -51,9 +55,11 @@ export interface SourcesOptions {
 }
 
 /** Everything the embedded program turns on by default. */
-export const defaultCapabilities = (): CapabilityOptions => ({ briefing: {}, sources: {}, topics: {}, feedback: {} });
+export const defaultCapabilities = (): CapabilityOptions => ({ briefing: {}, sources: {}, topics: {}, feedback: {}, web: {} });
 
 export interface CapabilityDeps {
+  /** Counters for `/metrics` (LLM tokens). */
+  readonly metrics?: RadarMetrics;
   readonly config: Config;
   readonly store: RadarStore;
   readonly clock: Clock;
@@ -98,7 +104,8 @@ export function buildCapabilities(options: CapabilityOptions, deps: CapabilityDe
 
 function buildBriefing(options: { llm?: LlmClient | null; batchSize?: number }, deps: CapabilityDeps): BriefingService {
   const { config, store, clock, logger } = deps;
-  return createBriefingService({ config, store, clock, logger, llm: options.llm, batchSize: options.batchSize });
+  const onTokens = deps.metrics ? (n: number) => deps.metrics!.llmTokens(n) : undefined;
+  return createBriefingService({ config, store, clock, logger, llm: options.llm, batchSize: options.batchSize, ...(onTokens ? { onTokens } : {}) });
 }
 
 function answererOf(briefing: BriefingService): ThreadAnswerer {

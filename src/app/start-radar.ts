@@ -15,6 +15,9 @@ import type { RadarServices } from '../services.js';
 import type { CapabilityOptions } from './capabilities.js';
 import { createDispatcher } from './dispatcher.js';
 import { buildServices, openStoreAndMatcher } from './build-services.js';
+import { queueDepth, startWebIfEnabled } from './web.js';
+import type { WebCapability } from '../web/capability.js';
+import { createRadarMetrics } from '../web/metrics.js';
 
 export type { CapabilityOptions } from './capabilities.js';
 export { defaultCapabilities } from './capabilities.js';
@@ -62,12 +65,15 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
 
   const { store, matcher, census } = await openStoreAndMatcher(config, clock, logger, options.store);
   const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
+  const metrics = createRadarMetrics({ queueDepth: () => queueDepth(store) });
   const built = buildServices({
-    config, store, matcher, census, clock, logger, fetch: fetchImpl, adapters,
+    config, store, matcher, census, clock, logger, fetch: fetchImpl, adapters, metrics,
     scheduler: options.scheduler ?? 'cron',
     capabilities: options.capabilities ?? {},
   });
-  const { services, scheduler, schedule, answerer } = built;
+  const { scheduler, schedule, answerer } = built;
+  const web = await startWebIfEnabled(options.capabilities?.web, { config, store, clock, logger, services: built.services, adapters, metrics });
+  const services: RadarServices = web ? { ...built.services, web: web.links } : built.services;
   const handlers = createDispatcher({ services, commands: options.commands, answerer });
 
   for (const factory of options.adapterFactories ?? []) {
@@ -83,7 +89,7 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
   // Digest runs a crash left open are finished before anything else is posted.
   await services.digests.reconcile(adapters.map((a) => a.platform)).catch((err: unknown) => logger.error({ err }, 'finishing open digest runs failed'));
   if (options.catchUp ?? true) void scheduler.runDue();
-  return runningRadar({ config, services, handlers, adapters, scheduler, logger, store });
+  return runningRadar({ config, services, handlers, adapters, scheduler, logger, store, web });
 }
 
 function runningRadar(parts: {
@@ -94,8 +100,9 @@ function runningRadar(parts: {
   scheduler: Scheduler;
   logger: Logger;
   store: RadarStore;
+  web?: WebCapability;
 }): RunningRadar {
-  const { services, adapters, scheduler, logger, store } = parts;
+  const { services, adapters, scheduler, logger, store, web } = parts;
   let stopped = false;
   return {
     config: parts.config,
@@ -109,6 +116,7 @@ function runningRadar(parts: {
       if (stopped) return;
       stopped = true;
       scheduler.stop();
+      await web?.server.close().catch((err: unknown) => logger.warn({ err }, 'web server stop failed'));
       for (const adapter of adapters) await adapter.stop().catch((err: unknown) => logger.warn({ err, platform: adapter.platform }, 'adapter stop failed'));
       await store.close();
     },

@@ -19,7 +19,7 @@ import { answerQuestion, capText, CONTEXT_TURNS, MAX_QUESTION_CHARS } from './qa
 import { createRequestThrottle } from './request-throttle.js';
 import { UserError } from '../errors.js';
 import { createSummaryCache, type SummaryCache } from './summary-cache.js';
-import { createUsageLedger, payerOf, type UsageReport } from './usage-ledger.js';
+import { createUsageLedger, payerOf, type UsageLedger, type UsageReport } from './usage-ledger.js';
 
 export type { LlmClient, LlmRequest, LlmResponse, LlmUsage, LlmMessage } from './llm-client.js';
 export type { UsageReport } from './usage-ledger.js';
@@ -59,6 +59,8 @@ export interface BriefingServiceDeps {
   readonly llm?: LlmClient | null;
   /** Papers per summary request (default 8). */
   readonly batchSize?: number;
+  /** Told the tokens of every LLM call (metrics). */
+  readonly onTokens?: (tokens: number) => void;
 }
 
 /** The per-user hourly limit on LLM requests: a check that passes, or throws a UserError with the wait. */
@@ -75,8 +77,12 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const { config, store, clock, logger } = deps;
   const llm = deps.llm === null ? undefined : (deps.llm ?? createLlmClientFromConfig(config));
   const dailyBudget = config.RADAR_LLM_DAILY_TOKENS;
-  const usage = createUsageLedger(store.namespace('usage'), clock, { dailyBudget, globalDailyCap: config.RADAR_LLM_GLOBAL_DAILY_TOKENS });
+  const ledger = createUsageLedger(store.namespace('usage'), clock, { dailyBudget, globalDailyCap: config.RADAR_LLM_GLOBAL_DAILY_TOKENS });
   const admit = llmAdmission(config.RADAR_LLM_USER_HOURLY_REQUESTS, clock, !!llm);
+  const onTokens = deps.onTokens;
+  const usage: UsageLedger = onTokens
+    ? { ...ledger, record: async (key, u) => (await ledger.record(key, u), onTokens(u.promptTokens + u.completionTokens)) }
+    : ledger;
   const kv = store.namespace('briefing');
   const summaries: SummaryCache | undefined = llm
     ? createSummaryCache({ kv: store.namespace('summaries'), llm, usage, logger, batchSize: deps.batchSize })

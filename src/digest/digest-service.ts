@@ -14,12 +14,13 @@ import type { Paper } from '../papers/paper.js';
 import { daysInWindow } from '../papers/window.js';
 import type { MatchReason } from '../radar/subscription.js';
 import type { ChannelSettings, ChannelState, RadarStore } from '../store/ports.js';
-import type { ChatRouter, Deliver, DigestOutcome, DigestService, IngestService } from '../services.js';
+import type { ChatRouter, Deliver, DigestOutcome, DigestService, DigestWindow, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
 import type { MatchIndex, PaperWindow } from './match-cache.js';
 import type { TopicService } from '../topics/topic-service.js';
 import { capChannelHits, topicLeavesOfSubscriptions } from '../topics/topic-matching.js';
 import { rankCandidates, type Candidate, type Preference } from '../radar/rank.js';
+import { browseMatches } from './channel-matches.js';
 import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel } from './eligibility.js';
 import { deliverBatch as deliverThroughOutbox, type BatchRequest } from './outbox-batch.js';
@@ -45,6 +46,8 @@ export interface DigestHooks {
 export interface DigestServiceDeps {
   readonly store: RadarStore;
   readonly matches: MatchIndex;
+  /** A second index for the web page's views of other days (default: `matches`). */
+  readonly browseMatches?: MatchIndex;
   readonly chat: ChatRouter;
   readonly ingest: IngestService;
   readonly clock: Clock;
@@ -121,6 +124,35 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       out.push({ paper, reasons, subscriptionIds });
     }
     return { ranked: rankCandidates(out, await deps.hooks?.preference?.(key)), note };
+  }
+
+  /**
+   * The browse view (web page): every match of the window or of `days`, posted or not, plus the skipped.
+   * Pages are read far more often than papers or subscriptions change, so a result is kept until the
+   * window, the channel's subscriptions or its settings change.
+   */
+  const browsed = new Map<string, Promise<DigestWindow>>();
+  async function browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow> {
+    const key = channelKey(channel);
+    const settings = await store.channels.getSettings(key);
+    const shown = days ? [...days] : await windowDays();
+    const window: PaperWindow = days
+      ? { key: `browse|${store.papers.changes()}|${shown.join(',')}`, papers: await store.papers.listByDays(shown) }
+      : await paperWindow();
+    const journals = await deps.hooks?.journalsOf?.(key);
+    const subs = (await store.subscriptions.list(key)).map((s) => s.id).join(',');
+    const cacheKey = [key, window.key, subs, settings.crosslists, settings.replacements, settings.size, journals?.join(',') ?? '-'].join('|');
+    let result = browsed.get(cacheKey);
+    if (!result) {
+      result = (days ? (deps.browseMatches ?? deps.matches) : deps.matches).forChannel(key, window).then((hits) => {
+        const { taken, skipped } = browseMatches(hits, settings, journals);
+        return { days: shown, ranked: taken, skipped, checked: window.papers.length, size: settings.size };
+      });
+      if (browsed.size >= 200) browsed.clear();
+      browsed.set(cacheKey, result);
+      result.catch(() => browsed.delete(cacheKey));
+    }
+    return result;
   }
 
   /** Delivers one batch and records it; the pending queue keeps the rest. */
@@ -209,6 +241,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       }
     },
     reconcile: async (platforms) => (await reconcileOpenRuns(outboxDeps, platforms ? { platforms } : {})).closed,
+    browse,
   };
 }
 

@@ -28,7 +28,8 @@ export interface QueryPreview {
   readonly examples: Paper[];
 }
 
-function dayOf(p: Paper): string {
+/** The announcement day a paper is counted under (`announced`, else the date of `published`). */
+export function dayOf(p: Paper): string {
   return p.announced ?? p.published?.slice(0, 10) ?? p.updated?.slice(0, 10) ?? 'unknown';
 }
 

@@ -21,7 +21,8 @@ export function runCli(
     const child = spawn(cmd!, args, {
       cwd: repoRoot,
       // A developer's own .env must not leak into tests: point the env file nowhere unless a test sets one.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', RADAR_ENV_FILE: '/nonexistent/.env', ...env },
+      // The web page is off unless a test asks for it (parallel runs would fight over port 8080).
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', RADAR_ENV_FILE: '/nonexistent/.env', RADAR_WEB_PORT: '0', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,0 +1,92 @@
+/** The channel page: hero, subscription chips, day navigation, Shuffle, numbered cards, skipped listings. */
+import { translator, type Translate } from '../../i18n/messages.js';
+import { html, type Html } from '../html.js';
+import type { ChannelView, EmptyReason, SubChip } from '../channel-view.js';
+import { renderCard } from './card.js';
+import { layout } from './layout.js';
+import { channelPath, pageHref, type PageState } from './links.js';
+
+function chipLabel(c: SubChip, t: Translate): string {
+  return c.author ? t('web.authorChip', { name: c.author }) : `#${c.number} ${c.query}`;
+}
+
+function filters(v: ChannelView, state: PageState, t: Translate): Html {
+  const path = channelPath(v.channelKey);
+  const chips = v.chips.map((c) => {
+    const on = v.active?.number === c.number;
+    const cls = `chip${c.author ? ' author' : ''}${on ? ' on' : ''}`;
+    const clear = on ? html`<a class="clear" href="${pageHref(path, state, { sub: undefined, batch: 1 })}" aria-label="${t('web.clearFilter')}" data-nav>×</a>` : html``;
+    return html`<li class="${cls}"><a href="${pageHref(path, state, { sub: c.number, batch: 1 })}" aria-current="${on ? 'true' : 'false'}" data-nav data-sub="${c.number}">${chipLabel(c, t)}</a>${clear}</li>`;
+  });
+  return html`<section class="filters" aria-label="${t('web.filtersLabel')}"><ul class="chips">${chips}</ul></section>`;
+}
+
+function dayLabel(day: string, lang: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+function dayNav(v: ChannelView, state: PageState, t: Translate): Html {
+  const path = channelPath(v.channelKey);
+  const items = [
+    html`<li><a href="${pageHref(path, state, { day: undefined, batch: 1 })}" aria-current="${v.day ? 'false' : 'page'}" data-nav>${t('web.window')}</a></li>`,
+    ...v.dayNav.map(
+      (d) => html`<li><a href="${pageHref(path, state, { day: d, batch: 1 })}" aria-current="${v.day === d ? 'page' : 'false'}" data-nav>${d === v.today ? t('web.today') : dayLabel(d, v.language)}</a></li>`,
+    ),
+  ];
+  return html`<nav class="days" aria-label="${t('web.daysLabel')}"><ul>${items}</ul></nav>`;
+}
+
+export function emptyText(e: EmptyReason, t: Translate): string {
+  switch (e.kind) {
+    case 'no_subscriptions':
+      return t('web.empty.noSubs');
+    case 'weekend':
+      return t('web.empty.weekend', { day: e.day });
+    case 'holiday':
+      return t('web.empty.holiday', { day: e.day, holiday: e.holiday });
+    case 'no_papers':
+      return t('web.empty.noPapers');
+    case 'nothing_matched':
+      return t('web.empty.nothingMatched', { checked: e.checked });
+    case 'filter_empty':
+      return t('web.empty.filter', { number: e.number });
+  }
+}
+
+function toolbar(v: ChannelView, state: PageState, t: Translate): Html {
+  const path = channelPath(v.channelKey);
+  const next = v.batch >= v.batches ? 1 : v.batch + 1;
+  const shuffle = v.batches > 1 ? html`<a class="shuffle" href="${pageHref(path, state, { batch: next })}" data-nav data-shuffle>${t('web.shuffle')}</a>` : html``;
+  const range = v.total ? t('web.range', { from: v.cards[0]!.index, to: v.cards[v.cards.length - 1]!.index, total: v.total }) : '';
+  const days = v.windowDays.length ? t('web.windowDays', { days: v.windowDays.join(', ') }) : '';
+  return html`<div class="toolbar"><p class="range" aria-live="polite">${range} <span class="muted">${days}</span></p>${shuffle}</div>`;
+}
+
+function skippedSection(v: ChannelView, state: PageState, t: Translate): Html {
+  if (v.skippedTotal === 0) return html``;
+  const ctx = { t, voteAction: `${channelPath(v.channelKey)}/vote`, token: state.t, back: pageHref(channelPath(v.channelKey), state) };
+  const cards = v.skipped.map((c, i) => renderCard(c, v.total + i + 1, undefined, ctx));
+  const more = v.skippedTotal > v.skipped.length ? html`<p class="muted">${t('web.skippedMore', { count: v.skippedTotal - v.skipped.length })}</p>` : html``;
+  return html`<section class="skipped" aria-labelledby="skipped-h"><h2 id="skipped-h">${t('web.skippedTitle')}</h2><p class="muted">${t('web.skippedNote')}</p><div class="cards">${cards}</div>${more}</section>`;
+}
+
+export function renderChannelPage(v: ChannelView, state: PageState, manage: boolean): string {
+  const t = translator(v.language);
+  const path = channelPath(v.channelKey);
+  const ctx = { t, voteAction: `${path}/vote`, token: state.t, back: pageHref(path, state) };
+  const cards = v.cards.map(({ index, candidate }) => renderCard(candidate, index, v.votes[candidate.paper.id], ctx));
+  const empty = v.empty ? html`<p class="empty" role="status">${emptyText(v.empty, t)}</p>` : html``;
+  const body = html`${filters(v, state, t)}${dayNav(v, state, t)}${toolbar(v, state, t)}${empty}
+<div class="cards" id="cards">${cards}</div>${skippedSection(v, state, t)}`;
+  const nav = html`<a href="${pageHref(`${path}/topics`, { t: state.t, lang: state.lang })}" data-nav>${t('web.topicsLink')}</a>${manage ? html`<span class="role">${t('web.managerLink')}</span>` : html``}`;
+  return layout({
+    lang: v.language,
+    t,
+    title: t('web.pageTitle', { channel: v.channelKey }),
+    tagline: t('web.tagline'),
+    toggleHref: pageHref(path, state, { lang: v.language === 'zh' ? 'en' : 'zh' }),
+    nav,
+    body,
+  }).toString();
+}

@@ -1,0 +1,98 @@
+/**
+ * Page routes. Every `/c/<channel>…` request needs a valid signed token (`t`) for that channel; anything
+ * else gets 403 before the store is read. Query strings are validated here (the edge).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { channelFromKey } from '../chat/ports.js';
+import { UserError } from '../errors.js';
+import { translator } from '../i18n/messages.js';
+import type { WebDeps } from './deps.js';
+import type { LinkGrant } from './signed-link.js';
+import { buildChannelView, memoAuthorOf } from './channel-view.js';
+import { createTopicPages } from './topic-view.js';
+import { renderChannelPage } from './render/channel-page.js';
+import { renderTopicPage } from './render/topic-page.js';
+import { errorPage } from './render/error-page.js';
+import { channelPath, pageHref } from './render/links.js';
+
+const CHANNEL = /^(discord|slack|shell):[\w.-]{1,100}$/;
+const lang = z.enum(['en', 'zh']).optional();
+const pageQuery = z.object({
+  t: z.string().max(2048).optional(),
+  sub: z.coerce.number().int().min(1).max(100_000).optional(),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  batch: z.coerce.number().int().min(1).max(100_000).default(1),
+  lang,
+});
+const topicQuery = z.object({ t: z.string().max(2048).optional(), q: z.string().max(500).default(''), lang, added: z.coerce.number().int().optional() });
+const voteBody = z.object({ t: z.string().max(2048), paper: z.string().min(1).max(300), value: z.enum(['up', 'down']), back: z.string().max(4096).optional() });
+const addBody = z.object({ t: z.string().max(2048), q: z.string().min(1).max(500), lang });
+
+/** The token, read before the rest is validated (so a bad parameter with a good link is a 400, not a 403). */
+const tokenIn = (input: unknown): string | undefined => {
+  const t = (input as { t?: unknown } | undefined)?.t;
+  return typeof t === 'string' ? t : undefined;
+};
+
+const html = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
+
+export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
+  const topics = createTopicPages(deps.store, deps.clock);
+  const authorOf = memoAuthorOf();
+
+  function grantFor(channel: string, token: string | undefined, role: 'view' | 'manage' = 'view'): LinkGrant | undefined {
+    if (!CHANNEL.test(channel)) return undefined;
+    const grant = deps.signer.verify(token, channel, deps.clock.now());
+    if (!grant || (role === 'manage' && grant.role !== 'manage')) return undefined;
+    return grant;
+  }
+
+  app.get<{ Params: { channel: string } }>('/c/:channel', async (req, reply) => {
+    const q = pageQuery.safeParse(req.query);
+    const grant = grantFor(req.params.channel, tokenIn(req.query));
+    if (!grant || !q.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
+    const view = await buildChannelView(deps, grant.channel, q.data, grant.user, authorOf);
+    const state = { t: q.data.t!, lang: q.data.lang, sub: view.active?.number, day: q.data.day, batch: view.batch };
+    return html(reply, renderChannelPage(view, state, grant.role === 'manage'));
+  });
+
+  app.get<{ Params: { channel: string } }>('/c/:channel/topics', async (req, reply) => {
+    const q = topicQuery.safeParse(req.query);
+    const grant = grantFor(req.params.channel, tokenIn(req.query));
+    if (!grant || !q.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
+    const settings = await deps.store.channels.getSettings(grant.channel);
+    const language = q.data.lang ?? settings.language;
+    const view = await topics(q.data.q);
+    const notice = q.data.added ? translator(language)('web.topic.added', { number: q.data.added }) : undefined;
+    const state = { t: q.data.t!, lang: q.data.lang, q: view.query };
+    return html(reply, renderTopicPage(view, { channelKey: grant.channel, language, state, manage: grant.role === 'manage', notice }));
+  });
+
+  app.post<{ Params: { channel: string } }>('/c/:channel/vote', async (req, reply) => {
+    const b = voteBody.safeParse(req.body);
+    const grant = grantFor(req.params.channel, tokenIn(req.body));
+    if (!grant || !b.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
+    if (!(await deps.store.papers.get(b.data.paper))) return html(reply, errorPage(404), 404);
+    const value = b.data.value === 'up' ? 1 : -1;
+    await deps.feedback.record({ channelKey: grant.channel, paperId: b.data.paper, voter: grant.user, value, at: deps.clock.now().toISOString() });
+    if (req.headers.accept?.includes('application/json')) return reply.send({ ok: true, paper: b.data.paper, value });
+    const back = b.data.back?.startsWith(`${channelPath(grant.channel)}`) ? b.data.back : pageHref(channelPath(grant.channel), { t: b.data.t });
+    return reply.redirect(back, 303);
+  });
+
+  app.post<{ Params: { channel: string } }>('/c/:channel/subscriptions', async (req, reply) => {
+    const b = addBody.safeParse(req.body);
+    const grant = grantFor(req.params.channel, tokenIn(req.body), 'manage');
+    if (!grant || !b.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
+    const path = `${channelPath(grant.channel)}/topics`;
+    try {
+      const sub = await deps.subscriptions.add(channelFromKey(grant.channel), b.data.q, { id: grant.user, canManage: true });
+      const href = pageHref(path, { t: b.data.t, lang: b.data.lang, q: b.data.q });
+      return reply.redirect(`${href}&added=${sub.number}`, 303);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      return html(reply, errorPage(400), 400);
+    }
+  });
+}

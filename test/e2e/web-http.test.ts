@@ -1,0 +1,188 @@
+/**
+ * The web server over plain HTTP (no browser): `/radar web` links, token checks, manager-only adding,
+ * topic pages, empty states, skipped listings, votes, `/healthz` and `/metrics`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL, MANAGER, MEMBER, startWebWorld, type WebWorld } from './helpers/web-world.js';
+import { webFeedbackSink } from '../../src/web/capability.js';
+import { DeliveryError } from '../../src/errors.js';
+
+const METRICS_TOKEN = 'metrics-token-0123456789';
+let world: WebWorld;
+
+beforeAll(async () => {
+  world = await startWebWorld({ RADAR_METRICS_TOKEN: METRICS_TOKEN });
+}, 60_000);
+afterAll(() => world?.stop());
+
+const get = (url: string, init?: RequestInit) => fetch(url, { redirect: 'manual', ...init });
+const post = (url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form), headers });
+const tokenOf = (link: string) => new URL(link).searchParams.get('t')!;
+
+async function command(name: string, options: Record<string, string>, user = MEMBER) {
+  const before = world.adapter.sent.length;
+  await world.radar.handlers.onCommand({ name, options, channel: CHANNEL, user }, world.adapter.responder(CHANNEL));
+  return world.adapter.sent.slice(before);
+}
+
+describe('/radar web', () => {
+  it('answers only the asker with a working link to the channel page', async () => {
+    const [reply] = await command('web', {});
+    expect(reply?.where).toBe('ephemeral:terminal');
+    const url = /https?:\/\/\S+/.exec(reply!.message.text)![0];
+    expect(url.startsWith(`${world.base}/c/shell%3Aterminal?t=`)).toBe(true);
+    const res = await get(url);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Sparse mixture of experts routing');
+  });
+
+  it('gives a manager link to managers only', async () => {
+    const [refused] = await command('web', { mode: 'manage' }, MEMBER);
+    expect(refused?.message.text).toMatch(/Only channel managers/);
+    expect(refused?.message.text).not.toMatch(/https?:/);
+    const [given] = await command('web', { mode: 'manage' }, MANAGER);
+    expect(given?.where).toBe('ephemeral:terminal');
+    expect(given?.message.text).toMatch(/manager link/);
+  });
+});
+
+describe('signed links', () => {
+  it('refuses expired links and links of another channel with 403 and no data', async () => {
+    const link = world.link();
+    const other = link.replace('/c/shell%3Aterminal', '/c/discord%3A42');
+    for (const res of [await get(other), await get(link.replace('?t=', '?t=x'))]) {
+      expect(res.status).toBe(403);
+      expect(await res.text()).not.toContain('mixture');
+    }
+    world.clock.set('2026-05-05T12:00:01Z'); // 7 days and a second later
+    try {
+      expect((await get(link)).status).toBe(403);
+      expect((await get(world.link())).status).toBe(200);
+    } finally {
+      world.clock.set('2026-04-28T12:00:00Z');
+    }
+  });
+});
+
+describe('channel page states', () => {
+  it('lists skipped replacements labelled with their announce type', async () => {
+    const text = await (await get(world.link())).text();
+    expect(text).toContain('Also in this window: cross-lists and replacements');
+    expect(text).toMatch(/data-announce="replace-cross">Replacement \(cross-list\) v3/);
+    expect(text).toMatch(/data-announce="replace">Replacement v2/);
+  });
+
+  it('labels a cross-list the digest takes', async () => {
+    const text = await (await get(`${world.link()}&batch=3`)).text();
+    expect(text).toMatch(/data-announce="cross">Cross-list/);
+  });
+
+  it('says why a day is empty: weekend, holiday, or nothing matched', async () => {
+    const saturday = await (await get(`${world.link()}&day=2026-04-25`)).text();
+    expect(saturday).toContain('arXiv does not announce on Friday and Saturday evenings');
+    const holiday = await (await get(`${world.link()}&day=2026-11-27`)).text();
+    expect(holiday).toContain('holiday (Thanksgiving)');
+    const zh = await (await get(`${world.link()}&day=2026-04-25&lang=zh`)).text();
+    expect(zh).toContain('arXiv 在周五和周六晚上不发布');
+  });
+
+  it('rejects malformed parameters with 400', async () => {
+    expect((await get(`${world.link()}&day=yesterday`)).status).toBe(400);
+  });
+});
+
+describe('browse cache', () => {
+  it('shows new matches as soon as a subscription is added, and drops them when it is removed', async () => {
+    const total = async () => /Papers 1–10 of (\d+)/.exec(await (await get(world.link())).text())?.[1];
+    expect(await total()).toBe('26');
+    const sub = await world.radar.services.subscriptions.add(CHANNEL, '"graph neural networks"', MANAGER);
+    expect(await total()).toBe('31');
+    await world.radar.services.subscriptions.remove(CHANNEL, sub.number);
+    expect(await total()).toBe('26');
+  });
+});
+
+describe('topic pages', () => {
+  const topics = (link: string, q: string) => link.replace('?', `/topics?q=${encodeURIComponent(q)}&`);
+
+  it('ranks the last 30 days for a query with a count per day, without an add button on a plain link', async () => {
+    const text = await (await get(topics(world.link(), '"mixture of experts"'))).text();
+    expect(text).toMatch(/2026-04-28<\/span><meter[^>]*value="\d+"/);
+    expect(text).toContain('01.');
+    expect(text).not.toContain('Add as a subscription');
+    const bad = await (await get(topics(world.link(), 'author:'))).text();
+    expect(bad).toContain('That query is not valid');
+  });
+
+  it('adds a subscription from a manager link only', async () => {
+    const view = tokenOf(world.link());
+    const refused = await post(`${world.base}/c/shell%3Aterminal/subscriptions`, { t: view, q: 'DAG' });
+    expect(refused.status).toBe(403);
+    const manage = world.link('manage', MANAGER);
+    expect(await (await get(topics(manage, 'DAG'))).text()).toContain('Add as a subscription');
+    const res = await post(`${world.base}/c/shell%3Aterminal/subscriptions`, { t: tokenOf(manage), q: 'DAG' });
+    expect(res.status).toBe(303);
+    const subs = await world.radar.services.store.subscriptions.list('shell:terminal');
+    expect(subs.map((s) => s.query)).toContain('DAG');
+    const after = await (await get(`${world.base}${res.headers.get('location')}`)).text();
+    expect(after).toContain(`Subscribed #${subs.find((s) => s.query === 'DAG')!.number}`);
+  });
+});
+
+describe('votes', () => {
+  it('records a vote without script (303 back) and refuses unknown papers and bad tokens', async () => {
+    const t = tokenOf(world.link());
+    const res = await post(`${world.base}/c/shell%3Aterminal/vote`, { t, paper: 'arxiv:2604.10001', value: 'down', back: '/c/shell%3Aterminal?t=x' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/c/shell%3Aterminal?t=x');
+    expect(await webFeedbackSink(world.radar.services.store).votesOn('shell:terminal', 'arxiv:2604.10001')).toEqual([
+      expect.objectContaining({ voter: MEMBER.id, value: -1 }),
+    ]);
+    const away = await post(`${world.base}/c/shell%3Aterminal/vote`, { t, paper: 'arxiv:2604.10001', value: 'up', back: 'https://evil.example/' });
+    expect(away.headers.get('location')).toMatch(/^\/c\/shell%3Aterminal\?t=/);
+    expect((await post(`${world.base}/c/shell%3Aterminal/vote`, { t, paper: 'arxiv:9999.99999', value: 'up' })).status).toBe(404);
+    expect((await post(`${world.base}/c/shell%3Aterminal/vote`, { t: `${t}x`, paper: 'arxiv:2604.10001', value: 'up' })).status).toBe(403);
+  });
+});
+
+describe('health and metrics', () => {
+  it('reports the store and adapters on /healthz', async () => {
+    const res = await get(`${world.base}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, store: 'ok', adapters: [{ platform: 'shell', connected: true }] });
+  });
+
+  it('serves /metrics only with the bearer token', async () => {
+    expect((await get(`${world.base}/metrics`)).status).toBe(401);
+    const res = await get(`${world.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    for (const name of ['radar_digests_posted_total', 'radar_posts_failed_total', 'radar_rate_limited_total', 'radar_ingest_duration_seconds', 'radar_llm_tokens_total', 'radar_queue_depth']) {
+      expect(text).toContain(name);
+    }
+  });
+
+  it('counts digests, cards, failed posts, 429s and the queue', async () => {
+    const metric = async (name: string) => {
+      const text = await (await get(`${world.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    };
+    await world.radar.services.digests.digestNow(CHANNEL, (m) => world.adapter.responder(CHANNEL).reply(m));
+    expect(await metric('radar_digests_posted_total')).toBe(1);
+    expect(await metric('radar_cards_posted_total')).toBe(10);
+    expect(await metric('radar_queue_depth')).toBeGreaterThan(0);
+    world.adapter.failWith = new DeliveryError('rate_limited', 'HTTP 429 Too Many Requests', false);
+    await expect(world.radar.services.chat.post(CHANNEL, { text: 'x' })).rejects.toThrow();
+    world.adapter.failWith = undefined;
+    expect(await metric('radar_posts_failed_total')).toBe(1);
+    expect(await metric('radar_rate_limited_total')).toBe(1);
+  });
+
+  it('sets security headers on pages', async () => {
+    const res = await get(world.link());
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
