@@ -3,6 +3,7 @@
  * and reported together, naming each variable, so an operator fixes them in one go.
  */
 import { z } from 'zod';
+import { ROLES } from './cluster/roles.js';
 import { ConfigError } from './errors.js';
 
 const bool = z
@@ -67,6 +68,16 @@ const schema = z
     RADAR_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
     RADAR_LLM_TIMEOUT_MS: intIn(100, 600_000).default(60_000),
     RADAR_LLM_DAILY_TOKENS: intIn(0, 1_000_000_000).default(200_000),
+    // Cluster mode (RADAR_DB=postgres://… with REDIS_URL): roles, queues, rate limits, Discord shards.
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis:// or rediss:// URL').optional(),
+    RADAR_ROLES: csv.pipe(z.array(z.enum(ROLES)).min(1, 'name at least one role')).default(ROLES.join(',')),
+    RADAR_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only').default('radar'),
+    RADAR_JOB_ATTEMPTS: intIn(1, 100).default(8),
+    RADAR_JOB_BACKOFF_MS: intIn(10, 3_600_000).default(30_000),
+    RADAR_DISCORD_RATE: intIn(1, 10_000).default(50),
+    RADAR_SLACK_RATE: intIn(1, 10_000).default(20),
+    RADAR_DISCORD_SHARDS: z.union([z.literal('auto'), intIn(1, 10_000)]).optional(),
+    RADAR_DISCORD_SHARD_IDS: csv.pipe(z.array(z.coerce.number().int().min(0))).optional(),
   });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -93,9 +104,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (cleaned.SLACK_BOT_TOKEN && !cleaned.SLACK_APP_TOKEN && !cleaned.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (SLACK_BOT_TOKEN set without SLACK_APP_TOKEN)');
   }
+  problems.push(...shardProblems(cleaned));
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(result.data);
 }
+
+/** Shard ids need a numeric shard count and must lie below it. */
+function shardProblems(env: Record<string, string>): string[] {
+  if (!env.RADAR_DISCORD_SHARD_IDS) return [];
+  const count = Number(env.RADAR_DISCORD_SHARDS);
+  if (!Number.isInteger(count)) return ['RADAR_DISCORD_SHARD_IDS: needs RADAR_DISCORD_SHARDS set to the total shard count'];
+  const bad = env.RADAR_DISCORD_SHARD_IDS.split(',').map((v) => Number(v.trim())).filter((id) => !(id < count));
+  return bad.length ? [`RADAR_DISCORD_SHARD_IDS: ${bad.join(', ')} not below RADAR_DISCORD_SHARDS=${count}`] : [];
+}
+
+/** Cluster mode: shared PostgreSQL state plus the BullMQ job engine on Redis. */
+export const isClusterMode = (config: Config): boolean => /^postgres(ql)?:\/\//.test(config.RADAR_DB) && Boolean(config.REDIS_URL);
 
 /** The config with secrets replaced, for logging. */
 export function redactConfig(config: Config): Record<string, unknown> {
