@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordAdapterFactory, type DiscordAdapter } from '../../adapters/discord/index.js';
+import { allCommands } from '../../commands/index.js';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
 import { silentLogger } from '../../src/logger.js';
 import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/discord-emulator.js';
@@ -21,6 +22,7 @@ async function holding(shard: number): Promise<RunningRadar> {
       RADAR_DB: 'memory://', LOG_LEVEL: 'silent', DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl,
       RADAR_DISCORD_SHARDS: '2', RADAR_DISCORD_SHARD_IDS: String(shard), ARXIV_RSS_URL: 'http://127.0.0.1:9/rss',
     },
+    commands: allCommands,
     logger: silentLogger(),
     scheduler: 'manual',
     catchUp: false,
