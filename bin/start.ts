@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { allAdapterFactories } from '../adapters/index.js';
 import { defaultCapabilities, startRadar, type RunningRadar } from '../src/app/start-radar.js';
 import { ConfigError } from '../src/errors.js';
+import { RedisUnavailableError } from '../src/cluster/redis.js';
 import { allCommands } from '../commands/index.js';
 
 let radar: RunningRadar | undefined;
@@ -41,6 +42,10 @@ try {
 } catch (err) {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+    process.exit(1);
+  }
+  if (err instanceof RedisUnavailableError) {
+    process.stderr.write(`AcademicHub could not start: ${err.message}\n`);
     process.exit(1);
   }
   process.stderr.write(`AcademicHub failed to start: ${(err as Error).stack ?? String(err)}\n`);

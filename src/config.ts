@@ -82,6 +82,9 @@ const schema = z
 
 export type Config = Readonly<z.infer<typeof schema>>;
 
+/** Every variable the schema reads (deployment files are checked against it). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
+
 /** Variables whose values must never be logged. */
 export const SECRET_KEYS = [
   'DISCORD_TOKEN',

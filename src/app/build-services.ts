@@ -9,7 +9,7 @@ import { parseArxivId } from '../papers/arxiv-id.js';
 import type { Paper } from '../papers/paper.js';
 import { createPercolatorMatcher } from '../radar/percolator.js';
 import { SubscriptionCensus } from '../radar/subscription-census.js';
-import type { SubscriptionMatcher } from '../radar/subscription.js';
+import type { Subscription, SubscriptionMatcher } from '../radar/subscription.js';
 import { createDigestSchedule, type DigestSchedule } from '../schedule/digest-schedule.js';
 import { createCronScheduler, createManualScheduler, type Scheduler } from '../schedule/scheduler.js';
 import { createArxivRssSource } from '../sources/arxiv-source.js';
@@ -18,6 +18,8 @@ import { defaultChannelSettings } from '../store/channel-defaults.js';
 import { openRadarStore } from '../store/keyv-radar-store.js';
 import type { RadarStore } from '../store/ports.js';
 import type { RadarServices } from '../services.js';
+import type { ClusterEngine } from '../cluster/cluster-engine.js';
+import { createMatcherSync, withMatcherSync } from '../cluster/matcher-sync.js';
 import { buildCapabilities, type CapabilityOptions } from './capabilities.js';
 import { createChatRouter } from './chat-router.js';
 import type { ThreadAnswerer } from './dispatcher.js';
@@ -59,6 +61,10 @@ export interface BuildDeps {
   readonly adapters: readonly ChatAdapter[];
   readonly scheduler: 'cron' | 'manual';
   readonly capabilities: CapabilityOptions;
+  /** Cluster mode: BullMQ schedules and ingest jobs instead of node-cron and in-process ingest. */
+  readonly cluster?: ClusterEngine;
+  /** Cluster mode: every stored subscription, as the matcher was loaded (to keep it in step with others). */
+  readonly loadedSubscriptions?: readonly Pick<Subscription, 'id' | 'channelKey' | 'query'>[];
 }
 
 export interface BuiltServices {
@@ -66,6 +72,8 @@ export interface BuiltServices {
   readonly scheduler: Scheduler;
   readonly schedule: DigestSchedule;
   readonly answerer?: ThreadAnswerer;
+  /** This process's own ingest run (a cluster worker runs the ingest jobs with it). */
+  readonly localIngest: () => ReturnType<RadarServices['ingest']['ingest']>;
 }
 
 export function buildServices(deps: BuildDeps): BuiltServices {
@@ -89,15 +97,30 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     emptyRetryDelayMs: config.ARXIV_EMPTY_RETRY_MS,
   });
   const sources = [arxiv, ...caps.extraSources];
-  const ingest = createIngestService({
+  const localIngest = createIngestService({
     store, sources: () => sources, baseCategories: config.RADAR_CATEGORIES, clock, logger, hooks: caps.ingestHooks,
     subscribedCategories: () => census.categories(),
   });
+  const ingest = deps.cluster?.ingest ?? localIngest;
   const matches = new MatchIndex({ matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key) => store.subscriptions.list(key) });
-  const digests = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks });
-  const scheduler = deps.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger);
+  const local = createDigestService({ store, matches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: caps.digestHooks });
+  // Cluster mode: subscriptions change in other processes too; sync the local view before digests and ingest.
+  const sync = deps.cluster
+    ? createMatcherSync({
+        subscriptions: store.subscriptions, matcher, loaded: deps.loadedSubscriptions ?? [],
+        onChange: (change, sub) => {
+          if (change === 'added') census.add(sub);
+          else census.remove(sub);
+          matches.subscriptionsChanged(sub.channelKey);
+        },
+      })
+    : undefined;
+  const digests = sync ? withMatcherSync(local, sync) : local;
+  const scheduler = deps.cluster?.scheduler ?? (deps.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger));
   const schedule = createDigestSchedule({
-    store, scheduler, digests, census,
+    store, scheduler, digests,
+    // The in-process census only knows this process's changes; in cluster mode the store decides.
+    ...(deps.cluster ? {} : { census }),
     servesPlatform: (p) => deps.adapters.some((a) => a.platform === p),
   });
   const subscriptions = createSubscriptionService({
@@ -119,7 +142,8 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     ...(caps.trending ? { trending: caps.trending } : {}),
     ...(caps.followUps ? { followUps: caps.followUps } : {}),
   };
-  return { services, scheduler, schedule, ...(caps.answerer ? { answerer: caps.answerer } : {}) };
+  const runLocalIngest = async () => (await sync?.all(), localIngest.force());
+  return { services, scheduler, schedule, localIngest: runLocalIngest, ...(caps.answerer ? { answerer: caps.answerer } : {}) };
 }
 
 /** Any id form the user may type: `2606.04101`, `arxiv:2606.04101v2`, an arXiv URL, a DOI, a stored id. */

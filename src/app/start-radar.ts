@@ -15,6 +15,7 @@ import type { RadarServices } from '../services.js';
 import type { CapabilityOptions } from './capabilities.js';
 import { createDispatcher } from './dispatcher.js';
 import { buildServices, openStoreAndMatcher } from './build-services.js';
+import { openCluster, startClusterRoles } from './cluster-mode.js';
 
 export type { CapabilityOptions } from './capabilities.js';
 export { defaultCapabilities } from './capabilities.js';
@@ -59,12 +60,14 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   logger.debug({ config: redactConfig(config) }, 'configuration');
 
+  const cluster = await openCluster(config, clock, logger); // Redis first: a clear message before anything opens
   const { store, matcher, census } = await openStoreAndMatcher(config, clock, logger, options.store);
   const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
   const built = buildServices({
     config, store, matcher, census, clock, logger, fetch: fetchImpl, adapters,
     scheduler: options.scheduler ?? 'cron',
     capabilities: options.capabilities ?? {},
+    ...(cluster ? { cluster, loadedSubscriptions: await store.subscriptions.listAll() } : {}),
   });
   const { services, scheduler, schedule, answerer } = built;
   const handlers = createDispatcher({ services, commands: options.commands, answerer });
@@ -73,14 +76,15 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
     const adapter = factory({ config, logger, clock, store });
     if (adapter) adapters.push(adapter);
   }
-  await schedule.scheduleAll();
+  if (!cluster) await schedule.scheduleAll();
   const commandSpecs = options.commands.map((c) => c.spec);
   for (const adapter of adapters) await adapter.start(handlers, commandSpecs);
+  if (cluster) await startClusterRoles({ engine: cluster, config, services, schedule, localIngest: built.localIngest, platforms: adapters.map((a) => a.platform) });
   logger.info({ adapters: adapters.map((a) => a.platform), db: config.RADAR_DB.split(':')[0] }, 'radar started');
 
   if (options.ingestOnStart) await services.ingest.ingest().catch((err: unknown) => logger.error({ err }, 'initial ingest failed'));
-  if (options.catchUp ?? true) void scheduler.runDue();
-  return runningRadar({ config, services, handlers, adapters, scheduler, logger, store });
+  if ((options.catchUp ?? true) && (!cluster || config.RADAR_ROLES.includes('scheduler'))) void scheduler.runDue();
+  return runningRadar({ config, services, handlers, adapters, scheduler, logger, store, close: () => cluster?.close() });
 }
 
 function runningRadar(parts: {
@@ -91,6 +95,7 @@ function runningRadar(parts: {
   scheduler: Scheduler;
   logger: Logger;
   store: RadarStore;
+  close: () => Promise<void> | undefined;
 }): RunningRadar {
   const { services, adapters, scheduler, logger, store } = parts;
   let stopped = false;
@@ -107,6 +112,7 @@ function runningRadar(parts: {
       stopped = true;
       scheduler.stop();
       for (const adapter of adapters) await adapter.stop().catch((err: unknown) => logger.warn({ err, platform: adapter.platform }, 'adapter stop failed'));
+      await parts.close();
       await store.close();
     },
   };

@@ -27,6 +27,8 @@ export interface RecordedCall {
   readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly authorization: string | undefined;
   readonly status: number;
+  /** When it arrived (ms since the epoch). */
+  readonly at: number;
 }
 
 export interface FaultSpec {
@@ -158,7 +160,7 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       else result = rest.handle({ method, path, query: url.searchParams, body: body as Json | undefined });
       headers = verdict?.headers ?? {};
     }
-    const call: RecordedCall = { method, path, query: url.search, body, authorization, status: result.status };
+    const call: RecordedCall = { method, path, query: url.search, body, authorization, status: result.status, at: Date.now() };
     calls.push(call);
     if (result.status === 429) rateLimited.push(call);
     events.emit('call', call);
