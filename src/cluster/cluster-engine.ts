@@ -64,7 +64,11 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
     return c;
   };
   const shared = connect();
-  const queueOf = (name: string): Queue => new Queue(name, { connection: shared, prefix, defaultJobOptions: jobOptions(options.retry) });
+  const queueOf = (name: string): Queue => {
+    const q = new Queue(name, { connection: shared, prefix, defaultJobOptions: jobOptions(options.retry) });
+    q.on('error', () => undefined); // the connection's own listener logs the problem once
+    return q;
+  };
   const scheduleQueue = queueOf(SCHEDULE_QUEUE);
   const ingestQueue = queueOf(INGEST_QUEUE);
   const digestQueues = new Map(PLATFORMS.map((p) => [p, queueOf(digestQueueName(p))]));
