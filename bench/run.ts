@@ -2,7 +2,7 @@
  * `npm run bench` — runs every benchmark section and prints ratios with PASS/MISS against the targets.
  *   --json    one JSON document on stdout (progress logs go to stderr)
  *   --quick   small sizes for smoke use
- *   --only=matcher[,daily][,llm][,topics][,learning][,web]   run a subset of sections
+ *   --only=matcher[,daily][,llm][,topics][,learning][,web][,fanout]   run a subset of sections
  *
  * Sections are entries of SECTIONS below: each returns a JSON-able result and renders its own table.
  * Benchmarks print; they never assert (ARCHITECTURE rule 10).
@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { renderDaily, runDailyBench, type DailyBenchResult } from './daily-bench.js';
+import { runFanoutBench, type FanoutBenchResult } from './fanout-bench.js';
 import { runLlmBench, type LlmBenchResult } from './llm-bench.js';
 import { runMatcherBench, type MatcherBenchResult } from './matcher-bench.js';
 import { renderLearning, runLearningBench, type LearningBenchResult } from './learning-bench.js';
@@ -208,7 +209,23 @@ const learningSection: Section = {
   render: (raw) => renderLearning(raw as LearningBenchResult),
 };
 
-const SECTIONS: Section[] = [matcherSection, dailySection, llmSection, topicsSection, learningSection, webSection];
+const fanoutSection: Section = {
+  name: 'fanout',
+  run: (flags, log) => runFanoutBench({ quick: flags.quick, log }),
+  render(raw) {
+    const r = raw as FanoutBenchResult;
+    const rows = [['platform', 'workers', 'digests', 'limit', 'time', 'min time', 'efficiency', 'requests', '429s', 'lost', 'duplicated']];
+    for (const x of r.runs) {
+      rows.push([x.platform, String(x.workers), String(x.digests), `${x.limitPerSecond}/s`, fmtMs(x.timeMs), fmtMs(x.minTimeMs),
+        x.efficiency.toFixed(3), String(x.requests), String(x.rateLimited), String(x.lost), String(x.duplicated)]);
+    }
+    const verdicts = r.runs.map((x) =>
+      `${verdict(x.efficiency >= 0.9 && x.lost === 0 && x.duplicated === 0)}  ${x.platform} ×${x.workers}: efficiency ≥ 0.9 with none lost or doubled: ${x.efficiency.toFixed(3)}, lost ${x.lost}, doubled ${x.duplicated}`);
+    return `${table(rows)}\n\n${verdicts.join('\n')}\nmin time = digests ÷ limit (one post per digest at the platform's sustained rate); time = first to last accepted post at the emulator`;
+  },
+};
+
+const SECTIONS: Section[] = [matcherSection, dailySection, llmSection, topicsSection, learningSection, webSection, fanoutSection];
 
 function parseFlags(argv: string[]): Flags {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');

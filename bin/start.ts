@@ -8,6 +8,7 @@ import { allAdapterFactories } from '../adapters/index.js';
 import { defaultCapabilities, startRadar, type RunningRadar } from '../src/app/start-radar.js';
 import { ConfigError } from '../src/errors.js';
 import { translator } from '../src/i18n/messages.js';
+import { RedisUnavailableError } from '../src/cluster/redis.js';
 import { allCommands } from '../commands/index.js';
 import { maskCredentials } from '../src/secrets.js';
 
@@ -54,6 +55,10 @@ try {
 } catch (err) {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+    process.exit(1);
+  }
+  if (err instanceof RedisUnavailableError) {
+    process.stderr.write(maskCredentials(`AcademicHub could not start: ${err.message}\n`));
     process.exit(1);
   }
   process.stderr.write(maskCredentials(`AcademicHub failed to start: ${(err as Error).stack ?? String(err)}\n`));

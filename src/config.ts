@@ -3,6 +3,7 @@
  * and reported together, naming each variable, so an operator fixes them in one go.
  */
 import { z } from 'zod';
+import { ROLES } from './cluster/roles.js';
 import { ConfigError } from './errors.js';
 import { maskCredentials } from './secrets.js';
 
@@ -88,9 +89,22 @@ const schema = z
     RADAR_WEB_URL: url.optional(),
     RADAR_WEB_SECRET: z.string().min(16, 'at least 16 characters').optional(),
     RADAR_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+    // Cluster mode (RADAR_DB=postgres://… with REDIS_URL): roles, queues, rate limits, Discord shards.
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'expected redis:// or rediss:// URL').optional(),
+    RADAR_ROLES: csv.pipe(z.array(z.enum(ROLES)).min(1, 'name at least one role')).default(ROLES.join(',')),
+    RADAR_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only').default('radar'),
+    RADAR_JOB_ATTEMPTS: intIn(1, 100).default(8),
+    RADAR_JOB_BACKOFF_MS: intIn(10, 3_600_000).default(30_000),
+    RADAR_DISCORD_RATE: intIn(1, 10_000).default(50),
+    RADAR_SLACK_RATE: intIn(1, 10_000).default(20),
+    RADAR_DISCORD_SHARDS: z.union([z.literal('auto'), intIn(1, 10_000)]).optional(),
+    RADAR_DISCORD_SHARD_IDS: csv.pipe(z.array(z.coerce.number().int().min(0))).optional(),
   });
 
 export type Config = Readonly<z.infer<typeof schema>>;
+
+/** Every variable the schema reads (deployment files are checked against it). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
 
 /** Variables whose values must never be logged. */
 export const SECRET_KEYS = [
@@ -116,9 +130,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (cleaned.SLACK_BOT_TOKEN && !cleaned.SLACK_APP_TOKEN && !cleaned.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET: required in HTTP mode (SLACK_BOT_TOKEN set without SLACK_APP_TOKEN)');
   }
+  problems.push(...shardProblems(cleaned));
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(result.data);
 }
+
+/** Shard ids need a numeric shard count and must lie below it. */
+function shardProblems(env: Record<string, string>): string[] {
+  if (!env.RADAR_DISCORD_SHARD_IDS) return [];
+  const count = Number(env.RADAR_DISCORD_SHARDS);
+  if (!Number.isInteger(count)) return ['RADAR_DISCORD_SHARD_IDS: needs RADAR_DISCORD_SHARDS set to the total shard count'];
+  const bad = env.RADAR_DISCORD_SHARD_IDS.split(',').map((v) => Number(v.trim())).filter((id) => !(id < count));
+  return bad.length ? [`RADAR_DISCORD_SHARD_IDS: ${bad.join(', ')} not below RADAR_DISCORD_SHARDS=${count}`] : [];
+}
+
+/** Cluster mode: shared PostgreSQL state plus the BullMQ job engine on Redis. */
+export const isClusterMode = (config: Config): boolean => /^postgres(ql)?:\/\//.test(config.RADAR_DB) && Boolean(config.REDIS_URL);
 
 /** The config with secrets replaced, for logging: secret variables, and credentials inside any URL value. */
 export function redactConfig(config: Config): Record<string, unknown> {

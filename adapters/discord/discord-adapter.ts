@@ -29,6 +29,22 @@ export interface DiscordAdapterOptions {
   /** When true (default), only members with Manage Channels may change subscriptions. */
   readonly managerOnly?: boolean;
   readonly logger: Logger;
+  /**
+   * Hold gateway shards and answer interactions (default true). False: REST only, for a cluster worker that
+   * just posts digests (any worker may post to any guild over REST).
+   */
+  readonly gateway?: boolean;
+  /** Total gateway shards (`auto`: Discord's recommendation from GET /gateway/bot); unset: one. */
+  readonly shardCount?: number | 'auto';
+  /** The shards this process holds (default: all of `shardCount`). */
+  readonly shardIds?: readonly number[];
+}
+
+/** discord.js sharding options: `shards` (ids held here) and `shardCount`, or `auto`. */
+function shardOptions(o: DiscordAdapterOptions): { shards?: number[] | 'auto'; shardCount?: number } {
+  if (o.shardCount === undefined) return {};
+  if (o.shardCount === 'auto') return { shards: 'auto' };
+  return { shardCount: o.shardCount, shards: [...(o.shardIds ?? Array.from({ length: o.shardCount }, (_, i) => i))] };
 }
 
 /** The Discord ChatAdapter, plus `idle()` so tests can await in-flight inbound work instead of sleeping. */
@@ -48,6 +64,7 @@ export class DiscordAdapter implements ChatAdapter {
       partials: [Partials.Message, Partials.Reaction, Partials.User],
       rest: { api: options.apiUrl ?? 'https://discord.com/api' },
       allowedMentions: { parse: [] }, // default for every message discord.js sends for us
+      ...shardOptions(options),
     });
     this.client.on(Events.Error, (err) => this.logger.error({ err }, 'discord client error'));
     this.client.on(Events.ShardReconnecting, (id) => this.logger.warn({ shard: id }, 'discord gateway reconnecting'));
@@ -57,6 +74,11 @@ export class DiscordAdapter implements ChatAdapter {
   async start(handlers: InboundHandlers, commands: readonly CommandSpec[]): Promise<void> {
     this.handlers = handlers;
     this.specs = commands;
+    if (this.options.gateway === false) {
+      this.client.rest.setToken(this.options.token);
+      this.logger.info('discord adapter: REST only (no gateway role)');
+      return;
+    }
     this.client.on(Events.InteractionCreate, (i) => this.track(this.onInteraction(i)));
     this.client.on(Events.MessageCreate, (m) => this.track(this.onMessage(m)));
     listenForReactions({ client: this.client, handlers: () => this.handlers, place: (c, g) => this.place(c, g), track: (w) => this.track(w) });

@@ -19,5 +19,8 @@ export const discordAdapterFactory: AdapterFactory = ({ config, logger }) => {
     guildId: config.DISCORD_GUILD_ID,
     managerOnly: config.RADAR_DISCORD_MANAGER_ONLY,
     logger: log,
+    gateway: config.RADAR_ROLES.includes('gateway'),
+    shardCount: config.RADAR_DISCORD_SHARDS,
+    shardIds: config.RADAR_DISCORD_SHARD_IDS,
   });
 };

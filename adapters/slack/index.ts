@@ -20,5 +20,6 @@ export const slackAdapterFactory: AdapterFactory = ({ config, logger }) => {
     port: config.PORT,
     managers: config.RADAR_SLACK_MANAGERS,
     logger,
+    gateway: config.RADAR_ROLES.includes('gateway'),
   });
 };

@@ -43,6 +43,11 @@ export interface SlackAdapterOptions {
   /** Socket Mode ping timeouts (ms). The client reconnects after a lost socket with this delay. */
   readonly clientPingTimeoutMs?: number;
   readonly serverPingTimeoutMs?: number;
+  /**
+   * Hold a Socket Mode connection / the HTTP receiver and answer interactions (default true). False: Web API
+   * only, for a cluster worker that just posts digests.
+   */
+  readonly gateway?: boolean;
 }
 
 /** A ChatAdapter with the Slack-specific facts tests and operators need. */
@@ -92,6 +97,10 @@ class BoltSlackAdapter implements SlackAdapter {
     }
     const auth = await this.client.auth.test();
     this.botUserId = auth.user_id;
+    if (this.options.gateway === false) {
+      this.options.logger.info('Slack adapter: Web API only (no gateway role)');
+      return;
+    }
     const logger = toBoltLogger(this.options.logger);
     const inner: Receiver =
       this.mode === 'socket'

@@ -10,7 +10,7 @@ import { parseArxivId } from '../papers/arxiv-id.js';
 import type { Paper } from '../papers/paper.js';
 import { createPercolatorMatcher } from '../radar/percolator.js';
 import { SubscriptionCensus } from '../radar/subscription-census.js';
-import type { SubscriptionMatcher } from '../radar/subscription.js';
+import type { Subscription, SubscriptionMatcher } from '../radar/subscription.js';
 import { createDigestSchedule, type DigestSchedule } from '../schedule/digest-schedule.js';
 import { createCronScheduler, createManualScheduler, type Scheduler } from '../schedule/scheduler.js';
 import { createArxivRssSource } from '../sources/arxiv-source.js';
@@ -19,6 +19,8 @@ import { defaultChannelSettings } from '../store/channel-defaults.js';
 import { openSqlRadarStore } from '../store/sql/sql-radar-store.js';
 import type { RadarStore } from '../store/ports.js';
 import type { RadarServices } from '../services.js';
+import type { ClusterEngine } from '../cluster/cluster-engine.js';
+import { createMatcherSync, withMatcherSync } from '../cluster/matcher-sync.js';
 import { buildCapabilities, type CapabilityOptions } from './capabilities.js';
 import { createChatRouter } from './chat-router.js';
 import type { ThreadAnswerer } from './dispatcher.js';
@@ -76,6 +78,10 @@ export interface BuildDeps {
   readonly capabilities: CapabilityOptions;
   /** Counters for `/metrics` (posts, failures, 429s, ingest duration, digests, LLM tokens). */
   readonly metrics?: RadarMetrics;
+  /** Cluster mode: BullMQ schedules and ingest jobs instead of node-cron and in-process ingest. */
+  readonly cluster?: ClusterEngine;
+  /** Cluster mode: every stored subscription, as the matcher was loaded (to keep it in step with others). */
+  readonly loadedSubscriptions?: readonly Pick<Subscription, 'id' | 'channelKey' | 'query'>[];
 }
 
 export interface BuiltServices {
@@ -83,6 +89,8 @@ export interface BuiltServices {
   readonly scheduler: Scheduler;
   readonly schedule: DigestSchedule;
   readonly answerer?: ThreadAnswerer;
+  /** This process's own ingest run (a cluster worker runs the ingest jobs with it). */
+  readonly localIngest: () => ReturnType<RadarServices['ingest']['ingest']>;
 }
 
 export function buildServices(deps: BuildDeps): BuiltServices {
@@ -106,22 +114,37 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     emptyRetryDelayMs: config.ARXIV_EMPTY_RETRY_MS,
   });
   const sources = [arxiv, ...caps.extraSources];
-  const ingest = timeIngest(createIngestService({
+  const localIngest = timeIngest(createIngestService({
     store, sources: () => sources, baseCategories: config.RADAR_CATEGORIES, clock, logger, hooks: caps.ingestHooks,
     subscribedCategories: () => census.categories(),
     deadlineMs: config.RADAR_INGEST_DEADLINE_MS,
   }), clock, deps.metrics);
+  const ingest = deps.cluster?.ingest ?? localIngest;
   const matchDeps = { matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key: string) => store.subscriptions.list(key) };
   const matches = new MatchIndex(matchDeps);
   // The web page's day views get an index of their own, so they never displace the digest window's.
   const browseMatches = new MatchIndex(matchDeps);
-  const digests = createDigestService({
+  const local = createDigestService({
     store, matches, browseMatches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: countDigests(caps.digestHooks, deps.metrics),
     topics: caps.topics, crash: createCrashHook(process.env.RADAR_TEST_CRASH_AT),
   });
-  const scheduler = deps.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger);
+  // Cluster mode: subscriptions change in other processes too; sync the local view before digests and ingest.
+  const sync = deps.cluster
+    ? createMatcherSync({
+        subscriptions: store.subscriptions, matcher, loaded: deps.loadedSubscriptions ?? [],
+        onChange: (change, sub) => {
+          if (change === 'added') census.add(sub);
+          else census.remove(sub);
+          matches.subscriptionsChanged(sub.channelKey);
+        },
+      })
+    : undefined;
+  const digests = sync ? withMatcherSync(local, sync) : local;
+  const scheduler = deps.cluster?.scheduler ?? (deps.scheduler === 'manual' ? createManualScheduler(clock, logger) : createCronScheduler(clock, logger));
   const schedule = createDigestSchedule({
-    store, scheduler, digests, census,
+    store, scheduler, digests,
+    // The in-process census only knows this process's changes; in cluster mode the store decides.
+    ...(deps.cluster ? {} : { census }),
     servesPlatform: (p) => deps.adapters.some((a) => a.platform === p),
   });
   const subscriptions = createSubscriptionService({
@@ -147,7 +170,8 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     ...(caps.topics ? { topics: caps.topics } : {}),
     ...(caps.feedback ? { feedback: caps.feedback } : {}),
   };
-  return { services, scheduler, schedule, ...(caps.answerer ? { answerer: caps.answerer } : {}) };
+  const runLocalIngest = async () => (await sync?.all(), localIngest.force());
+  return { services, scheduler, schedule, localIngest: runLocalIngest, ...(caps.answerer ? { answerer: caps.answerer } : {}) };
 }
 
 /** Any id form the user may type: `2606.04101`, `arxiv:2606.04101v2`, an arXiv URL, a DOI, a stored id. */

@@ -18,6 +18,7 @@ import { buildServices, openStoreAndMatcher } from './build-services.js';
 import { queueDepth, startWebIfEnabled } from './web.js';
 import type { WebCapability } from '../web/capability.js';
 import { createRadarMetrics } from '../web/metrics.js';
+import { openCluster, startClusterRoles } from './cluster-mode.js';
 
 export type { CapabilityOptions } from './capabilities.js';
 export { defaultCapabilities } from './capabilities.js';
@@ -63,6 +64,7 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   logger.debug({ config: redactConfig(config) }, 'configuration');
 
+  const cluster = await openCluster(config, clock, logger); // Redis first: a clear message before anything opens
   const { store, matcher, census } = await openStoreAndMatcher(config, clock, logger, options.store);
   const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
   const metrics = createRadarMetrics({ queueDepth: () => queueDepth(store) });
@@ -70,6 +72,7 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
     config, store, matcher, census, clock, logger, fetch: fetchImpl, adapters, metrics,
     scheduler: options.scheduler ?? 'cron',
     capabilities: options.capabilities ?? {},
+    ...(cluster ? { cluster, loadedSubscriptions: await store.subscriptions.listAll() } : {}),
   });
   const { scheduler, schedule, answerer } = built;
   const web = await startWebIfEnabled(options.capabilities?.web, { config, store, clock, logger, services: built.services, adapters, metrics });
@@ -80,16 +83,17 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
     const adapter = factory({ config, logger, clock, store });
     if (adapter) adapters.push(adapter);
   }
-  await schedule.scheduleAll();
+  if (!cluster) await schedule.scheduleAll();
   const commandSpecs = options.commands.map((c) => c.spec);
   for (const adapter of adapters) await adapter.start(handlers, commandSpecs);
+  if (cluster) await startClusterRoles({ engine: cluster, config, services, schedule, localIngest: built.localIngest, platforms: adapters.map((a) => a.platform) });
   logger.info({ adapters: adapters.map((a) => a.platform), db: config.RADAR_DB.split(':')[0] }, 'radar started');
 
   if (options.ingestOnStart) await services.ingest.ingest().catch((err: unknown) => logger.error({ err }, 'initial ingest failed'));
   // Digest runs a crash left open are finished before anything else is posted.
   await services.digests.reconcile(adapters.map((a) => a.platform)).catch((err: unknown) => logger.error({ err }, 'finishing open digest runs failed'));
-  if (options.catchUp ?? true) void scheduler.runDue();
-  return runningRadar({ config, services, handlers, adapters, scheduler, logger, store, web });
+  if ((options.catchUp ?? true) && (!cluster || config.RADAR_ROLES.includes('scheduler'))) void scheduler.runDue();
+  return runningRadar({ config, services, handlers, adapters, scheduler, logger, store, web, close: () => cluster?.close() });
 }
 
 function runningRadar(parts: {
@@ -101,6 +105,7 @@ function runningRadar(parts: {
   logger: Logger;
   store: RadarStore;
   web?: WebCapability;
+  close: () => Promise<void> | undefined;
 }): RunningRadar {
   const { services, adapters, scheduler, logger, store, web } = parts;
   let stopped = false;
@@ -118,6 +123,7 @@ function runningRadar(parts: {
       scheduler.stop();
       await web?.server.close().catch((err: unknown) => logger.warn({ err }, 'web server stop failed'));
       for (const adapter of adapters) await adapter.stop().catch((err: unknown) => logger.warn({ err, platform: adapter.platform }, 'adapter stop failed'));
+      await parts.close();
       await store.close();
     },
   };

@@ -24,12 +24,12 @@ export function createDigestSchedule(deps: {
   async function reschedule(key: string): Promise<void> {
     const count = deps.census ? deps.census.countOf(key) : (await store.subscriptions.list(key)).length;
     if (count === 0) {
-      scheduler.cancel(key);
+      await scheduler.cancel(key);
       return;
     }
     const settings = await store.channels.getSettings(key);
     const channel = channelFromKey(key);
-    scheduler.scheduleDaily(key, settings.time, settings.timezone, async (firedAt) => {
+    await scheduler.scheduleDaily(key, settings.time, settings.timezone, async (firedAt) => {
       if (!deps.servesPlatform(channel.platform)) return;
       await digests.runScheduled(channel, firedAt);
     });

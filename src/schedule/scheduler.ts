@@ -13,9 +13,9 @@ import { isDailyJobDue, localParts } from './local-time.js';
 export type DailyJob = (firedAt: Date) => Promise<void>;
 
 export interface Scheduler {
-  /** (Re)schedules `key` daily at `time` (HH:MM) in `timezone`. */
-  scheduleDaily(key: string, time: string, timezone: string, job: DailyJob): void;
-  cancel(key: string): void;
+  /** (Re)schedules `key` daily at `time` (HH:MM) in `timezone`. Resolves once the schedule is stored. */
+  scheduleDaily(key: string, time: string, timezone: string, job: DailyJob): void | Promise<void>;
+  cancel(key: string): void | Promise<void>;
   /** Runs every job whose time has passed today but has not run today (start-up catch-up, tests). */
   runDue(): Promise<void>;
   stop(): void;

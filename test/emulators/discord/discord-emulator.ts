@@ -8,7 +8,8 @@
 import { once, EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EmulatedGateway } from './gateway.js';
+import { EmulatedGateway, shardOfGuild } from './gateway.js';
+import { DiscordRateLimits, type RateLimitOptions } from './rate-limits.js';
 import { EmulatedRest, snowflake, type InteractionRecord, type RestResult } from './rest-api.js';
 import {
   MANAGER_PERMISSIONS, MEMBER_PERMISSIONS, autocompleteInteraction, componentInteraction, guildCreateData, helloFrame,
@@ -26,6 +27,8 @@ export interface RecordedCall {
   readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly authorization: string | undefined;
   readonly status: number;
+  /** When it arrived (ms since the epoch). */
+  readonly at: number;
 }
 
 export interface FaultSpec {
@@ -45,6 +48,10 @@ export interface DiscordEmulatorOptions {
   readonly heartbeatIntervalMs?: number;
   /** Permissions of the bot's @everyone role in the guild (default: all but Administrator). */
   readonly botPermissions?: bigint;
+  /** Gateway shards the bot must identify with (and `GET /gateway/bot` recommends); default 1. */
+  readonly shards?: number;
+  /** Enforce Discord's global and per-route rate limits (429 on excess); off by default. */
+  readonly rateLimits?: RateLimitOptions | true;
 }
 
 export interface ActorOptions {
@@ -64,6 +71,10 @@ export interface DiscordEmulator {
   readonly gateway: EmulatedGateway;
   readonly rest: EmulatedRest;
   readonly calls: RecordedCall[];
+  /** Calls answered 429 by the rate limits (a subset of `calls`). */
+  readonly rateLimited: RecordedCall[];
+  /** Adds a guild with one text channel (on `shard` when given); announced live to a connected shard. */
+  addGuild(options?: { shard?: number; name?: string }): { guildId: string; channelId: string };
   /** Resolves with the first recorded call (past or future) that satisfies `pred`. */
   waitForCall(pred: (c: RecordedCall) => boolean): Promise<RecordedCall>;
   slash(sub: string, options?: Record<string, OptionValue>, actor?: ActorOptions): InteractionRecord;
@@ -94,21 +105,30 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
   };
   const botPermissions = options.botPermissions ?? MEMBER_PERMISSIONS;
   const calls: RecordedCall[] = [];
+  const rateLimited: RecordedCall[] = [];
   const faults: Fault[] = [];
+  const shardCount = options.shards ?? 1;
+  const limits = options.rateLimits ? new DiscordRateLimits(options.rateLimits === true ? {} : options.rateLimits) : undefined;
+  const guilds = new Map<string, { id: string; name: string }>([[world.guildId, { id: world.guildId, name: 'Radar Lab' }]]);
+  const guildsOn = (shard: number) => [...guilds.values()].filter((g) => shardOfGuild(g.id, shardCount) === shard);
+  const guildCreate = (g: { id: string; name: string }) => {
+    const all = [...rest.channels.values()].filter((c) => c.guild_id === g.id);
+    return guildCreateData(world, all.filter((c) => c.type !== 11), all.filter((c) => c.type === 11), botPermissions, g);
+  };
   const events = new EventEmitter();
   let port = 0;
 
   const gateway: EmulatedGateway = new EmulatedGateway({
     token,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    shardCount,
     hello: () => helloFrame(options.heartbeatIntervalMs ?? 41_250),
-    ready: (sessionId) => readyData(world, sessionId, `ws://127.0.0.1:${port}/resume`),
-    guildCreate: () => {
-      const all = [...rest.channels.values()];
-      return guildCreateData(world, all.filter((c) => c.type !== 11), all.filter((c) => c.type === 11), botPermissions);
-    },
+    ready: (sessionId, shard) =>
+      readyData(world, sessionId, `ws://127.0.0.1:${port}/resume`, guildsOn(shard).map((g) => g.id), shardCount > 1 ? [shard, shardCount] : undefined),
+    guildCreates: (shard) => guildsOn(shard).map(guildCreate),
   });
   const rest: EmulatedRest = new EmulatedRest(world, () => `ws://127.0.0.1:${port}`, (t, d) => gateway.dispatch(t, d));
+  rest.recommendedShards = shardCount;
 
   const server = createServer((req, res) => void serve(req, res));
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
@@ -140,10 +160,14 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       result = { status: r.status, body: r.body };
       headers = r.headers;
     } else {
-      result = rest.handle({ method, path, query: url.searchParams, body: body as Json | undefined });
+      const verdict = limits?.check(method, path);
+      if (verdict && !verdict.ok) result = { status: 429, body: verdict.body };
+      else result = rest.handle({ method, path, query: url.searchParams, body: body as Json | undefined });
+      headers = verdict?.headers ?? {};
     }
-    const call: RecordedCall = { method, path, query: url.search, body, authorization, status: result.status };
+    const call: RecordedCall = { method, path, query: url.search, body, authorization, status: result.status, at: Date.now() };
     calls.push(call);
+    if (result.status === 429) rateLimited.push(call);
     events.emit('call', call);
     // Ordinary per-route bucket headers, as Discord sends them; plenty remaining so discord.js never waits.
     const base = { 'x-ratelimit-limit': '50', 'x-ratelimit-remaining': '49', 'x-ratelimit-reset-after': '1.0', 'x-ratelimit-bucket': 'emu' };
@@ -189,6 +213,16 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
     gateway,
     rest,
     calls,
+    rateLimited,
+    addGuild(opts = {}) {
+      const guildId = snowflakeOnShard(opts.shard ?? 0, shardCount);
+      const channelId = snowflake();
+      const guild = { id: guildId, name: opts.name ?? `Lab ${guilds.size + 1}` };
+      guilds.set(guildId, guild);
+      rest.addTextChannel(channelId, 'radar', guildId);
+      if (gateway.connectedShards().includes(shardOfGuild(guildId, shardCount))) gateway.dispatch('GUILD_CREATE', guildCreate(guild));
+      return { guildId, channelId };
+    },
     waitForCall(pred) {
       const hit = calls.find(pred);
       if (hit) return Promise.resolve(hit);
@@ -255,4 +289,12 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       await once(server, 'close').catch(() => undefined);
     },
   };
+}
+
+/** A fresh snowflake whose guild would live on `shard` of `count` (`(id >> 22) % count`). */
+function snowflakeOnShard(shard: number, count: number): string {
+  const id = BigInt(snowflake());
+  const ts = id >> 22n;
+  const n = BigInt(count);
+  return String(((ts - (ts % n) + BigInt(shard)) << 22n) | (id & 0x3fffffn));
 }

@@ -59,36 +59,40 @@ export function helloFrame(heartbeatIntervalMs: number): Json {
   return f;
 }
 
-export function readyData(world: EmuWorld, sessionId: string, resumeUrl: string): Json {
+export function readyData(world: EmuWorld, sessionId: string, resumeUrl: string, guildIds: readonly string[] = [world.guildId], shard?: [number, number]): Json {
   const d = clone(READY.d);
   d.user = { ...d.user, ...userJson(world.bot), bot: true, verified: true };
   d.session_id = sessionId;
   d.resume_gateway_url = resumeUrl;
-  d.guilds = [{ id: world.guildId, unavailable: true }];
+  d.guilds = guildIds.map((id) => ({ id, unavailable: true }));
+  if (shard) d.shard = shard;
   d.application = { id: world.applicationId, flags: 565248 };
   return d;
 }
 
-export function textChannelJson(world: EmuWorld, id: string, name: string): Json {
+export function textChannelJson(world: EmuWorld, id: string, name: string, guildId = world.guildId): Json {
   return {
-    id, type: 0, guild_id: world.guildId, name, position: 0, parent_id: null, topic: null, nsfw: false,
+    id, type: 0, guild_id: guildId, name, position: 0, parent_id: null, topic: null, nsfw: false,
     rate_limit_per_user: 0, last_message_id: null, permission_overwrites: [], flags: 0,
   };
 }
 
-export function threadChannelJson(world: EmuWorld, id: string, parentId: string, name: string): Json {
+export function threadChannelJson(world: EmuWorld, id: string, parentId: string, name: string, guildId = world.guildId): Json {
   return {
-    id, type: 11, guild_id: world.guildId, parent_id: parentId, name, owner_id: world.bot.id, flags: 0,
+    id, type: 11, guild_id: guildId, parent_id: parentId, name, owner_id: world.bot.id, flags: 0,
     last_message_id: null, rate_limit_per_user: 0, message_count: 0, member_count: 1, total_message_sent: 0,
     thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
   };
 }
 
-export function guildCreateData(world: EmuWorld, channels: Json[], threads: Json[], botPermissions: bigint): Json {
+export function guildCreateData(
+  world: EmuWorld, channels: Json[], threads: Json[], botPermissions: bigint, guild = { id: world.guildId, name: 'Radar Lab' },
+): Json {
   const d = clone(GUILD_CREATE.d);
-  const everyone = { ...d.roles[0], id: world.everyoneRoleId, permissions: String(botPermissions) };
+  // @everyone's role id is the guild id, as on Discord.
+  const everyone = { ...d.roles[0], id: guild.id === world.guildId ? world.everyoneRoleId : guild.id, permissions: String(botPermissions) };
   Object.assign(d, {
-    id: world.guildId, name: 'Radar Lab', owner_id: '1', application_id: null, emojis: [], stickers: [], presences: [],
+    id: guild.id, name: guild.name, owner_id: '1', application_id: null, emojis: [], stickers: [], presences: [],
     voice_states: [], stage_instances: [], guild_scheduled_events: [], embedded_activities: [], member_count: 2,
     channels, threads, roles: [everyone], system_channel_id: null, rules_channel_id: null, public_updates_channel_id: null,
     afk_channel_id: null, joined_at: new Date().toISOString(), unavailable: false,
@@ -124,13 +128,14 @@ export interface InteractionBase {
 
 function interactionJson(world: EmuWorld, base: InteractionBase, type: number, data: Json, extra: Json = {}): Json {
   const d = clone(SLASH.d);
+  const guildId = String(base.channel.guild_id ?? world.guildId);
   return {
-    ...d, id: base.id, token: base.token, type, data, application_id: world.applicationId, guild_id: world.guildId,
-    guild: { locale: 'en-US', id: world.guildId, features: [] }, channel_id: base.channel.id,
+    ...d, id: base.id, token: base.token, type, data, application_id: world.applicationId, guild_id: guildId,
+    guild: { locale: 'en-US', id: guildId, features: [] }, channel_id: base.channel.id,
     channel: { ...base.channel, permissions: String(base.permissions) }, member: memberJson(base.user, base.permissions),
     app_permissions: String((1n << 50n) - 1n),
     // Newer than the 2024 capture: Discord now always sends these (discord.js v14.16+ reads them).
-    authorizing_integration_owners: { '0': world.guildId }, context: 0, ...extra,
+    authorizing_integration_owners: { '0': guildId }, context: 0, ...extra,
   };
 }
 

@@ -54,6 +54,8 @@ export class EmulatedRest {
   readonly globalCommands: Json[] = [];
   readonly guildCommands = new Map<string, Json[]>();
   readonly interactions = new Map<string, InteractionRecord>();
+  /** The shard count `GET /gateway/bot` recommends. */
+  recommendedShards = 1;
 
   constructor(
     private readonly world: EmuWorld,
@@ -63,8 +65,8 @@ export class EmulatedRest {
     this.channels.set(world.channelId, textChannelJson(world, world.channelId, 'radar'));
   }
 
-  addTextChannel(id: string, name: string): void {
-    this.channels.set(id, textChannelJson(this.world, id, name));
+  addTextChannel(id: string, name: string, guildId = this.world.guildId): void {
+    this.channels.set(id, textChannelJson(this.world, id, name, guildId));
   }
 
   handle(req: RestRequest): RestResult {
@@ -72,7 +74,7 @@ export class EmulatedRest {
     const body = (req.body ?? {}) as Json;
     let m: RegExpMatchArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      return { status: 200, body: { url: this.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
+      return { status: 200, body: { url: this.gatewayUrl(), shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } } };
     }
     if (method === 'GET' && path === '/users/@me') return { status: 200, body: { ...userJson(this.world.bot), bot: true } };
     if (method === 'GET' && path === '/applications/@me') {
@@ -100,6 +102,7 @@ export class EmulatedRest {
       const repeated = body.enforce_nonce === true && body.nonce !== undefined ? this.byNonce(m[1]!, String(body.nonce)) : undefined;
       if (repeated) return { status: 200, body: repeated };
       const msg = this.store(messageJson(this.world, snowflake(), m[1]!, body));
+      msg.guild_id = this.channels.get(m[1]!)!.guild_id; // the channel's guild (the emulator may hold several)
       if (body.nonce !== undefined) this.nonces.set(`${m[1]}|${String(body.nonce)}`, { id: msg.id, at: Date.now() });
       this.dispatch('MESSAGE_CREATE', msg);
       return { status: 200, body: msg };
@@ -164,7 +167,7 @@ export class EmulatedRest {
     const name = String(body.name ?? '');
     if (name.length < 1 || name.length > LIMITS.threadName) return invalid([`name: length ${name.length} not in 1..100`]);
     if (this.channels.has(id)) return { status: 400, body: { code: 160004, message: 'A thread has already been created for this message' } };
-    const thread = threadChannelJson(this.world, id, parentId, name);
+    const thread = threadChannelJson(this.world, id, parentId, name, this.channels.get(parentId)?.guild_id);
     this.channels.set(id, thread);
     this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
     return { status: 201, body: thread };

@@ -14,6 +14,8 @@ export interface SlackCall {
   readonly token?: string;
   /** What the emulator answered: `ok`, an error code, or `ratelimited`. */
   readonly outcome: string;
+  /** When it arrived (ms since the epoch). */
+  readonly at: number;
 }
 
 export interface SlackMessageRecord {
@@ -38,6 +40,12 @@ export interface SlackEmulatorOptions {
   readonly signingSecret?: string;
   readonly botUserId?: string;
   readonly teamId?: string;
+  /**
+   * Enforce chat.postMessage limits with HTTP 429 + Retry-After: `perChannel` messages per second per
+   * channel (Slack: 1, "short bursts permitted") and `perSecond` for the whole app (Slack publishes no
+   * workspace figure; the radar's RADAR_SLACK_RATE is matched to this). Fixed one-second windows.
+   */
+  readonly rateLimits?: { readonly perChannel?: number; readonly perSecond?: number };
 }
 
 export interface SlackEmulator {
@@ -129,6 +137,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     for (const w of [...waiters]) w();
   };
   const socket = createSocketModeServer(notify);
+  const postLimiter = options.rateLimits ? createPostLimiter(options.rateLimits.perChannel ?? 1, options.rateLimits.perSecond ?? 20) : undefined;
   const nextTs = (): string => `${1_780_000_000 + ++tsCounter}.${String(tsCounter).padStart(6, '0')}`;
 
   function send(res: ServerResponse, status: number, body: Json, headers: Record<string, string> = {}): void {
@@ -137,7 +146,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   }
 
   function record(method: string, args: Json, token: string | undefined, outcome: string): void {
-    calls.push({ method, args, token, outcome });
+    calls.push({ method, args, token, outcome, at: Date.now() });
   }
 
   function webApi(method: string, args: Json, token: string | undefined, res: ServerResponse): void {
@@ -145,6 +154,11 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     if (token !== expected) {
       record(method, args, token, 'invalid_auth');
       return send(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
+    }
+    const limited = method === 'chat.postMessage' ? postLimiter?.(String(args.channel ?? '')) : undefined;
+    if (limited !== undefined) {
+      record(method, args, token, 'ratelimited');
+      return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited) });
     }
     const limit = limits.get(method);
     if (limit?.length) {
@@ -294,5 +308,22 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** Fixed one-second windows per channel and for the app; returns Retry-After seconds when over, else undefined. */
+function createPostLimiter(perChannel: number, perSecond: number): (channel: string) => number | undefined {
+  const windows = new Map<string, { start: number; count: number }>();
+  const take = (key: string, max: number, now: number): boolean => {
+    let w = windows.get(key);
+    if (!w || now >= w.start + 1_000) windows.set(key, (w = { start: now, count: 0 }));
+    return w.count < max;
+  };
+  return (channel) => {
+    const now = Date.now();
+    if (!take('*', perSecond, now) || !take(channel, perChannel, now)) return 1;
+    windows.get('*')!.count += 1;
+    windows.get(channel)!.count += 1;
+    return undefined;
   };
 }

@@ -1,0 +1,41 @@
+/**
+ * Ingest as a cluster job: one `ingest:arxiv:<mailing>` job per arXiv announcement cycle, whoever asks first
+ * creates it and everyone waits for the same result. The cycle starts at 20:00 US Eastern (when arXiv
+ * announces), so every digest between two announcements shares one fetch.
+ */
+import { QueueEvents, type Queue } from 'bullmq';
+import type { Clock } from '../clock.js';
+import { etDate } from '../digest/arxiv-calendar.js';
+import { ingestJobId, jobOptions, type RetryPolicy } from '../schedule/bullmq-queues.js';
+
+/** What an ingest run reports (the core's IngestService result). */
+export interface IngestResult {
+  readonly stored: number;
+  readonly status: 'ok' | 'none';
+  readonly notes: string[];
+}
+
+/** `YYYY-MM-DD` of the announcement cycle `now` belongs to (20:00 ET starts the next one). */
+export function mailingKey(now: Date): string {
+  return etDate(new Date(now.getTime() + 4 * 3_600_000));
+}
+
+export interface ClusterIngestOptions {
+  readonly queue: Queue;
+  readonly events: QueueEvents;
+  readonly clock: Clock;
+  readonly retry: RetryPolicy;
+}
+
+/** Enqueue-or-join the cycle's ingest job and wait for its result. */
+export function createClusterIngest(options: ClusterIngestOptions): { ingest(): Promise<IngestResult> } {
+  return {
+    async ingest() {
+      const key = mailingKey(options.clock.now());
+      const job = await options.queue.add('ingest', { mailing: key }, { ...jobOptions(options.retry), jobId: ingestJobId(key) });
+      // A job that used up its attempts earlier this cycle is given another round by whoever asks now.
+      if ((await job.getState()) === 'failed') await job.retry('failed').catch(() => undefined);
+      return (await job.waitUntilFinished(options.events)) as IngestResult;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * The digest queues' rate limiters, matched to the platforms' own limits so N workers together stay inside
+ * them. BullMQ's limiter counts job starts in fixed windows; one window of a whole second lets the end of
+ * one window and the start of the next land in the same second of the platform (up to twice the limit).
+ * So the per-second budget is cut into tenths — 50/s becomes 5 per ~100 ms — and any second then holds
+ * at most the limit, with 1 % to spare for requests that leave a little late.
+ */
+import type { Config } from '../config.js';
+import type { Platform } from '../chat/ports.js';
+import type { RateLimit } from './cluster-engine.js';
+
+/** A per-second rate as BullMQ limiter windows of about a tenth of a second. */
+export function smoothLimit(perSecond: number): RateLimit {
+  const max = Math.max(1, Math.floor(perSecond / 10));
+  return { max, durationMs: Math.ceil(((1000 * max) / perSecond) * 1.01) };
+}
+
+/** One digest job posts one message in the common case (≤ 10 cards on Discord, ≤ 50 blocks on Slack). */
+export function platformLimits(config: Pick<Config, 'RADAR_DISCORD_RATE' | 'RADAR_SLACK_RATE'>): Partial<Record<Platform, RateLimit>> {
+  return { discord: smoothLimit(config.RADAR_DISCORD_RATE), slack: smoothLimit(config.RADAR_SLACK_RATE) };
+}
