@@ -25,7 +25,7 @@ function sampleDigest(channel: string): OutboundMessage {
     index: i + 1, paperId: `arxiv:2611.0${1000 + i}`, title: `Sparse mixture-of-experts routing, part ${i + 1}`,
     url: `https://arxiv.org/abs/2611.0${1000 + i}`, sourceLabel: 'arXiv (cs.LG)', date: '2026-11-30', authors: 'Y. Zhong, X. Liu, … +7',
     summary: 'We study expert routing under load imbalance and show a simple auxiliary-loss-free balancing rule. '.repeat(3),
-    reasons: ['title: mixture of experts'],
+    reasons: [{ label: 'title', term: 'mixture of experts' }],
   }));
   return { text: `**Radar digest for ${channel}** — 5 new papers`, cards, discussable: true };
 }

@@ -8,7 +8,7 @@ import { slackReactionVote, VOTE_DOWN_ACTION, VOTE_UP_ACTION } from './feedback-
 
 export interface FeedbackWiring {
   readonly handlers: InboundHandlers;
-  readonly user: (id: string, name?: string) => UserRef;
+  readonly user: (id: string, name?: string) => Promise<UserRef>;
   readonly responder: (channel: ChannelRef, user: UserRef, respond: Parameters<Parameters<App['action']>[1]>[0]['respond']) => Responder;
 }
 
@@ -19,7 +19,7 @@ export function registerFeedbackEvents(app: App, w: FeedbackWiring): void {
     const channelId = body.channel?.id ?? body.container?.channel_id;
     if (!channelId || !action.value) return;
     const channel: ChannelRef = { platform: 'slack', id: channelId, name: body.channel?.name, workspaceId: body.team?.id };
-    const user = w.user(body.user.id, body.user.name);
+    const user = await w.user(body.user.id, body.user.name);
     const vote = action.action_id === VOTE_UP_ACTION ? 1 : -1;
     await w.handlers.onAction({ kind: 'vote', channel, user, paperId: action.value, vote }, w.responder(channel, user, respond));
   });
@@ -29,7 +29,7 @@ export function registerFeedbackEvents(app: App, w: FeedbackWiring): void {
       const vote = slackReactionVote(event.reaction);
       if (vote === undefined || !w.handlers.onReaction || event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
       const channel: ChannelRef = { platform: 'slack', id: event.item.channel };
-      await w.handlers.onReaction({ channel, user: w.user(event.user), messageId: event.item.ts, vote, added });
+      await w.handlers.onReaction({ channel, user: await w.user(event.user), messageId: event.item.ts, vote, added });
     };
   app.event('reaction_added', onReaction(true));
   app.event('reaction_removed', onReaction(false));

@@ -114,11 +114,12 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     emptyRetryDelayMs: config.ARXIV_EMPTY_RETRY_MS,
   });
   const sources = [arxiv, ...caps.extraSources];
-  const localIngest = timeIngest(createIngestService({
+  const rawIngest = createIngestService({
     store, sources: () => sources, baseCategories: config.RADAR_CATEGORIES, clock, logger, hooks: caps.ingestHooks,
     subscribedCategories: () => census.categories(),
     deadlineMs: config.RADAR_INGEST_DEADLINE_MS,
-  }), clock, deps.metrics);
+  });
+  const localIngest = timeIngest(rawIngest, clock, deps.metrics);
   const ingest = deps.cluster?.ingest ?? localIngest;
   const matchDeps = { matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key: string) => store.subscriptions.list(key) };
   const matches = new MatchIndex(matchDeps);
@@ -170,7 +171,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
     ...(caps.topics ? { topics: caps.topics } : {}),
     ...(caps.feedback ? { feedback: caps.feedback } : {}),
   };
-  const runLocalIngest = async () => (await sync?.all(), localIngest.force());
+  const runLocalIngest = async () => (await sync?.all(), rawIngest.force());
   return { services, scheduler, schedule, localIngest: runLocalIngest, ...(caps.answerer ? { answerer: caps.answerer } : {}) };
 }
 

@@ -108,9 +108,9 @@ export function countDigests(hooks: DigestHooks, metrics: RadarMetrics | undefin
   if (!metrics) return hooks;
   return {
     ...hooks,
-    onDelivered: async (key, papers, chips) => {
+    onDelivered: async (key, papers, reasons, posted) => {
       metrics.digestPosted(papers.length);
-      await hooks.onDelivered?.(key, papers, chips);
+      await hooks.onDelivered?.(key, papers, reasons, posted);
     },
   };
 }

@@ -81,7 +81,19 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const admit = llmAdmission(config.RADAR_LLM_USER_HOURLY_REQUESTS, clock, !!llm);
   const onTokens = deps.onTokens;
   const usage: UsageLedger = onTokens
-    ? { ...ledger, record: async (key, u) => (await ledger.record(key, u), onTokens(u.promptTokens + u.completionTokens)) }
+    ? {
+        ...ledger,
+        reserve: async (payer, estimate) => {
+          const reservation = await ledger.reserve(payer, estimate);
+          return {
+            cancel: () => reservation.cancel(),
+            settle: async (u) => {
+              await reservation.settle(u);
+              onTokens(u.promptTokens + u.completionTokens);
+            },
+          };
+        },
+      }
     : ledger;
   const kv = store.namespace('briefing');
   const summaries: SummaryCache | undefined = llm

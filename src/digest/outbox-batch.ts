@@ -15,6 +15,7 @@ import type { Deliver, DigestOutcome } from '../services.js';
 import type { ChannelSettings, ChannelState, Delivery } from '../store/ports.js';
 import { cardReasons, toCard } from './cards.js';
 import { learnedChip } from '../feedback/chips.js';
+import { parseReason } from '../chat/message.js';
 import { fingerprintOf } from './follow-ups.js';
 import { deliverPlanned, type OutboxDeps } from './outbox-delivery.js';
 
@@ -54,7 +55,7 @@ async function cardsOf(deps: BatchDeps, req: BatchRequest, reasons: Record<strin
     : [];
   const cards = batch.map((c, i) => {
     reasons[c.paper.id] = c.reasons;
-    const card = toCard(c.paper, firstIndex + i, [...cardReasons(c.reasons, lexical), ...(c.learned ? [learnedChip(c.learned, t)] : [])]);
+    const card = toCard(c.paper, firstIndex + i, [...cardReasons(c.reasons, lexical), ...(c.learned ? [parseReason(learnedChip(c.learned, t))] : [])]);
     return tldrs[i] ? { ...card, tldr: tldrs[i] } : card;
   });
   const updates = (req.updates ?? []).map((u, i) => ({ ...u, index: firstIndex + batch.length + i }));

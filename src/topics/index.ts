@@ -28,7 +28,9 @@ export interface TopicServiceFromConfig {
 export function createTopicServiceFromConfig(deps: TopicServiceFromConfig): TopicService {
   const { config, store, clock, logger } = deps;
   const client = deps.client === null ? undefined : (deps.client ?? createEmbeddingClientFromConfig(config, deps.fetch));
-  const usage = createUsageLedger(store.namespace('usage'), clock, 0);
+  // Embedding tokens are counted apart from the LLM budgets: they are shared by every channel, and a topic
+  // day must never be refused because briefings spent the budget.
+  const usage = createUsageLedger(store.namespace('embedding-usage'), clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER });
   const vectors = client
     ? createVectorStore({ client, kv: store.namespace('embeddings'), usage, batchSize: config.RADAR_EMBEDDING_BATCH, dimensions: config.RADAR_EMBEDDING_DIMENSIONS })
     : undefined;

@@ -68,7 +68,7 @@ export function createVectorStore(deps: VectorStoreDeps): VectorStore {
     for (let i = 0; i < missing.length; i += deps.batchSize) {
       const batch = missing.slice(i, i + deps.batchSize);
       const res = await client.embed(batch.map((m) => m.text), signal);
-      await deps.usage.record(EMBEDDING_USAGE_ACCOUNT, { promptTokens: res.promptTokens, completionTokens: 0 });
+      await (await deps.usage.reserve(EMBEDDING_USAGE_ACCOUNT, 0)).settle({ promptTokens: res.promptTokens, completionTokens: 0 });
       if (res.vectors.length !== batch.length) {
         throw new EmbeddingInvalidError('embedding_count', `asked for ${batch.length} embeddings, got ${res.vectors.length}`);
       }

@@ -2,14 +2,13 @@
  * One contract for every VoteStore: one vote per (channel, paper, voter), a later vote replaces it, the same
  * vote again changes nothing, channels never see each other's votes, `forget` deletes one channel's votes.
  */
-import Keyv from 'keyv';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyValueVoteStore } from '../../src/feedback/keyvalue-vote-store.js';
 import type { Vote, VoteStore } from '../../src/feedback/vote-store.js';
-import { createKeyvRadarStore, openRadarStore } from '../../src/store/keyv-radar-store.js';
+import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import type { ChannelSettings, RadarStore } from '../../src/store/ports.js';
 
 const defaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
@@ -17,8 +16,8 @@ const dir = mkdtempSync(join(tmpdir(), 'radar-votes-contract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const backends: [string, () => Promise<RadarStore>][] = [
-  ['keyv memory', async () => createKeyvRadarStore(new Keyv(), { defaults })],
-  ['keyv sqlite', () => openRadarStore(`sqlite://${join(dir, 'votes.sqlite')}`, { defaults })],
+  ['sqlite memory', () => openSqlRadarStore('memory://', { defaults })],
+  ['sqlite file', () => openSqlRadarStore(`sqlite://${join(dir, 'votes.sqlite')}`, { defaults })],
 ];
 
 const vote = (paperId: string, voterId: string, value: 1 | -1, at = '2026-04-28T09:00:00.000Z'): Vote => ({

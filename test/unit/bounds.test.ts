@@ -12,7 +12,7 @@ const clock = { now: () => new Date('2026-04-30T09:00:00Z') };
 
 describe('ingest deadline', () => {
   it('a source that never answers is cut off at the overall deadline; what the others brought is stored', async () => {
-    const store = memoryStore();
+    const store = await memoryStore();
     const hanging: PaperSource = {
       id: 'stuck',
       fetchLatest: (_cats, signal) =>
@@ -30,7 +30,7 @@ describe('ingest deadline', () => {
 
 describe('feeds per channel', () => {
   it('the store refuses a feed past the cap, even when adds race', async () => {
-    const feeds = createJournalFeedsStore(memoryStore());
+    const feeds = createJournalFeedsStore(await memoryStore());
     const add = (i: number) => feeds.add('shell:lab', { url: `https://j.example/${i}.rss`, name: `J${i}`, addedAt: '2026-04-30T09:00:00Z', addedBy: 'u' });
     const results = await Promise.allSettled(Array.from({ length: MAX_FEEDS_PER_CHANNEL + 5 }, (_, i) => add(i)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(MAX_FEEDS_PER_CHANNEL);
@@ -43,7 +43,7 @@ describe('feeds per channel', () => {
 
 describe('thread turns', () => {
   it('a stored turn is cut to a bounded size and a thread keeps only its latest turns', async () => {
-    const store = memoryStore();
+    const store = await memoryStore();
     await store.threads.appendTurn('shell:lab/t1', { role: 'user', text: 'x'.repeat(50_000), at: '2026-04-30T09:00:00Z' });
     const [turn] = await store.threads.turns('shell:lab/t1', 10);
     expect(turn!.text.length).toBeLessThanOrEqual(4_000);

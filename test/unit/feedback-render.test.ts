@@ -17,7 +17,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const card = (i: number, paperId = `arxiv:2606.${10000 + i}`): PaperCard => ({
   index: i, paperId, title: `Paper ${i}`, url: `https://arxiv.org/abs/2606.${10000 + i}`, sourceLabel: 'arXiv (cs.LG)',
-  date: '2026-06-12', authors: 'A. Author', summary: 'Abstract.', reasons: ['cat: cs.LG', '↑ liked: 3 papers by Yinmin Zhong'],
+  date: '2026-06-12', authors: 'A. Author', summary: 'Abstract.', reasons: [{ label: 'cat', term: 'cs.LG' }, { label: '↑ liked', term: '3 papers by Yinmin Zhong' }],
 });
 const digest = (n: number, shuffle = true): OutboundMessage => ({
   text: '**AcademicHub digest**',

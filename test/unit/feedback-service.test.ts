@@ -3,7 +3,6 @@
  * the restart case): one vote per person per paper per channel, replaced by a later vote, kept apart per
  * channel, refused for unknown cards and cards of another channel, forgotten on request.
  */
-import Keyv from 'keyv';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { createKeyValueVoteStore } from '../../src/feedback/keyvalue-vote-store.
 import { silentLogger } from '../../src/logger.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
-import { createKeyvRadarStore, openRadarStore } from '../../src/store/keyv-radar-store.js';
+import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import type { ChannelSettings, RadarStore } from '../../src/store/ports.js';
 
 const defaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
@@ -47,7 +46,7 @@ const refusal = async (p: Promise<unknown>): Promise<string> => {
 
 describe('feedback service: votes', () => {
   it('counts pressing twice once, lets a later vote replace the earlier one, and keeps channels apart', async () => {
-    const fb = await world(createKeyvRadarStore(new Keyv(), { defaults }));
+    const fb = await world(await openSqlRadarStore('memory://', { defaults }));
     expect((await fb.vote(A, paper(1).id, 'u1', 1)).outcome).toBe('added');
     expect((await fb.vote(A, paper(1).id, 'u1', 1)).outcome).toBe('unchanged');
     expect(await fb.votes(A)).toHaveLength(1);
@@ -62,7 +61,7 @@ describe('feedback service: votes', () => {
   });
 
   it('refuses a card of another channel and an unknown card, without recording anything', async () => {
-    const fb = await world(createKeyvRadarStore(new Keyv(), { defaults }));
+    const fb = await world(await openSqlRadarStore('memory://', { defaults }));
     expect(await refusal(fb.vote(A, paper(3).id, 'u1', 1))).toBe('vote_other_channel');
     expect(await refusal(fb.vote(A, 'arxiv:9999.99999', 'u1', 1))).toBe('vote_unknown_card');
     expect(await refusal(fb.vote(A, paper(1).id, 'u1', 2 as never))).toBe('vote_invalid');
@@ -71,7 +70,7 @@ describe('feedback service: votes', () => {
   });
 
   it('retracts only the vote of the removed reaction, and forgets the channel’s votes on request', async () => {
-    const fb = await world(createKeyvRadarStore(new Keyv(), { defaults }));
+    const fb = await world(await openSqlRadarStore('memory://', { defaults }));
     await fb.vote(A, paper(1).id, 'u1', 1);
     await fb.vote(A, paper(2).id, 'u1', -1);
     expect(await fb.retract(A, paper(1).id, 'u1', -1)).toBe(false);
@@ -83,7 +82,7 @@ describe('feedback service: votes', () => {
   });
 
   it('has no preference with learning off, and summarises what was learned', async () => {
-    const store = createKeyvRadarStore(new Keyv(), { defaults });
+    const store = await openSqlRadarStore('memory://', { defaults });
     const fb = await world(store);
     await fb.vote(A, paper(1).id, 'u1', 1);
     await fb.vote(A, paper(2).id, 'u1', -1);
@@ -98,7 +97,7 @@ describe('feedback service: votes', () => {
   });
 
   it('maps a message to its one card, says when a message carries several, and knows Discuss messages', async () => {
-    const store = createKeyvRadarStore(new Keyv(), { defaults });
+    const store = await openSqlRadarStore('memory://', { defaults });
     const fb = await world(store);
     const channel = { platform: 'discord' as const, id: '100' };
     await fb.rememberMessages(A, [{ id: 'm1', channel, paperIds: [paper(1).id] }, { id: 'm2', channel, paperIds: [paper(1).id, paper(2).id] }, { id: 'm3', channel }]);
@@ -120,12 +119,12 @@ describe('feedback service: restarts', () => {
   it('keeps votes in the SQLite store across a restart', async () => {
     dir = await mkdtemp(join(tmpdir(), 'radar-votes-'));
     const url = `sqlite://${join(dir, 'radar.sqlite')}`;
-    const first = await openRadarStore(url, { defaults });
+    const first = await openSqlRadarStore(url, { defaults });
     const fb = await world(first);
     await fb.vote(A, paper(1).id, 'u1', 1);
     await fb.vote(A, paper(2).id, 'u2', -1);
     await first.close();
-    const second = await openRadarStore(url, { defaults });
+    const second = await openSqlRadarStore(url, { defaults });
     const again = await world(second);
     expect((await again.votes(A)).map((v) => [v.paperId, v.voterId, v.value])).toEqual([
       [paper(1).id, 'u1', 1],

@@ -62,7 +62,7 @@ describe('lexical topic matching on the fixture corpus', () => {
   const service = createTopicService({
     clock,
     logger: silentLogger(),
-    usage: createUsageLedger(memoryKv(), clock, 0),
+    usage: createUsageLedger(memoryKv(), clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER }),
     dailyCap: 15,
     getPaper: async () => undefined,
   });

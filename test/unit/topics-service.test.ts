@@ -36,7 +36,7 @@ afterEach(async () => {
 
 function service(kv = memoryKv(), usageKv = memoryKv(), batchSize = 4): TopicService {
   const client = createOpenAiEmbeddingClient({ apiKey: 'sk-x', baseURL: emu.baseURL, model: 'emu-embed-v1', timeoutMs: 2000, maxRetries: 0 });
-  const usage = createUsageLedger(usageKv, clock, 0);
+  const usage = createUsageLedger(usageKv, clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER });
   return createTopicService({
     clock,
     logger: silentLogger(),
