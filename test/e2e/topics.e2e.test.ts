@@ -15,7 +15,8 @@ import { paperText } from '../../src/topics/topic-service.js';
 import { buildRssListing, startArxivEmulator, type ArxivEmulator, type SyntheticPaper } from '../emulators/arxiv/arxiv-emulator.js';
 import { startOpenAiEmulator, type OpenAiEmulator } from '../emulators/openai/openai-emulator.js';
 import { MOE_IDS, TOPIC_CORPUS } from '../emulators/openai/topic-corpus.js';
-import { FakeClock, manager, RecordingAdapter, shellChannel } from './helpers/recording-adapter.js';
+import { fakeClock } from '../fakes/clock.js';
+import { manager, RecordingAdapter, shellChannel } from '../fakes/recording.js';
 
 const DAY = '2026-06-15';
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
@@ -51,7 +52,7 @@ afterAll(async () => {
 
 async function boot(opts: { embeddings: boolean; env?: Record<string, string> }) {
   emu = await startOpenAiEmulator();
-  const clock = new FakeClock(new Date(`${DAY}T07:00:00Z`));
+  const clock = fakeClock(`${DAY}T07:00:00Z`);
   const adapter = new RecordingAdapter();
   const radar = await startRadar({
     env: {
