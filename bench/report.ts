@@ -5,6 +5,7 @@
 import type { DailyBenchResult } from './daily-bench.js';
 import type { LlmBenchResult } from './llm-bench.js';
 import type { MatcherBenchResult } from './matcher-bench.js';
+import type { TopicsBenchResult } from './topics-bench.js';
 
 export interface BenchJson {
   matcher?: MatcherBenchResult['matcher'];
@@ -12,6 +13,7 @@ export interface BenchJson {
   daily?: DailyBenchResult['daily'];
   commandLatency?: DailyBenchResult['commandLatency'];
   llm?: LlmBenchResult;
+  topics?: TopicsBenchResult;
   [section: string]: unknown;
 }
 

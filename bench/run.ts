@@ -2,7 +2,7 @@
  * `npm run bench` — runs every benchmark section and prints ratios with PASS/MISS against the targets.
  *   --json    one JSON document on stdout (progress logs go to stderr)
  *   --quick   small sizes for smoke use
- *   --only=matcher[,llm]   run a subset of sections
+ *   --only=matcher[,llm,topics]   run a subset of sections
  *
  * Sections are entries of SECTIONS below: each returns a JSON-able result and renders its own table.
  * Benchmarks print; they never assert (ARCHITECTURE rule 10).
@@ -15,6 +15,7 @@ import { runMatcherBench, type MatcherBenchResult } from './matcher-bench.js';
 import { renderRates } from './rates.js';
 import { toBenchJson } from './report.js';
 import { readCorpus } from './workload.js';
+import { runTopicsBench, type TopicsBenchResult } from './topics-bench.js';
 
 interface Flags {
   json: boolean;
@@ -146,7 +147,43 @@ const dailySection: Section = {
   render: (raw) => renderDaily(raw as DailyBenchResult, table, !(raw as DailyBenchResult).daily.every((d) => d.channels < 10_000)),
 };
 
-const SECTIONS: Section[] = [matcherSection, dailySection, llmSection];
+
+
+const topicsSection: Section = {
+  name: 'topics',
+  run: (flags, log) =>
+    runTopicsBench({
+      corpus: readCorpus(join(here, '..', 'test', 'fixtures')),
+      papers: flags.quick ? 1000 : 3000,
+      topics: flags.quick ? [1_000, 3_000] : [1_000, 10_000],
+      log,
+    }),
+  render(raw) {
+    const r = raw as TopicsBenchResult;
+    const rows = [['papers', 'topics', 'dims', 'cut-off', 'exact pairs', 'exact scan (cpu)', 'index build (once)', 'index match (cpu)', 'vs exact', 'recall']];
+    for (const s of r.sizes) {
+      rows.push([
+        String(s.papers), String(s.topics), String(s.dims), s.cutoff.toFixed(3), String(s.exactPairs), `${fmtMs(s.exactMs)} (${fmtMs(s.exactCpuMs)})`,
+        fmtMs(s.indexBuildMs), `${fmtMs(s.indexMs)} (${fmtMs(s.indexCpuMs)})`, `${(s.exactCpuMs / Math.max(1, s.indexCpuMs)).toFixed(1)}×`, s.recall.toFixed(3),
+      ]);
+    }
+    const big = r.sizes[r.sizes.length - 1]!;
+    const full = big.papers === 3000 && big.topics === 10_000;
+    const judged = (ok: boolean) => (full ? verdict(ok) : 'info');
+    // judged on CPU time: the machine is shared, wall time counts other programs' turns (both are printed)
+    const matchMs = Math.min(big.exactCpuMs, big.indexCpuMs);
+    return [
+      table(rows),
+      '',
+      ...(full ? [] : ['(quick run: targets are judged only at 3,000 papers × 10,000 topics)']),
+      `${judged(matchMs < 1000)}  ${big.papers} papers × ${big.topics} topic subscriptions matched in < 1 s of CPU: ${fmtMs(matchMs)} (${big.indexCpuMs < big.exactCpuMs ? 'usearch HNSW index' : 'exact scan'}; exact scan ${fmtMs(big.exactCpuMs)} CPU, ${fmtMs(big.exactMs)} wall)`,
+      `${judged(big.recall >= 0.98)}  index recall of the exact pairs ≥ 0.98: ${big.recall.toFixed(3)} (${big.indexPairs} pairs found, ${big.exactPairs} exact)`,
+      `info  embeddings of the day and the topics (emulator model, in process): ${fmtMs(r.embedMs)}; the lexical percolator is the matcher section`,
+    ].join('\n');
+  },
+};
+
+const SECTIONS: Section[] = [matcherSection, dailySection, llmSection, topicsSection];
 
 function parseFlags(argv: string[]): Flags {
   const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');

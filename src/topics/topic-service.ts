@@ -20,6 +20,7 @@ import type { UsageLedger, UsageReport } from '../briefing/usage-ledger.js';
 import { createBm25Index, relativeCut } from './bm25.js';
 import { cutoffsFor, type ModelCutoffs } from './cutoffs.js';
 import { EMBEDDING_USAGE_ACCOUNT, type VectorStore } from './vector-store.js';
+import { createTopicVectorIndex, scanPairs, type TopicVectorIndex } from './topic-index.js';
 import { dot, exactScan, matrixOf } from './vectors.js';
 
 /** A leaf keeps at most this many × the daily cap papers per day before the query's other terms apply. */
@@ -106,6 +107,13 @@ export function createTopicService(deps: TopicServiceDeps): TopicService {
   let lexicalUntil = 0;
   let lexicalNote: string | undefined;
   const memo = new Map<string, Promise<TopicHits>>();
+  let index: TopicVectorIndex | undefined;
+  let indexDims = 0;
+  /** The ANN index of topic vectors, for days too large for the exact scan (topic-index.ts). */
+  const indexFor = (dims: number): TopicVectorIndex => {
+    if (!index || indexDims !== dims) [index, indexDims] = [createTopicVectorIndex(dims), dims];
+    return index;
+  };
 
   async function likedPapers(leaves: readonly TopicLeaf[], papers: readonly Paper[]): Promise<Map<string, Paper>> {
     const known = new Map(papers.map((p) => [p.id, p]));
@@ -150,7 +158,8 @@ export function createTopicService(deps: TopicServiceDeps): TopicService {
     const table = new HitTable('embedding');
     for (const day of byDay(papers)) {
       const m = matrixOf(day.map((p) => vectorOf.get(p.id)!), dims);
-      exactScan(m, matrixOf(topicVectors, dims), cutoffs!.topic, perLeafDay).forEach((rows, i) => {
+      const keys = topics.map((t) => t.key);
+      scanPairs(indexFor(dims), m, matrixOf(topicVectors, dims), keys, cutoffs!.topic, perLeafDay).forEach((rows, i) => {
         for (const r of rows) table.add(day[r.row]!.id, topics[i]!.key, r.score);
       });
       const likeRows = exactScan(m, matrixOf(likes.map((l) => vectorOf.get(liked.get(l.key)!.id)!), dims), cutoffs!.like, perLeafDay + 1);
