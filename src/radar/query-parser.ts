@@ -12,11 +12,8 @@
  * Operators are upper-case words (`OR`, `AND`, `NOT`), like Lucene/arXiv; lower-case `or` is a word.
  * A bare term searches title + abstract. A word with inner punctuation (`mixture-of-experts`, `GPT-4`) is
  * a phrase of its tokens. `cat:cs` and `cat:cs.*` match the whole archive. Nothing the user types is ever
- * turned into a RegExp: terms are compared token by token.
- *
- * `topic:"…"` matches by meaning (see topic-leaf.ts; ≤ TOPIC_MAX_CHARS characters, not empty); `like:<paper>`
- * takes any paper id form (`2411.17796`, `arXiv:2411.17796v2`, an arXiv link, a DOI) and stores the
- * canonical id; whether that paper exists is checked by the subscription service (it needs the store).
+ * turned into a RegExp: terms are compared token by token. `topic:"…"` and `like:<paper>` (by meaning): see
+ * query-topic-terms.ts.
  *
  * Limits (abuse): ≤ 500 characters, ≤ 64 terms, parentheses nested ≤ 8 deep. A query that could match a
  * paper containing none of its positive terms (`NOT cat:cs.CV`, `a OR -b`) is rejected: it would match
@@ -26,36 +23,22 @@
  */
 import { UserError } from '../errors.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { parseArxivId } from '../papers/arxiv-id.js';
 import { parsePersonName } from './author-match.js';
 import { analyze } from './normalize.js';
-import type { QueryNode, Query, Term } from './query-ast.js';
-import { isAnchorable } from './query-ast.js';
-import { likeKey, topicKey } from './topic-leaf.js';
+import { isAnchorable, type QueryNode, type Query, type Term } from './query-ast.js';
+import { topicTerm } from './query-topic-terms.js';
 
+export { likePaperId, TOPIC_MAX_CHARS } from './query-topic-terms.js';
 export { describeQuery, extractCategories } from './query-describe.js';
 export type { Query } from './query-ast.js';
 
 export const QUERY_LIMITS = { maxLength: 500, maxTerms: 64, maxDepth: 8 } as const;
-export const TOPIC_MAX_CHARS = 300;
 
 type FieldName = 'author' | 'title' | 'abstract' | 'category' | 'topic' | 'like';
 const FIELDS: Readonly<Record<string, FieldName>> = {
   author: 'author', au: 'author', title: 'title', ti: 'title',
   abs: 'abstract', abstract: 'abstract', cat: 'category', category: 'category', topic: 'topic', like: 'like',
 };
-
-/** The canonical paper id of a `like:` value (`arxiv:2411.17796`, `doi:10.…`), or undefined when it is none. */
-export function likePaperId(value: string): string | undefined {
-  const v = value.trim();
-  const doi = /^(?:doi:|https?:\/\/(?:dx\.)?doi\.org\/)?(10\.\d{4,9}\/\S+)$/i.exec(v);
-  if (doi) return `doi:${doi[1]!.toLowerCase()}`;
-  const bare = v.replace(/^arxiv:/i, '').replace(/^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\//i, '').replace(/\.pdf$/i, '');
-  const id = parseArxivId(bare);
-  // the whole value must be the id (plus a version): `like:foo2411.17796bar` is not a paper
-  if (!id || bare.replace(/v\d+$/, '') !== id.base) return undefined;
-  return `arxiv:${id.base}`;
-}
 
 type Lexeme =
   | { t: 'lparen' | 'rparen' | 'or' | 'and' | 'not'; col: number; raw: string }
@@ -252,7 +235,7 @@ class Parser {
       fail(this.source, l.col, 'query.err.tooManyTerms', { limit: QUERY_LIMITS.maxTerms });
     }
     const { value, quoted, col } = l;
-    if (l.field === 'topic' || l.field === 'like') return this.makeTopicTerm(l.field, value, col);
+    if (l.field === 'topic' || l.field === 'like') return topicTerm(l.field, value, col, (k, v) => fail(this.source, col, k, v));
     if (l.field === 'category') {
       const trimmed = value.trim();
       const archive = CATEGORY_ARCHIVE.exec(trimmed);
@@ -273,18 +256,6 @@ class Parser {
     if (tokens.length === 0) fail(this.source, col, 'query.err.termNoLetters');
     const field = l.field === 'title' ? 'title' : l.field === 'abstract' ? 'abstract' : 'any';
     return { kind: 'text', field, text: value.trim(), quoted, tokens, column: col };
-  }
-
-  private makeTopicTerm(field: 'topic' | 'like', value: string, col: number): Term {
-    const text = value.trim().replace(/\s+/g, ' ');
-    if (field === 'like') {
-      const id = likePaperId(text);
-      if (!id) fail(this.source, col, 'like.malformed', { value: text.slice(0, 60) });
-      return { kind: 'like', text: id, key: likeKey(id), column: col };
-    }
-    if (analyze(text).length === 0) fail(this.source, col, 'topic.empty');
-    if (text.length > TOPIC_MAX_CHARS) fail(this.source, col, 'topic.tooLong', { length: text.length, max: TOPIC_MAX_CHARS });
-    return { kind: 'topic', text, key: topicKey(text), column: col };
   }
 }
 
