@@ -6,7 +6,10 @@
  */
 import { cardNumber, type PaperCard } from '../../src/chat/message.js';
 import { truncate } from './markdown.js';
-import type { RenderedButton, RenderedRow } from './render.js';
+
+/** The button and row shapes of render.ts (structurally the same; declared here so neither imports the other). */
+interface RenderedButton { type: 2; style: 1 | 2; label: string; custom_id: string }
+interface RenderedRow { type: 1; components: RenderedButton[] }
 
 /** Cards per message when each card has its own row of buttons. */
 export const VOTABLE_CARDS_PER_MESSAGE = 5;

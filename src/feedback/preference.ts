@@ -85,8 +85,8 @@ export function preferenceFromVotes(votes: readonly Vote[], cache: FeatureCache,
   const { space } = cache;
   const model = trainPreferenceModel(votes.map((v) => ({ features: cache.ofVote(v, channelKey), label: v.value })), space);
   let evidence: ReturnType<typeof evidenceOf> | undefined;
-  const scores = new WeakMap<Candidate, number>();
-  const spread = new WeakMap<readonly Candidate[], Int32Array>();
+  const scores = new Map<Candidate, number>(); // a preference lives for one ranking
+  const spread = new Map<readonly Candidate[], Int32Array>();
   const subsScore = (c: Candidate): number => subscriptionFeatures(c).reduce((z, [f, x]) => z + model.weight(f) * x, 0);
   /** How many of `among` carry each feature id: a feature all of them share explains no move. */
   const frequencies = (among: readonly Candidate[]): Int32Array => {
