@@ -15,9 +15,8 @@ import type { RadarServices } from '../services.js';
 import type { CapabilityOptions } from './capabilities.js';
 import { createDispatcher } from './dispatcher.js';
 import { buildServices, openStoreAndMatcher } from './build-services.js';
-import { queueDepth, startWebIfEnabled } from './web.js';
+import { planWeb, startWeb } from './web.js';
 import type { WebCapability } from '../web/capability.js';
-import { createRadarMetrics } from '../web/metrics.js';
 import { openCluster, startClusterRoles } from './cluster-mode.js';
 
 export type { CapabilityOptions } from './capabilities.js';
@@ -67,15 +66,15 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
   const cluster = await openCluster(config, clock, logger); // Redis first: a clear message before anything opens
   const { store, matcher, census } = await openStoreAndMatcher(config, clock, logger, options.store);
   const adapters: ChatAdapter[] = [...(options.adapters ?? [])];
-  const metrics = createRadarMetrics({ queueDepth: () => queueDepth(store) });
+  const webPlan = await planWeb(options.capabilities?.web, config, store);
   const built = buildServices({
-    config, store, matcher, census, clock, logger, fetch: fetchImpl, adapters, metrics,
+    config, store, matcher, census, clock, logger, fetch: fetchImpl, adapters, metrics: webPlan?.metrics,
     scheduler: options.scheduler ?? 'cron',
     capabilities: options.capabilities ?? {},
     ...(cluster ? { cluster, loadedSubscriptions: await store.subscriptions.listAll() } : {}),
   });
   const { scheduler, schedule, answerer } = built;
-  const web = await startWebIfEnabled(options.capabilities?.web, { config, store, clock, logger, services: built.services, adapters, metrics });
+  const web = await startWeb(webPlan, { config, store, clock, logger, services: built.services, adapters });
   const services: RadarServices = web ? { ...built.services, web: web.links } : built.services;
   const handlers = createDispatcher({ services, commands: options.commands, answerer });
 

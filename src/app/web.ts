@@ -1,7 +1,8 @@
 /**
  * Wiring of the web capability: on unless `RADAR_WEB_PORT=0` (or the capability is not asked for), on
  * 127.0.0.1 unless `RADAR_WEB_URL` says the page is public. A port that cannot be bound is logged and the
- * radar runs on without its page.
+ * radar runs on without its page. The server and prom-client are loaded only when the page is on (a
+ * scripted `npm start` with the page off should not pay for them).
  */
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -10,7 +11,7 @@ import type { ChatAdapter, PostedMessage } from '../chat/ports.js';
 import type { DigestHooks } from '../digest/digest-service.js';
 import type { RadarStore } from '../store/ports.js';
 import type { ChatRouter, IngestService, RadarServices } from '../services.js';
-import { startWebCapability, webFeedbackSink, type WebCapability } from '../web/capability.js';
+import type { WebCapability } from '../web/capability.js';
 import type { RadarMetrics } from '../web/metrics.js';
 
 export interface WebCapabilityOptions {
@@ -31,12 +32,29 @@ export interface WebWiring {
   readonly metrics: RadarMetrics;
 }
 
-export async function startWebIfEnabled(options: false | WebCapabilityOptions | undefined, w: WebWiring): Promise<WebCapability | undefined> {
+/** The page's options once `RADAR_WEB_PORT` and the caller agree it is on, with its metrics; else undefined. */
+export interface WebPlan {
+  readonly port: number;
+  readonly host: string;
+  readonly rateLimitPerMinute?: number;
+  readonly metrics: RadarMetrics;
+}
+
+export async function planWeb(options: false | WebCapabilityOptions | undefined, config: Config, store: RadarStore): Promise<WebPlan | undefined> {
   if (!options) return undefined;
-  const port = options.port ?? w.config.RADAR_WEB_PORT;
+  const port = options.port ?? config.RADAR_WEB_PORT;
   if (options.port === undefined && port === 0) return undefined;
-  const host = options.host ?? (w.config.RADAR_WEB_URL ? '0.0.0.0' : '127.0.0.1');
+  const host = options.host ?? (config.RADAR_WEB_URL ? '0.0.0.0' : '127.0.0.1');
+  const { createRadarMetrics } = await import('../web/metrics.js');
+  const metrics = createRadarMetrics({ queueDepth: () => queueDepth(store) });
+  return { port, host, metrics, ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}) };
+}
+
+export async function startWeb(plan: WebPlan | undefined, w: Omit<WebWiring, 'metrics'>): Promise<WebCapability | undefined> {
+  if (!plan) return undefined;
+  const { port, host, metrics } = plan;
   try {
+    const { startWebCapability, webFeedbackSink } = await import('../web/capability.js');
     const web = await startWebCapability(
       { port, host, publicUrl: w.config.RADAR_WEB_URL, secret: w.config.RADAR_WEB_SECRET },
       {
@@ -46,13 +64,13 @@ export async function startWebIfEnabled(options: false | WebCapabilityOptions | 
         browse: (channel, days) => w.services.digests.browse(channel, days),
         subscriptions: w.services.subscriptions,
         feedback: webFeedbackSink(w.store),
-        metrics: w.metrics,
+        metrics,
         metricsToken: w.config.RADAR_METRICS_TOKEN,
-        rateLimitPerMinute: options.rateLimitPerMinute,
+        rateLimitPerMinute: plan.rateLimitPerMinute,
         health: async () => {
           const store = await w.store.papers.listDays().then(() => 'ok' as const, () => 'error' as const);
           const adapters = w.adapters.map((a) => ({ platform: a.platform, connected: true }));
-          return { ok: store === 'ok', store, lastIngestAt: w.metrics.lastIngestAt(), adapters };
+          return { ok: store === 'ok', store, lastIngestAt: metrics.lastIngestAt(), adapters };
         },
       },
     );

@@ -68,6 +68,7 @@ export const en = {
   'web.manageLink': 'Your manager link (valid for 7 days; it can add subscriptions, do not share it): {url}',
   'web.disabled': 'The web page is not enabled on this bot (RADAR_WEB_PORT=0).',
   'web.startLink': 'AcademicHub page for #{channel}: {url}',
+  'help.cmd.web': 'A private link to this channel’s AcademicHub page (`manage`: one that can add subscriptions)',
 };
 
 export const zh: Record<keyof typeof en, string> = {
@@ -139,4 +140,5 @@ export const zh: Record<keyof typeof en, string> = {
   'web.manageLink': '管理者链接（7 天内有效，可添加订阅，请勿分享）：{url}',
   'web.disabled': '本机器人未启用网页（RADAR_WEB_PORT=0）。',
   'web.startLink': '#{channel} 的 AcademicHub 页面：{url}',
+  'help.cmd.web': '本频道 AcademicHub 网页的私人链接（`manage`：可添加订阅的管理者链接）',
 };
