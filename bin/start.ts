@@ -6,8 +6,7 @@
 import { existsSync } from 'node:fs';
 import { allAdapterFactories } from '../adapters/index.js';
 import { defaultCapabilities, startRadar, type RunningRadar } from '../src/app/start-radar.js';
-import { ConfigError } from '../src/errors.js';
-import { RedisUnavailableError } from '../src/cluster/redis.js';
+import { ConfigError, RadarError } from '../src/errors.js';
 import { allCommands } from '../commands/index.js';
 
 let radar: RunningRadar | undefined;
@@ -44,7 +43,7 @@ try {
     process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
     process.exit(1);
   }
-  if (err instanceof RedisUnavailableError) {
+  if (err instanceof RadarError && err.code === 'redis_unavailable') {
     process.stderr.write(`AcademicHub could not start: ${err.message}\n`);
     process.exit(1);
   }
