@@ -6,9 +6,8 @@
 import { existsSync } from 'node:fs';
 import { allAdapterFactories } from '../adapters/index.js';
 import { defaultCapabilities, startRadar, type RunningRadar } from '../src/app/start-radar.js';
-import { ConfigError } from '../src/errors.js';
+import { ConfigError, RadarError } from '../src/errors.js';
 import { translator } from '../src/i18n/messages.js';
-import { RedisUnavailableError } from '../src/cluster/redis.js';
 import { allCommands } from '../commands/index.js';
 import { maskCredentials } from '../src/secrets.js';
 
@@ -57,7 +56,7 @@ try {
     process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
     process.exit(1);
   }
-  if (err instanceof RedisUnavailableError) {
+  if (err instanceof RadarError && err.code === 'redis_unavailable') {
     process.stderr.write(maskCredentials(`AcademicHub could not start: ${err.message}\n`));
     process.exit(1);
   }

@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import { isClusterMode, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { channelFromKey, type Platform } from '../chat/ports.js';
-import { createClusterEngine, type ClusterEngine } from '../cluster/cluster-engine.js';
+import type { ClusterEngine } from '../cluster/cluster-engine.js';
 import type { IngestResult } from '../cluster/cluster-ingest.js';
 import { platformLimits } from '../cluster/limits.js';
 import { hasRole, ROLES } from '../cluster/roles.js';
@@ -19,6 +19,8 @@ export async function openCluster(config: Config, clock: Clock, logger: Logger):
     if (config.RADAR_ROLES.length !== ROLES.length) logger.warn('RADAR_ROLES applies in cluster mode only (RADAR_DB=postgres://… and REDIS_URL); this process does everything');
     return undefined;
   }
+  // Loaded only in cluster mode: the embedded default starts without BullMQ and ioredis.
+  const { createClusterEngine } = await import('../cluster/cluster-engine.js');
   const engine = await createClusterEngine({
     redisUrl: config.REDIS_URL!,
     prefix: config.RADAR_QUEUE_PREFIX,

@@ -1,6 +1,6 @@
 /**
  * A polite HTTP GET client for arXiv (and other feeds with terms of use): one request at a time, each
- * starting at least `minIntervalMs` after the previous one started and was answered (retries included), a User-Agent,
+ * starting at least `minIntervalMs` after the previous one started (retries included), a User-Agent,
  * conditional GET with a small per-URL cache, a timeout combined with the caller's signal, retries with
  * exponential backoff + jitter on network errors, 5xx and 429 (Retry-After honoured), and a body size cap
  * enforced while streaming.
@@ -126,10 +126,6 @@ export function createPoliteHttpClient(options: PoliteHttpClientOptions): HttpCl
       response = await fetchImpl(url, { method: 'GET', headers, signal, redirect: 'follow' });
     } catch (cause) {
       throw networkError(url, cause, opts.signal, timeout, options.timeoutMs);
-    } finally {
-      // The interval also runs from the answer: a slow first request (connection set-up) cannot bring the
-      // server's view of two requests closer than the interval.
-      lastStart = Math.max(lastStart, clock.now().getTime());
     }
     if (response.status === 304 && cached) {
       await response.body?.cancel().catch(() => undefined);
