@@ -1,3 +1,4 @@
+import { formatReason } from '../../../src/chat/message.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestWorld, type TestWorld } from '../../fakes/world.js';
 
@@ -10,7 +11,7 @@ describe('/radar search', () => {
     const r = await world.run('search', { query: '"mixture of experts"' });
     expect(r.replies[0]!.text).toBe('**Search** `"mixture of experts"` — top 1 of the last 30 days');
     expect(r.replies[0]!.cards!.map((c) => c.paperId)).toEqual(['arxiv:2604.26881']);
-    expect(r.replies[0]!.cards![0]!.reasons).toContain('title: mixture of experts');
+    expect(r.replies[0]!.cards![0]!.reasons.map(formatReason)).toContain('title: mixture of experts');
   });
 
   it('says when nothing matches, and refuses a bad query', async () => {
