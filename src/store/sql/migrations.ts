@@ -148,10 +148,18 @@ const outbox: Migration = {
   },
 };
 
+/** The channel's `learning` setting (team feedback re-ranks its digest; null = the default, on). */
+const learningSetting: Migration = {
+  async up(db) {
+    await db.schema.alterTable('channel_settings').addColumn('learning', 'integer').execute();
+  },
+};
+
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_outbox': outbox,
+  '0003_learning': learningSetting,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

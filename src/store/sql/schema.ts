@@ -20,6 +20,7 @@ export interface ChannelSettingsTable {
   summaries: number | null;
   crosslists: number | null;
   replacements: number | null;
+  learning: number | null;
 }
 
 export interface ChannelStateTable {

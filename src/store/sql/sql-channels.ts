@@ -19,6 +19,7 @@ export function settingsPatch(patch: Partial<ChannelSettings>): Partial<Settings
   if ('summaries' in patch) out.summaries = bit(patch.summaries);
   if ('crosslists' in patch) out.crosslists = bit(patch.crosslists);
   if ('replacements' in patch) out.replacements = bit(patch.replacements);
+  if ('learning' in patch) out.learning = bit(patch.learning);
   return out;
 }
 
@@ -32,6 +33,7 @@ function settingsOf(defaults: ChannelSettings, r: Selectable<ChannelSettingsTabl
     summaries: r.summaries === null ? defaults.summaries : r.summaries === 1,
     crosslists: r.crosslists === null ? defaults.crosslists : r.crosslists === 1,
     replacements: r.replacements === null ? defaults.replacements : r.replacements === 1,
+    ...(r.learning === null || r.learning === undefined ? (defaults.learning === undefined ? {} : { learning: defaults.learning }) : { learning: r.learning === 1 }),
   };
 }
 
