@@ -4,6 +4,7 @@ import type { ThreadStore, ThreadTurn } from '../ports.js';
 import type { OpenedSql } from './open-sql.js';
 
 const MAX_TURNS = 40;
+const MAX_TURN_TEXT = 4_000;
 const EVENT_TTL_MS = 24 * 3600_000;
 
 /** A unique/primary-key violation on either backend. */
@@ -31,7 +32,9 @@ export function createSqlThreadStore(opened: OpenedSql, now: () => Date): Thread
     async paperOf(tk) {
       return (await db.selectFrom('threads').select('paper_id').where('key', '=', tk).executeTakeFirst())?.paper_id;
     },
-    async appendTurn(tk, turn) {
+    async appendTurn(tk, raw) {
+      // A turn is bounded in size, so a hostile or pasted wall of text cannot grow a thread without limit.
+      const turn = raw.text.length > MAX_TURN_TEXT ? { ...raw, text: `${raw.text.slice(0, MAX_TURN_TEXT - 1)}…` } : raw;
       // Two writers may pick the same next number on PostgreSQL; the primary key refuses one, which retries.
       for (let attempt = 0; ; attempt++) {
         try {
