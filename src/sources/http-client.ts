@@ -79,6 +79,9 @@ const defaultSleep = async (ms: number, signal?: AbortSignal): Promise<void> => 
   await delay(ms, undefined, { signal });
 };
 
+/** Added to intervals of a second or more (see `spacing`). */
+const SPACING_MARGIN_MS = 100;
+
 export function createPoliteHttpClient(options: PoliteHttpClientOptions): HttpClient {
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const sleep = options.sleep ?? defaultSleep;
@@ -92,11 +95,15 @@ export function createPoliteHttpClient(options: PoliteHttpClientOptions): HttpCl
   const cache = new Map<string, CacheEntry>();
   let queue: Promise<unknown> = Promise.resolve();
   let lastStart = Number.NEGATIVE_INFINITY;
+  // arXiv counts arrivals, not our starts: a request whose connection set-up took a while arrives late, and
+  // the next one would then reach the server sooner than the interval. A small margin on real-world
+  // intervals (≥ 1 s) keeps the server's view at least the interval apart.
+  const spacing = options.minIntervalMs >= 1000 ? options.minIntervalMs + SPACING_MARGIN_MS : options.minIntervalMs;
 
   async function waitForSlot(signal: AbortSignal | undefined): Promise<void> {
     // Loop because a real timer may fire a millisecond early; bounded so a frozen test clock cannot hang.
     for (let i = 0; i < 5; i++) {
-      const wait = lastStart + options.minIntervalMs - clock.now().getTime();
+      const wait = lastStart + spacing - clock.now().getTime();
       if (wait <= 0) break;
       await sleep(wait, signal);
     }
