@@ -10,7 +10,8 @@ import ts from 'typescript';
 export const LAYERS = ['bin', 'adapters', 'commands', 'src'] as const;
 type Layer = (typeof LAYERS)[number];
 
-function tsFiles(dir: string): string[] {
+/** Every `.ts` file under `dir` (none when it does not exist). */
+export function tsFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const name of readdirSync(dir)) {

@@ -3,24 +3,15 @@
  * handed to a user (`reply`, `progress`, `openThread`, a message `text`/`note`/`label`, `UserError`) from
  * `commands/` or the core. The planted file shows the scan catching each form.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tsFiles } from '../architecture/rules.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const LITERAL = /(['"`])((?:\\.|(?!\1).)*)\1/g;
 const SENTENCE = /[A-Za-z]{2,}(?: +[A-Za-z']{2,}){2,}/;
 const USER_SINK = /\breply\(|\bprogress\(|\bopenThread\(|\b(text|note|label|summary|tldr):\s|new UserError\(/;
-
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...tsFiles(p));
-    else if (p.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** `file:line` of every sentence literal sent to a user. */
 export function userFacingLiterals(files: readonly string[]): string[] {
