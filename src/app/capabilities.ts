@@ -22,10 +22,10 @@ import type { PaperSource } from '../sources/source.js';
 import { createTrendingService, type TrendingService } from '../digest/trending-service.js';
 import type { SubscriptionMatcher } from '../radar/subscription.js';
 import type { RadarStore } from '../store/ports.js';
-import type { ChatRouter } from '../services.js';
+import type { ChatRouter, RadarServices } from '../services.js';
 import type { ThreadAnswerer } from './dispatcher.js';
 import type { IngestHooks } from './ingest-service.js';
-import { createTopicServiceFromConfig, type EmbeddingClient, type TopicService } from '../topics/index.js';
+import { createTopicServiceFromConfig, type EmbeddingClient } from '../topics/index.js';
 import { createFeedbackService, type FeedbackService } from '../feedback/feedback-service.js';
 import { createKeyValueVoteStore } from '../feedback/keyvalue-vote-store.js';
 import type { WebCapabilityOptions } from './web.js';
@@ -69,13 +69,8 @@ export interface CapabilityDeps {
   readonly matcher: SubscriptionMatcher;
 }
 
-export interface Capabilities {
-  readonly briefing?: BriefingService;
-  readonly journals?: JournalSource;
-  readonly trending?: TrendingService;
-  readonly followUps?: FollowUpService;
-  readonly topics?: TopicService;
-  readonly feedback?: FeedbackService;
+/** The optional services, exactly as `RadarServices` declares them, plus the core's hooks. */
+export interface Capabilities extends Pick<RadarServices, 'briefing' | 'journals' | 'trending' | 'followUps' | 'topics' | 'feedback'> {
   /** Sources beyond arXiv, read at each ingest. */
   readonly extraSources: readonly PaperSource[];
   readonly ingestHooks: IngestHooks;
