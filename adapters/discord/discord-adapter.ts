@@ -5,11 +5,11 @@
  */
 import { once } from 'node:events';
 import {
-  Client, Events, GatewayIntentBits, Partials, PermissionFlagsBits, Routes,
+  Client, DefaultRestOptions, Events, GatewayIntentBits, Partials, PermissionFlagsBits, Routes,
   type Interaction, type Message, type PermissionsBitField, type RepliableInteraction,
 } from 'discord.js';
 import type { CommandSpec } from '../../src/chat/command-spec.js';
-import type { ChannelRef, ChatAdapter, InboundHandlers, PostedMessage, ThreadRef, UserRef } from '../../src/chat/ports.js';
+import type { ChannelRef, ChatAdapter, InboundHandlers, PostedMessage, RequestPacer, ThreadRef, UserRef } from '../../src/chat/ports.js';
 import type { OutboundMessage } from '../../src/chat/message.js';
 import type { Logger } from '../../src/logger.js';
 import { buildRadarCommand, ROOT_COMMAND } from './command-json.js';
@@ -38,6 +38,25 @@ export interface DiscordAdapterOptions {
   readonly shardCount?: number | 'auto';
   /** The shards this process holds (default: all of `shardCount`). */
   readonly shardIds?: readonly number[];
+  /** Cluster mode: every REST request (interaction answers aside) waits for its cluster-wide slot. */
+  readonly pacer?: RequestPacer;
+}
+
+/** Interaction callbacks and their webhooks are outside Discord's global limit; everything else is paced. */
+const UNPACED = /\/(interactions|webhooks)\//;
+
+/** discord.js REST options: the API base and, in cluster mode, a request function that waits for its slot. */
+function restOptions(o: DiscordAdapterOptions): { api: string; makeRequest?: typeof DefaultRestOptions.makeRequest } {
+  const api = o.apiUrl ?? 'https://discord.com/api';
+  const pacer = o.pacer;
+  if (!pacer) return { api };
+  return {
+    api,
+    makeRequest: async (url, init) => {
+      if (!UNPACED.test(url)) await pacer.slot();
+      return DefaultRestOptions.makeRequest(url, init);
+    },
+  };
 }
 
 /** discord.js sharding options: `shards` (ids held here) and `shardCount`, or `auto`. */
@@ -62,7 +81,7 @@ export class DiscordAdapter implements ChatAdapter {
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.GuildMessageReactions],
       // Reactions (votes) come for messages never cached here: ids are all the radar needs.
       partials: [Partials.Message, Partials.Reaction, Partials.User],
-      rest: { api: options.apiUrl ?? 'https://discord.com/api' },
+      rest: restOptions(options),
       allowedMentions: { parse: [] }, // default for every message discord.js sends for us
       ...shardOptions(options),
     });

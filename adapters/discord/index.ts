@@ -9,7 +9,7 @@ export { createDiscordAdapter, DiscordAdapter, type DiscordAdapterOptions } from
 export { renderMessage, type DiscordPayload } from './render.js';
 export { buildRadarCommand } from './command-json.js';
 
-export const discordAdapterFactory: AdapterFactory = ({ config, logger }) => {
+export const discordAdapterFactory: AdapterFactory = ({ config, logger, pacer }) => {
   if (!config.DISCORD_TOKEN) return undefined;
   const log = logger.child({ platform: 'discord' });
   if (!config.RADAR_DISCORD_MANAGER_ONLY) log.warn('Discord: RADAR_DISCORD_MANAGER_ONLY=false lets every member change subscriptions, settings and feeds');
@@ -22,5 +22,6 @@ export const discordAdapterFactory: AdapterFactory = ({ config, logger }) => {
     gateway: config.RADAR_ROLES.includes('gateway'),
     shardCount: config.RADAR_DISCORD_SHARDS,
     shardIds: config.RADAR_DISCORD_SHARD_IDS,
+    pacer: pacer?.('discord'),
   });
 };

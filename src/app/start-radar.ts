@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { loadConfig, redactConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import type { RadarCommand } from '../chat/command.js';
-import type { ChatAdapter, InboundHandlers } from '../chat/ports.js';
+import type { ChatAdapter, InboundHandlers, Platform, RequestPacer } from '../chat/ports.js';
 import type { FetchLike } from '../sources/http-client.js';
 import type { Scheduler } from '../schedule/scheduler.js';
 import type { RadarStore } from '../store/ports.js';
@@ -22,7 +22,16 @@ import { openCluster, startClusterRoles } from './cluster-mode.js';
 export type { CapabilityOptions } from './capabilities.js';
 export { defaultCapabilities } from './capabilities.js';
 
-export type AdapterFactory = (ctx: { config: Config; logger: Logger; clock: Clock; store: RadarStore }) => ChatAdapter | undefined;
+export interface AdapterContext {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  store: RadarStore;
+  /** In cluster mode, the cluster-wide pacer of a platform's requests (undefined when not paced). */
+  pacer?: (platform: Platform) => RequestPacer | undefined;
+}
+
+export type AdapterFactory = (ctx: AdapterContext) => ChatAdapter | undefined;
 
 export interface StartRadarOptions {
   /** The `/radar` command registry (commands/index.ts in the program entry). */
@@ -79,7 +88,7 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
   const handlers = createDispatcher({ services, commands: options.commands, answerer });
 
   for (const factory of options.adapterFactories ?? []) {
-    const adapter = factory({ config, logger, clock, store });
+    const adapter = factory({ config, logger, clock, store, ...(cluster ? { pacer: (p: Platform) => cluster.pacer(p) } : {}) });
     if (adapter) adapters.push(adapter);
   }
   if (!cluster) await schedule.scheduleAll();

@@ -150,3 +150,13 @@ export function parseThreadKey(threadKey: string): { channelKey: string; threadI
   const i = threadKey.indexOf('/');
   return i < 0 ? { channelKey: threadKey, threadId: '' } : { channelKey: threadKey.slice(0, i), threadId: threadKey.slice(i + 1) };
 }
+
+/**
+ * Paces one platform's outbound requests so that every process of a deployment together stays inside the
+ * platform's global limit (Discord: ~50 requests/s per bot token). Embedded mode has none: one process and
+ * the platform client's own limiter are enough there.
+ */
+export interface RequestPacer {
+  /** Resolves when the next request may leave; call it immediately before sending. */
+  slot(): Promise<void>;
+}

@@ -7,7 +7,7 @@ import { Queue, QueueEvents, Worker, type Job, type WorkerOptions } from 'bullmq
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { channelFromKey, type Platform } from '../chat/ports.js';
+import { channelFromKey, type Platform, type RequestPacer } from '../chat/ports.js';
 import { localParts } from '../schedule/local-time.js';
 import {
   INGEST_QUEUE, PLATFORMS, SCHEDULE_QUEUE, digestJobId, digestQueueName, jobOptions, type RetryPolicy,
@@ -15,6 +15,7 @@ import {
 import { createBullmqScheduler, type BullmqScheduler } from '../schedule/bullmq-scheduler.js';
 import { createClusterIngest, type IngestResult } from './cluster-ingest.js';
 import { assertRedisReachable, createBullConnection } from './redis.js';
+import { createRedisPacer } from './request-pacer.js';
 
 /** Jobs per `durationMs` a platform's digest queue may start, across every worker together. */
 export interface RateLimit {
@@ -28,6 +29,8 @@ export interface ClusterEngineOptions {
   readonly prefix: string;
   readonly retry: RetryPolicy;
   readonly limits: Readonly<Partial<Record<Platform, RateLimit>>>;
+  /** Requests per second each platform's client may send, paced cluster-wide at send time (see request-pacer). */
+  readonly pacing?: Readonly<Partial<Record<Platform, number>>>;
   /** arXiv's interval between requests, enforced on the ingest queue for the whole cluster. */
   readonly arxivIntervalMs: number;
   /** Digest jobs one worker runs at once (the rate limiter, not this, bounds the request rate). */
@@ -47,6 +50,8 @@ export interface ClusterEngine {
   /** Enqueue-or-join the current announcement's ingest job (usable from any role). */
   readonly ingest: { ingest(): Promise<IngestResult> };
   enqueueDigest(channelKey: string, firedAt: Date, timezone: string): Promise<void>;
+  /** The cluster-wide pacer of a platform's requests, when that platform is paced. */
+  pacer(platform: Platform): RequestPacer | undefined;
   /** Starts the workers for ticks, ingest and the digests of `platforms` (the ones this process can post to). */
   startWorkers(handlers: ClusterHandlers, platforms: readonly Platform[]): Promise<void>;
   close(): Promise<void>;
@@ -75,6 +80,10 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
   const ingestEvents = new QueueEvents(INGEST_QUEUE, { connection: connect(), prefix });
   ingestEvents.on('error', () => undefined); // the connection's own listener logs
   const workers: Worker[] = [];
+  const pacers = new Map<Platform, RequestPacer>();
+  for (const [platform, perSecond] of Object.entries(options.pacing ?? {}) as [Platform, number][]) {
+    pacers.set(platform, createRedisPacer(shared, `${prefix}:pace:${platform}`, perSecond));
+  }
 
   async function enqueueDigest(channelKey: string, firedAt: Date, timezone: string): Promise<void> {
     const day = localParts(firedAt, timezone).day;
@@ -99,6 +108,7 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
     scheduler,
     ingest,
     enqueueDigest,
+    pacer: (platform) => pacers.get(platform),
     async startWorkers(handlers, platforms) {
       await ingestQueue.setGlobalConcurrency(1);
       worker(SCHEDULE_QUEUE, async (job) => {

@@ -15,7 +15,17 @@ export function smoothLimit(perSecond: number): RateLimit {
   return { max, durationMs: Math.ceil(((1000 * max) / perSecond) * 1.01) };
 }
 
-/** One digest job posts one message in the common case (≤ 10 cards on Discord, ≤ 50 blocks on Slack). */
-export function platformLimits(config: Pick<Config, 'RADAR_DISCORD_RATE' | 'RADAR_SLACK_RATE'>): Partial<Record<Platform, RateLimit>> {
-  return { discord: smoothLimit(config.RADAR_DISCORD_RATE), slack: smoothLimit(config.RADAR_SLACK_RATE) };
+/**
+ * Job-start limits of the digest queues. Slack's digest queue is limited by job starts (one digest job posts
+ * one message in the common case, and Slack's limits are per method and channel). Discord's global limit is
+ * per request — a digest can be several messages and a thread — so Discord is paced at send time instead
+ * (`platformPacing`) and its queue is left unlimited.
+ */
+export function platformLimits(config: Pick<Config, 'RADAR_SLACK_RATE'>): Partial<Record<Platform, RateLimit>> {
+  return { slack: smoothLimit(config.RADAR_SLACK_RATE) };
+}
+
+/** Requests per second paced cluster-wide at send time, per platform (Discord: per bot token). */
+export function platformPacing(config: Pick<Config, 'RADAR_DISCORD_RATE'>): Partial<Record<Platform, number>> {
+  return { discord: config.RADAR_DISCORD_RATE };
 }
