@@ -19,9 +19,26 @@ local interval = tonumber(ARGV[1])
 local nextFree = tonumber(redis.call('GET', KEYS[1]) or '0')
 local slot = math.max(now, nextFree)
 redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.max(1000, slot + interval - now + 1000))
-return slot - now`;
+return { slot, now }`;
 
-type PacingRedis = Redis & { radarReserveSlot(key: string, intervalMs: number): Promise<number> };
+type PacingRedis = Redis & { radarReserveSlot(key: string, intervalMs: number): Promise<[number, number]> };
+
+/** A reserved send time: `slotAt` on Redis's clock (ms), and how long from now the caller waits for it. */
+export interface ReservedSlot {
+  readonly slotAt: number;
+  readonly waitMs: number;
+}
+
+/** Reserves the next free slot of the schedule at `key` (atomic across every client of this Redis). */
+export async function reserveSlot(redis: Redis, key: string, intervalMs: number): Promise<ReservedSlot> {
+  const client = redis as PacingRedis;
+  if (typeof client.radarReserveSlot !== 'function') client.defineCommand('radarReserveSlot', { numberOfKeys: 1, lua: RESERVE });
+  const [slotAt, now] = (await client.radarReserveSlot(key, intervalMs)).map(Number) as [number, number];
+  return { slotAt, waitMs: slotAt - now };
+}
+
+/** The spacing of `perSecond` requests with `headroom` of the rate left unused. */
+export const pacingIntervalMs = (perSecond: number, headroom = 0.05): number => Math.max(1, Math.round(1000 / (perSecond * (1 - headroom))));
 
 /**
  * A pacer of `perSecond` requests across the cluster, spaced evenly, with `headroom` of the rate left
@@ -29,12 +46,10 @@ type PacingRedis = Redis & { radarReserveSlot(key: string, intervalMs: number): 
  * same platform second as the next one's.
  */
 export function createRedisPacer(redis: Redis, key: string, perSecond: number, headroom = 0.05): RequestPacer {
-  const client = redis as PacingRedis;
-  if (typeof client.radarReserveSlot !== 'function') client.defineCommand('radarReserveSlot', { numberOfKeys: 1, lua: RESERVE });
-  const intervalMs = Math.max(1, Math.round(1000 / (perSecond * (1 - headroom))));
+  const intervalMs = pacingIntervalMs(perSecond, headroom);
   return {
     async slot() {
-      const waitMs = Number(await client.radarReserveSlot(key, intervalMs));
+      const { waitMs } = await reserveSlot(redis, key, intervalMs);
       if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
     },
   };

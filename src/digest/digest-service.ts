@@ -95,8 +95,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
 
   async function storedWindow(): Promise<PaperWindow> {
-    const days = await windowDays();
-    const key = `${store.papers.changes()}|${days.join(',')}`;
+    // Keyed by the papers per day too: in cluster mode another process's ingest adds to a day we cached.
+    const counts = await store.papers.listDayCounts();
+    const days = daysInWindow(counts.map((c) => c.day), clock.now(), deps.lookbackDays);
+    const inWindow = new Set(days);
+    const key = `${store.papers.changes()}|${counts.filter((c) => inWindow.has(c.day)).map((c) => `${c.day}:${c.papers}`).join(',')}`;
     if (windowCache?.key !== key) {
       const window = store.papers.listByDays(days).then((papers) => ({ key, papers }));
       windowCache = { key, window };

@@ -17,6 +17,11 @@ export interface PaperStore {
   listByDays(days: readonly string[]): Promise<Paper[]>;
   /** Announcement days that have stored papers, newest first. */
   listDays(): Promise<string[]>;
+  /**
+   * The same days with how many papers each holds: a fingerprint of the stored window that changes when any
+   * process (not only this one) adds papers to a day, so readers in several processes can cache by it.
+   */
+  listDayCounts(): Promise<{ day: string; papers: number }[]>;
   /** Grows with every `putMany` made through this instance: in-process readers cache by it. */
   changes(): number;
 }

@@ -58,6 +58,7 @@ describe.each(backends)('RadarStore contract: %s', (_name, backend) => {
     await store.papers.putMany([paper('2611.00001', '2026-11-20'), paper('2611.00002', '2026-11-23'), paper('2611.00003', '2026-11-23')]);
     expect((await store.papers.get('arxiv:2611.00001'))?.title).toBe('Paper 2611.00001');
     expect(await store.papers.listDays()).toEqual(['2026-11-23', '2026-11-20']);
+    expect(await store.papers.listDayCounts()).toEqual([{ day: '2026-11-23', papers: 2 }, { day: '2026-11-20', papers: 1 }]);
     expect((await store.papers.listByDays(['2026-11-23'])).map((p) => p.id).sort()).toEqual(['arxiv:2611.00002', 'arxiv:2611.00003']);
     expect(await store.papers.get('arxiv:missing')).toBeUndefined();
     const before = store.papers.changes();

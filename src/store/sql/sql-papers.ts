@@ -66,5 +66,14 @@ export function createSqlPaperStore(opened: OpenedSql, now: () => Date): PaperSt
       const rows = await db.selectFrom('paper_days').select('day').distinct().orderBy('day', 'desc').execute();
       return rows.map((r) => r.day);
     },
+    async listDayCounts() {
+      const rows = await db
+        .selectFrom('paper_days')
+        .select((eb) => ['day', eb.fn.countAll<number | string>().as('papers')])
+        .groupBy('day')
+        .orderBy('day', 'desc')
+        .execute();
+      return rows.map((r) => ({ day: r.day, papers: Number(r.papers) }));
+    },
   };
 }
