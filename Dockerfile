@@ -22,5 +22,8 @@ COPY --chown=node:node commands ./commands
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]
-EXPOSE 3000
+# 3000: Slack's HTTP receiver (PORT, when Socket Mode is off); 8080: the web page, /healthz and /metrics.
+EXPOSE 3000 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.RADAR_WEB_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "--import", "tsx", "bin/start.ts"]

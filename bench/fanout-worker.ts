@@ -11,7 +11,7 @@ import { channelFromKey, type ChatAdapter } from '../src/chat/ports.js';
 import type { OutboundMessage } from '../src/chat/message.js';
 import { systemClock } from '../src/clock.js';
 import { createClusterEngine } from '../src/cluster/cluster-engine.js';
-import { platformLimits, platformPacing } from '../src/cluster/limits.js';
+import { platformPacing } from '../src/cluster/limits.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 
@@ -32,13 +32,13 @@ function sampleDigest(channel: string): OutboundMessage {
 
 async function main(): Promise<void> {
   const engine = await createClusterEngine({
-    redisUrl, prefix, retry: { attempts: 5, backoffMs: 200 }, limits: platformLimits(config), pacing: platformPacing(config), arxivIntervalMs: 3000,
+    redisUrl, prefix, retry: { attempts: 5, backoffMs: 200 }, limits: {}, pacing: platformPacing(config), arxivIntervalMs: 3000,
     concurrency: 20, clock: systemClock, logger,
   });
   const adapter: ChatAdapter =
     platform === 'discord'
       ? createDiscordAdapter({ token, apiUrl, logger, gateway: false, pacer: engine.pacer('discord') })
-      : createSlackAdapter({ botToken: token, appToken: 'xapp-bench', apiUrl, logger, gateway: false, retryConfig: { retries: 5, factor: 1, minTimeout: 100, maxTimeout: 1000 } });
+      : createSlackAdapter({ botToken: token, appToken: 'xapp-bench', apiUrl, logger, gateway: false, pacer: engine.pacer('slack'), retryConfig: { retries: 5, factor: 1, minTimeout: 100, maxTimeout: 1000 } });
   await adapter.start({} as never, []);
   await engine.startWorkers({
     digest: (key) => adapter.post(channelFromKey(key), sampleDigest(key)),

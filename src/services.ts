@@ -49,8 +49,11 @@ export interface DigestService {
    * through the chat router.
    */
   runScheduled(channel: ChannelRef, firedAt?: Date): Promise<DigestOutcome>;
-  /** Finishes digest runs left open by a crash (on the given platforms); resolves to how many closed. */
-  reconcile(platforms?: readonly string[]): Promise<number>;
+  /**
+   * Finishes digest runs left open by a crash (on the given platforms); resolves to how many closed.
+   * `olderThanMs` leaves younger runs alone: in cluster mode another live worker may be posting them.
+   */
+  reconcile(platforms?: readonly string[], olderThanMs?: number): Promise<number>;
   /**
    * Read-only browse view for the web page: the channel's matches of the digest window (or of `days`),
    * posted or not, ranked as the digest ranks them, plus the matches its settings skip. Posts nothing.

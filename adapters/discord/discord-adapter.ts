@@ -95,6 +95,9 @@ export class DiscordAdapter implements ChatAdapter {
     this.specs = commands;
     if (this.options.gateway === false) {
       this.client.rest.setToken(this.options.token);
+      // One request up front: a wrong token fails the start with Discord's answer instead of the first
+      // digest, and the connection and the global bucket are known before the fan-out's first second.
+      await this.client.rest.get(Routes.user());
       this.logger.info('discord adapter: REST only (no gateway role)');
       return;
     }

@@ -4,7 +4,7 @@
  */
 import { webApi } from '@slack/bolt';
 import type { OutboundDelivery } from '../../src/chat/message.js';
-import type { ChannelRef, PostedMessage } from '../../src/chat/ports.js';
+import type { ChannelRef, PostedMessage, RequestPacer } from '../../src/chat/ports.js';
 import { DeliveryError } from '../../src/errors.js';
 import type { SlackPayload } from './render.js';
 
@@ -95,6 +95,7 @@ export async function postPayloads(
   payloads: readonly SlackPayload[],
   threadTs?: string,
   delivery?: OutboundDelivery,
+  pacer?: RequestPacer,
 ): Promise<PostedMessage[]> {
   const already = delivery?.since ? await postedSince(client, channel, delivery.since, threadTs) : new Map<string, string>();
   return sendEach(
@@ -105,6 +106,7 @@ export async function postPayloads(
       const key = delivery ? `${delivery.id}.${i}` : undefined;
       if (key && already.has(key)) return already.get(key);
       const metadata = key ? { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery_id: key } } } : {};
+      await pacer?.slot();
       return (await client.chat.postMessage({ channel: channel.id, text: p.text, blocks: p.blocks, unfurl_links: false, unfurl_media: false, ...thread, ...metadata })).ts;
     },
     delivery?.afterPayload,

@@ -10,7 +10,7 @@ export { renderMessage, SLACK_LIMITS, SHUFFLE_ACTION, DISCUSS_ACTION, type Slack
 export { buildSlackManifest } from './manifest.js';
 
 /** Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT (path /slack/events) with SLACK_SIGNING_SECRET. */
-export const slackAdapterFactory: AdapterFactory = ({ config, logger }) => {
+export const slackAdapterFactory: AdapterFactory = ({ config, logger, pacer }) => {
   if (!config.SLACK_BOT_TOKEN) return undefined;
   return createSlackAdapter({
     botToken: config.SLACK_BOT_TOKEN,
@@ -21,5 +21,6 @@ export const slackAdapterFactory: AdapterFactory = ({ config, logger }) => {
     managers: config.RADAR_SLACK_MANAGERS,
     logger,
     gateway: config.RADAR_ROLES.includes('gateway'),
+    pacer: pacer?.('slack'),
   });
 };

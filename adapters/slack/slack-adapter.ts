@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { CommandSpec } from '../../src/chat/command-spec.js';
 import type { OutboundMessage } from '../../src/chat/message.js';
 import { parseCommandText } from '../../src/chat/parse-command-text.js';
-import type { ChannelRef, ChatAdapter, InboundHandlers, PostedMessage, ThreadRef, UserRef } from '../../src/chat/ports.js';
+import type { ChannelRef, ChatAdapter, InboundHandlers, PostedMessage, RequestPacer, ThreadRef, UserRef } from '../../src/chat/ports.js';
 import { UserError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import { toBoltLogger } from './bolt-logger.js';
@@ -48,6 +48,8 @@ export interface SlackAdapterOptions {
    * only, for a cluster worker that just posts digests.
    */
   readonly gateway?: boolean;
+  /** Cluster mode: each chat.postMessage of a post waits for its cluster-wide slot. */
+  readonly pacer?: RequestPacer;
 }
 
 /** A ChatAdapter with the Slack-specific facts tests and operators need. */
@@ -141,11 +143,11 @@ class BoltSlackAdapter implements SlackAdapter {
   }
 
   post(channel: ChannelRef, message: OutboundMessage): Promise<PostedMessage[]> {
-    return postPayloads(this.client, channel, renderMessage(message), undefined, message.delivery);
+    return postPayloads(this.client, channel, renderMessage(message), undefined, message.delivery, this.options.pacer);
   }
 
   reply(thread: ThreadRef, message: OutboundMessage): Promise<PostedMessage[]> {
-    return postPayloads(this.client, thread.channel, renderMessage(message), thread.id, message.delivery);
+    return postPayloads(this.client, thread.channel, renderMessage(message), thread.id, message.delivery, this.options.pacer);
   }
 
   async idle(): Promise<void> {

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { channelFromKey, type Platform } from '../chat/ports.js';
 import type { ClusterEngine } from '../cluster/cluster-engine.js';
 import type { IngestResult } from '../cluster/cluster-ingest.js';
-import { platformLimits, platformPacing } from '../cluster/limits.js';
+import { platformPacing } from '../cluster/limits.js';
 import { hasRole, ROLES } from '../cluster/roles.js';
 import type { DigestSchedule } from '../schedule/digest-schedule.js';
 import type { RadarServices } from '../services.js';
@@ -25,7 +25,7 @@ export async function openCluster(config: Config, clock: Clock, logger: Logger):
     redisUrl: config.REDIS_URL!,
     prefix: config.RADAR_QUEUE_PREFIX,
     retry: { attempts: config.RADAR_JOB_ATTEMPTS, backoffMs: config.RADAR_JOB_BACKOFF_MS },
-    limits: platformLimits(config),
+    limits: {},
     pacing: platformPacing(config),
     arxivIntervalMs: config.ARXIV_MIN_INTERVAL_MS,
     clock,

@@ -20,6 +20,9 @@ import type { WebCapability } from '../web/capability.js';
 import { openCluster, startClusterRoles } from './cluster-mode.js';
 
 export type { CapabilityOptions } from './capabilities.js';
+
+/** Open runs younger than this may belong to a live worker of the cluster (BullMQ's job lock is 30 s). */
+const CLUSTER_RECONCILE_AGE_MS = 120_000;
 export { defaultCapabilities } from './capabilities.js';
 
 export interface AdapterContext {
@@ -98,8 +101,10 @@ export async function startRadar(options: StartRadarOptions): Promise<RunningRad
   logger.info({ adapters: adapters.map((a) => a.platform), db: config.RADAR_DB.split(':')[0] }, 'radar started');
 
   if (options.ingestOnStart) await services.ingest.ingest().catch((err: unknown) => logger.error({ err }, 'initial ingest failed'));
-  // Digest runs a crash left open are finished before anything else is posted.
-  await services.digests.reconcile(adapters.map((a) => a.platform)).catch((err: unknown) => logger.error({ err }, 'finishing open digest runs failed'));
+  // Digest runs a crash left open are finished before anything else is posted. In cluster mode a young open
+  // run may be another worker's, being posted right now: those are left to their job (retried by BullMQ
+  // once its lock lapses), which finishes the run before anything else for that channel.
+  await services.digests.reconcile(adapters.map((a) => a.platform), cluster ? CLUSTER_RECONCILE_AGE_MS : undefined).catch((err: unknown) => logger.error({ err }, 'finishing open digest runs failed'));
   if ((options.catchUp ?? true) && (!cluster || config.RADAR_ROLES.includes('scheduler'))) void scheduler.runDue();
   return runningRadar({ config, services, handlers, adapters, scheduler, logger, store, web, close: () => cluster?.close() });
 }

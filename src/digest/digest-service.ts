@@ -243,7 +243,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         }
       }
     },
-    reconcile: async (platforms) => (await reconcileOpenRuns(outboxDeps, platforms ? { platforms } : {})).closed,
+    reconcile: async (platforms, olderThanMs) =>
+      (await reconcileOpenRuns(outboxDeps, {
+        ...(platforms ? { platforms } : {}),
+        ...(olderThanMs !== undefined ? { createdBefore: new Date(clock.now().getTime() - olderThanMs).toISOString() } : {}),
+      })).closed,
     browse,
   };
 }

@@ -81,7 +81,10 @@ export interface Reconciled {
  * Finishes open runs (of one channel, or of every channel on the given platforms) by posting their
  * unrecorded parts to the channel. A run that fails stays open (and, for one channel, the error is thrown).
  */
-export async function reconcileOpenRuns(deps: OutboxDeps, scope: { channelKey?: string; platforms?: readonly string[] } = {}): Promise<Reconciled> {
+export async function reconcileOpenRuns(
+  deps: OutboxDeps,
+  scope: { channelKey?: string; platforms?: readonly string[]; createdBefore?: string } = {},
+): Promise<Reconciled> {
   let closed = 0;
   let works = 0;
   let remaining = 0;
@@ -89,6 +92,7 @@ export async function reconcileOpenRuns(deps: OutboxDeps, scope: { channelKey?: 
   for (const run of await deps.store.outbox.open(scope.channelKey)) {
     const channel = channelFromKey(run.channelKey);
     if (scope.platforms && !scope.platforms.includes(channel.platform)) continue;
+    if (scope.createdBefore && run.createdAt >= scope.createdBefore) continue;
     deps.logger.info({ channel: run.channelKey, run: run.id }, 'finishing a digest run left open');
     try {
       messages.push(...(await postRun(deps, run, (m) => deps.chat.post(channel, m), run.createdAt)));

@@ -50,6 +50,26 @@ describe('request pacer (Redis)', () => {
     expect(Math.max(...released) - t0).toBeGreaterThanOrEqual(19 * interval - 2);
   });
 
+  it('gives up a slot it woke too late for and takes a fresh one (no bunching after a stall)', async () => {
+    const key = freshKey();
+    const [a, b] = connections(2) as [Redis, Redis];
+    const interval = pacingIntervalMs(100);
+    for (let i = 0; i < 5; i++) await reserveSlot(b, key, interval); // ours is ~5 intervals out
+    const pacer = createRedisPacer(a, key, 100);
+    const client = a as unknown as { radarReserveSlot: (...args: unknown[]) => Promise<unknown> };
+    await reserveSlot(a, key, interval); // defines the command on this connection
+    const original = client.radarReserveSlot.bind(a);
+    let reservations = 0;
+    client.radarReserveSlot = (...args) => (reservations++, original(...args));
+    const stall = setTimeout(() => {
+      const until = Date.now() + 20 * interval;
+      while (Date.now() < until); // the event loop is blocked while the caller sleeps towards its slot
+    }, 2);
+    await pacer.slot();
+    clearTimeout(stall);
+    expect(reservations).toBe(2);
+  });
+
   it('starts from now again after a quiet spell (no backlog is kept)', async () => {
     const key = freshKey();
     const [a] = connections(1) as [Redis];
