@@ -5,7 +5,8 @@
  * the way the image starts it — in cluster mode on the local PostgreSQL and Redis, and embedded on SQLite.
  * A runtime import of a dev dependency, or a folder the image forgets, fails here.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,8 @@ import { REDIS_URL, createDatabase, dropPrefix, uniquePrefix } from '../cluster/
 import { waitFor } from '../cluster/processes.js';
 
 const root = resolve(import.meta.dirname, '../..');
+// Asynchronous on purpose: a synchronous two-minute install would starve the test runner's own heartbeat.
+const run = promisify(execFile);
 let app: string;
 
 /** The sources the runtime stage copies from the build context (COPY without --from). */
@@ -26,11 +29,11 @@ export function runtimeCopies(dockerfile: string): string[] {
     .flatMap((l) => l.replace(/^COPY\s+/, '').split(/\s+/).filter((w) => w && !w.startsWith('--')).slice(0, -1));
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   app = mkdtempSync(join(tmpdir(), 'radar-image-'));
   const copies = runtimeCopies(readFileSync(join(root, 'Dockerfile'), 'utf8'));
   for (const src of [...copies, 'package-lock.json']) cpSync(join(root, src), join(app, src), { recursive: true });
-  execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app, stdio: 'ignore', timeout: 420_000 });
+  await run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app, timeout: 420_000, maxBuffer: 64 * 1024 * 1024 });
 }, 480_000);
 afterAll(() => rmSync(app, { recursive: true, force: true }));
 
@@ -52,10 +55,10 @@ async function startsFromImage(env: Record<string, string>): Promise<string> {
 }
 
 describe('the Docker image contents', () => {
-  it('copies the folders the program needs and nothing it needs is a dev dependency', () => {
+  it('copies the folders the program needs and nothing it needs is a dev dependency', async () => {
     expect(runtimeCopies(readFileSync(join(root, 'Dockerfile'), 'utf8'))).toEqual(expect.arrayContaining(['package.json', 'bin', 'src', 'adapters', 'commands']));
     const devOnly = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies);
-    const installed = execFileSync('npm', ['ls', '--omit=dev', '--depth=0', '--parseable'], { cwd: app, encoding: 'utf8' });
+    const installed = `${(await run('npm', ['ls', '--omit=dev', '--depth=0', '--parseable'], { cwd: app, encoding: 'utf8' })).stdout}\n`;
     expect(devOnly.filter((d) => installed.includes(`/node_modules/${d}\n`))).toEqual([]);
   });
 
