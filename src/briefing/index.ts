@@ -19,6 +19,7 @@ import { answerQuestion, capText, CONTEXT_TURNS, MAX_QUESTION_CHARS } from './qa
 import { createRequestThrottle } from './request-throttle.js';
 import { UserError } from '../errors.js';
 import { createSummaryCache, type SummaryCache } from './summary-cache.js';
+import { createStoreUsageCounter } from './store-usage-counter.js';
 import { createUsageLedger, payerOf, type UsageLedger, type UsageReport } from './usage-ledger.js';
 
 export type { LlmClient, LlmRequest, LlmResponse, LlmUsage, LlmMessage } from './llm-client.js';
@@ -77,7 +78,8 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const { config, store, clock, logger } = deps;
   const llm = deps.llm === null ? undefined : (deps.llm ?? createLlmClientFromConfig(config));
   const dailyBudget = config.RADAR_LLM_DAILY_TOKENS;
-  const ledger = createUsageLedger(store.namespace('usage'), clock, { dailyBudget, globalDailyCap: config.RADAR_LLM_GLOBAL_DAILY_TOKENS });
+  // Budgets live in the store's atomic counters: exact across every process sharing the database.
+  const ledger = createUsageLedger(store.namespace('usage'), clock, { dailyBudget, globalDailyCap: config.RADAR_LLM_GLOBAL_DAILY_TOKENS }, createStoreUsageCounter(store.usage));
   const admit = llmAdmission(config.RADAR_LLM_USER_HOURLY_REQUESTS, clock, !!llm);
   const onTokens = deps.onTokens;
   const usage: UsageLedger = onTokens

@@ -1,0 +1,50 @@
+/**
+ * The budget port over the store's atomic usage counters, so every process sharing the database spends
+ * from one budget (cluster mode: N processes must not each grant the whole daily budget).
+ *
+ * Each budget key is kept as a few counters: `…|total` (spent + reserved, the one checked against the
+ * limit by a single conditional UPDATE), `…|reserved`, `…|prompt`, `…|completion`, `…|calls`. A reservation
+ * over several keys takes them one by one and gives back the ones it got when a later one is full — at no
+ * moment does any key pass its limit, and a concurrent caller can at worst be refused early, never late.
+ * A process killed between reserve and settle leaves its reservation counted until the key's day ends.
+ */
+import type { UsageCounters } from '../store/ports.js';
+import type { CounterClaim, CounterState, UsageCounter } from './usage-counter.js';
+
+const part = (key: string, name: 'total' | 'reserved' | 'prompt' | 'completion' | 'calls'): string => `llm|${key}|${name}`;
+
+export function createStoreUsageCounter(usage: UsageCounters): UsageCounter {
+  async function reserveAll(claims: readonly CounterClaim[], amount: number): Promise<{ ok: true } | { ok: false; key: string }> {
+    const taken: string[] = [];
+    for (const c of claims) {
+      if (!(await usage.reserve(part(c.key, 'total'), amount, c.limit))) {
+        for (const key of taken) await usage.add(part(key, 'total'), -amount);
+        return { ok: false, key: c.key };
+      }
+      taken.push(c.key);
+    }
+    for (const key of taken) await usage.add(part(key, 'reserved'), amount);
+    return { ok: true };
+  }
+
+  return {
+    reserve: reserveAll,
+    async settle(keys, reserved, spent) {
+      const spentTotal = spent ? spent.promptTokens + spent.completionTokens : 0;
+      for (const key of keys) {
+        if (spentTotal - reserved !== 0) await usage.add(part(key, 'total'), spentTotal - reserved);
+        if (reserved !== 0) await usage.add(part(key, 'reserved'), -reserved);
+        if (!spent) continue;
+        await usage.add(part(key, 'prompt'), spent.promptTokens);
+        await usage.add(part(key, 'completion'), spent.completionTokens);
+        await usage.add(part(key, 'calls'), 1);
+      }
+    },
+    async read(key): Promise<CounterState> {
+      const [prompt, completion, calls, reserved] = await Promise.all([
+        usage.get(part(key, 'prompt')), usage.get(part(key, 'completion')), usage.get(part(key, 'calls')), usage.get(part(key, 'reserved')),
+      ]);
+      return { spent: { promptTokens: prompt, completionTokens: completion, calls }, reserved: Math.max(0, reserved) };
+    },
+  };
+}
