@@ -11,6 +11,7 @@ import type { ChatAdapter, PostedMessage } from '../chat/ports.js';
 import type { DigestHooks } from '../digest/digest-service.js';
 import type { RadarStore } from '../store/ports.js';
 import type { ChatRouter, IngestService, RadarServices } from '../services.js';
+import { webVotesSink } from './web-votes.js';
 import type { WebCapability } from '../web/capability.js';
 import type { RadarMetrics } from '../web/metrics.js';
 
@@ -54,7 +55,7 @@ export async function startWeb(plan: WebPlan | undefined, w: Omit<WebWiring, 'me
   if (!plan) return undefined;
   const { port, host, metrics } = plan;
   try {
-    const { startWebCapability, webFeedbackSink } = await import('../web/capability.js');
+    const { startWebCapability } = await import('../web/capability.js');
     const web = await startWebCapability(
       { port, host, publicUrl: w.config.RADAR_WEB_URL, secret: w.config.RADAR_WEB_SECRET },
       {
@@ -63,7 +64,7 @@ export async function startWeb(plan: WebPlan | undefined, w: Omit<WebWiring, 'me
         logger: w.logger,
         browse: (channel, days) => w.services.digests.browse(channel, days),
         subscriptions: w.services.subscriptions,
-        feedback: webFeedbackSink(w.store),
+        feedback: await webVotesSink(w.store, w.services.feedback),
         metrics,
         metricsToken: w.config.RADAR_METRICS_TOKEN,
         rateLimitPerMinute: plan.rateLimitPerMinute,

@@ -33,8 +33,12 @@ export interface FeedbackSummary {
 }
 
 export interface FeedbackService {
-  /** Records a voter's 👍 (+1) or 👎 (-1) on a paper posted to the channel; a later vote replaces theirs. */
-  vote(channelKey: string, paperId: string, voterId: string, value: VoteValue): Promise<VoteResult>;
+  /**
+   * Records a voter's 👍 (+1) or 👎 (-1) on a paper posted to the channel; a later vote replaces theirs.
+   * `shownToChannel`: the paper was shown to the channel another way (its web page lists every match,
+   * posted or not), so it need not be in the channel's delivery ledger.
+   */
+  vote(channelKey: string, paperId: string, voterId: string, value: VoteValue, options?: { shownToChannel?: boolean }): Promise<VoteResult>;
   /** Takes a vote back (a removed reaction); only a vote of `value` when given. */
   retract(channelKey: string, paperId: string, voterId: string, value?: VoteValue): Promise<boolean>;
   /** The channel's votes, oldest first. */
@@ -69,11 +73,11 @@ export function createFeedbackService(deps: FeedbackServiceDeps): FeedbackServic
   const msgKey = (channelKey: string, messageId: string): string => `msg:${channelKey}:${messageId}`;
 
   return {
-    async vote(channelKey, paperId, voterId, value) {
+    async vote(channelKey, paperId, voterId, value, options) {
       if (value !== 1 && value !== -1) throw new UserError('vote_invalid', 'feedback.invalidVote');
       const paper = await store.papers.get(paperId);
       if (!paper) throw new UserError('vote_unknown_card', 'feedback.unknownCard');
-      if (!(await store.ledger.has(channelKey, paper.id))) throw new UserError('vote_other_channel', 'feedback.otherChannel');
+      if (!options?.shownToChannel && !(await store.ledger.has(channelKey, paper.id))) throw new UserError('vote_other_channel', 'feedback.otherChannel');
       const mine = matcher.match(paper).filter((m) => m.subscriptionId.startsWith(`${channelKey}#`));
       const numbers = mine.map((m) => subscriptionNumberOf(m.subscriptionId)).filter((n): n is number => n !== undefined);
       const features = Object.fromEntries(paperFeatures(paper, numbers));

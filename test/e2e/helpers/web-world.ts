@@ -4,7 +4,7 @@
  */
 import type { ChannelRef, UserRef } from '../../../src/chat/ports.js';
 import type { Paper } from '../../../src/papers/paper.js';
-import { startRadar, type RunningRadar } from '../../../src/app/start-radar.js';
+import { startRadar, type CapabilityOptions, type RunningRadar } from '../../../src/app/start-radar.js';
 import type { WebCapabilityOptions } from '../../../src/app/web.js';
 import { allCommands } from '../../../commands/index.js';
 import { RecordingAdapter } from '../../fakes/recording.js';
@@ -70,7 +70,11 @@ export interface WebWorld {
   stop(): Promise<void>;
 }
 
-export async function startWebWorld(env: Record<string, string> = {}, web: WebCapabilityOptions = { port: 0 }): Promise<WebWorld> {
+export async function startWebWorld(
+  env: Record<string, string> = {},
+  web: WebCapabilityOptions = { port: 0 },
+  more: Omit<CapabilityOptions, 'web'> = {},
+): Promise<WebWorld> {
   const clock = fakeClock(`${DAY}T12:00:00Z`);
   const adapter = new RecordingAdapter();
   const radar = await startRadar({
@@ -80,7 +84,7 @@ export async function startWebWorld(env: Record<string, string> = {}, web: WebCa
     catchUp: false,
     adapters: [adapter],
     commands: allCommands,
-    capabilities: { web },
+    capabilities: { ...more, web },
   });
   await radar.services.store.papers.putMany(dayOfPapers());
   await radar.services.subscriptions.add(CHANNEL, `author:"${AUTHOR}"`, MANAGER);
