@@ -198,7 +198,7 @@ const webSection: Section = {
       `${r.papers} papers of the day, ${r.subscriptions} subscriptions, ${r.matched} matched; server time from Server-Timing`,
       `${verdict(c.p95 < 50)}  channel page p95 < 50 ms: ${c.p95.toFixed(1)} ms (p50 ${c.p50.toFixed(1)} ms, ${c.samples} requests over every batch; first, cold: ${c.firstMs.toFixed(0)} ms)`,
       `${verdict(c.htmlKb < 200)}  channel page < 200 KB: ${c.htmlKb.toFixed(1)} KB HTML (${c.withAssetsKb.toFixed(1)} KB with CSS and script)`,
-      `${verdict(r.topic.p95 < 100)}  topic page p95 < 100 ms: ${r.topic.p95.toFixed(1)} ms (p50 ${r.topic.p50.toFixed(1)} ms, ${r.topic.samples} requests)`,
+      `${verdict(r.topic.p95 < 100)}  topic page p95 < 100 ms: ${r.topic.p95.toFixed(1)} ms (p50 ${r.topic.p50.toFixed(1)} ms, ${r.topic.samples} requests over ${r.topic.distinct} distinct queries, each new once; first, cold — builds the 30-day index: ${r.topic.firstMs.toFixed(0)} ms)`,
     ].join('\n');
   },
 };

@@ -45,8 +45,10 @@ export function createTopicPages(store: RadarStore, clock: Clock): (query: strin
   let corpus: { key: string; index: Promise<TopicIndex>; views: Map<string, TopicView> } | undefined;
   return async (query) => {
     const oldest = new Date(clock.now().getTime() - TOPIC_DAYS * 86_400_000).toISOString().slice(0, 10);
-    const days = (await store.papers.listDays()).filter((d) => d >= oldest);
-    const key = `${store.papers.changes()}|${days.join(',')}`;
+    // Keyed by the papers per day the database holds: another process's ingest changes it too.
+    const counts = (await store.papers.listDayCounts()).filter((c) => c.day >= oldest);
+    const days = counts.map((c) => c.day);
+    const key = `${store.papers.changes()}|${counts.map((c) => `${c.day}:${c.papers}`).join(',')}`;
     if (corpus?.key !== key) {
       const index = store.papers.listByDays(days).then(buildTopicIndex);
       const mine = { key, index, views: new Map<string, TopicView>() };
