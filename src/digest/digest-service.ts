@@ -135,13 +135,17 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
    * window, the channel's subscriptions or its settings change.
    */
   const browsed = new Map<string, Promise<DigestWindow>>();
+  /** Papers of days the page asked for, keyed (like the digest window) by what the database holds of them. */
+  async function chosenDays(shown: readonly string[]): Promise<PaperWindow> {
+    const wanted = new Set(shown);
+    const counts = (await store.papers.listDayCounts()).filter((c) => wanted.has(c.day)).map((c) => `${c.day}:${c.papers}`);
+    return { key: `browse|${store.papers.changes()}|${shown.join(',')}|${counts.join(',')}`, papers: await store.papers.listByDays(shown) };
+  }
   async function browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow> {
     const key = channelKey(channel);
     const settings = await store.channels.getSettings(key);
     const shown = days ? [...days] : await windowDays();
-    const window: PaperWindow = days
-      ? { key: `browse|${store.papers.changes()}|${shown.join(',')}`, papers: await store.papers.listByDays(shown) }
-      : await paperWindow();
+    const window: PaperWindow = days ? await chosenDays(shown) : await paperWindow();
     const journals = await deps.hooks?.journalsOf?.(key);
     const subs = (await store.subscriptions.list(key)).map((s) => s.id).join(',');
     const cacheKey = [key, window.key, subs, settings.crosslists, settings.replacements, settings.size, journals?.join(',') ?? '-'].join('|');
