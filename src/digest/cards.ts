@@ -15,7 +15,10 @@ export function shortenAuthors(names: readonly string[], keep = 3): string {
 
 /** Cuts at a sentence or word boundary near `max` characters. */
 export function shortenText(text: string, max = SUMMARY_CHARS): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  // Whitespace runs only shrink: when a prefix already yields more than `max` characters, the rest of a
+  // long abstract need not be normalised (every digest card shortens one).
+  const head = text.length > 4 * max ? text.trimStart().slice(0, 4 * max).replace(/\s+/g, ' ') : '';
+  const t = head.length > max + 1 ? head : text.replace(/\s+/g, ' ').trim();
   if (t.length <= max) return t;
   const cut = t.slice(0, max);
   const sentence = cut.lastIndexOf('. ');

@@ -118,11 +118,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     const note = window.topics?.note;
     if (hits.length === 0) return { ranked: [], note };
     // A work may have been posted under another of its ids (a journal DOI before its arXiv twin was known).
-    const delivered = await store.ledger.filterDelivered(key, hits.flatMap((h) => workIdsOf(h.paper)));
+    const workIds = hits.map((h) => workIdsOf(h.paper));
+    const delivered = await store.ledger.filterDelivered(key, workIds.flat());
     const journals = await deps.hooks?.journalsOf?.(key);
     const out: Candidate[] = [];
-    for (const { paper, reasons, subscriptionIds } of hits) {
-      const posted = workIdsOf(paper).some((id) => delivered.has(id));
+    for (let i = 0; i < hits.length; i++) {
+      const { paper, reasons, subscriptionIds } = hits[i]!;
+      const posted = delivered.size > 0 && workIds[i]!.some((id) => delivered.has(id));
       if (!eligibleForChannel(paper, settings, posted, journals ? { journals } : {})) continue;
       out.push({ paper, reasons, subscriptionIds });
     }

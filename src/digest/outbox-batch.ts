@@ -73,14 +73,33 @@ async function headerOf(deps: BatchDeps, req: BatchRequest, key: string): Promis
   return t('digest.header', { date, count: total, subs: (firedSubs.length ? firedSubs : subs).map((s) => `#${s.number} \`${s.query}\``).join(', ') });
 }
 
+/**
+ * What waits for `/radar more`, with why each matched: a fresh ranking carries its reasons; ids carried
+ * over from the previous batch (`more`) take theirs from the channel state, read only then.
+ */
+async function pendingOf(deps: BatchDeps, req: BatchRequest, key: string): Promise<{ restIds: string[]; pendingReasons: Record<string, readonly MatchReason[]> }> {
+  const restIds: string[] = [];
+  const fresh = new Map<string, readonly MatchReason[]>();
+  for (const r of req.rest) {
+    if (typeof r === 'string') restIds.push(r);
+    else {
+      restIds.push(r.paper.id);
+      fresh.set(r.paper.id, r.reasons);
+    }
+  }
+  const carried = fresh.size < restIds.length ? ((await deps.store.channels.getState(key)).pendingReasons ?? {}) : {};
+  const pendingReasons: Record<string, readonly MatchReason[]> = {};
+  for (const id of restIds) pendingReasons[id] = fresh.get(id) ?? carried[id] ?? [];
+  return { restIds, pendingReasons };
+}
+
 /** The message, the ledger rows it carries and the channel state once it is posted. */
 async function composeBatch(deps: BatchDeps, req: BatchRequest) {
   const key = channelKey(req.channel);
   const t = translator(req.settings.language);
   const reasons: Record<string, readonly MatchReason[]> = {};
   const cards = await cardsOf(deps, req, reasons);
-  const restIds = req.rest.map((r) => (typeof r === 'string' ? r : r.paper.id));
-  const restReasons = Object.fromEntries(req.rest.filter((r): r is Candidate => typeof r !== 'string').map((r) => [r.paper.id, r.reasons]));
+  const { restIds, pendingReasons } = await pendingOf(deps, req, key);
   const lines = [await headerOf(deps, req, key)];
   if (req.topicNote) lines.push(t('topic.fallbackNote', { reason: topicReason(t, req.topicNote) }));
   if (restIds.length > 0) lines.push(t('digest.remaining', { remaining: restIds.length }));
@@ -93,13 +112,10 @@ async function composeBatch(deps: BatchDeps, req: BatchRequest) {
   };
   const at = deps.clock.now().toISOString();
   const works: Delivery[] = req.batch.map((c) => ({ paperId: c.paper.id, version: c.paper.version, at, fingerprint: fingerprintOf(c.paper) }));
-  const state = await deps.store.channels.getState(key);
-  const pendingReasons = { ...(state.pendingReasons ?? {}), ...restReasons };
-  for (const c of req.batch) delete pendingReasons[c.paper.id];
   const after: Partial<ChannelState> = {
     lastDigestAt: at,
     pendingPaperIds: restIds,
-    pendingReasons: Object.fromEntries(restIds.map((id) => [id, pendingReasons[id] ?? []])),
+    pendingReasons,
     shownCount: req.firstIndex - 1 + req.batch.length,
     deliveryProblem: undefined,
     ...req.extraAfter,

@@ -218,6 +218,7 @@ function mergeAuthors(records: readonly Paper[]): readonly Author[] {
  * item posted before its arXiv twin was known). Check the ledger with all of them.
  */
 export function workIdsOf(paper: Pick<Paper, 'id' | 'doi'>): string[] {
+  if (!paper.doi) return [paper.id];
   const ids = [paper.id];
   if (paper.doi && !ARXIV_DOI.test(paper.doi)) ids.push(`doi:${paper.doi.toLowerCase()}`);
   return [...new Set(ids)];

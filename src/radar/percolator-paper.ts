@@ -27,6 +27,10 @@ export class PaperView {
   private titleLen = 0;
   private absIds = new Int32Array(512);
   private absLen = 0;
+  /** Phrase look-up: per text field, the first position of each token (valid when headStamp === epoch) and the next one. */
+  private heads: Int32Array[] = [new Int32Array(1024), new Int32Array(1024)];
+  private headStamps: Uint32Array[] = [new Uint32Array(1024), new Uint32Array(1024)];
+  private nexts: Int32Array[] = [new Int32Array(512), new Int32Array(512)];
   private paper: Paper | undefined;
   private authors: PersonName[] | undefined;
   /** leafState[leafId] = epoch << 4 | bits: the leaf's value on the paper of that epoch. */
@@ -48,6 +52,7 @@ export class PaperView {
     if (++this.epoch === 0x0fffffff) {
       // epochs are packed in 28 bits of leafState
       for (const s of this.stamps) s.fill(0);
+      for (const s of this.headStamps) s.fill(0);
       this.leafState.fill(0);
       this.epoch = 1;
     }
@@ -69,11 +74,14 @@ export class PaperView {
   private growStamps(): void {
     let n = this.stamps[0]!.length;
     while (n < this.dict.size) n *= 2;
-    this.stamps = this.stamps.map((s) => {
-      const bigger = new Uint32Array(n);
+    const grow = <T extends Uint32Array | Int32Array>(s: T, make: (n: number) => T): T => {
+      const bigger = make(n);
       bigger.set(s);
       return bigger;
-    });
+    };
+    this.stamps = this.stamps.map((s) => grow(s, (k) => new Uint32Array(k)));
+    this.headStamps = this.headStamps.map((s) => grow(s, (k) => new Uint32Array(k)));
+    this.heads = this.heads.map((s) => grow(s, (k) => new Int32Array(k)));
   }
 
   private growLeaves(): void {
@@ -96,7 +104,24 @@ export class PaperView {
       ids[i] = id;
       this.mark(field, id);
     }
+    this.chain(which === 'title' ? 0 : 1, ids, tokens.length);
     return tokens.length;
+  }
+
+  /** Links the positions of each token (first → next → …) so a phrase visits only its first word's places. */
+  private chain(k: number, ids: Int32Array, len: number): void {
+    if (this.nexts[k]!.length < len) this.nexts[k] = new Int32Array(len * 2);
+    const next = this.nexts[k]!;
+    const head = this.heads[k]!;
+    const stamp = this.headStamps[k]!;
+    const epoch = this.epoch;
+    for (let i = len - 1; i >= 0; i--) {
+      const id = ids[i]!;
+      if (id < 0) continue;
+      next[i] = stamp[id] === epoch ? head[id]! : -1;
+      head[id] = i;
+      stamp[id] = epoch;
+    }
   }
 
   private mark(field: AnchorField, id: number): void {
@@ -122,11 +147,12 @@ export class PaperView {
   private phrase(field: AnchorField, needle: Int32Array): boolean {
     for (let j = 0; j < needle.length; j++) if (!this.has(field, needle[j]!)) return false;
     if (needle.length === 1) return true;
-    const hay = field === AnchorField.Title ? this.titleIds : this.absIds;
-    const len = field === AnchorField.Title ? this.titleLen : this.absLen;
-    const first = needle[0]!;
-    outer: for (let i = 0; i + needle.length <= len; i++) {
-      if (hay[i] !== first) continue;
+    const k = field === AnchorField.Title ? 0 : 1;
+    const hay = k === 0 ? this.titleIds : this.absIds;
+    const len = k === 0 ? this.titleLen : this.absLen;
+    const next = this.nexts[k]!;
+    // the first word is present (checked above), so its chain starts this epoch
+    outer: for (let i = this.heads[k]![needle[0]!]!; i >= 0 && i + needle.length <= len; i = next[i]!) {
       for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
       return true;
     }

@@ -46,16 +46,42 @@ const CHIP_MIN = 0.15;
 /** Chips are worked out for the places a batch can show (the largest digest size); the rest wait. */
 const CHIP_PLACES = 25;
 
-function score(c: Candidate) {
-  const terms = new Set(c.reasons.map((r) => `${r.field}\u0000${r.term.toLowerCase()}`));
-  return {
-    terms: new Set(c.reasons.map((r) => r.term.toLowerCase())).size,
-    hits: terms.size,
-    title: c.reasons.filter((r) => r.field === 'title').length,
-    authors: c.reasons.filter((r) => r.field === 'authors').length,
-    topic: Math.max(0, ...c.reasons.map((r) => r.score ?? 0)),
-    date: c.paper.announced ?? c.paper.updated ?? c.paper.published ?? '',
-  };
+interface BaseScore {
+  /** Distinct matched terms (case-insensitive). */
+  readonly terms: number;
+  /** Distinct (field, term) hits. */
+  readonly hits: number;
+  readonly title: number;
+  readonly authors: number;
+  readonly topic: number;
+  readonly date: string;
+}
+
+/** The base-order score; a digest ranks every match of a channel, so this allocates nothing per reason. */
+function score(c: Candidate): BaseScore {
+  const rs = c.reasons;
+  const lower = rs.map((r) => r.term.toLowerCase());
+  let terms = 0;
+  let hits = 0;
+  let title = 0;
+  let authors = 0;
+  let topic = 0;
+  for (let i = 0; i < rs.length; i++) {
+    const r = rs[i]!;
+    if (r.field === 'title') title++;
+    else if (r.field === 'authors') authors++;
+    if ((r.score ?? 0) > topic) topic = r.score!;
+    let newTerm = true;
+    let newHit = true;
+    for (let j = 0; j < i && newHit; j++) {
+      if (lower[j] !== lower[i]) continue;
+      newTerm = false;
+      if (rs[j]!.field === r.field) newHit = false;
+    }
+    if (newTerm) terms++;
+    if (newHit) hits++;
+  }
+  return { terms, hits, title, authors, topic, date: c.paper.announced ?? c.paper.updated ?? c.paper.published ?? '' };
 }
 
 /** Ranks candidates; with a `preference` (the channel's votes) the base order is re-ranked by it. */

@@ -74,7 +74,8 @@ export interface ChannelStore {
   /** Applies a partial change and returns the resulting settings. */
   updateSettings(channelKey: string, patch: Partial<ChannelSettings>): Promise<ChannelSettings>;
   getState(channelKey: string): Promise<ChannelState>;
-  updateState(channelKey: string, patch: Partial<ChannelState>): Promise<ChannelState>;
+  /** Applies a partial change (read the result with `getState`: a digest's state can be large). */
+  updateState(channelKey: string, patch: Partial<ChannelState>): Promise<void>;
   /** Every channel the bot knows (has settings, state or subscriptions). */
   list(): Promise<string[]>;
 }

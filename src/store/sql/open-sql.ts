@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
 import { ConfigError } from '../../errors.js';
 import type { RadarDatabase } from './schema.js';
+import { cachingStatements } from './statement-cache.js';
 
 export type SqlBackend = 'sqlite' | 'memory' | 'postgres';
 
@@ -66,7 +67,7 @@ async function openSqlite(url: string, backend: 'sqlite' | 'memory', options: Sq
   if (file) handle.pragma('journal_mode = WAL');
   handle.pragma('foreign_keys = ON');
   handle.pragma('synchronous = NORMAL');
-  const db = new Kysely<RadarDatabase>({ dialect: new SqliteDialect({ database: handle }), log: options.log });
+  const db = new Kysely<RadarDatabase>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }), log: options.log });
   return { db, backend, file, sqlite: handle, close: () => db.destroy() };
 }
 

@@ -85,7 +85,6 @@ export function createSqlChannelStore(opened: OpenedSql, defaults: ChannelSettin
         const values = statePatch(patch);
         const insert = trx.insertInto('channel_state').values({ channel: ch, ...values });
         await (Object.keys(values).length ? insert.onConflict((oc) => oc.column('channel').doUpdateSet(values)) : insert.onConflict((oc) => oc.column('channel').doNothing())).execute();
-        return stateOf(await trx.selectFrom('channel_state').selectAll().where('channel', '=', ch).executeTakeFirst());
       }),
     async list() {
       return (await db.selectFrom('channels').select('key').orderBy('key').execute()).map((r) => r.key);

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Delivery, DeliveryLedger } from '../ports.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
 import type { DeliveriesTable } from './schema.js';
-import { chunks } from './sql-papers.js';
+import { chunks, inLists } from './sql-papers.js';
 
 type Row = Selectable<DeliveriesTable>;
 
@@ -53,7 +53,7 @@ export function createSqlLedger(opened: OpenedSql): DeliveryLedger {
     },
     async filterDelivered(ch, ids) {
       const out = new Set<string>();
-      for (const part of chunks([...new Set(ids)], 500)) {
+      for (const part of inLists(ids)) {
         const rows = await db.selectFrom('deliveries').select('work').where('channel', '=', ch).where('work', 'in', part).execute();
         for (const r of rows) out.add(r.work);
       }

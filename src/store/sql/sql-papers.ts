@@ -11,6 +11,20 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
+/**
+ * Distinct values for `IN (…)` lists, in chunks padded (by repeating the last value) to a power of two:
+ * a handful of statement shapes instead of one per list length, so prepared statements are reused.
+ */
+export function inLists(values: readonly string[], max = 512): string[][] {
+  return chunks([...new Set(values)], max).map((part) => {
+    let size = 8;
+    while (size < part.length) size *= 2;
+    const last = part[part.length - 1]!;
+    while (part.length < size) part.push(last);
+    return part;
+  });
+}
+
 const dayOf = (p: Paper): string | undefined => p.announced ?? p.published?.slice(0, 10);
 
 export function createSqlPaperStore(opened: OpenedSql, now: () => Date): PaperStore {
@@ -18,8 +32,7 @@ export function createSqlPaperStore(opened: OpenedSql, now: () => Date): PaperSt
   let changes = 0;
   const getMany = async (ids: readonly string[]): Promise<Paper[]> => {
     const out: Paper[] = [];
-    for (const part of chunks([...new Set(ids)], 500)) {
-      if (part.length === 0) continue;
+    for (const part of inLists(ids)) {
       const rows = await db.selectFrom('papers').select('data').where('id', 'in', part).execute();
       for (const r of rows) out.push(JSON.parse(r.data) as Paper);
     }
