@@ -84,11 +84,30 @@ async function setup(redisUrl: string): Promise<{ discord: DiscordEmulator; rada
 const i = (id: string): string => id.slice(-3);
 
 const posts = (d: DiscordEmulator) => d.calls.filter((c) => c.method === 'POST' && c.status === 200 && /^\/channels\/\d+\/messages$/.test(c.path));
-const posted = (d: DiscordEmulator) => new Set(posts(d).map((c) => c.path.split('/')[2]));
-function expectOncePerChannel(d: DiscordEmulator, channels: string[]): void {
+/** Digest messages that exist at the emulator, by channel: what members see. */
+function messagesByChannel(d: DiscordEmulator): Map<string, number> {
   const count = new Map<string, number>();
-  for (const c of posts(d)) count.set(c.path.split('/')[2]!, (count.get(c.path.split('/')[2]!) ?? 0) + 1);
+  for (const m of d.rest.messages.values()) {
+    if (!(m.author as { bot?: boolean } | undefined)?.bot) continue;
+    count.set(String(m.channel_id), (count.get(String(m.channel_id)) ?? 0) + 1);
+  }
+  return count;
+}
+const posted = (d: DiscordEmulator) => new Set(messagesByChannel(d).keys());
+/**
+ * Exactly one digest message per channel. A post may be sent again after a lost connection (the outbox
+ * finishing its run): it must then carry the same nonce, so Discord returns the first message instead of
+ * creating a second — which the message count above shows.
+ */
+function expectOncePerChannel(d: DiscordEmulator, channels: string[]): void {
+  const count = messagesByChannel(d);
   expect(channels.filter((ch) => count.get(ch) !== 1).map((ch) => `${ch} × ${count.get(ch) ?? 0}`)).toEqual([]);
+  const nonces = new Map<string, Set<string>>();
+  for (const c of posts(d)) {
+    const ch = c.path.split('/')[2]!;
+    nonces.set(ch, (nonces.get(ch) ?? new Set()).add(String((c.body as { nonce?: string }).nonce)));
+  }
+  expect([...nonces].filter(([, n]) => n.size !== 1).map(([ch, n]) => `${ch}: ${[...n].join(', ')}`)).toEqual([]);
 }
 
 describe('cluster: infrastructure lost mid-run', () => {
