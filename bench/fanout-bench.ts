@@ -1,6 +1,6 @@
 /**
  * `fanout`: N channel digests fanned out by 1 and by 3 worker processes (BullMQ on the local Redis, the
- * platform limiter of src/cluster/limits.ts) through the real discord.js / Bolt clients into emulators that
+ * request pacing of src/cluster/limits.ts) through the real discord.js / Bolt clients into emulators that
  * enforce the platforms' limits. Reports time, requests, 429s, lost and duplicated digests, and efficiency
  * = (least time the limits allow) ÷ (time taken, first to last accepted post at the emulator).
  */
@@ -119,7 +119,7 @@ export async function oneRun(platform: 'discord' | 'slack', workers: number, dig
   const prefix = `bench-fanout-${randomUUID().slice(0, 8)}`;
   const children = await Promise.all(Array.from({ length: workers }, () => startWorker(platform, prefix, target)));
   const producer = await createClusterEngine({
-    redisUrl: REDIS_URL, prefix, retry: { attempts: 5, backoffMs: 200 }, limits: {}, arxivIntervalMs: 3000, clock: systemClock, logger: silentLogger(),
+    redisUrl: REDIS_URL, prefix, retry: { attempts: 5, backoffMs: 200 }, arxivIntervalMs: 3000, clock: systemClock, logger: silentLogger(),
   });
   try {
     const now = new Date();

@@ -1,5 +1,5 @@
 /**
- * One fan-out worker process of the `fanout` bench: a cluster engine worker (BullMQ, the real rate limiter
+ * One fan-out worker process of the `fanout` bench: a cluster engine worker (BullMQ, the real request pacer
  * from src/cluster/limits.ts) posting each channel's digest through the real platform client (discord.js
  * REST or Bolt's WebClient) into the emulator. Prints `ready` once its workers listen; exits on SIGTERM.
  *
@@ -32,7 +32,7 @@ function sampleDigest(channel: string): OutboundMessage {
 
 async function main(): Promise<void> {
   const engine = await createClusterEngine({
-    redisUrl, prefix, retry: { attempts: 5, backoffMs: 200 }, limits: {}, pacing: platformPacing(config), arxivIntervalMs: 3000,
+    redisUrl, prefix, retry: { attempts: 5, backoffMs: 200 }, pacing: platformPacing(config), arxivIntervalMs: 3000,
     concurrency: 20, clock: systemClock, logger,
   });
   const adapter: ChatAdapter =

@@ -25,7 +25,6 @@ export async function openCluster(config: Config, clock: Clock, logger: Logger):
     redisUrl: config.REDIS_URL!,
     prefix: config.RADAR_QUEUE_PREFIX,
     retry: { attempts: config.RADAR_JOB_ATTEMPTS, backoffMs: config.RADAR_JOB_BACKOFF_MS },
-    limits: {},
     pacing: platformPacing(config),
     arxivIntervalMs: config.ARXIV_MIN_INTERVAL_MS,
     clock,

@@ -1,6 +1,6 @@
 /**
  * The BullMQ job engine of cluster mode (`RADAR_DB=postgres://…` + `REDIS_URL`): queues, the per-channel
- * job schedulers, and — in a worker process — the workers with their rate limiters. Built once by the
+ * job schedulers, and — in a worker process — the workers, and the cluster-wide request pacers. Built once by the
  * composition root; any number of identical processes share it through Redis.
  */
 import { Queue, QueueEvents, Worker, type Job, type WorkerOptions } from 'bullmq';
@@ -17,23 +17,16 @@ import { createClusterIngest, type IngestResult } from './cluster-ingest.js';
 import { assertRedisReachable, createBullConnection } from './redis.js';
 import { createRedisPacer } from './request-pacer.js';
 
-/** Jobs per `durationMs` a platform's digest queue may start, across every worker together. */
-export interface RateLimit {
-  readonly max: number;
-  readonly durationMs: number;
-}
-
 export interface ClusterEngineOptions {
   readonly redisUrl: string;
   /** Key prefix of every queue (tests use a unique one). */
   readonly prefix: string;
   readonly retry: RetryPolicy;
-  readonly limits: Readonly<Partial<Record<Platform, RateLimit>>>;
   /** Requests per second each platform's client may send, paced cluster-wide at send time (see request-pacer). */
   readonly pacing?: Readonly<Partial<Record<Platform, number>>>;
   /** arXiv's interval between requests, enforced on the ingest queue for the whole cluster. */
   readonly arxivIntervalMs: number;
-  /** Digest jobs one worker runs at once (the rate limiter, not this, bounds the request rate). */
+  /** Digest jobs one worker runs at once (the pacer, not this, bounds the request rate). */
   readonly concurrency?: number;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -124,11 +117,10 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
         }
       });
       for (const platform of platforms) {
-        const limit = options.limits[platform];
         worker(digestQueueName(platform), async (job) => {
           const { channel, firedAt } = job.data as { channel: string; firedAt: string };
           return handlers.digest(channel, new Date(firedAt));
-        }, { concurrency: options.concurrency ?? 20, ...(limit ? { limiter: { max: limit.max, duration: limit.durationMs } } : {}) });
+        }, { concurrency: options.concurrency ?? 20 });
       }
       await Promise.all(workers.map((w) => w.waitUntilReady()));
     },

@@ -5,7 +5,7 @@
  * - `schedule`: one job scheduler per channel (`digest:<channel>`, cron `MM HH * * *` in its time zone)
  *   emits a `tick`; the tick turns into that day's digest job.
  * - `digest-<platform>`: one job per channel and local day, id `digest:<channel>:<day>`, so a day's digest
- *   exists once however many processes fire; each platform's queue has its own rate limiter.
+ *   exists once however many processes fire; the platforms' requests are paced at send time (cluster/request-pacer.ts).
  * - `ingest`: one job per arXiv announcement (`ingest:arxiv:<mailing>`), one at a time cluster-wide, the queue
  *   rate-limited to arXiv's one request per interval after every job.
  */

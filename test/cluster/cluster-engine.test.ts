@@ -18,7 +18,7 @@ const prefixes: string[] = [];
 
 async function engine(prefix: string, over: Partial<ClusterEngineOptions> = {}): Promise<ClusterEngine> {
   const e = await createClusterEngine({
-    redisUrl: REDIS_URL, prefix, retry: { attempts: 2, backoffMs: 50 }, limits: { discord: { max: 50, durationMs: 1000 } },
+    redisUrl: REDIS_URL, prefix, retry: { attempts: 2, backoffMs: 50 },
     arxivIntervalMs: 200, clock: systemClock, logger: silentLogger(), ...over,
   });
   engines.push(e);
@@ -129,7 +129,7 @@ describe('cluster job engine', () => {
   it('says clearly when Redis is not there at start', async () => {
     const port = await freePort();
     const err = await createClusterEngine({
-      redisUrl: `redis://127.0.0.1:${port}`, prefix: 'x', retry: { attempts: 1, backoffMs: 10 }, limits: {}, arxivIntervalMs: 0,
+      redisUrl: `redis://127.0.0.1:${port}`, prefix: 'x', retry: { attempts: 1, backoffMs: 10 }, arxivIntervalMs: 0,
       clock: systemClock, logger: silentLogger(),
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RedisUnavailableError);
