@@ -79,7 +79,7 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
   const llm = deps.llm === null ? undefined : (deps.llm ?? createLlmClientFromConfig(config));
   const dailyBudget = config.RADAR_LLM_DAILY_TOKENS;
   // Budgets live in the store's atomic counters: exact across every process sharing the database.
-  const ledger = createUsageLedger(store.namespace('usage'), clock, { dailyBudget, globalDailyCap: config.RADAR_LLM_GLOBAL_DAILY_TOKENS }, createStoreUsageCounter(store.usage));
+  const ledger = createUsageLedger(createStoreUsageCounter(store.usage), clock, { dailyBudget, globalDailyCap: config.RADAR_LLM_GLOBAL_DAILY_TOKENS });
   const admit = llmAdmission(config.RADAR_LLM_USER_HOURLY_REQUESTS, clock, !!llm);
   const onTokens = deps.onTokens;
   const usage: UsageLedger = onTokens

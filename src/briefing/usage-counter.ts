@@ -6,7 +6,7 @@
  *
  * `createInProcessUsageCounter` is atomic within one process: every operation runs in one serial queue,
  * spend is persisted in the key-value store, reservations live in memory (they are short-lived: one LLM
- * call). A SQL store can implement the same port with one conditional UPDATE for several processes.
+ * call). Budgets shared by several processes use `store-usage-counter.ts` (the store's atomic counters).
  */
 import type { KeyValueStore } from '../store/ports.js';
 

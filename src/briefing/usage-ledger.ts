@@ -11,9 +11,8 @@
 import type { ChannelRef } from '../chat/ports.js';
 import type { Clock } from '../clock.js';
 import { LlmError } from '../errors.js';
-import type { KeyValueStore } from '../store/ports.js';
 import { LLM_ERROR, type LlmRequest, type LlmResponse, type LlmUsage } from './llm-client.js';
-import { createInProcessUsageCounter, totalOf, type CounterClaim, type TokenCount, type UsageCounter } from './usage-counter.js';
+import { totalOf, type CounterClaim, type TokenCount, type UsageCounter } from './usage-counter.js';
 
 export type UsageTotals = TokenCount;
 
@@ -78,7 +77,8 @@ export function estimateTokens(request: LlmRequest): number {
   return prompt + (request.maxTokens ?? 1000);
 }
 
-export function createUsageLedger(kv: KeyValueStore, clock: Clock, limits: LedgerLimits, counter: UsageCounter = createInProcessUsageCounter(kv)): UsageLedger {
+/** Budgets over `counter`: the store's counters (every process, `store-usage-counter.ts`) or one process's. */
+export function createUsageLedger(counter: UsageCounter, clock: Clock, limits: LedgerLimits): UsageLedger {
   const keys = (payer: string) => {
     const iso = clock.now().toISOString();
     const day = iso.slice(0, 10);

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { RadarStore } from '../store/ports.js';
 import { createUsageLedger } from '../briefing/usage-ledger.js';
+import { createInProcessUsageCounter } from '../briefing/usage-counter.js';
 import { createEmbeddingClientFromConfig } from '../briefing/openai-llm-client.js';
 import type { EmbeddingClient } from './embedding-client.js';
 import { createTopicService, type TopicService } from './topic-service.js';
@@ -30,7 +31,7 @@ export function createTopicServiceFromConfig(deps: TopicServiceFromConfig): Topi
   const client = deps.client === null ? undefined : (deps.client ?? createEmbeddingClientFromConfig(config, deps.fetch));
   // Embedding tokens are counted apart from the LLM budgets: they are shared by every channel, and a topic
   // day must never be refused because briefings spent the budget.
-  const usage = createUsageLedger(store.namespace('embedding-usage'), clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER });
+  const usage = createUsageLedger(createInProcessUsageCounter(store.namespace('embedding-usage')), clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER });
   const vectors = client
     ? createVectorStore({ client, kv: store.namespace('embeddings'), usage, batchSize: config.RADAR_EMBEDDING_BATCH, dimensions: config.RADAR_EMBEDDING_DIMENSIONS })
     : undefined;

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 const clock = { now: () => new Date('2026-11-30T10:00:00Z') };
 const ledgerOn = (store: SqlRadarStore, dailyBudget: number, globalDailyCap: number): UsageLedger =>
-  createUsageLedger(store.namespace('usage'), clock, { dailyBudget, globalDailyCap }, createStoreUsageCounter(store.usage));
+  createUsageLedger(createStoreUsageCounter(store.usage), clock, { dailyBudget, globalDailyCap });
 
 async function tryReserve(ledger: UsageLedger, payer: string, n: number) {
   return ledger.reserve(payer, n).then((r) => r, () => undefined);

@@ -9,6 +9,7 @@ import { startOpenAiEmulator, type OpenAiEmulator, type Fault } from '../emulato
 import { MOE_IDS, TOPIC_CORPUS } from '../emulators/openai/topic-corpus.js';
 import { createOpenAiEmbeddingClient } from '../../src/briefing/openai-llm-client.js';
 import { createUsageLedger } from '../../src/briefing/usage-ledger.js';
+import { createInProcessUsageCounter } from '../../src/briefing/usage-counter.js';
 import { silentLogger } from '../../src/logger.js';
 import { likeKey, topicKey, type TopicLeaf } from '../../src/radar/topic-leaf.js';
 import type { KeyValueStore } from '../../src/store/ports.js';
@@ -36,7 +37,7 @@ afterEach(async () => {
 
 function service(kv = memoryKv(), usageKv = memoryKv(), batchSize = 4): TopicService {
   const client = createOpenAiEmbeddingClient({ apiKey: 'sk-x', baseURL: emu.baseURL, model: 'emu-embed-v1', timeoutMs: 2000, maxRetries: 0 });
-  const usage = createUsageLedger(usageKv, clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER });
+  const usage = createUsageLedger(createInProcessUsageCounter(usageKv), clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER });
   return createTopicService({
     clock,
     logger: silentLogger(),
