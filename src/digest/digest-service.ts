@@ -11,7 +11,7 @@ import type { PaperCard } from '../chat/message.js';
 import { DeliveryError, StoreError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
-import { daysInWindow } from '../papers/window.js';
+import { daysInWindow, storedDaysKey } from '../papers/window.js';
 import type { MatchReason } from '../radar/subscription.js';
 import type { ChannelSettings, ChannelState, RadarStore } from '../store/ports.js';
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, DigestWindow, IngestService } from '../services.js';
@@ -27,6 +27,9 @@ import { deliverBatch as deliverThroughOutbox, type BatchRequest } from './outbo
 import type { CrashHook } from './outbox-crash.js';
 import { reconcileOpenRuns } from './outbox-delivery.js';
 import { workIdsOf } from '../papers/merge.js';
+
+/** A paper window with the announcement days it covers (the browse view shows them). */
+type DayWindow = PaperWindow & { readonly days: readonly string[] };
 
 export interface DigestHooks {
   /** Extra cards (follow-ups: "v2: abstract changed") to append to the channel's next digest. */
@@ -78,30 +81,25 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const deliverBatch = (req: BatchRequest) => deliverThroughOutbox(outboxDeps, req);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
-  async function windowDays(): Promise<string[]> {
-    return daysInWindow(await store.papers.listDays(), clock.now(), deps.lookbackDays);
-  }
-
   // A scheduled run digests every channel over the same window: read it once until the papers change.
-  let windowCache: { key: string; window: Promise<PaperWindow> } | undefined;
+  let windowCache: { key: string; window: Promise<DayWindow> } | undefined;
   /** The window with its topic hits: every subscription's topic leaves, one computation for all channels. */
-  async function paperWindow(): Promise<PaperWindow> {
+  async function paperWindow(): Promise<DayWindow> {
     const base = await storedWindow();
     if (!deps.topics) return base;
     const leaves = topicLeavesOfSubscriptions(await store.subscriptions.listAll());
     if (leaves.length === 0) return base;
     const topics = await deps.topics.hits(base.papers, leaves);
-    return { key: `${base.key}|topics:${topics.key ?? ''}`, papers: base.papers, topics };
+    return { ...base, key: `${base.key}|topics:${topics.key ?? ''}`, topics };
   }
 
-  async function storedWindow(): Promise<PaperWindow> {
+  async function storedWindow(): Promise<DayWindow> {
     // Keyed by the papers per day too: in cluster mode another process's ingest adds to a day we cached.
     const counts = await store.papers.listDayCounts();
     const days = daysInWindow(counts.map((c) => c.day), clock.now(), deps.lookbackDays);
-    const inWindow = new Set(days);
-    const key = `${store.papers.changes()}|${counts.filter((c) => inWindow.has(c.day)).map((c) => `${c.day}:${c.papers}`).join(',')}`;
+    const key = storedDaysKey(counts, days, store.papers.changes());
     if (windowCache?.key !== key) {
-      const window = store.papers.listByDays(days).then((papers) => ({ key, papers }));
+      const window = store.papers.listByDays(days).then((papers) => ({ key, papers, days }));
       windowCache = { key, window };
       window.catch(() => {
         if (windowCache?.window === window) windowCache = undefined;
@@ -138,16 +136,15 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
    */
   const browsed = new Map<string, Promise<DigestWindow>>();
   /** Papers of days the page asked for, keyed (like the digest window) by what the database holds of them. */
-  async function chosenDays(shown: readonly string[]): Promise<PaperWindow> {
-    const wanted = new Set(shown);
-    const counts = (await store.papers.listDayCounts()).filter((c) => wanted.has(c.day)).map((c) => `${c.day}:${c.papers}`);
-    return { key: `browse|${store.papers.changes()}|${shown.join(',')}|${counts.join(',')}`, papers: await store.papers.listByDays(shown) };
+  async function chosenDays(days: readonly string[]): Promise<DayWindow> {
+    const key = `browse|${storedDaysKey(await store.papers.listDayCounts(), days, store.papers.changes())}`;
+    return { key, papers: await store.papers.listByDays(days), days };
   }
   async function browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow> {
     const key = channelKey(channel);
     const settings = await store.channels.getSettings(key);
-    const shown = days ? [...days] : await windowDays();
-    const window: PaperWindow = days ? await chosenDays(shown) : await paperWindow();
+    const window = days ? await chosenDays([...days]) : await paperWindow();
+    const shown = [...window.days];
     const journals = await deps.hooks?.journalsOf?.(key);
     const subs = (await store.subscriptions.list(key)).map((s) => s.id).join(',');
     const cacheKey = [key, window.key, subs, settings.crosslists, settings.replacements, settings.size, journals?.join(',') ?? '-'].join('|');

@@ -14,6 +14,22 @@ export function daysInWindow(storedDays: readonly string[], now: Date, days: num
   return storedDays.filter((d) => d >= oldest);
 }
 
+/** Stored days with their paper counts, as `PaperStore.listDayCounts` lists them. */
+export interface DayCount {
+  readonly day: string;
+  readonly papers: number;
+}
+
+/**
+ * A cache key of the stored papers of `days`: how many papers the database holds for each (another
+ * process's ingest changes that) and `changes`, this process's own write counter (a replaced version
+ * changes no count).
+ */
+export function storedDaysKey(counts: readonly DayCount[], days: readonly string[], changes: number): string {
+  const held = new Map(counts.map((c) => [c.day, c.papers]));
+  return `${changes}|${days.map((d) => `${d}:${held.get(d) ?? 0}`).join(',')}`;
+}
+
 /** Papers announced in the last `days` days. */
 export async function papersOfLastDays(
   papers: { listDays(): Promise<string[]>; listByDays(days: readonly string[]): Promise<Paper[]> },

@@ -5,6 +5,7 @@
 import type { Clock } from '../clock.js';
 import { UserError } from '../errors.js';
 import { dayOf, searchPapers, type SearchHit } from '../radar/search.js';
+import { daysInWindow, storedDaysKey } from '../papers/window.js';
 import type { RadarStore } from '../store/ports.js';
 import { buildTopicIndex, type TopicIndex } from './topic-index.js';
 
@@ -44,11 +45,10 @@ export function topicView(index: TopicIndex, query: string): TopicView {
 export function createTopicPages(store: RadarStore, clock: Clock): (query: string) => Promise<TopicView> {
   let corpus: { key: string; index: Promise<TopicIndex>; views: Map<string, TopicView> } | undefined;
   return async (query) => {
-    const oldest = new Date(clock.now().getTime() - TOPIC_DAYS * 86_400_000).toISOString().slice(0, 10);
     // Keyed by the papers per day the database holds: another process's ingest changes it too.
-    const counts = (await store.papers.listDayCounts()).filter((c) => c.day >= oldest);
-    const days = counts.map((c) => c.day);
-    const key = `${store.papers.changes()}|${counts.map((c) => `${c.day}:${c.papers}`).join(',')}`;
+    const counts = await store.papers.listDayCounts();
+    const days = daysInWindow(counts.map((c) => c.day), clock.now(), TOPIC_DAYS);
+    const key = storedDaysKey(counts, days, store.papers.changes());
     if (corpus?.key !== key) {
       const index = store.papers.listByDays(days).then(buildTopicIndex);
       const mine = { key, index, views: new Map<string, TopicView>() };

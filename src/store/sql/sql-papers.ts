@@ -38,6 +38,15 @@ export function createSqlPaperStore(opened: OpenedSql, now: () => Date): PaperSt
     }
     return out;
   };
+  const listDayCounts = async (): Promise<{ day: string; papers: number }[]> => {
+    const rows = await db
+      .selectFrom('paper_days')
+      .select((eb) => ['day', eb.fn.countAll<number | string>().as('papers')])
+      .groupBy('day')
+      .orderBy('day', 'desc')
+      .execute();
+    return rows.map((r) => ({ day: r.day, papers: Number(r.papers) }));
+  };
   return {
     changes: () => changes,
     async putMany(papers) {
@@ -75,18 +84,7 @@ export function createSqlPaperStore(opened: OpenedSql, now: () => Date): PaperSt
         .execute();
       return rows.map((r) => JSON.parse(r.data) as Paper);
     },
-    async listDays() {
-      const rows = await db.selectFrom('paper_days').select('day').distinct().orderBy('day', 'desc').execute();
-      return rows.map((r) => r.day);
-    },
-    async listDayCounts() {
-      const rows = await db
-        .selectFrom('paper_days')
-        .select((eb) => ['day', eb.fn.countAll<number | string>().as('papers')])
-        .groupBy('day')
-        .orderBy('day', 'desc')
-        .execute();
-      return rows.map((r) => ({ day: r.day, papers: Number(r.papers) }));
-    },
+    listDays: async () => (await listDayCounts()).map((c) => c.day),
+    listDayCounts,
   };
 }
