@@ -13,9 +13,10 @@ export function feedbackServiceSink(feedback: FeedbackService): FeedbackSink {
     async record(vote) {
       await feedback.vote(vote.channelKey, vote.paperId, vote.voter, vote.value, { shownToChannel: true });
     },
-    async votesOn(channelKey, paperId) {
+    async votesOn(channelKey, paperIds) {
+      const wanted = new Set(paperIds);
       const all = await feedback.votes(channelKey);
-      return all.filter((v) => v.paperId === paperId).map((v) => ({ channelKey, paperId, voter: v.voterId, value: v.value, at: v.at }));
+      return all.filter((v) => wanted.has(v.paperId)).map((v) => ({ channelKey, paperId: v.paperId, voter: v.voterId, value: v.value, at: v.at }));
     },
   };
 }

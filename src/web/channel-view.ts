@@ -121,10 +121,7 @@ export async function buildChannelView(
   else if (ranked.length === 0 && active) empty = { kind: 'filter_empty', number: active.number };
   else if (ranked.length === 0) empty = emptyReasonFor(q.day, today, win.checked, win.checked > 0);
   const votes: Record<string, 1 | -1> = {};
-  for (const { candidate } of cards) {
-    const mine = (await deps.feedback.votesOn(key, candidate.paper.id)).find((v) => v.voter === voter);
-    if (mine) votes[candidate.paper.id] = mine.value;
-  }
+  for (const v of await deps.feedback.votesOn(key, cards.map((c) => c.candidate.paper.id))) if (v.voter === voter) votes[v.paperId] = v.value;
   return {
     channelKey: key,
     settings,

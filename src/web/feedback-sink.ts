@@ -18,8 +18,8 @@ export interface Vote {
 
 export interface FeedbackSink {
   record(vote: Vote): Promise<void>;
-  /** The votes on one paper in one channel (one per voter). */
-  votesOn(channelKey: string, paperId: string): Promise<Vote[]>;
+  /** The votes on these papers in one channel (one per voter and paper): one read for a whole page. */
+  votesOn(channelKey: string, paperIds: readonly string[]): Promise<Vote[]>;
 }
 
 type VoteMap = Record<string, Vote>;
@@ -36,8 +36,9 @@ export function createKeyValueFeedbackSink(kv: KeyValueStore): FeedbackSink {
         await kv.set<VoteMap>(key, { ...votes, [vote.voter]: vote });
       });
     },
-    async votesOn(channelKey, paperId) {
-      return Object.values((await kv.get<VoteMap>(keyOf(channelKey, paperId))) ?? {});
+    async votesOn(channelKey, paperIds) {
+      const maps = await Promise.all(paperIds.map((id) => kv.get<VoteMap>(keyOf(channelKey, id))));
+      return maps.flatMap((votes) => Object.values(votes ?? {}));
     },
   };
 }

@@ -90,7 +90,7 @@ describe('the channel page in Chromium', { timeout: 120_000 }, () => {
     const paperId = (await card.getAttribute('data-paper'))!;
     await card.getByRole('button', { name: 'More like this' }).click();
     await page.waitForFunction((id) => document.querySelector(`article[data-paper="${id}"] button[value="up"]`)?.getAttribute('aria-pressed') === 'true', paperId);
-    const votes = await webFeedbackSink(world.radar.services.store).votesOn('shell:terminal', paperId);
+    const votes = await webFeedbackSink(world.radar.services.store).votesOn('shell:terminal', [paperId]);
     expect(votes).toEqual([expect.objectContaining({ voter: 'u-member', value: 1, paperId, channelKey: 'shell:terminal' })]);
   });
 
@@ -150,7 +150,7 @@ describe('the channel page in Chromium', { timeout: 120_000 }, () => {
     const id = await page.evaluate(() => document.activeElement?.closest('article')?.getAttribute('data-paper'));
     await page.keyboard.press('Space');
     await page.waitForFunction((p) => document.querySelector(`article[data-paper="${p}"] button[value="down"]`)?.getAttribute('aria-pressed') === 'true', id);
-    const votes = await webFeedbackSink(world.radar.services.store).votesOn(`${CHANNEL.platform}:${CHANNEL.id}`, id!);
+    const votes = await webFeedbackSink(world.radar.services.store).votesOn(`${CHANNEL.platform}:${CHANNEL.id}`, [id!]);
     expect(votes.map((v) => v.value)).toEqual([-1]);
   });
 
