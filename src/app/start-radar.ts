@@ -20,10 +20,10 @@ import type { WebCapability } from '../web/capability.js';
 import { openCluster, startClusterRoles } from './cluster-mode.js';
 
 export type { CapabilityOptions } from './capabilities.js';
+export { defaultCapabilities } from './capabilities.js';
 
 /** Open runs younger than this may belong to a live worker of the cluster (BullMQ's job lock is 30 s). */
 const CLUSTER_RECONCILE_AGE_MS = 120_000;
-export { defaultCapabilities } from './capabilities.js';
 
 export interface AdapterContext {
   config: Config;
