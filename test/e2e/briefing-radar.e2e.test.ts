@@ -3,21 +3,15 @@
  * loopback OpenAI emulator, the arXiv emulator as the paper source, a manual scheduler and a fake clock.
  * Commands enter through `radar.handlers` exactly as an adapter would call them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
-import { allCommands } from '../../commands/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citedNumbers } from '../../src/briefing/output-guard.js';
-import { silentLogger } from '../../src/logger.js';
 import { defuseMentions } from '../../src/chat/message.js';
 import { buildRssListing, startArxivEmulator, type ArxivEmulator, type SyntheticPaper } from '../emulators/arxiv/arxiv-emulator.js';
-import { startOpenAiEmulator, type OpenAiEmulator } from '../emulators/openai/openai-emulator.js';
+import type { OpenAiEmulator } from '../emulators/openai/openai-emulator.js';
 import { FIXTURE_PAPERS } from '../unit/radar-fixture-papers.js';
 import { SECRETS } from '../unit/briefing-helpers.js';
-import { manager, RecordingAdapter, shellChannel } from '../fakes/recording.js';
-import { fakeClock, type FakeClock } from '../fakes/clock.js';
+import { manager, type RecordingAdapter, shellChannel } from '../fakes/recording.js';
+import { llmRadarSuite } from './helpers/llm-radar.js';
 
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
 const DAY = '2026-11-23';
@@ -37,49 +31,31 @@ const LISTING: SyntheticPaper[] = [
 
 let arxiv: ArxivEmulator;
 let emu: OpenAiEmulator;
-let dir: string;
-let dbs = 0;
-const running: RunningRadar[] = [];
+const suite = llmRadarSuite('brief');
 
 beforeAll(async () => {
   arxiv = await startArxivEmulator({ day: DAY });
   arxiv.setListing(CATS, buildRssListing(LISTING, { categories: CATS, day: DAY }));
-  dir = mkdtempSync(join(tmpdir(), 'radar-brief-'));
 });
-afterEach(async () => {
-  while (running.length) await running.pop()!.stop();
-  await emu?.close();
-});
-afterAll(async () => {
-  await arxiv.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => arxiv.close());
 
 async function boot(opts: { llm: boolean; env?: Record<string, string> }) {
-  emu = await startOpenAiEmulator();
-  const clock = fakeClock(`${DAY}T07:00:00Z`);
-  const adapter = new RecordingAdapter();
-  const radar = await startRadar({
-    env: {
+  const booted = await suite.boot({
+    env: (e) => ({
       ...SECRETS,
-      ...(opts.llm ? { OPENAI_BASE_URL: emu.baseURL } : { OPENAI_API_KEY: undefined }),
-      RADAR_DB: `sqlite://${join(dir, `b${++dbs}.sqlite`)}`,
+      ...(opts.llm ? { OPENAI_BASE_URL: e.baseURL } : { OPENAI_API_KEY: undefined }),
       ARXIV_RSS_URL: arxiv.rssUrl,
       ARXIV_MIN_INTERVAL_MS: '0',
       ARXIV_EMPTY_RETRIES: '0',
       HTTP_RETRIES: '1',
       RADAR_LLM_TIMEOUT_MS: '300',
       ...opts.env,
-    },
-    logger: silentLogger(),
-    clock,
-    scheduler: 'manual',
-    catchUp: false,
-    adapters: [adapter],
-    commands: allCommands,
+    }),
     capabilities: { briefing: {} },
+    now: `${DAY}T07:00:00Z`,
   });
-  running.push(radar);
+  const { radar, adapter, clock } = booted;
+  emu = booted.emu;
   const channel = shellChannel();
   const command = (name: string, options: Record<string, string> = {}, thread?: { channel: typeof channel; id: string }) =>
     radar.handlers.onCommand({ name, options, channel, user: manager, thread }, adapter.responder(channel));

@@ -3,51 +3,27 @@
  * client against the loopback OpenAI emulator (which charges deterministic token counts), commands entering
  * through `radar.handlers` as an adapter would call them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { allCommands } from '../../commands/index.js';
-import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
+import { describe, expect, it, vi } from 'vitest';
 import { estimateTokens } from '../../src/briefing/usage-ledger.js';
 import type { ChannelRef } from '../../src/chat/ports.js';
-import { silentLogger } from '../../src/logger.js';
-import { startOpenAiEmulator, type OpenAiEmulator } from '../emulators/openai/openai-emulator.js';
+import type { OpenAiEmulator } from '../emulators/openai/openai-emulator.js';
 import { SECRETS } from '../unit/briefing-helpers.js';
 import { FIXTURE_PAPERS } from '../unit/radar-fixture-papers.js';
-import { RecordingAdapter, shellChannel } from '../fakes/recording.js';
-import { fakeClock } from '../fakes/clock.js';
+import { shellChannel } from '../fakes/recording.js';
+import { llmRadarSuite } from './helpers/llm-radar.js';
 
 const PAPER = FIXTURE_PAPERS[0]!;
 let emu: OpenAiEmulator;
-let dir: string;
-let dbs = 0;
-const running: RunningRadar[] = [];
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'radar-budget-'));
-});
-afterEach(async () => {
-  while (running.length) await running.pop()!.stop();
-  await emu?.close();
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const suite = llmRadarSuite('budget');
 
 async function boot(env: Record<string, string>) {
-  emu = await startOpenAiEmulator();
-  const clock = fakeClock('2026-11-23T10:00:00Z');
-  const adapter = new RecordingAdapter();
-  const radar = await startRadar({
-    env: { ...SECRETS, OPENAI_BASE_URL: emu.baseURL, RADAR_DB: `sqlite://${join(dir, `u${++dbs}.sqlite`)}`, RADAR_LLM_TIMEOUT_MS: '20000', ...env },
-    logger: silentLogger(),
-    clock,
-    scheduler: 'manual',
-    catchUp: false,
-    adapters: [adapter],
-    commands: allCommands,
+  const booted = await suite.boot({
+    env: (e) => ({ ...SECRETS, OPENAI_BASE_URL: e.baseURL, RADAR_LLM_TIMEOUT_MS: '20000', ...env }),
     capabilities: { briefing: {} },
+    now: '2026-11-23T10:00:00Z',
   });
-  running.push(radar);
+  const { radar, adapter, clock } = booted;
+  emu = booted.emu;
   await radar.services.store.papers.putMany(FIXTURE_PAPERS);
   const ask = (channel: ChannelRef, userId: string, question = 'What is new here?') =>
     radar.handlers.onCommand(
@@ -102,8 +78,7 @@ describe('LLM budgets', () => {
     await probe.ask(shellChannel('probe'), 'p');
     const estimate = oneAskEstimate(emu);
     const oneCall = spent(emu);
-    await running.pop()!.stop();
-    await emu.close();
+    await probe.radar.stop(); // its emulator is closed with the test's
 
     // room for exactly one call: after it, no channel can reserve another
     const { adapter, ask, radar } = await boot({ RADAR_LLM_GLOBAL_DAILY_TOKENS: String(estimate + oneCall - 1) });
@@ -120,8 +95,7 @@ describe('LLM budgets', () => {
     const probe = await boot({});
     await probe.ask(shellChannel('probe'), 'p');
     const budget = oneAskEstimate(emu) + spent(emu) - 1;
-    await running.pop()!.stop();
-    await emu.close();
+    await probe.radar.stop(); // its emulator is closed with the test's
 
     const { ask } = await boot({ RADAR_LLM_DAILY_TOKENS: String(budget) });
     const dm = (id: string, workspaceId: string): ChannelRef => ({ platform: 'slack', id, workspaceId });

@@ -3,20 +3,14 @@
  * against the OpenAI emulator's meaning-carrying embeddings, the arXiv emulator serving the topic corpus,
  * a manual scheduler and a fake clock. Commands enter through `radar.handlers` as an adapter would call them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { allCommands } from '../../commands/index.js';
-import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReason } from '../../src/chat/message.js';
-import { silentLogger } from '../../src/logger.js';
 import { paperText } from '../../src/topics/topic-service.js';
 import { buildRssListing, startArxivEmulator, type ArxivEmulator, type SyntheticPaper } from '../emulators/arxiv/arxiv-emulator.js';
-import { startOpenAiEmulator, type OpenAiEmulator } from '../emulators/openai/openai-emulator.js';
+import type { OpenAiEmulator } from '../emulators/openai/openai-emulator.js';
 import { MOE_IDS, TOPIC_CORPUS } from '../emulators/openai/topic-corpus.js';
-import { manager, RecordingAdapter, shellChannel } from '../fakes/recording.js';
-import { fakeClock } from '../fakes/clock.js';
+import { manager, shellChannel } from '../fakes/recording.js';
+import { llmRadarSuite } from './helpers/llm-radar.js';
 
 const DAY = '2026-06-15';
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
@@ -32,51 +26,33 @@ const LISTING: SyntheticPaper[] = TOPIC_CORPUS.map((p) => ({
 
 let arxiv: ArxivEmulator;
 let emu: OpenAiEmulator;
-let dir: string;
-let dbs = 0;
-const running: RunningRadar[] = [];
+const suite = llmRadarSuite('topics');
 
 beforeAll(async () => {
   arxiv = await startArxivEmulator({ day: DAY });
   arxiv.setListing(CATS, buildRssListing(LISTING, { categories: CATS, day: DAY }));
-  dir = mkdtempSync(join(tmpdir(), 'radar-topics-'));
 });
-afterEach(async () => {
-  while (running.length) await running.pop()!.stop();
-  await emu?.close();
-});
-afterAll(async () => {
-  await arxiv.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => arxiv.close());
 
 async function boot(opts: { embeddings: boolean; env?: Record<string, string> }) {
-  emu = await startOpenAiEmulator();
-  const clock = fakeClock(`${DAY}T07:00:00Z`);
-  const adapter = new RecordingAdapter();
-  const radar = await startRadar({
-    env: {
+  const booted = await suite.boot({
+    env: (e) => ({
       OPENAI_API_KEY: 'sk-test',
-      OPENAI_BASE_URL: emu.baseURL,
+      OPENAI_BASE_URL: e.baseURL,
       ...(opts.embeddings ? { RADAR_EMBEDDING_MODEL: 'emu-embed-v1', RADAR_EMBEDDING_BATCH: '5' } : {}),
       RADAR_EMBEDDING_TIMEOUT_MS: '2000',
-      RADAR_DB: `sqlite://${join(dir, `t${++dbs}.sqlite`)}`,
       RADAR_CATEGORIES: 'cs.AI,cs.CL,cs.CV,cs.LG',
       ARXIV_RSS_URL: arxiv.rssUrl,
       ARXIV_MIN_INTERVAL_MS: '0',
       ARXIV_EMPTY_RETRIES: '0',
       HTTP_RETRIES: '1',
       ...opts.env,
-    },
-    logger: silentLogger(),
-    clock,
-    scheduler: 'manual',
-    catchUp: false,
-    adapters: [adapter],
-    commands: allCommands,
+    }),
     capabilities: { topics: {} },
+    now: `${DAY}T07:00:00Z`,
   });
-  running.push(radar);
+  const { radar, adapter } = booted;
+  emu = booted.emu;
   await radar.ingestNow();
   const command = (channel: string, name: string, options: Record<string, string> = {}) =>
     radar.handlers.onCommand({ name, options, channel: shellChannel(channel), user: manager }, adapter.responder(shellChannel(channel)));
@@ -181,9 +157,7 @@ describe('topic subscriptions with embeddings (emulator)', () => {
       expect(msg.text).toContain('fell back to lexical mode today');
       expect((msg.cards ?? []).map((c) => c.paperId).sort()).toEqual(['arxiv:2606.20003', 'arxiv:2606.20004']);
       expect(msg.cards![0]!.reasons.map(formatReason)).toEqual(['topic: graph community detection (lexical)']);
-      await radar.stop();
-      running.length = 0;
-      await emu.close();
+      await radar.stop(); // its emulator is closed with the test's
     }
   });
 });
