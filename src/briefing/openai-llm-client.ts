@@ -19,6 +19,11 @@ export interface OpenAiLlmClientOptions {
   readonly fetch?: typeof fetch;
 }
 
+/** The SDK client both wrappers use: its own retries (2 by default) honour retry-after. */
+function sdkClient(options: Omit<OpenAiLlmClientOptions, 'model'>): OpenAI {
+  return new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, timeout: options.timeoutMs, maxRetries: options.maxRetries ?? 2, fetch: options.fetch });
+}
+
 /** Builds the client from config; undefined when no OPENAI_API_KEY is set (briefings then run without an LLM). */
 export function createLlmClientFromConfig(config: Config, fetchImpl?: typeof fetch): LlmClient | undefined {
   if (!config.OPENAI_API_KEY) return undefined;
@@ -32,13 +37,7 @@ export function createLlmClientFromConfig(config: Config, fetchImpl?: typeof fet
 }
 
 export function createOpenAiLlmClient(options: OpenAiLlmClientOptions): LlmClient {
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL,
-    timeout: options.timeoutMs,
-    maxRetries: options.maxRetries ?? 2,
-    fetch: options.fetch,
-  });
+  const client = sdkClient(options);
   const body = (request: LlmRequest) => ({
     model: options.model,
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
@@ -117,13 +116,7 @@ export function createEmbeddingClientFromConfig(config: Config, fetchImpl?: type
 }
 
 export function createOpenAiEmbeddingClient(options: OpenAiEmbeddingClientOptions): EmbeddingClient {
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL,
-    timeout: options.timeoutMs,
-    maxRetries: options.maxRetries ?? 2,
-    fetch: options.fetch,
-  });
+  const client = sdkClient(options);
   return {
     model: options.model,
     async embed(inputs, signal) {
