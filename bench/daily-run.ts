@@ -187,7 +187,7 @@ export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: strin
     const radar = await startRadar({
       env: { RADAR_DB: opened.url, ARXIV_RSS_URL: emu.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', HTTP_RETRIES: '1', LOG_LEVEL: 'silent' },
       commands: allCommands,
-    store: counting.store,
+      store: counting.store,
       logger: silentLogger(),
       clock,
       scheduler: 'manual',

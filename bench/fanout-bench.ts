@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { startDiscordEmulator } from '../test/emulators/discord/discord-emulator.js';
 import { startSlackEmulator } from '../test/emulators/slack/slack-emulator.js';
+import { dropPrefix } from '../test/cluster/helpers.js';
 
 export interface FanoutRun {
   readonly platform: 'discord' | 'slack';
@@ -149,20 +150,8 @@ export async function oneRun(platform: 'discord' | 'slack', workers: number, dig
       if (c.exitCode === null) c.kill('SIGKILL');
     }
     await target.close();
-    await dropPrefix(prefix);
+    await dropPrefix(prefix, REDIS_URL);
   }
-}
-
-async function dropPrefix(prefix: string): Promise<void> {
-  const { Redis } = await import('ioredis');
-  const r = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  let cursor = '0';
-  do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await r.del(...keys);
-  } while (cursor !== '0');
-  r.disconnect();
 }
 
 export async function runFanoutBench(options: { quick: boolean; log: (l: string) => void }): Promise<FanoutBenchResult> {

@@ -33,7 +33,7 @@ function newPrefix(name: string): string {
 
 afterEach(async () => {
   await Promise.all(engines.splice(0).map((e) => e.close()));
-  await Promise.all(prefixes.splice(0).map(dropPrefix));
+  await Promise.all(prefixes.splice(0).map((p) => dropPrefix(p)));
 });
 
 /** Polls until `check` holds (the vitest timeout bounds it). */

@@ -17,9 +17,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** Deletes every key under `prefix` (only ours) from the shared Redis. */
-export async function dropPrefix(prefix: string): Promise<void> {
+export async function dropPrefix(prefix: string, redisUrl = REDIS_URL): Promise<void> {
   const { Redis } = await import('ioredis');
-  const r = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  const r = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   let cursor = '0';
   do {
     const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
