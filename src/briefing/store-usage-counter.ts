@@ -7,6 +7,7 @@
  * over several keys takes them one by one and gives back the ones it got when a later one is full — at no
  * moment does any key pass its limit, and a concurrent caller can at worst be refused early, never late.
  * A process killed between reserve and settle leaves its reservation counted until the key's day ends.
+ * Settling gives every counter of the key the ledger's time to live, so retention removes past periods.
  */
 import type { UsageCounters } from '../store/ports.js';
 import type { CounterClaim, CounterState, UsageCounter } from './usage-counter.js';
@@ -29,15 +30,15 @@ export function createStoreUsageCounter(usage: UsageCounters): UsageCounter {
 
   return {
     reserve: reserveAll,
-    async settle(keys, reserved, spent) {
+    async settle(keys, reserved, spent, ttlMs) {
       const spentTotal = spent ? spent.promptTokens + spent.completionTokens : 0;
       for (const key of keys) {
-        if (spentTotal - reserved !== 0) await usage.add(part(key, 'total'), spentTotal - reserved);
-        if (reserved !== 0) await usage.add(part(key, 'reserved'), -reserved);
+        await usage.add(part(key, 'total'), spentTotal - reserved, ttlMs);
+        await usage.add(part(key, 'reserved'), -reserved, ttlMs);
         if (!spent) continue;
-        await usage.add(part(key, 'prompt'), spent.promptTokens);
-        await usage.add(part(key, 'completion'), spent.completionTokens);
-        await usage.add(part(key, 'calls'), 1);
+        await usage.add(part(key, 'prompt'), spent.promptTokens, ttlMs);
+        await usage.add(part(key, 'completion'), spent.completionTokens, ttlMs);
+        await usage.add(part(key, 'calls'), 1, ttlMs);
       }
     },
     async read(key): Promise<CounterState> {

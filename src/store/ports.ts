@@ -133,8 +133,11 @@ export interface KeyValueStore {
  * period, e.g. `tokens:discord:123:2026-11-30`.
  */
 export interface UsageCounters {
-  /** Adds `n` (may be negative) and returns the new total. Atomic. */
-  add(key: string, n: number): Promise<number>;
+  /**
+   * Adds `n` (may be negative) and returns the new total. Atomic. With `ttlMs` the counter may be deleted by
+   * retention once that long has passed (a later `add` with a ttl moves the moment).
+   */
+  add(key: string, n: number, ttlMs?: number): Promise<number>;
   /** Adds `n` only if the total stays ≤ `limit`; true when reserved. Atomic (one conditional UPDATE). */
   reserve(key: string, n: number, limit: number): Promise<boolean>;
   /** The current total (0 when never counted). */

@@ -70,6 +70,25 @@ describe('retention', () => {
       await store.close();
     }
   });
+
+  it('deletes usage counters past their time to live (LLM budgets of past days); counters without one stay', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const store = await openSqlRadarStore('memory://', { defaults, now: () => now });
+    try {
+      await store.usage.add('llm|shell:a|day|2026-01-01|total', 300, 2 * 86_400_000);
+      await store.usage.add('race:tokens', 5);
+      now = new Date('2026-01-02T00:00:00Z');
+      await store.prune(90);
+      expect(await store.usage.get('llm|shell:a|day|2026-01-01|total')).toBe(300); // its day's budget still counts
+      now = new Date('2026-01-04T00:00:00Z');
+      const pruned = await store.prune(90);
+      expect(pruned.values).toBe(1);
+      expect(await store.usage.get('llm|shell:a|day|2026-01-01|total')).toBe(0);
+      expect(await store.usage.get('race:tokens')).toBe(5);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('0.1 import', () => {

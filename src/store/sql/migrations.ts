@@ -155,11 +155,19 @@ const learningSetting: Migration = {
   },
 };
 
+/** Usage counters may expire (LLM budgets are per day and month): `npm run db -- prune` removes them after. */
+const usageExpiry: Migration = {
+  async up(db) {
+    await db.schema.alterTable('usage').addColumn('expires_at', 'text').execute();
+  },
+};
+
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_outbox': outbox,
   '0003_learning': learningSetting,
+  '0004_usage_expiry': usageExpiry,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

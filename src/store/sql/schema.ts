@@ -88,6 +88,8 @@ export interface SeenEventsTable {
 export interface UsageTable {
   key: string;
   used: number;
+  /** ISO instant after which retention may delete the counter; null: kept. */
+  expires_at: string | null;
 }
 
 export interface KvTable {

@@ -42,7 +42,7 @@ export interface Pruned {
 
 /**
  * Retention: papers announced (and stored) before `days` ago are deleted unless a delivery or a thread
- * still refers to them; expired event ids and values, and closed digest runs past the cutoff, too.
+ * still refers to them; expired event ids, values and usage counters, and closed digest runs past the cutoff, too.
  */
 export async function pruneOlderThan(opened: OpenedSql, days: number, now: Date): Promise<Pruned> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
@@ -54,11 +54,12 @@ export async function pruneOlderThan(opened: OpenedSql, days: number, now: Date)
       and not exists (select 1 from threads t where t.paper_id = papers.id)`.execute(opened.db);
   const events = await opened.db.deleteFrom('seen_events').where('expires_at', '<=', nowIso).executeTakeFirst();
   const values = await opened.db.deleteFrom('kv').where('expires_at', 'is not', null).where('expires_at', '<=', nowIso).executeTakeFirst();
+  const counters = await opened.db.deleteFrom('usage').where('expires_at', 'is not', null).where('expires_at', '<=', nowIso).executeTakeFirst();
   const runs = await opened.db.deleteFrom('digest_runs').where('closed_at', 'is not', null).where('closed_at', '<', cutoff).executeTakeFirst();
   return {
     papers: Number(papers.numAffectedRows ?? 0n),
     events: Number(events.numDeletedRows),
-    values: Number(values.numDeletedRows),
+    values: Number(values.numDeletedRows) + Number(counters.numDeletedRows),
     runs: Number(runs.numDeletedRows),
   };
 }

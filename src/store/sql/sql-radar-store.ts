@@ -73,7 +73,7 @@ export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOpt
     channels: guarded(createSqlChannelStore(opened, options.defaults, now), 'channels'),
     ledger: guarded(createSqlLedger(opened), 'ledger'),
     threads: guarded(createSqlThreadStore(opened, now), 'threads'),
-    usage: guarded(createSqlUsageCounters(opened), 'usage'),
+    usage: guarded(createSqlUsageCounters(opened, now), 'usage'),
     outbox: guarded(createSqlOutbox(opened, now), 'outbox'),
     namespace: (name): KeyValueStore => guarded(createSqlNamespace(opened, name, now), `namespace(${name})`),
     close: () => opened.close(),

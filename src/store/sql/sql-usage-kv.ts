@@ -2,14 +2,20 @@
 import type { KeyValueStore, UsageCounters } from '../ports.js';
 import type { OpenedSql } from './open-sql.js';
 
-export function createSqlUsageCounters(opened: OpenedSql): UsageCounters {
+export function createSqlUsageCounters(opened: OpenedSql, now: () => Date): UsageCounters {
   const { db } = opened;
   return {
-    async add(key, n) {
+    async add(key, n, ttlMs) {
+      const expires = ttlMs === undefined ? null : new Date(now().getTime() + ttlMs).toISOString();
       const row = await db
         .insertInto('usage')
-        .values({ key, used: n })
-        .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ used: eb('usage.used', '+', eb.ref('excluded.used')) })))
+        .values({ key, used: n, expires_at: expires })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet((eb) => ({
+            used: eb('usage.used', '+', eb.ref('excluded.used')),
+            ...(expires ? { expires_at: eb.ref('excluded.expires_at') } : {}),
+          })),
+        )
         .returning('used')
         .executeTakeFirstOrThrow();
       return Number(row.used);
