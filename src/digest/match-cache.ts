@@ -5,11 +5,13 @@
  * cost does not depend on how many other channels exist.
  *
  * A subscription added or removed marks only its own channel stale (O(1)); a stale channel is re-matched
- * alone, against its own subscriptions, the next time it is asked for. Matching yields to the event loop
- * every few milliseconds, so commands stay responsive while a window is being indexed.
+ * alone, against its own subscriptions, the next time it is asked for. The window is matched in slices of
+ * papers (the matcher's batch path, `matchMany`), each sized to take about `sliceMs`, with a yield to the
+ * event loop between them, so commands stay responsive while a window is being indexed.
  */
 import type { Paper } from '../papers/paper.js';
-import type { MatchReason, Subscription, SubscriptionMatch, SubscriptionMatcher } from '../radar/subscription.js';
+import type { MatchReason, MatchTable, Subscription, SubscriptionMatcher } from '../radar/subscription.js';
+import { MAX_BATCH } from '../radar/percolator-batch.js';
 import type { TopicHits } from '../radar/topic-leaf.js';
 
 /** One paper a channel's subscriptions matched: which subscriptions (insertion order) and why. */
@@ -45,7 +47,10 @@ export interface MatchIndexDeps {
   readonly createMatcher: () => SubscriptionMatcher;
   /** The channel's current subscriptions (read only for a stale channel). */
   readonly subscriptionsOf: (channelKey: string) => Promise<readonly Pick<Subscription, 'id' | 'query'>[]>;
-  /** Longest stretch of matching without yielding to the event loop (default 8 ms). */
+  /**
+   * About how long one slice of matching may hold the event loop (default 20 ms): bigger slices match
+   * faster per paper (a batch shares its per-query work), smaller ones keep command answers prompt.
+   */
   readonly sliceMs?: number;
 }
 
@@ -75,7 +80,7 @@ export class MatchIndex {
   private readonly sliceMs: number;
 
   constructor(private readonly deps: MatchIndexDeps) {
-    this.sliceMs = deps.sliceMs ?? 8;
+    this.sliceMs = deps.sliceMs ?? 20;
   }
 
   /** A subscription of this channel was added or removed: only this channel's entries are redone. */
@@ -113,7 +118,7 @@ export class MatchIndex {
       ready: Promise.resolve(),
       rematching: new Map(),
     };
-    index.ready = this.matchAll(window.papers, (paper) => this.deps.matcher.match(paper, window.topics), index.byChannel);
+    index.ready = this.matchAll(window.papers, (slice) => this.deps.matcher.matchMany(slice, window.topics), index.byChannel);
     index.ready.catch(() => {
       if (this.current === index) this.current = undefined;
     });
@@ -132,7 +137,7 @@ export class MatchIndex {
       }
     }
     const byChannel = new Map<string, Filed>();
-    await this.matchAll(index.papers, (paper) => matcher.match(paper, index.topics), byChannel);
+    await this.matchAll(index.papers, (slice) => matcher.matchMany(slice, index.topics), byChannel);
     const filed = byChannel.get(channelKey) ?? { paperIdx: [], ids: [], reasons: [] };
     if (this.current === index && (this.versions.get(channelKey) ?? 0) === version) {
       index.byChannel.set(channelKey, filed);
@@ -141,26 +146,46 @@ export class MatchIndex {
     return hitsOf(index.papers, filed);
   }
 
-  /** Matches every paper and files each match under its channel, yielding every `sliceMs`. */
+  /**
+   * Matches every paper, slice by slice, and files each match under its channel. The first slice is small;
+   * each next one is sized from the last one's pace to take about `sliceMs` (at most doubling).
+   */
   private async matchAll(
     papers: readonly Paper[],
-    match: (paper: Paper) => readonly SubscriptionMatch[],
+    matchSlice: (slice: readonly Paper[]) => MatchTable,
     into: Map<string, Filed>,
   ): Promise<void> {
-    let sliceStart = performance.now();
-    for (let i = 0; i < papers.length; i++) {
-      if (performance.now() - sliceStart > this.sliceMs) {
-        await yieldToLoop();
-        sliceStart = performance.now();
-      }
-      for (const m of match(papers[i]!)) {
-        const channel = channelOfSubscription(m.subscriptionId);
-        let filed = into.get(channel);
-        if (!filed) into.set(channel, (filed = { paperIdx: [], ids: [], reasons: [] }));
-        filed.paperIdx.push(i);
-        filed.ids.push(m.subscriptionId);
-        filed.reasons.push(m.reasons);
-      }
+    let size = FIRST_SLICE;
+    for (let from = 0; from < papers.length; ) {
+      const slice = papers.slice(from, from + size);
+      const started = performance.now();
+      fileTable(matchSlice(slice), from, into);
+      const ms = performance.now() - started;
+      from += slice.length;
+      size = nextSliceSize(size, ms, this.sliceMs);
+      if (from < papers.length) await yieldToLoop();
+    }
+  }
+}
+
+export const FIRST_SLICE = 16;
+
+/** The size of the next slice after `size` papers took `ms`: about `sliceMs` at that pace, at most doubled, ≤ MAX_BATCH. */
+export function nextSliceSize(size: number, ms: number, sliceMs: number): number {
+  return Math.max(1, Math.min(MAX_BATCH, 2 * size, Math.round((size * sliceMs) / Math.max(ms, 0.05))));
+}
+
+/** Files the matches of a slice whose first paper is window paper `from`. */
+function fileTable(table: MatchTable, from: number, into: Map<string, Filed>): void {
+  for (let i = 0; i + 1 < table.start.length; i++) {
+    for (let k = table.start[i]!; k < table.start[i + 1]!; k++) {
+      const id = table.subscriptionIds[k]!;
+      const channel = channelOfSubscription(id);
+      let filed = into.get(channel);
+      if (!filed) into.set(channel, (filed = { paperIdx: [], ids: [], reasons: [] }));
+      filed.paperIdx.push(from + i);
+      filed.ids.push(id);
+      filed.reasons.push(table.reasons[k]!);
     }
   }
 }

@@ -112,11 +112,15 @@ export function authorMatches(q: PersonName, a: PersonName): boolean {
   }
   // 4. reversed order, unambiguous only
   if (!q.comma && !a.comma && !q.hasInitials && !a.hasInitials && q.tokens.length === a.tokens.length) {
-    const x = [...q.tokens].sort();
-    const y = [...a.tokens].sort();
-    if (sameSeq(x, y)) return true;
+    if (sameTokens(q.tokens, a.tokens)) return true;
   }
   return false;
+}
+
+/** Same tokens in any order (equal length given); two-token names, the usual case, compared without sorting. */
+function sameTokens(x: readonly string[], y: readonly string[]): boolean {
+  if (x.length === 2) return (x[0] === y[0] && x[1] === y[1]) || (x[0] === y[1] && x[1] === y[0]);
+  return sameSeq([...x].sort(), [...y].sort());
 }
 
 /** A token every matching author name contains (see the module comment). */

@@ -5,7 +5,7 @@
  * anchorable (no pure negations). AND children are ordered for a fast reject: likely-false leaves first, the
  * anchored child (present by construction) last.
  */
-import type { PersonName } from './author-match.js';
+import { authorAnchor, type PersonName } from './author-match.js';
 import { chooseAnchors, estimate, type Anchor } from './percolator-anchors.js';
 import { BIT_ABSTRACT, BIT_TITLE, FIELD_BIT, type LeafTable, type TokenDictionary } from './percolator-dictionary.js';
 import { positiveTerms, type Query, type QueryNode, type Term } from './query-ast.js';
@@ -88,8 +88,13 @@ function leafOf(term: Term, dict: TokenDictionary, leaves: LeafTable): number {
       const ids = Int32Array.from(term.tokens, (t) => dict.intern(t));
       return leaves.intern(`t${mask}:${ids.join(',')}`, () => ({ k: 'text', mask, ids }));
     }
-    case 'author':
-      return leaves.intern(authorKey(term.name), () => ({ k: 'author', name: term.name }));
+    case 'author': {
+      // the anchor token is interned even when another term anchors the query: the batch path finds the
+      // papers an author leaf can hit through it (percolator-batch.ts)
+      const anchor = authorAnchor(term.name);
+      const id = anchor === undefined ? -1 : dict.intern(anchor);
+      return leaves.intern(authorKey(term.name), () => ({ k: 'author', name: term.name, anchor: id }));
+    }
     case 'category': {
       const id = dict.intern(term.value);
       return leaves.intern(`c${term.prefix ? 1 : 0}:${id}`, () => ({ k: 'cat', id, prefix: term.prefix }));

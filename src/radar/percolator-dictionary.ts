@@ -75,7 +75,8 @@ export const FIELD_BIT: Readonly<Record<MatchField, number>> = {
 
 export type LeafDef =
   | { readonly k: 'text'; readonly mask: number; readonly ids: Int32Array }
-  | { readonly k: 'author'; readonly name: PersonName }
+  /** `anchor` is the dictionary id of the name's anchor token (authorAnchor), -1 for an empty name. */
+  | { readonly k: 'author'; readonly name: PersonName; readonly anchor: number }
   | { readonly k: 'cat'; readonly id: number; readonly prefix: boolean }
   /** `id` is the dictionary id of the topic leaf key. */
   | { readonly k: 'topic'; readonly id: number };
@@ -87,6 +88,7 @@ export const L_AUTHOR = 2;
 export const L_CAT = 3; // `tok` is the category id
 export const L_ARCHIVE = 4; // `tok` is the archive id
 export const L_TOPIC = 5; // `tok` is the topic leaf key's id
+// L_AUTHOR: `tok` is the anchor token's id (-1 for an empty name)
 
 /** Every distinct leaf of every query, by dense id (never shrinks, like the dictionary). */
 export class LeafTable {
@@ -113,7 +115,10 @@ export class LeafTable {
       } else if (def.k === 'topic') {
         this.kind[id] = L_TOPIC;
         this.tok[id] = def.id;
-      } else this.kind[id] = L_AUTHOR;
+      } else {
+        this.kind[id] = L_AUTHOR;
+        this.tok[id] = def.anchor;
+      }
     }
     return id;
   }

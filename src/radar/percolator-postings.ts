@@ -45,6 +45,11 @@ export class AnchorPostings {
     }
   }
 
+  /** The entry slots anchored on `token` in `field` (undefined when none). Read-only. */
+  slotsOf(field: number, token: number): readonly number[] | undefined {
+    return this.lists[field]![token];
+  }
+
   /** Gathers the candidate slots for the paper loaded in `view` into `candidates`; returns their number. */
   collect(view: PaperView): number {
     let n = 0;

@@ -17,6 +17,9 @@
  * the live query lines alone (subscription order kept), so long add/remove churn leaves no dead terms behind.
  */
 import type { Paper } from '../papers/paper.js';
+import { BatchMatcher } from './percolator-batch.js';
+import { buildOrder, type SubscriptionOrder } from './percolator-order.js';
+import { reasonsOnPaper } from './percolator-reasons.js';
 import { compileQuery, K_LEAF, type CNode } from './percolator-compile.js';
 import { LeafTable, TokenDictionary } from './percolator-dictionary.js';
 import { PaperView } from './percolator-paper.js';
@@ -24,7 +27,7 @@ import { ProgramPool, PROGRAM_CNF } from './percolator-pool.js';
 import { ANCHOR_SHIFT, AnchorPostings } from './percolator-postings.js';
 import { MatchCollector } from './percolator-results.js';
 import { parseQuery } from './query-parser.js';
-import type { MatchReason, SubscriptionMatch, SubscriptionMatcher } from './subscription.js';
+import type { MatchReason, MatchTable, SubscriptionMatch, SubscriptionMatcher } from './subscription.js';
 import type { TopicHits } from './topic-leaf.js';
 
 interface Entry {
@@ -83,6 +86,10 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
   let removedSinceCompaction = 0;
   let vocabularyAfterCompaction = 0;
   let compactions = 0;
+  // live subscriptions in seq order for the batch path, rebuilt lazily after a change: `bySub` iterates in
+  // seq order (a re-added id is deleted and set again, compaction only re-sets existing keys)
+  let seqOrder = buildOrder(new Map(), 0);
+  let orderDirty = true;
 
   function resetIndex(): void {
     dict = new TokenDictionary();
@@ -130,6 +137,7 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
   }
 
   function syncSlot(entry: Entry): void {
+    orderDirty = true;
     const single = entry.ids.length === 1;
     slotSeq[entry.slot] = single ? entry.seqs[0]! : -1;
     slotId[entry.slot] = single ? entry.ids[0]! : undefined;
@@ -198,53 +206,9 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
     bySub.set(id, entry);
   }
 
-  /** Bit i set ⇔ step i of the plan (flattened in `code` from `from`, `count` words) hits. */
-  function planMask(code: Int32Array, from: number, count: number): number {
-    let mask = 0;
-    let step = 0;
-    const to = from + count;
-    for (let i = from; i < to; step++) {
-      const bit = code[i]!;
-      const end = i + 2 + code[i + 1]!;
-      for (let j = i + 2; j < end; j++) {
-        if ((view.leaf(code[j]!) & bit) !== 0) {
-          mask |= 1 << step;
-          break;
-        }
-      }
-      i = end;
-    }
-    return mask;
-  }
-
   /** Reasons of a matching entry; `bits` is the root leaf's value for single-term queries. */
   function reasonsOf(slot: number, off: number, bits: number): readonly MatchReason[] {
-    const cache = slotReasons[slot];
-    // single term: cached by its leaf bits; small plans: by the mask of steps that hit
-    let mask = bits;
-    const code = pool.code;
-    const start = pool.planStart(off);
-    if (cache !== undefined) {
-      if (code[off]! < 0) mask = planMask(code, start, code[start - 1]!);
-      const hit = cache[mask];
-      if (hit !== undefined) return hit;
-    }
-    const stepReasons = entries[slot]!.stepReasons;
-    const out: MatchReason[] = [];
-    for (let i = start, step = 0; i < start + code[start - 1]!; step++) {
-      const bit = code[i]!;
-      const end = i + 2 + code[i + 1]!;
-      for (let j = i + 2; j < end; j++) {
-        if ((view.leaf(code[j]!) & bit) !== 0) {
-          out.push(stepReasons[step]!);
-          break;
-        }
-      }
-      i = end;
-    }
-    Object.freeze(out);
-    if (cache !== undefined) cache[mask] = out;
-    return out;
+    return reasonsOnPaper(view, pool, slotReasons[slot], entries[slot]!.stepReasons, off, bits);
   }
 
   function match(paper: Paper, topics?: TopicHits): SubscriptionMatch[] {
@@ -280,10 +244,44 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
     return results.finish();
   }
 
+  function order(): SubscriptionOrder {
+    if (orderDirty) seqOrder = buildOrder(bySub, entries.length);
+    orderDirty = false;
+    return seqOrder;
+  }
+
+  const batch = new BatchMatcher({
+    get dict() {
+      return dict;
+    },
+    get leaves() {
+      return leaves;
+    },
+    get pool() {
+      return pool;
+    },
+    get postings() {
+      return postings;
+    },
+    get slotCount() {
+      return entries.length;
+    },
+    treeOf: (slot) => entries[slot]!.tree!,
+    stepReasons: (slot) => entries[slot]!.stepReasons,
+    reasonCaches: () => slotReasons,
+    order,
+  });
+
+  function matchMany(papers: readonly Paper[], topics?: TopicHits): MatchTable {
+    if (byKey.size === 0) return { start: new Int32Array(papers.length + 1), subscriptionIds: [], reasons: [] };
+    return batch.match(papers, topics);
+  }
+
   return {
     add: (s) => add(s.id, s.query),
     remove,
     match,
+    matchMany,
     get size() {
       return bySub.size;
     },

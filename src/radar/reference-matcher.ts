@@ -9,7 +9,7 @@ import { analyze } from './normalize.js';
 import { positiveTerms, type Query, type QueryNode, type Term } from './query-ast.js';
 import { parseQuery } from './query-parser.js';
 import { normalizeReasons } from './reasons.js';
-import type { MatchField, MatchReason, SubscriptionMatch, SubscriptionMatcher } from './subscription.js';
+import { matchTableOf, type MatchField, type MatchReason, type SubscriptionMatch, type SubscriptionMatcher } from './subscription.js';
 import type { TopicHits } from './topic-leaf.js';
 
 /** A paper analysed once: token streams, parsed author names, lower-case categories. */
@@ -114,6 +114,9 @@ export function createReferenceMatcher(): SubscriptionMatcher {
         if (reasons) out.push({ subscriptionId, reasons });
       }
       return out;
+    },
+    matchMany(papers, topics) {
+      return matchTableOf(papers.map((p) => this.match(p, topics)));
     },
     get size() {
       return subs.size;

@@ -50,5 +50,62 @@ export interface SubscriptionMatcher {
    * which `topic:`/`like:` leaves the paper hits (from the topic service); without it they hit nothing.
    */
   match(paper: Paper, topics?: TopicHits): SubscriptionMatch[];
+  /**
+   * `match` for many papers at once: row `i` of the table holds `match(papers[i], topics)` (same sets, order
+   * and reasons). The percolator matches a batch far faster than paper by paper, and the table spares one
+   * object per match. Synchronous: callers that must stay responsive pass slices.
+   */
+  matchMany(papers: readonly Paper[], topics?: TopicHits): MatchTable;
   readonly size: number;
+}
+
+/**
+ * Matches of a batch of papers, flat: the matches of paper `i` are at positions `start[i]` to
+ * `start[i + 1] - 1` of `subscriptionIds` and `reasons`, in subscription insertion order.
+ */
+export interface MatchTable {
+  readonly start: Int32Array;
+  readonly subscriptionIds: readonly string[];
+  readonly reasons: readonly (readonly MatchReason[])[];
+}
+
+/** Row `i` of a table as match objects. */
+export function matchRow(table: MatchTable, i: number): SubscriptionMatch[] {
+  const out: SubscriptionMatch[] = [];
+  for (let k = table.start[i]!; k < table.start[i + 1]!; k++) {
+    out.push({ subscriptionId: table.subscriptionIds[k]!, reasons: table.reasons[k]! });
+  }
+  return out;
+}
+
+/** A table of per-paper match lists. */
+export function matchTableOf(rows: readonly (readonly SubscriptionMatch[])[]): MatchTable {
+  const start = new Int32Array(rows.length + 1);
+  const subscriptionIds: string[] = [];
+  const reasons: (readonly MatchReason[])[] = [];
+  rows.forEach((row, i) => {
+    for (const m of row) {
+      subscriptionIds.push(m.subscriptionId);
+      reasons.push(m.reasons);
+    }
+    start[i + 1] = subscriptionIds.length;
+  });
+  return { start, subscriptionIds, reasons };
+}
+
+/** One table of the rows of `parts`, in order. */
+export function concatMatchTables(parts: readonly MatchTable[]): MatchTable {
+  const rows = parts.reduce((n, t) => n + t.start.length - 1, 0);
+  const start = new Int32Array(rows + 1);
+  const subscriptionIds: string[] = [];
+  const reasons: (readonly MatchReason[])[] = [];
+  let row = 0;
+  for (const t of parts) {
+    for (let i = 1; i < t.start.length; i++) start[++row] = subscriptionIds.length + t.start[i]!;
+    for (let k = 0; k < t.subscriptionIds.length; k++) {
+      subscriptionIds.push(t.subscriptionIds[k]!);
+      reasons.push(t.reasons[k]!);
+    }
+  }
+  return { start, subscriptionIds, reasons };
 }

@@ -38,6 +38,10 @@ class Counting implements SubscriptionMatcher {
     this.matched++;
     return this.inner.match(p);
   }
+  matchMany(ps: readonly Paper[]) {
+    this.matched += ps.length;
+    return this.inner.matchMany(ps);
+  }
   get size() {
     return this.inner.size;
   }

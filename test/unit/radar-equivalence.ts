@@ -3,7 +3,22 @@ import { expect } from 'vitest';
 import type { Paper } from '../../src/papers/paper.js';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
 import { createReferenceMatcher } from '../../src/radar/reference-matcher.js';
-import type { SubscriptionMatcher } from '../../src/radar/subscription.js';
+import { matchRow, type SubscriptionMatcher } from '../../src/radar/subscription.js';
+import type { TopicHits } from '../../src/radar/topic-leaf.js';
+
+/** `matchMany` as per-paper lists. */
+export function batchRows(m: SubscriptionMatcher, papers: readonly Paper[], topics?: TopicHits) {
+  const table = m.matchMany(papers, topics);
+  expect(table.start.length).toBe(papers.length + 1);
+  return papers.map((_, i) => matchRow(table, i));
+}
+
+/** The percolator's paper-by-paper and batch paths both answer like the reference matcher. */
+export function expectSameMatches(perc: SubscriptionMatcher, ref: SubscriptionMatcher, papers: readonly Paper[], topics?: TopicHits): void {
+  const expected = papers.map((p) => ref.match(p, topics));
+  papers.forEach((p, i) => expect(perc.match(p, topics)).toEqual(expected[i]));
+  expect(batchRows(perc, papers, topics)).toEqual(expected);
+}
 
 function tryAdd(m: SubscriptionMatcher, id: string, query: string): string | null {
   try {
@@ -25,7 +40,7 @@ export function assertEquivalent(queries: readonly string[], papers: readonly Pa
     if (a !== null) expect(a).toBe('query_invalid');
   });
   expect(perc.size).toBe(ref.size);
-  for (const p of papers) expect(perc.match(p)).toEqual(ref.match(p));
+  expectSameMatches(perc, ref, papers);
   removeMask.forEach((rm, i) => {
     if (rm) {
       ref.remove(`s${i}`);
@@ -38,5 +53,5 @@ export function assertEquivalent(queries: readonly string[], papers: readonly Pa
     tryAdd(perc, 's0', queries[queries.length - 1]!);
   }
   expect(perc.size).toBe(ref.size);
-  for (const p of papers) expect(perc.match(p)).toEqual(ref.match(p));
+  expectSameMatches(perc, ref, papers);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
 import { createReferenceMatcher } from '../../src/radar/reference-matcher.js';
 import { paperArb, queryArb } from './radar-arbitraries.js';
+import { expectSameMatches } from './radar-equivalence.js';
 
 function tryAdd(m: { add(s: { id: string; query: string }): void }, id: string, query: string): void {
   try {
@@ -20,7 +21,7 @@ describe('percolator ≡ reference under churn (slot reuse, program-pool compact
     const perc = createPercolatorMatcher();
     const check = () => {
       expect(perc.size).toBe(ref.size);
-      for (const p of papers) expect(perc.match(p)).toEqual(ref.match(p));
+      expectSameMatches(perc, ref, papers);
     };
     queries.forEach((q, i) => {
       tryAdd(ref, `s${i % 3000}`, q);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
+import { expectSameMatches } from './radar-equivalence.js';
 import { topicTerms } from '../../src/radar/query-ast.js';
 import { describeQuery, likePaperId, parseQuery } from '../../src/radar/query-parser.js';
 import { createReferenceMatcher } from '../../src/radar/reference-matcher.js';
@@ -69,7 +70,7 @@ describe('matching topic leaves', () => {
       perc.add(s);
       ref.add(s);
     }
-    for (const p of papers) expect(perc.match(p, hits)).toEqual(ref.match(p, hits));
+    expectSameMatches(perc, ref, papers, hits);
     expect(perc.match(papers[0]!, hits).map((m) => m.subscriptionId)).toEqual(['s1']); // s2: "survey" in the abstract
     expect(perc.match(papers[1]!, hits)).toEqual([
       { subscriptionId: 's1', reasons: [{ field: 'topic', term: 'sparse expert routing' }] },

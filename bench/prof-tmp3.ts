@@ -1,0 +1,11 @@
+(globalThis as any).C = { leafComputes: 0, phrase: 0, cand: 0, single: 0, cnf: 0, tree: 0, verified: 0 };
+import { generateWorkload, readCorpus } from './workload.js';
+const { createPercolatorMatcher } = await import('../src/radar/percolator.js');
+const w = generateWorkload({ corpus: readCorpus('test/fixtures'), papers: 3000, subscriptions: 100000, seed: 42 });
+const m = createPercolatorMatcher();
+for (const s of w.subscriptions) m.add(s);
+let matches = 0;
+for (const p of w.papers) matches += m.match(p).length;
+const C = (globalThis as any).C;
+for (const k of Object.keys(C)) console.log(k, (C[k] / 3000).toFixed(1), 'per paper');
+console.log('matches/paper', matches / 3000);

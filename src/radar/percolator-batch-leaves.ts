@@ -1,0 +1,235 @@
+/**
+ * The batch's view of its papers (the batch counterpart of percolator-paper.ts): each paper is tokenised
+ * once into per-field token bitsets (`tokOff[field][token]`: the papers having that token), and every leaf
+ * of the query vocabulary is evaluated once per batch as a bitset over the papers — a one-token leaf IS its
+ * token's bitset (nothing copied); a phrase is the AND of its words' sets, verified on those papers only; an
+ * author is the papers having the name's anchor word, verified on those authors only. A text leaf keeps
+ * its title and abstract sets apart, because the reasons say which field hit.
+ */
+import type { Paper } from '../papers/paper.js';
+import { authorMatches, parsePersonName, type PersonName } from './author-match.js';
+import { analyze, words } from './normalize.js';
+import { AnchorField, ANCHOR_FIELDS } from './percolator-anchors.js';
+import { lowestBit, type BitsetArena } from './percolator-bitsets.js';
+import {
+  BIT_ABSTRACT, BIT_AUTHORS, BIT_CATEGORIES, BIT_TITLE, BIT_TOPIC, L_ARCHIVE, L_AUTHOR, L_CAT, L_PHRASE, L_TOKEN,
+  L_TOPIC, type LeafTable, type TokenDictionary,
+} from './percolator-dictionary.js';
+import { ANCHOR_SHIFT } from './percolator-postings.js';
+import type { TopicHits } from './topic-leaf.js';
+
+export class BatchLeaves {
+  /** tokOff[field][token]: the papers with that token in that field (0 when none). Reset via `touched`. */
+  private tokOff: Int32Array[] = [];
+  /** `field * ANCHOR_SHIFT + token` of every token with a set in this batch. */
+  readonly touched: number[] = [];
+  private titleIds: Int32Array[] = [];
+  private absIds: Int32Array[] = [];
+  private papers: readonly Paper[] = [];
+  /** Per paper: each author's words (as indexed), and the parsed name once a query needed it. */
+  private authorWords: string[][][] = [];
+  private authorNames: (PersonName | undefined)[][] = [];
+  private epoch = 0;
+  /** Per leaf, valid when leafEpoch === epoch: its sets in the title, in the abstract, anywhere. */
+  private leafEpoch = new Uint32Array(1024);
+  private leafT = new Int32Array(1024);
+  private leafA = new Int32Array(1024);
+  private leafAny = new Int32Array(1024);
+  /** The value bit of a non-text leaf (BIT_AUTHORS, BIT_CATEGORIES, BIT_TOPIC); 0 for a text leaf. */
+  private leafBit = new Uint8Array(1024);
+
+  constructor(
+    private readonly arena: BitsetArena,
+    private readonly dict: () => TokenDictionary,
+    private readonly leaves: () => LeafTable,
+  ) {}
+
+  /** Starts a batch (the arena is already reset for it). */
+  begin(papers: readonly Paper[]): void {
+    this.papers = papers;
+    const size = this.dict().size;
+    if ((this.tokOff[0]?.length ?? 0) < size) {
+      this.tokOff = Array.from({ length: ANCHOR_FIELDS }, () => new Int32Array(Math.max(1024, size * 2)));
+    }
+    const leafCount = this.leaves().defs.length;
+    if (this.leafEpoch.length < leafCount) {
+      const n = leafCount * 2;
+      [this.leafEpoch, this.leafT, this.leafA, this.leafAny] = [new Uint32Array(n), new Int32Array(n), new Int32Array(n), new Int32Array(n)];
+      this.leafBit = new Uint8Array(n);
+    }
+    if (++this.epoch === 0xffffffff) {
+      this.leafEpoch.fill(0);
+      this.epoch = 1;
+    }
+  }
+
+  /** Forgets the batch's papers and token sets. */
+  end(): void {
+    for (const key of this.touched) this.tokOff[Math.floor(key / ANCHOR_SHIFT)]![key % ANCHOR_SHIFT] = 0;
+    this.touched.length = 0;
+    this.papers = [];
+    this.titleIds.length = 0;
+    this.absIds.length = 0;
+    this.authorWords.length = 0;
+    this.authorNames.length = 0;
+  }
+
+  /** Tokenises paper `i` as PaperView.load does; keeps its text token ids (phrases) and author words. */
+  load(i: number, paper: Paper, topics: TopicHits | undefined): void {
+    const dict = this.dict();
+    this.titleIds[i] = this.textIds(dict, analyze(paper.title), AnchorField.Title, i);
+    this.absIds[i] = this.textIds(dict, analyze(paper.abstract), AnchorField.Abstract, i);
+    const names = paper.authors.map((a) => words(a.name));
+    this.authorWords[i] = names;
+    this.authorNames[i] = [];
+    for (const ws of names) for (const w of ws) this.mark(AnchorField.Author, dict.lookup(w), i);
+    for (const c of paper.categories) {
+      const lower = c.toLowerCase();
+      this.mark(AnchorField.Category, dict.lookup(lower), i);
+      const dot = lower.indexOf('.');
+      this.mark(AnchorField.Archive, dict.lookup(dot < 0 ? lower : lower.slice(0, dot)), i);
+    }
+    if (topics) for (const key of topics.keysOf(paper.id)) this.mark(AnchorField.Topic, dict.lookup(key), i);
+  }
+
+  private textIds(dict: TokenDictionary, tokens: string[], field: number, i: number): Int32Array {
+    const ids = new Int32Array(tokens.length);
+    for (let k = 0; k < tokens.length; k++) {
+      const id = dict.lookup(tokens[k]!);
+      ids[k] = id;
+      this.mark(field, id, i);
+    }
+    return ids;
+  }
+
+  private mark(field: number, token: number, i: number): void {
+    if (token < 0) return;
+    let off = this.tokOff[field]![token]!;
+    if (off === 0) {
+      off = this.arena.alloc();
+      this.tokOff[field]![token] = off;
+      this.touched.push(field * ANCHOR_SHIFT + token);
+    }
+    this.arena.data[off + (i >>> 5)]! |= 1 << (i & 31);
+  }
+
+  /** The papers a leaf hits in any of its fields (offset, 0 for none). May allocate. */
+  bitset(leaf: number): number {
+    if (this.leafEpoch[leaf] !== this.epoch) this.compute(leaf);
+    return this.leafAny[leaf]!;
+  }
+
+  /**
+   * The set a reason step with field bit `bit` tests for a computed leaf: the title or the abstract set of a
+   * text leaf, the only set of any other leaf.
+   */
+  fieldSet(leaf: number, bit: number): number {
+    return bit === BIT_TITLE ? this.leafT[leaf]! : bit === BIT_ABSTRACT ? this.leafA[leaf]! : this.leafAny[leaf]!;
+  }
+
+  /** The value bits of a computed leaf on paper `i`, as PaperView.leaf gives them. */
+  bits(leaf: number, i: number): number {
+    const a = this.arena;
+    const bit = this.leafBit[leaf]!;
+    if (bit !== 0) return a.has(this.leafAny[leaf]!, i) ? bit : 0;
+    return (a.has(this.leafT[leaf]!, i) ? BIT_TITLE : 0) | (a.has(this.leafA[leaf]!, i) ? BIT_ABSTRACT : 0);
+  }
+
+  /** Is the computed leaf a non-text one (its value is one bit, the same on every paper it hits)? */
+  isFieldless(leaf: number): boolean {
+    return this.leafBit[leaf] !== 0;
+  }
+
+  private compute(leaf: number): void {
+    const t = this.leaves();
+    const tok = t.tok[leaf]!;
+    const kind = t.kind[leaf];
+    let title = 0;
+    let abs = 0;
+    let any = 0;
+    let bit = 0;
+    if (kind === L_TOKEN || kind === L_PHRASE) {
+      const mask = t.mask[leaf]!;
+      const phrase = kind === L_PHRASE ? (t.defs[leaf] as { ids: Int32Array }).ids : null;
+      const set = (field: number) => (phrase ? this.phrase(field, phrase) : this.tokOff[field]![tok]!);
+      if ((mask & BIT_TITLE) !== 0) title = set(AnchorField.Title);
+      if ((mask & BIT_ABSTRACT) !== 0) abs = set(AnchorField.Abstract);
+      any = title === 0 ? abs : abs === 0 ? title : this.arena.union(title, abs);
+    } else if (kind === L_AUTHOR) {
+      any = this.author((t.defs[leaf] as { name: PersonName }).name, tok);
+      bit = BIT_AUTHORS;
+    } else {
+      const field = kind === L_CAT ? AnchorField.Category : kind === L_ARCHIVE ? AnchorField.Archive : AnchorField.Topic;
+      any = this.tokOff[field]![tok]!;
+      bit = kind === L_TOPIC ? BIT_TOPIC : BIT_CATEGORIES;
+    }
+    this.leafBit[leaf] = bit;
+    this.leafEpoch[leaf] = this.epoch;
+    this.leafT[leaf] = title;
+    this.leafA[leaf] = abs;
+    this.leafAny[leaf] = any;
+  }
+
+  /** The papers among the set `candidates` that pass `keep` (offset, 0 when none does). */
+  private filter(words: (w: number) => number, keep: (i: number) => boolean): number {
+    let out = 0;
+    for (let w = 0; w < this.arena.words; w++) {
+      let kept = 0;
+      for (let word = words(w); word !== 0; word &= word - 1) {
+        const low = word & -word;
+        if (keep((w << 5) + lowestBit(low))) kept |= low;
+      }
+      if (kept === 0) continue;
+      if (out === 0) out = this.arena.alloc();
+      this.arena.data[out + w] = kept;
+    }
+    return out;
+  }
+
+  /** The papers whose `field` text contains the token sequence `needle` (≥ 2 tokens). */
+  private phrase(field: number, needle: Int32Array): number {
+    const offs = this.tokOff[field]!;
+    for (let j = 0; j < needle.length; j++) if (offs[needle[j]!] === 0) return 0;
+    const texts = field === AnchorField.Title ? this.titleIds : this.absIds;
+    const allWords = (w: number): number => {
+      let word = -1;
+      for (let j = 0; j < needle.length && word !== 0; j++) word &= this.arena.data[offs[needle[j]!]! + w]!;
+      return word;
+    };
+    return this.filter(allWords, (i) => containsRun(texts[i]!, needle));
+  }
+
+  /** The papers with an author `name` matches; `anchor` is the id of the word every such author has. */
+  private author(name: PersonName, anchor: number): number {
+    const candidates = anchor < 0 ? 0 : this.tokOff[AnchorField.Author]![anchor]!;
+    if (candidates === 0) return 0;
+    const anchorWord = name.tokens[name.tokens.length - 1]!;
+    return this.filter((w) => this.arena.data[candidates + w]!, (i) => this.hasAuthor(i, name, anchorWord));
+  }
+
+  /**
+   * Does paper `i` have an author `name` matches? Every rule needs the anchor word among the author's
+   * words, so only those authors are parsed (a parsed name's tokens are a subset of its words).
+   */
+  private hasAuthor(i: number, name: PersonName, anchorWord: string): boolean {
+    const names = this.authorWords[i]!;
+    for (let a = 0; a < names.length; a++) {
+      if (!names[a]!.includes(anchorWord)) continue;
+      const parsed = (this.authorNames[i]![a] ??= parsePersonName(this.papers[i]!.authors[a]!.name));
+      if (authorMatches(name, parsed)) return true;
+    }
+    return false;
+  }
+}
+
+/** Does `hay` contain `needle` as a contiguous run? */
+function containsRun(hay: Int32Array, needle: Int32Array): boolean {
+  const first = needle[0]!;
+  const last = hay.length - needle.length;
+  // the native indexOf skips to the first token's places
+  outer: for (let p = hay.indexOf(first); p >= 0 && p <= last; p = hay.indexOf(first, p + 1)) {
+    for (let j = 1; j < needle.length; j++) if (hay[p + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,127 @@
+/**
+ * Reasons of the batch's matches, through the same per-slot cache as the paper-by-paper path
+ * (percolator-reasons.ts): keyed by the leaf's value bits for a one-leaf query, by the mask of plan steps that hit
+ * otherwise, so both paths hand out the very same frozen arrays. Work per match is kept to a few bit tests:
+ * a one-leaf query on a non-text field has the same reasons on every paper (looked up once per query), and a
+ * small plan gathers its steps' field sets once per query, then tests one bit per step and paper.
+ */
+import type { BatchLeaves } from './percolator-batch-leaves.js';
+import type { BitsetArena } from './percolator-bitsets.js';
+import type { ProgramPool } from './percolator-pool.js';
+import type { ReasonCache } from './percolator-reasons.js';
+import type { MatchReason } from './subscription.js';
+
+
+export class SlotReasons {
+  /** The current slot's plan steps: `[count, set offset…]` per step (empty sets left out). */
+  private steps = new Int32Array(64);
+  private stepCount = 0;
+  private slot = -1;
+  private head = 0;
+  private planStart = 0;
+  private planEnd = 0;
+  private cache: ReasonCache;
+  private constant: readonly MatchReason[] | undefined;
+
+  constructor(
+    private readonly arena: BitsetArena,
+    private readonly leaves: BatchLeaves,
+    private readonly pool: () => ProgramPool,
+    private readonly stepReasons: (slot: number) => readonly MatchReason[],
+  ) {}
+
+  /** Prepares for `slot`, whose query matched the papers of the set `res` (every plan leaf computed). */
+  begin(slot: number, res: number, cache: ReasonCache): void {
+    const { code, offset } = this.pool();
+    const off = offset[slot]!;
+    this.slot = slot;
+    this.cache = cache;
+    this.head = code[off]!;
+    this.planStart = off + 3 + code[off + 1]!;
+    this.planEnd = this.planStart + code[this.planStart - 1]!;
+    this.constant = undefined;
+    this.stepCount = 0;
+    if (this.head >= 0 && this.leaves.isFieldless(this.head)) this.constant = this.compute(this.arena.first(res));
+    else if (this.head < 0 && cache !== undefined && !this.arena.single(res)) this.gatherSteps(code);
+  }
+
+  /** The reasons of the current slot's match on paper `i`. */
+  at(i: number): readonly MatchReason[] {
+    if (this.constant !== undefined) return this.constant;
+    if (this.stepCount > 0) return this.cache![this.stepMask(i)] ?? this.compute(i);
+    return this.compute(i);
+  }
+
+  private gatherSteps(code: Int32Array): void {
+    if (this.steps.length < this.planEnd - this.planStart) this.steps = new Int32Array((this.planEnd - this.planStart) * 2);
+    const buf = this.steps;
+    let n = 0;
+    let at = 0;
+    for (let j = this.planStart; j < this.planEnd; n++) {
+      const bit = code[j]!;
+      const stepEnd = j + 2 + code[j + 1]!;
+      const countAt = at++;
+      for (let l = j + 2; l < stepEnd; l++) {
+        const set = this.leaves.fieldSet(code[l]!, bit);
+        if (set !== 0) buf[at++] = set;
+      }
+      buf[countAt] = at - countAt - 1;
+      j = stepEnd;
+    }
+    this.stepCount = n;
+  }
+
+  /** Bit s set ⇔ step s hits paper `i`: the cache key of a plan. */
+  private stepMask(i: number): number {
+    const buf = this.steps;
+    const data = this.arena.data;
+    const word = i >>> 5;
+    const bit = 1 << (i & 31);
+    let mask = 0;
+    for (let s = 0, at = 0; s < this.stepCount; s++) {
+      const end = at + 1 + buf[at]!;
+      for (let k = at + 1; k < end; k++) {
+        if ((data[buf[k]! + word]! & bit) !== 0) {
+          mask |= 1 << s;
+          break;
+        }
+      }
+      at = end;
+    }
+    return mask;
+  }
+
+  /** The reasons on paper `i` from the plan itself, through the cache. */
+  private compute(i: number): readonly MatchReason[] {
+    const code = this.pool().code;
+    const cache = this.cache;
+    let key = 0;
+    if (this.head >= 0) key = this.leaves.bits(this.head, i);
+    else if (cache !== undefined) {
+      for (let j = this.planStart, step = 0; j < this.planEnd; step++) {
+        const stepEnd = j + 2 + code[j + 1]!;
+        if (this.stepHits(code, j, stepEnd, i)) key |= 1 << step;
+        j = stepEnd;
+      }
+    }
+    const hit = cache?.[key];
+    if (hit !== undefined) return hit;
+    const stepReasons = this.stepReasons(this.slot);
+    const reasons: MatchReason[] = [];
+    for (let j = this.planStart, step = 0; j < this.planEnd; step++) {
+      const stepEnd = j + 2 + code[j + 1]!;
+      if (this.stepHits(code, j, stepEnd, i)) reasons.push(stepReasons[step]!);
+      j = stepEnd;
+    }
+    Object.freeze(reasons);
+    if (cache !== undefined) cache[key] = reasons;
+    return reasons;
+  }
+
+  /** Does the plan step at code[j] (`[bit, count, leaf…]`) hit paper `i`? */
+  private stepHits(code: Int32Array, j: number, stepEnd: number, i: number): boolean {
+    const bit = code[j]!;
+    for (let l = j + 2; l < stepEnd; l++) if ((this.leaves.bits(code[l]!, i) & bit) !== 0) return true;
+    return false;
+  }
+}

@@ -1,0 +1,299 @@
+/**
+ * Batch percolation: a slice of papers (the match cache matches a day's window slice by slice) is matched
+ * against every indexed query at once. One paper at a time, each of a paper's hundreds of candidate queries
+ * costs several random memory accesses on a 100k-query index (program, leaf memo, reasons cache, result
+ * scratch). The batch turns the work around: every leaf is evaluated ONCE for the slice, as a bitset over its
+ * papers (percolator-batch-leaves.ts); every candidate query once, in slot order, as AND/OR/NOT over those
+ * sets in a flat loop; and the matches are written straight into a per-paper table in subscription order
+ * (only the matching subscriptions are visited, nothing is sorted). Results are identical to the per-paper
+ * path (percolator.ts `match`): same sets, same order, the same shared reasons arrays
+ * (test/unit/radar-percolator-batch.test.ts; the matcher bench checks every paper of its day).
+ */
+import type { Paper } from '../papers/paper.js';
+import { BatchLeaves } from './percolator-batch-leaves.js';
+import { SlotReasons } from './percolator-batch-reasons.js';
+import { BitsetArena, lowestBit } from './percolator-bitsets.js';
+import { K_AND, K_LEAF, K_OR, type CNode } from './percolator-compile.js';
+import type { LeafTable, TokenDictionary } from './percolator-dictionary.js';
+import type { SubscriptionOrder } from './percolator-order.js';
+import { PROGRAM_CNF, type ProgramPool } from './percolator-pool.js';
+import { ANCHOR_SHIFT, type AnchorPostings } from './percolator-postings.js';
+import type { ReasonCache } from './percolator-reasons.js';
+import { concatMatchTables, type MatchReason, type MatchTable } from './subscription.js';
+import type { TopicHits } from './topic-leaf.js';
+
+/** What the batch reads from the percolator's index; percolator.ts owns it and keeps it current. */
+export interface BatchIndex {
+  readonly dict: TokenDictionary;
+  readonly leaves: LeafTable;
+  readonly pool: ProgramPool;
+  readonly postings: AnchorPostings;
+  /** One more than the highest slot ever used. */
+  readonly slotCount: number;
+  /** The query tree of a slot whose program is PROGRAM_TREE. */
+  treeOf(slot: number): CNode;
+  /** The reason of each plan step of a slot, in plan order. */
+  stepReasons(slot: number): readonly MatchReason[];
+  /** Per slot, the reasons cache shared with the paper-by-paper path (see percolator-batch-reasons.ts). */
+  reasonCaches(): readonly ReasonCache[];
+  /** Live subscriptions in insertion (seq) order (the match order), and where each slot's ones are. */
+  order(): SubscriptionOrder;
+}
+
+/** Papers matched per pass: bounds the arena (sets of `MAX_BATCH / 32` ints). */
+export const MAX_BATCH = 1024;
+
+export class BatchMatcher {
+  private readonly arena = new BitsetArena();
+  private readonly leaves: BatchLeaves;
+  private readonly reasons: SlotReasons;
+  private epoch = 0;
+  /** Per slot, valid when slotEpoch === epoch (a candidate): its result set, 0 when it matched nothing. */
+  private slotEpoch = new Uint32Array(1024);
+  private slotRes = new Int32Array(1024);
+  private candidates = new Int32Array(1024);
+  private candidateCount = 0;
+  /** Positions (seq order) of the subscriptions that matched in this pass, a bit each; zero between passes. */
+  private marks = new Int32Array(1024);
+  private acc = new Int32Array(32);
+  private clause = new Int32Array(32);
+
+  constructor(private readonly index: BatchIndex) {
+    this.leaves = new BatchLeaves(this.arena, () => index.dict, () => index.leaves);
+    this.reasons = new SlotReasons(this.arena, this.leaves, () => index.pool, (slot) => index.stepReasons(slot));
+  }
+
+  /** The matches of every paper, row `i` for `papers[i]`, in subscription insertion order. */
+  match(papers: readonly Paper[], topics?: TopicHits): MatchTable {
+    if (papers.length <= MAX_BATCH) return this.pass(papers, topics);
+    const parts: MatchTable[] = [];
+    for (let from = 0; from < papers.length; from += MAX_BATCH) parts.push(this.pass(papers.slice(from, from + MAX_BATCH), topics));
+    return concatMatchTables(parts);
+  }
+
+  private pass(papers: readonly Paper[], topics: TopicHits | undefined): MatchTable {
+    this.begin(papers);
+    try {
+      papers.forEach((p, i) => this.leaves.load(i, p, topics));
+      const count = (this.candidateCount = this.collectCandidates());
+      for (let k = 0; k < count; k++) this.evaluate(this.candidates[k]!);
+      return this.emit();
+    } finally {
+      this.leaves.end();
+    }
+  }
+
+  private begin(papers: readonly Paper[]): void {
+    this.arena.reset(papers.length);
+    this.leaves.begin(papers);
+    const words = this.arena.words;
+    if (this.acc.length < words) [this.acc, this.clause] = [new Int32Array(words), new Int32Array(words)];
+    if (this.slotEpoch.length < this.index.slotCount) {
+      const size = this.index.slotCount * 2;
+      [this.slotEpoch, this.slotRes] = [new Uint32Array(size), new Int32Array(size)];
+    }
+    if (++this.epoch === 0xffffffff) {
+      this.slotEpoch.fill(0);
+      this.epoch = 1;
+    }
+  }
+
+  /** Every slot anchored on a token some paper of the batch has, once, in slot order; returns their number. */
+  private collectCandidates(): number {
+    const { postings } = this.index;
+    const epoch = this.epoch;
+    let count = 0;
+    for (const key of this.leaves.touched) {
+      const slots = postings.slotsOf(Math.floor(key / ANCHOR_SHIFT), key % ANCHOR_SHIFT);
+      if (slots === undefined) continue;
+      for (let j = 0; j < slots.length; j++) {
+        const slot = slots[j]!;
+        if (this.slotEpoch[slot] === epoch) continue;
+        this.slotEpoch[slot] = epoch;
+        this.slotRes[slot] = 0;
+        if (count === this.candidates.length) {
+          const bigger = new Int32Array(count * 2);
+          bigger.set(this.candidates);
+          this.candidates = bigger;
+        }
+        this.candidates[count++] = slot;
+      }
+    }
+    // in slot order, programs and (mostly) leaves are read front to back instead of at random
+    this.candidates.subarray(0, count).sort();
+    return count;
+  }
+
+  private evaluate(slot: number): void {
+    const { code, offset } = this.index.pool;
+    const off = offset[slot]!;
+    const head = code[off]!;
+    let res: number;
+    if (head >= 0) res = this.leaves.bitset(head);
+    else if (head === PROGRAM_CNF) res = this.cnf(code, off + 2, off + 2 + code[off + 1]!);
+    else res = this.tree(this.index.treeOf(slot));
+    this.slotRes[slot] = res;
+    if (res === 0 || head >= 0) return;
+    // the reasons read every leaf of the plan: compute them now, so that `emit` allocates nothing
+    const planStart = off + 3 + code[off + 1]!;
+    const planEnd = planStart + code[planStart - 1]!;
+    for (let j = planStart; j < planEnd; ) {
+      const stepEnd = j + 2 + code[j + 1]!;
+      for (let l = j + 2; l < stepEnd; l++) this.leaves.bitset(code[l]!);
+      j = stepEnd;
+    }
+  }
+
+  /**
+   * A flat CNF (CompiledQuery.cnf in code[from, to)) over the leaves' sets: the papers where every clause
+   * has a true literal. Accumulates in scratch and stores only a non-empty result.
+   */
+  private cnf(code: Int32Array, from: number, to: number): number {
+    const { words: W, tailMask } = this.arena;
+    const acc = this.acc;
+    acc.fill(-1, 0, W);
+    acc[W - 1] = tailMask;
+    for (let i = from; i < to; ) {
+      const end = i + 1 + code[i]!;
+      const first = code[i + 1]!;
+      if (end === i + 2 && (first & 1) === 0) {
+        // one positive literal: AND its set in directly
+        const src = this.leaves.bitset(first >> 1);
+        if (src === 0) return 0;
+        const data = this.arena.data;
+        for (let w = 0; w < W; w++) acc[w]! &= data[src + w]!;
+      } else if (!this.clauseInto(code, i + 1, end)) return 0;
+      let live = 0;
+      for (let w = 0; w < W; w++) live |= acc[w]!;
+      if (live === 0) return 0;
+      i = end;
+    }
+    const out = this.arena.alloc();
+    this.arena.data.set(acc.subarray(0, W), out);
+    return out;
+  }
+
+  /** ANDs the clause of literals code[from, to) into `acc`; false when nothing can be left. */
+  private clauseInto(code: Int32Array, from: number, to: number): boolean {
+    const W = this.arena.words;
+    const clause = this.clause;
+    clause.fill(0, 0, W);
+    for (let j = from; j < to; j++) {
+      const lit = code[j]!;
+      const src = this.leaves.bitset(lit >> 1);
+      const data = this.arena.data;
+      if ((lit & 1) === 0) {
+        if (src !== 0) for (let w = 0; w < W; w++) clause[w]! |= data[src + w]!;
+      } else if (src === 0) return true; // NOT of an empty set: every paper, the clause holds
+      else for (let w = 0; w < W; w++) clause[w]! |= ~data[src + w]!;
+    }
+    for (let w = 0; w < W; w++) this.acc[w]! &= clause[w]!;
+    return true;
+  }
+
+  /** A query tree too big for a CNF, walked over sets (rare). */
+  private tree(node: CNode): number {
+    if (node.k === K_LEAF) return this.leaves.bitset(node.leaf);
+    const a = this.arena;
+    const W = a.words;
+    if (node.k === K_AND || node.k === K_OR) {
+      const and = node.k === K_AND;
+      let out = -1;
+      for (const child of node.c) {
+        const b = this.tree(child);
+        if (b === 0) {
+          if (and) return 0;
+          continue;
+        }
+        if (out < 0) {
+          out = a.alloc();
+          a.data.copyWithin(out, b, b + W);
+        } else for (let w = 0; w < W; w++) a.data[out + w] = and ? a.data[out + w]! & a.data[b + w]! : a.data[out + w]! | a.data[b + w]!;
+      }
+      return out < 0 || a.isEmpty(out) ? 0 : out;
+    }
+    const b = this.tree(node.c[0]!);
+    const out = a.alloc();
+    for (let w = 0; w < W; w++) a.data[out + w] = b === 0 ? -1 : ~a.data[b + w]!;
+    a.data[out + W - 1]! &= a.tailMask;
+    return a.isEmpty(out) ? 0 : out;
+  }
+
+  /**
+   * Writes the table: marks the positions (seq order) of the matching subscriptions, counts each paper's
+   * matches, then walks the marks again writing each match at its paper's place. A query shared by several
+   * subscriptions has its reasons worked out once. Every plan leaf was computed by `evaluate`, so nothing
+   * is allocated in the arena here.
+   */
+  private emit(): MatchTable {
+    const order = this.index.order();
+    const markWords = this.markMatching(order);
+    const { slots, ids, slotStart } = order;
+    const { data, words, n } = this.arena;
+    const start = this.countPerPaper(slots, markWords);
+    const cursor = start.slice(0, n);
+    const subscriptionIds = new Array<string>(start[n]!);
+    const reasons = new Array<readonly MatchReason[]>(start[n]!);
+    const caches = this.index.reasonCaches();
+    const shared = new Map<number, (readonly MatchReason[])[]>();
+    for (let m = 0; m < markWords; m++) {
+      const marked = this.marks[m]!;
+      this.marks[m] = 0;
+      for (let mark = marked; mark !== 0; mark &= mark - 1) {
+        const k = (m << 5) + lowestBit(mark);
+        const slot = slots[k]!;
+        const res = this.slotRes[slot]!;
+        const id = ids[k]!;
+        const known = shared.get(slot);
+        const list = known ?? (slotStart[slot + 1]! - slotStart[slot]! > 1 ? [] : undefined);
+        if (known === undefined) {
+          if (list !== undefined) shared.set(slot, list);
+          this.reasons.begin(slot, res, caches[slot]);
+        }
+        for (let w = 0, b = 0; w < words; w++) {
+          for (let word = data[res + w]!; word !== 0; word &= word - 1, b++) {
+            const i = (w << 5) + lowestBit(word);
+            let r = known?.[b];
+            if (r === undefined) {
+              r = this.reasons.at(i);
+              list?.push(r);
+            }
+            const pos = cursor[i]!++;
+            subscriptionIds[pos] = id;
+            reasons[pos] = r;
+          }
+        }
+      }
+    }
+    return { start, subscriptionIds, reasons };
+  }
+
+  /** Sets the mark of every subscription of a matching slot; returns the number of mark words. */
+  private markMatching({ slots, slotStart, positions }: SubscriptionOrder): number {
+    const markWords = Math.ceil(slots.length / 32);
+    if (this.marks.length < markWords) this.marks = new Int32Array(markWords * 2);
+    const marks = this.marks;
+    for (let c = 0; c < this.candidateCount; c++) {
+      const slot = this.candidates[c]!;
+      if (this.slotRes[slot] === 0) continue;
+      for (let q = slotStart[slot]!; q < slotStart[slot + 1]!; q++) marks[positions[q]! >>> 5]! |= 1 << (positions[q]! & 31);
+    }
+    return markWords;
+  }
+
+  /** start[i] = the table position of paper i's first match (start[n] = all matches). */
+  private countPerPaper(slots: Int32Array, markWords: number): Int32Array {
+    const { data, words, n } = this.arena;
+    const start = new Int32Array(n + 1);
+    for (let m = 0; m < markWords; m++) {
+      for (let mark = this.marks[m]!; mark !== 0; mark &= mark - 1) {
+        const res = this.slotRes[slots[(m << 5) + lowestBit(mark)]!]!;
+        for (let w = 0; w < words; w++) {
+          for (let word = data[res + w]!; word !== 0; word &= word - 1) start[(w << 5) + lowestBit(word) + 1]!++;
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+    return start;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Reasons of a match on the paper-by-paper path: which plan steps (one per field × term, percolator-compile.ts)
+ * hit the paper loaded in the view. Reasons arrays are cached per query — by the leaf's value bits for a
+ * one-leaf query, by the mask of steps that hit for a small plan — shared and frozen; the batch path
+ * (percolator-batch-reasons.ts) keys the same cache the same way.
+ */
+import type { PaperView } from './percolator-paper.js';
+import type { ProgramPool } from './percolator-pool.js';
+import type { MatchReason } from './subscription.js';
+
+/** Reasons arrays of one query by key, or undefined for a big plan (not cached). */
+export type ReasonCache = (readonly MatchReason[] | undefined)[] | undefined;
+
+/** Bit i set ⇔ step i of the plan (flattened in `code` from `from`, `count` words) hits. */
+function planMask(view: PaperView, code: Int32Array, from: number, count: number): number {
+  let mask = 0;
+  let step = 0;
+  const to = from + count;
+  for (let i = from; i < to; step++) {
+    const bit = code[i]!;
+    const end = i + 2 + code[i + 1]!;
+    for (let j = i + 2; j < end; j++) {
+      if ((view.leaf(code[j]!) & bit) !== 0) {
+        mask |= 1 << step;
+        break;
+      }
+    }
+    i = end;
+  }
+  return mask;
+}
+
+/**
+ * Reasons of the query whose program is at `off` matching the view's paper; `bits` is the root leaf's
+ * value for a one-leaf query.
+ */
+export function reasonsOnPaper(
+  view: PaperView,
+  pool: ProgramPool,
+  cache: ReasonCache,
+  stepReasons: readonly MatchReason[],
+  off: number,
+  bits: number,
+): readonly MatchReason[] {
+  let mask = bits;
+  const code = pool.code;
+  const start = pool.planStart(off);
+  if (cache !== undefined) {
+    if (code[off]! < 0) mask = planMask(view, code, start, code[start - 1]!);
+    const hit = cache[mask];
+    if (hit !== undefined) return hit;
+  }
+  const out: MatchReason[] = [];
+  for (let i = start, step = 0; i < start + code[start - 1]!; step++) {
+    const bit = code[i]!;
+    const end = i + 2 + code[i + 1]!;
+    for (let j = i + 2; j < end; j++) {
+      if ((view.leaf(code[j]!) & bit) !== 0) {
+        out.push(stepReasons[step]!);
+        break;
+      }
+    }
+    i = end;
+  }
+  Object.freeze(out);
+  if (cache !== undefined) cache[mask] = out;
+  return out;
+}
