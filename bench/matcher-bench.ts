@@ -2,7 +2,7 @@
  * Matcher benchmark: percolator vs the naive loop (reference matcher) vs reverse search (MiniSearch over the
  * day's papers, one search per subscription, candidates verified exactly), and the honest baselines of
  * baselines.ts. The percolator is timed on its batch path (`matchMany`, the whole day), and reported also in
- * the match cache's ~20 ms slices and paper by paper; every path's matches are checked against the others.
+ * steps (`matchSteps`, as the match cache drives it) and paper by paper; every path's matches are checked against the others.
  *
  * Reverse-search translation: each query's anchorable skeleton becomes a MiniSearch query tree — a text
  * term becomes an AND of its analysed tokens on title/abstract (the phrase itself is checked when
@@ -14,7 +14,6 @@ import MiniSearch, { type Query as MsQuery } from 'minisearch';
 import type { Paper } from '../src/papers/paper.js';
 import { authorAnchor } from '../src/radar/author-match.js';
 import { analyze, words } from '../src/radar/normalize.js';
-import { FIRST_SLICE, nextSliceSize } from '../src/digest/match-cache.js';
 import { createPercolatorMatcher } from '../src/radar/percolator.js';
 import { matchRow, type MatchTable, type SubscriptionMatch, type SubscriptionMatcher } from '../src/radar/subscription.js';
 import { isAnchorable, type Query, type QueryNode } from '../src/radar/query-ast.js';
@@ -49,8 +48,10 @@ export interface MatcherSizeResult {
   buildMs: number;
   /** The day through `matchMany` (batches of MAX_BATCH papers), best of 3. */
   percolatorMs: number;
-  /** The day in the match cache's slices (each sized to take about 20 ms, yielding between them). */
-  percolatorSlicedMs: number;
+  /** The day through `matchSteps` driven step by step (the match cache yields to the event loop between steps). */
+  percolatorSteppedMs: number;
+  /** The longest single step of that run: how long the event loop can be held. */
+  longestStepMs: number;
   /** The day paper by paper (`match`). */
   percolatorPerPaperMs: number;
   /** The batch and the paper-by-paper paths gave identical matches and reasons on every paper. */
@@ -116,18 +117,19 @@ function timeBatch(m: SubscriptionMatcher, papers: readonly Paper[]): { ms: numb
   return { ms: now() - t0, matches: table.subscriptionIds.length, table };
 }
 
-/** The day in the slices the digest run's match cache uses (each sized to take about 20 ms). */
-function timeSliced(m: SubscriptionMatcher, papers: readonly Paper[]): number {
-  let size = FIRST_SLICE;
+/** The day through `matchSteps`, driven step by step as the match cache drives it; also the longest step. */
+function timeStepped(m: SubscriptionMatcher, papers: readonly Paper[]): { ms: number; longestStepMs: number } {
+  let longestStepMs = 0;
   const t0 = now();
-  for (let from = 0; from < papers.length; ) {
-    const started = now();
-    const slice = papers.slice(from, from + size);
-    m.matchMany(slice);
-    from += slice.length;
-    size = nextSliceSize(size, now() - started, 20);
+  const steps = m.matchSteps(papers);
+  for (let last = now(); ; ) {
+    const next = steps.next();
+    const t = now();
+    longestStepMs = Math.max(longestStepMs, t - last);
+    last = t;
+    if (next.done) break;
   }
-  return now() - t0;
+  return { ms: now() - t0, longestStepMs };
 }
 
 const best = <T extends { ms: number }>(runs: number, run: () => T): T => {
@@ -230,12 +232,12 @@ export async function runSize(opts: MatcherBenchOptions, size: number): Promise<
   const run = best(3, () => timeBatch(perc, w.papers));
   const percRows = w.papers.map((_, i) => matchRow(run.table, i));
   const oneByOne = best(3, () => timeMatching(perc, w.papers));
-  const slicedMs = best(3, () => ({ ms: timeSliced(perc, w.papers) })).ms;
+  const stepped = best(3, () => timeStepped(perc, w.papers));
   const pathsEqual = w.papers.every((p, i) => JSON.stringify(perc.match(p)) === JSON.stringify(percRows[i]));
   const peakRssMb = rssMb();
   const stats = perc.stats();
   const rates = opts.rates ? measureRates(w.papers, w.subscriptions, (p) => perc.match(p)) : undefined;
-  log(`  ${size}: percolator build ${buildMs.toFixed(0)} ms, day ${run.ms.toFixed(0)} ms in batches (best of 3), ${slicedMs.toFixed(0)} ms in ~20 ms slices, ${oneByOne.ms.toFixed(0)} ms paper by paper; ${run.matches} matches, ${stats.distinctQueries} distinct queries; paths equal=${pathsEqual}`);
+  log(`  ${size}: percolator build ${buildMs.toFixed(0)} ms, day ${run.ms.toFixed(0)} ms in batches (best of 3), ${stepped.ms.toFixed(0)} ms in steps (longest ${stepped.longestStepMs.toFixed(1)} ms), ${oneByOne.ms.toFixed(0)} ms paper by paper; ${run.matches} matches, ${stats.distinctQueries} distinct queries; paths equal=${pathsEqual}`);
 
   // naive loop: the reference matcher, on a sample of papers when the whole day would exceed the budget
   const ref = createReferenceMatcher();
@@ -280,7 +282,8 @@ export async function runSize(opts: MatcherBenchOptions, size: number): Promise<
     papers: w.papers.length,
     buildMs,
     percolatorMs: run.ms,
-    percolatorSlicedMs: slicedMs,
+    percolatorSteppedMs: stepped.ms,
+    longestStepMs: stepped.longestStepMs,
     percolatorPerPaperMs: oneByOne.ms,
     pathsEqual,
     percolatorMatches: run.matches,

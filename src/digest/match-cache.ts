@@ -5,13 +5,12 @@
  * cost does not depend on how many other channels exist.
  *
  * A subscription added or removed marks only its own channel stale (O(1)); a stale channel is re-matched
- * alone, against its own subscriptions, the next time it is asked for. The window is matched in slices of
- * papers (the matcher's batch path, `matchMany`), each sized to take about `sliceMs`, with a yield to the
- * event loop between them, so commands stay responsive while a window is being indexed.
+ * alone, against its own subscriptions, the next time it is asked for. The window is matched as one batch
+ * (the matcher's fastest path) driven step by step (`matchSteps`, about a millisecond each), yielding to the
+ * event loop every `sliceMs`, so commands stay responsive while a window is being indexed.
  */
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason, MatchTable, Subscription, SubscriptionMatcher } from '../radar/subscription.js';
-import { MAX_BATCH } from '../radar/percolator-batch.js';
 import type { TopicHits } from '../radar/topic-leaf.js';
 
 /** One paper a channel's subscriptions matched: which subscriptions (insertion order) and why. */
@@ -47,10 +46,7 @@ export interface MatchIndexDeps {
   readonly createMatcher: () => SubscriptionMatcher;
   /** The channel's current subscriptions (read only for a stale channel). */
   readonly subscriptionsOf: (channelKey: string) => Promise<readonly Pick<Subscription, 'id' | 'query'>[]>;
-  /**
-   * About how long one slice of matching may hold the event loop (default 20 ms): bigger slices match
-   * faster per paper (a batch shares its per-query work), smaller ones keep command answers prompt.
-   */
+  /** Longest stretch of matching without yielding to the event loop (default 8 ms). */
   readonly sliceMs?: number;
 }
 
@@ -80,7 +76,7 @@ export class MatchIndex {
   private readonly sliceMs: number;
 
   constructor(private readonly deps: MatchIndexDeps) {
-    this.sliceMs = deps.sliceMs ?? 20;
+    this.sliceMs = deps.sliceMs ?? 8;
   }
 
   /** A subscription of this channel was added or removed: only this channel's entries are redone. */
@@ -118,7 +114,7 @@ export class MatchIndex {
       ready: Promise.resolve(),
       rematching: new Map(),
     };
-    index.ready = this.matchAll(window.papers, (slice) => this.deps.matcher.matchMany(slice, window.topics), index.byChannel);
+    index.ready = this.matchAll(this.deps.matcher.matchSteps(window.papers, window.topics), index.byChannel);
     index.ready.catch(() => {
       if (this.current === index) this.current = undefined;
     });
@@ -137,7 +133,7 @@ export class MatchIndex {
       }
     }
     const byChannel = new Map<string, Filed>();
-    await this.matchAll(index.papers, (slice) => matcher.matchMany(slice, index.topics), byChannel);
+    await this.matchAll(matcher.matchSteps(index.papers, index.topics), byChannel);
     const filed = byChannel.get(channelKey) ?? { paperIdx: [], ids: [], reasons: [] };
     if (this.current === index && (this.versions.get(channelKey) ?? 0) === version) {
       index.byChannel.set(channelKey, filed);
@@ -147,46 +143,36 @@ export class MatchIndex {
   }
 
   /**
-   * Matches every paper, slice by slice, and files each match under its channel. The first slice is small;
-   * each next one is sized from the last one's pace to take about `sliceMs` (at most doubling).
+   * Runs the matching steps, then files each match under its channel, yielding to the event loop whenever
+   * `sliceMs` has passed.
    */
-  private async matchAll(
-    papers: readonly Paper[],
-    matchSlice: (slice: readonly Paper[]) => MatchTable,
-    into: Map<string, Filed>,
-  ): Promise<void> {
-    let size = FIRST_SLICE;
-    for (let from = 0; from < papers.length; ) {
-      const slice = papers.slice(from, from + size);
-      const started = performance.now();
-      fileTable(matchSlice(slice), from, into);
-      const ms = performance.now() - started;
-      from += slice.length;
-      size = nextSliceSize(size, ms, this.sliceMs);
-      if (from < papers.length) await yieldToLoop();
+  private async matchAll(steps: Generator<void, MatchTable, void>, into: Map<string, Filed>): Promise<void> {
+    let sliceStart = performance.now();
+    const pause = async (): Promise<void> => {
+      if (performance.now() - sliceStart <= this.sliceMs) return;
+      await yieldToLoop();
+      sliceStart = performance.now();
+    };
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) await pause();
+    const table = next.value;
+    for (let i = 0; i + 1 < table.start.length; i++) {
+      fileRow(table, i, into);
+      await pause();
     }
   }
 }
 
-export const FIRST_SLICE = 16;
-
-/** The size of the next slice after `size` papers took `ms`: about `sliceMs` at that pace, at most doubled, ≤ MAX_BATCH. */
-export function nextSliceSize(size: number, ms: number, sliceMs: number): number {
-  return Math.max(1, Math.min(MAX_BATCH, 2 * size, Math.round((size * sliceMs) / Math.max(ms, 0.05))));
-}
-
-/** Files the matches of a slice whose first paper is window paper `from`. */
-function fileTable(table: MatchTable, from: number, into: Map<string, Filed>): void {
-  for (let i = 0; i + 1 < table.start.length; i++) {
-    for (let k = table.start[i]!; k < table.start[i + 1]!; k++) {
-      const id = table.subscriptionIds[k]!;
-      const channel = channelOfSubscription(id);
-      let filed = into.get(channel);
-      if (!filed) into.set(channel, (filed = { paperIdx: [], ids: [], reasons: [] }));
-      filed.paperIdx.push(from + i);
-      filed.ids.push(id);
-      filed.reasons.push(table.reasons[k]!);
-    }
+/** Files the matches of window paper `i` under their channels. */
+function fileRow(table: MatchTable, i: number, into: Map<string, Filed>): void {
+  for (let k = table.start[i]!; k < table.start[i + 1]!; k++) {
+    const id = table.subscriptionIds[k]!;
+    const channel = channelOfSubscription(id);
+    let filed = into.get(channel);
+    if (!filed) into.set(channel, (filed = { paperIdx: [], ids: [], reasons: [] }));
+    filed.paperIdx.push(i);
+    filed.ids.push(id);
+    filed.reasons.push(table.reasons[k]!);
   }
 }
 

@@ -13,13 +13,14 @@ import type { Paper } from '../papers/paper.js';
 import { BatchLeaves } from './percolator-batch-leaves.js';
 import { SlotReasons } from './percolator-batch-reasons.js';
 import { BitsetArena, lowestBit } from './percolator-bitsets.js';
-import { K_AND, K_LEAF, K_OR, type CNode } from './percolator-compile.js';
+import { QueryEvaluator } from './percolator-batch-eval.js';
+import type { CNode } from './percolator-compile.js';
 import type { LeafTable, TokenDictionary } from './percolator-dictionary.js';
 import type { SubscriptionOrder } from './percolator-order.js';
 import { PROGRAM_CNF, type ProgramPool } from './percolator-pool.js';
 import { ANCHOR_SHIFT, type AnchorPostings } from './percolator-postings.js';
 import type { ReasonCache } from './percolator-reasons.js';
-import { concatMatchTables, type MatchReason, type MatchTable } from './subscription.js';
+import { concatMatchTables, type MatchReason, type MatchTable, type SubscriptionMatcher } from './subscription.js';
 import type { TopicHits } from './topic-leaf.js';
 
 /** What the batch reads from the percolator's index; percolator.ts owns it and keeps it current. */
@@ -38,15 +39,44 @@ export interface BatchIndex {
   reasonCaches(): readonly ReasonCache[];
   /** Live subscriptions in insertion (seq) order (the match order), and where each slot's ones are. */
   order(): SubscriptionOrder;
+  /** Changes with every add and remove: a pass suspended across a change starts over. */
+  readonly version: number;
+  /** No query is indexed. */
+  readonly empty: boolean;
+}
+
+/** `matchSteps` and `matchMany` over an index; passes suspended side by side each get their own scratch. */
+export function createBatchPath(index: BatchIndex): Pick<SubscriptionMatcher, 'matchSteps' | 'matchMany'> {
+  const idle: BatchMatcher[] = [];
+  function* matchSteps(papers: readonly Paper[], topics?: TopicHits): Generator<void, MatchTable, void> {
+    if (index.empty) return { start: new Int32Array(papers.length + 1), subscriptionIds: [], reasons: [] };
+    const batch = idle.pop() ?? new BatchMatcher(index);
+    const table = yield* batch.steps(papers, topics);
+    idle.push(batch);
+    return table;
+  }
+  function matchMany(papers: readonly Paper[], topics?: TopicHits): MatchTable {
+    const steps = matchSteps(papers, topics);
+    for (;;) {
+      const next = steps.next();
+      if (next.done) return next.value;
+    }
+  }
+  return { matchSteps, matchMany };
 }
 
 /** Papers matched per pass: bounds the arena (sets of `MAX_BATCH / 32` ints). */
 export const MAX_BATCH = 1024;
+// work per step of `steps` (about a millisecond at 100,000 subscriptions)
+const STEP_PAPERS = 16;
+const STEP_QUERIES = 2048;
+const STEP_MARK_WORDS = 64;
 
 export class BatchMatcher {
   private readonly arena = new BitsetArena();
   private readonly leaves: BatchLeaves;
   private readonly reasons: SlotReasons;
+  private readonly evaluator: QueryEvaluator;
   private epoch = 0;
   /** Per slot, valid when slotEpoch === epoch (a candidate): its result set, 0 when it matched nothing. */
   private slotEpoch = new Uint32Array(1024);
@@ -55,29 +85,48 @@ export class BatchMatcher {
   private candidateCount = 0;
   /** Positions (seq order) of the subscriptions that matched in this pass, a bit each; zero between passes. */
   private marks = new Int32Array(1024);
-  private acc = new Int32Array(32);
-  private clause = new Int32Array(32);
 
   constructor(private readonly index: BatchIndex) {
     this.leaves = new BatchLeaves(this.arena, () => index.dict, () => index.leaves);
+    this.evaluator = new QueryEvaluator(this.arena, this.leaves);
     this.reasons = new SlotReasons(this.arena, this.leaves, () => index.pool, (slot) => index.stepReasons(slot));
   }
 
-  /** The matches of every paper, row `i` for `papers[i]`, in subscription insertion order. */
-  match(papers: readonly Paper[], topics?: TopicHits): MatchTable {
-    if (papers.length <= MAX_BATCH) return this.pass(papers, topics);
+  /**
+   * The matches of every paper (row `i` for `papers[i]`, in subscription insertion order), in steps of
+   * about a millisecond each (a few papers tokenised, a few thousand queries evaluated,
+   * a few thousand subscriptions' matches written), for a caller that yields to the event loop between
+   * steps. If the subscriptions change between two steps, the pass in progress starts over.
+   */
+  *steps(papers: readonly Paper[], topics?: TopicHits): Generator<void, MatchTable, void> {
     const parts: MatchTable[] = [];
-    for (let from = 0; from < papers.length; from += MAX_BATCH) parts.push(this.pass(papers.slice(from, from + MAX_BATCH), topics));
-    return concatMatchTables(parts);
+    for (let from = 0; from < papers.length || from === 0; from += MAX_BATCH) {
+      const slice = papers.length <= MAX_BATCH ? papers : papers.slice(from, from + MAX_BATCH);
+      for (;;) {
+        const table = yield* this.pass(slice, topics, this.index.version);
+        if (table !== undefined) {
+          parts.push(table);
+          break;
+        }
+      }
+    }
+    return parts.length === 1 ? parts[0]! : concatMatchTables(parts);
   }
 
-  private pass(papers: readonly Paper[], topics: TopicHits | undefined): MatchTable {
+  /** One pass over ≤ MAX_BATCH papers; undefined when the index changed while it was suspended. */
+  private *pass(papers: readonly Paper[], topics: TopicHits | undefined, version: number): Generator<void, MatchTable | undefined, void> {
     this.begin(papers);
     try {
-      papers.forEach((p, i) => this.leaves.load(i, p, topics));
+      for (let i = 0; i < papers.length; i++) {
+        this.leaves.load(i, papers[i]!, topics);
+        if (i % STEP_PAPERS === STEP_PAPERS - 1 && (yield, this.index.version !== version)) return undefined;
+      }
       const count = (this.candidateCount = this.collectCandidates());
-      for (let k = 0; k < count; k++) this.evaluate(this.candidates[k]!);
-      return this.emit();
+      for (let k = 0; k < count; k++) {
+        this.evaluate(this.candidates[k]!);
+        if (k % STEP_QUERIES === STEP_QUERIES - 1 && (yield, this.index.version !== version)) return undefined;
+      }
+      return yield* this.emit(version);
     } finally {
       this.leaves.end();
     }
@@ -86,8 +135,7 @@ export class BatchMatcher {
   private begin(papers: readonly Paper[]): void {
     this.arena.reset(papers.length);
     this.leaves.begin(papers);
-    const words = this.arena.words;
-    if (this.acc.length < words) [this.acc, this.clause] = [new Int32Array(words), new Int32Array(words)];
+    this.evaluator.begin();
     if (this.slotEpoch.length < this.index.slotCount) {
       const size = this.index.slotCount * 2;
       [this.slotEpoch, this.slotRes] = [new Uint32Array(size), new Int32Array(size)];
@@ -130,8 +178,8 @@ export class BatchMatcher {
     const head = code[off]!;
     let res: number;
     if (head >= 0) res = this.leaves.bitset(head);
-    else if (head === PROGRAM_CNF) res = this.cnf(code, off + 2, off + 2 + code[off + 1]!);
-    else res = this.tree(this.index.treeOf(slot));
+    else if (head === PROGRAM_CNF) res = this.evaluator.cnf(code, off + 2, off + 2 + code[off + 1]!);
+    else res = this.evaluator.tree(this.index.treeOf(slot));
     this.slotRes[slot] = res;
     if (res === 0 || head >= 0) return;
     // the reasons read every leaf of the plan: compute them now, so that `emit` allocates nothing
@@ -145,101 +193,29 @@ export class BatchMatcher {
   }
 
   /**
-   * A flat CNF (CompiledQuery.cnf in code[from, to)) over the leaves' sets: the papers where every clause
-   * has a true literal. Accumulates in scratch and stores only a non-empty result.
-   */
-  private cnf(code: Int32Array, from: number, to: number): number {
-    const { words: W, tailMask } = this.arena;
-    const acc = this.acc;
-    acc.fill(-1, 0, W);
-    acc[W - 1] = tailMask;
-    for (let i = from; i < to; ) {
-      const end = i + 1 + code[i]!;
-      const first = code[i + 1]!;
-      if (end === i + 2 && (first & 1) === 0) {
-        // one positive literal: AND its set in directly
-        const src = this.leaves.bitset(first >> 1);
-        if (src === 0) return 0;
-        const data = this.arena.data;
-        for (let w = 0; w < W; w++) acc[w]! &= data[src + w]!;
-      } else if (!this.clauseInto(code, i + 1, end)) return 0;
-      let live = 0;
-      for (let w = 0; w < W; w++) live |= acc[w]!;
-      if (live === 0) return 0;
-      i = end;
-    }
-    const out = this.arena.alloc();
-    this.arena.data.set(acc.subarray(0, W), out);
-    return out;
-  }
-
-  /** ANDs the clause of literals code[from, to) into `acc`; false when nothing can be left. */
-  private clauseInto(code: Int32Array, from: number, to: number): boolean {
-    const W = this.arena.words;
-    const clause = this.clause;
-    clause.fill(0, 0, W);
-    for (let j = from; j < to; j++) {
-      const lit = code[j]!;
-      const src = this.leaves.bitset(lit >> 1);
-      const data = this.arena.data;
-      if ((lit & 1) === 0) {
-        if (src !== 0) for (let w = 0; w < W; w++) clause[w]! |= data[src + w]!;
-      } else if (src === 0) return true; // NOT of an empty set: every paper, the clause holds
-      else for (let w = 0; w < W; w++) clause[w]! |= ~data[src + w]!;
-    }
-    for (let w = 0; w < W; w++) this.acc[w]! &= clause[w]!;
-    return true;
-  }
-
-  /** A query tree too big for a CNF, walked over sets (rare). */
-  private tree(node: CNode): number {
-    if (node.k === K_LEAF) return this.leaves.bitset(node.leaf);
-    const a = this.arena;
-    const W = a.words;
-    if (node.k === K_AND || node.k === K_OR) {
-      const and = node.k === K_AND;
-      let out = -1;
-      for (const child of node.c) {
-        const b = this.tree(child);
-        if (b === 0) {
-          if (and) return 0;
-          continue;
-        }
-        if (out < 0) {
-          out = a.alloc();
-          a.data.copyWithin(out, b, b + W);
-        } else for (let w = 0; w < W; w++) a.data[out + w] = and ? a.data[out + w]! & a.data[b + w]! : a.data[out + w]! | a.data[b + w]!;
-      }
-      return out < 0 || a.isEmpty(out) ? 0 : out;
-    }
-    const b = this.tree(node.c[0]!);
-    const out = a.alloc();
-    for (let w = 0; w < W; w++) a.data[out + w] = b === 0 ? -1 : ~a.data[b + w]!;
-    a.data[out + W - 1]! &= a.tailMask;
-    return a.isEmpty(out) ? 0 : out;
-  }
-
-  /**
    * Writes the table: marks the positions (seq order) of the matching subscriptions, counts each paper's
    * matches, then walks the marks again writing each match at its paper's place. A query shared by several
    * subscriptions has its reasons worked out once. Every plan leaf was computed by `evaluate`, so nothing
    * is allocated in the arena here.
    */
-  private emit(): MatchTable {
+  private *emit(version: number): Generator<void, MatchTable | undefined, void> {
     const order = this.index.order();
     const markWords = this.markMatching(order);
     const { slots, ids, slotStart } = order;
     const { data, words, n } = this.arena;
-    const start = this.countPerPaper(slots, markWords);
+    const start = new Int32Array(n + 1);
+    for (let m = 0; m < markWords; m++) {
+      this.countPerPaper(start, slots, m);
+      if (m % STEP_MARK_WORDS === STEP_MARK_WORDS - 1 && (yield, this.index.version !== version)) return undefined;
+    }
+    for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
     const cursor = start.slice(0, n);
     const subscriptionIds = new Array<string>(start[n]!);
     const reasons = new Array<readonly MatchReason[]>(start[n]!);
     const caches = this.index.reasonCaches();
     const shared = new Map<number, (readonly MatchReason[])[]>();
     for (let m = 0; m < markWords; m++) {
-      const marked = this.marks[m]!;
-      this.marks[m] = 0;
-      for (let mark = marked; mark !== 0; mark &= mark - 1) {
+      for (let mark = this.marks[m]!; mark !== 0; mark &= mark - 1) {
         const k = (m << 5) + lowestBit(mark);
         const slot = slots[k]!;
         const res = this.slotRes[slot]!;
@@ -264,6 +240,7 @@ export class BatchMatcher {
           }
         }
       }
+      if (m % STEP_MARK_WORDS === STEP_MARK_WORDS - 1 && (yield, this.index.version !== version)) return undefined;
     }
     return { start, subscriptionIds, reasons };
   }
@@ -273,6 +250,7 @@ export class BatchMatcher {
     const markWords = Math.ceil(slots.length / 32);
     if (this.marks.length < markWords) this.marks = new Int32Array(markWords * 2);
     const marks = this.marks;
+    marks.fill(0, 0, markWords); // a pass given up halfway may have left marks
     for (let c = 0; c < this.candidateCount; c++) {
       const slot = this.candidates[c]!;
       if (this.slotRes[slot] === 0) continue;
@@ -281,19 +259,14 @@ export class BatchMatcher {
     return markWords;
   }
 
-  /** start[i] = the table position of paper i's first match (start[n] = all matches). */
-  private countPerPaper(slots: Int32Array, markWords: number): Int32Array {
-    const { data, words, n } = this.arena;
-    const start = new Int32Array(n + 1);
-    for (let m = 0; m < markWords; m++) {
-      for (let mark = this.marks[m]!; mark !== 0; mark &= mark - 1) {
-        const res = this.slotRes[slots[(m << 5) + lowestBit(mark)]!]!;
-        for (let w = 0; w < words; w++) {
-          for (let word = data[res + w]!; word !== 0; word &= word - 1) start[(w << 5) + lowestBit(word) + 1]!++;
-        }
+  /** Counts, in start[i + 1], the matches on paper i of the subscriptions marked in mark word `m`. */
+  private countPerPaper(start: Int32Array, slots: Int32Array, m: number): void {
+    const { data, words } = this.arena;
+    for (let mark = this.marks[m]!; mark !== 0; mark &= mark - 1) {
+      const res = this.slotRes[slots[(m << 5) + lowestBit(mark)]!]!;
+      for (let w = 0; w < words; w++) {
+        for (let word = data[res + w]!; word !== 0; word &= word - 1) start[(w << 5) + lowestBit(word) + 1]!++;
       }
     }
-    for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-    return start;
   }
 }

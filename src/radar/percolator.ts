@@ -17,7 +17,7 @@
  * the live query lines alone (subscription order kept), so long add/remove churn leaves no dead terms behind.
  */
 import type { Paper } from '../papers/paper.js';
-import { BatchMatcher } from './percolator-batch.js';
+import { createBatchPath } from './percolator-batch.js';
 import { buildOrder, type SubscriptionOrder } from './percolator-order.js';
 import { reasonsOnPaper } from './percolator-reasons.js';
 import { compileQuery, K_LEAF, type CNode } from './percolator-compile.js';
@@ -27,7 +27,7 @@ import { ProgramPool, PROGRAM_CNF } from './percolator-pool.js';
 import { ANCHOR_SHIFT, AnchorPostings } from './percolator-postings.js';
 import { MatchCollector } from './percolator-results.js';
 import { parseQuery } from './query-parser.js';
-import type { MatchReason, MatchTable, SubscriptionMatch, SubscriptionMatcher } from './subscription.js';
+import type { MatchReason, SubscriptionMatch, SubscriptionMatcher } from './subscription.js';
 import type { TopicHits } from './topic-leaf.js';
 
 interface Entry {
@@ -90,6 +90,7 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
   // seq order (a re-added id is deleted and set again, compaction only re-sets existing keys)
   let seqOrder = buildOrder(new Map(), 0);
   let orderDirty = true;
+  let version = 0;
 
   function resetIndex(): void {
     dict = new TokenDictionary();
@@ -138,6 +139,7 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
 
   function syncSlot(entry: Entry): void {
     orderDirty = true;
+    version++;
     const single = entry.ids.length === 1;
     slotSeq[entry.slot] = single ? entry.seqs[0]! : -1;
     slotId[entry.slot] = single ? entry.ids[0]! : undefined;
@@ -250,38 +252,27 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
     return seqOrder;
   }
 
-  const batch = new BatchMatcher({
-    get dict() {
-      return dict;
-    },
-    get leaves() {
-      return leaves;
-    },
-    get pool() {
-      return pool;
-    },
-    get postings() {
-      return postings;
-    },
-    get slotCount() {
-      return entries.length;
-    },
+  // the batch path reads the index through getters: compaction replaces its parts
+  const { matchSteps, matchMany } = createBatchPath({
+    get dict() { return dict; },
+    get leaves() { return leaves; },
+    get pool() { return pool; },
+    get postings() { return postings; },
+    get slotCount() { return entries.length; },
+    get version() { return version; },
+    get empty() { return byKey.size === 0; },
     treeOf: (slot) => entries[slot]!.tree!,
     stepReasons: (slot) => entries[slot]!.stepReasons,
     reasonCaches: () => slotReasons,
     order,
   });
 
-  function matchMany(papers: readonly Paper[], topics?: TopicHits): MatchTable {
-    if (byKey.size === 0) return { start: new Int32Array(papers.length + 1), subscriptionIds: [], reasons: [] };
-    return batch.match(papers, topics);
-  }
-
   return {
     add: (s) => add(s.id, s.query),
     remove,
     match,
     matchMany,
+    matchSteps,
     get size() {
       return bySub.size;
     },

@@ -97,14 +97,17 @@ export function matchQuery(q: Query, p: AnalyzedPaper): MatchReason[] | null {
  */
 export function createReferenceMatcher(): SubscriptionMatcher {
   const subs = new Map<string, Query>();
+  let changes = 0;
   return {
     add({ id, query }) {
       const parsed = parseQuery(query);
       subs.delete(id);
       subs.set(id, parsed);
+      changes++;
     },
     remove(id) {
       subs.delete(id);
+      changes++;
     },
     match(paper: Paper, topics?: TopicHits): SubscriptionMatch[] {
       const p = analyzePaper(paper, topics);
@@ -117,6 +120,19 @@ export function createReferenceMatcher(): SubscriptionMatcher {
     },
     matchMany(papers, topics) {
       return matchTableOf(papers.map((p) => this.match(p, topics)));
+    },
+    *matchSteps(papers, topics) {
+      // one paper per step; a change between steps starts over, as the percolator does
+      for (;;) {
+        const version = changes;
+        const rows: SubscriptionMatch[][] = [];
+        for (const p of papers) {
+          rows.push(this.match(p, topics));
+          yield;
+          if (changes !== version) break;
+        }
+        if (rows.length === papers.length && changes === version) return matchTableOf(rows);
+      }
     },
     get size() {
       return subs.size;

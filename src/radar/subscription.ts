@@ -56,6 +56,13 @@ export interface SubscriptionMatcher {
    * object per match. Synchronous: callers that must stay responsive pass slices.
    */
   matchMany(papers: readonly Paper[], topics?: TopicHits): MatchTable;
+  /**
+   * `matchMany` in steps, for a caller that keeps the event loop free by yielding between them: each
+   * `next()` does a bounded amount of work (about a millisecond), the last one returns the table. A change
+   * to the subscriptions between two steps makes the work in progress start over, so the table always
+   * reflects one consistent set of subscriptions.
+   */
+  matchSteps(papers: readonly Paper[], topics?: TopicHits): Generator<void, MatchTable, void>;
   readonly size: number;
 }
 
@@ -97,15 +104,14 @@ export function matchTableOf(rows: readonly (readonly SubscriptionMatch[])[]): M
 export function concatMatchTables(parts: readonly MatchTable[]): MatchTable {
   const rows = parts.reduce((n, t) => n + t.start.length - 1, 0);
   const start = new Int32Array(rows + 1);
-  const subscriptionIds: string[] = [];
-  const reasons: (readonly MatchReason[])[] = [];
   let row = 0;
+  let base = 0;
   for (const t of parts) {
-    for (let i = 1; i < t.start.length; i++) start[++row] = subscriptionIds.length + t.start[i]!;
-    for (let k = 0; k < t.subscriptionIds.length; k++) {
-      subscriptionIds.push(t.subscriptionIds[k]!);
-      reasons.push(t.reasons[k]!);
-    }
+    for (let i = 1; i < t.start.length; i++) start[++row] = base + t.start[i]!;
+    base += t.subscriptionIds.length;
   }
+  // the native concat copies whole arrays at once (an element-wise copy of millions of matches is not free)
+  const subscriptionIds = ([] as string[]).concat(...parts.map((t) => t.subscriptionIds));
+  const reasons = ([] as (readonly MatchReason[])[]).concat(...parts.map((t) => t.reasons));
   return { start, subscriptionIds, reasons };
 }

@@ -42,6 +42,10 @@ class Counting implements SubscriptionMatcher {
     this.matched += ps.length;
     return this.inner.matchMany(ps);
   }
+  matchSteps(ps: readonly Paper[]) {
+    this.matched += ps.length;
+    return this.inner.matchSteps(ps);
+  }
   get size() {
     return this.inner.size;
   }

@@ -9,7 +9,7 @@ import type { Paper } from '../../src/papers/paper.js';
 import { MAX_BATCH } from '../../src/radar/percolator-batch.js';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
 import { createReferenceMatcher } from '../../src/radar/reference-matcher.js';
-import { matchRow } from '../../src/radar/subscription.js';
+import { matchRow, type MatchTable } from '../../src/radar/subscription.js';
 import { likeKey, topicKey, type TopicHits } from '../../src/radar/topic-leaf.js';
 import { batchRows, expectSameMatches } from './radar-equivalence.js';
 
@@ -68,6 +68,46 @@ describe('percolator batch path', () => {
       ['s1', 's2', 's6'],
       ['s4', 's5', 's7'],
     ]);
+  });
+
+  it('matchSteps gives the same table in many small steps, and two suspended passes do not disturb each other', () => {
+    const perc = createPercolatorMatcher();
+    for (const s of day.subscriptions) perc.add(s);
+    const a = perc.matchSteps(day.papers);
+    const b = perc.matchSteps(day.papers.slice(0, 300));
+    let stepsA = 0;
+    let nextA = a.next();
+    let nextB = b.next();
+    while (!nextA.done || !nextB.done) {
+      if (!nextA.done) (nextA = a.next()), stepsA++;
+      if (!nextB.done) nextB = b.next();
+    }
+    // bounded steps: the papers are tokenised 16 at a time, so a 1,324-paper day takes many steps
+    expect(stepsA).toBeGreaterThan(day.papers.length / 16);
+    const expected = batchRows(perc, day.papers);
+    expect(day.papers.map((_, i) => matchRow(nextA.value as MatchTable, i))).toEqual(expected);
+    expect(day.papers.slice(0, 300).map((_, i) => matchRow(nextB.value as MatchTable, i))).toEqual(expected.slice(0, 300));
+  });
+
+  it('a subscription change between steps restarts the pass: the table reflects the subscriptions at its end', () => {
+    const perc = createPercolatorMatcher();
+    const ref = createReferenceMatcher();
+    const subs = day.subscriptions.slice(0, 2000);
+    subs.forEach((s) => [perc, ref].forEach((m) => m.add(s)));
+    const papers = day.papers.slice(0, 400);
+    const runs = [perc, ref].map((m) => m.matchSteps(papers));
+    for (let k = 0; k < 10; k++) runs.forEach((r) => expect(r.next().done).toBe(false)); // both mid-pass
+    for (const m of [perc, ref]) {
+      m.remove(subs[0]!.id);
+      m.add({ id: 'new', query: 'cat:cs.LG' });
+    }
+    const expected = papers.map((p) => ref.match(p));
+    expect(expected.some((r) => r.some((x) => x.subscriptionId === 'new'))).toBe(true);
+    for (const run of runs) {
+      let next = run.next();
+      while (!next.done) next = run.next();
+      expect(papers.map((_, i) => matchRow(next.value as MatchTable, i))).toEqual(expected);
+    }
   });
 
   it('an empty matcher or an empty batch gives an empty table', () => {
