@@ -230,11 +230,11 @@ export async function runSize(opts: MatcherBenchOptions, size: number): Promise<
   perc.matchMany(w.papers.slice(0, 200));
   // best of 3 whole-day runs: the machine is shared, the minimum is the least disturbed measurement
   const run = best(3, () => timeBatch(perc, w.papers));
+  const peakRssMb = rssMb(); // before the checks below materialise every match as an object
   const percRows = w.papers.map((_, i) => matchRow(run.table, i));
   const oneByOne = best(3, () => timeMatching(perc, w.papers));
   const stepped = best(3, () => timeStepped(perc, w.papers));
   const pathsEqual = w.papers.every((p, i) => JSON.stringify(perc.match(p)) === JSON.stringify(percRows[i]));
-  const peakRssMb = rssMb();
   const stats = perc.stats();
   const rates = opts.rates ? measureRates(w.papers, w.subscriptions, (p) => perc.match(p)) : undefined;
   log(`  ${size}: percolator build ${buildMs.toFixed(0)} ms, day ${run.ms.toFixed(0)} ms in batches (best of 3), ${stepped.ms.toFixed(0)} ms in steps (longest ${stepped.longestStepMs.toFixed(1)} ms), ${oneByOne.ms.toFixed(0)} ms paper by paper; ${run.matches} matches, ${stats.distinctQueries} distinct queries; paths equal=${pathsEqual}`);

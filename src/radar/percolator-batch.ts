@@ -66,11 +66,13 @@ export function createBatchPath(index: BatchIndex): Pick<SubscriptionMatcher, 'm
 }
 
 /** Papers matched per pass: bounds the arena (sets of `MAX_BATCH / 32` ints). */
-export const MAX_BATCH = 1024;
-// work per step of `steps` (about a millisecond at 100,000 subscriptions)
+export const MAX_BATCH = 4096;
+// work per step of `steps`, about a millisecond at 100,000 subscriptions; query evaluations and match
+// writes cost in proportion to the ints per set, so their share shrinks as the batch grows
 const STEP_PAPERS = 16;
-const STEP_QUERIES = 2048;
-const STEP_MARK_WORDS = 64;
+const STEP_TOKENS = 1024;
+const stepQueries = (words: number): number => Math.max(64, Math.floor(65536 / words));
+const stepMarkWords = (words: number): number => Math.max(1, Math.floor(2048 / words));
 
 export class BatchMatcher {
   private readonly arena = new BitsetArena();
@@ -121,10 +123,19 @@ export class BatchMatcher {
         this.leaves.load(i, papers[i]!, topics);
         if (i % STEP_PAPERS === STEP_PAPERS - 1 && (yield, this.index.version !== version)) return undefined;
       }
-      const count = (this.candidateCount = this.collectCandidates());
+      let count = 0;
+      const touched = this.leaves.touched;
+      for (let t = 0; t < touched.length; t += STEP_TOKENS) {
+        count = this.collectCandidates(touched, t, Math.min(touched.length, t + STEP_TOKENS), count);
+        if ((yield, this.index.version !== version)) return undefined;
+      }
+      // in slot order, programs and (mostly) leaves are read front to back instead of at random
+      this.candidates.subarray(0, count).sort();
+      this.candidateCount = count;
+      const perStep = stepQueries(this.arena.words);
       for (let k = 0; k < count; k++) {
         this.evaluate(this.candidates[k]!);
-        if (k % STEP_QUERIES === STEP_QUERIES - 1 && (yield, this.index.version !== version)) return undefined;
+        if (k % perStep === perStep - 1 && (yield, this.index.version !== version)) return undefined;
       }
       return yield* this.emit(version);
     } finally {
@@ -146,12 +157,15 @@ export class BatchMatcher {
     }
   }
 
-  /** Every slot anchored on a token some paper of the batch has, once, in slot order; returns their number. */
-  private collectCandidates(): number {
+  /**
+   * Adds to the candidates (`count` so far) every slot anchored on the batch's tokens touched[from, to)
+   * that is not yet one; returns the new count.
+   */
+  private collectCandidates(touched: readonly number[], from: number, to: number, count: number): number {
     const { postings } = this.index;
     const epoch = this.epoch;
-    let count = 0;
-    for (const key of this.leaves.touched) {
+    for (let t = from; t < to; t++) {
+      const key = touched[t]!;
       const slots = postings.slotsOf(Math.floor(key / ANCHOR_SHIFT), key % ANCHOR_SHIFT);
       if (slots === undefined) continue;
       for (let j = 0; j < slots.length; j++) {
@@ -167,8 +181,6 @@ export class BatchMatcher {
         this.candidates[count++] = slot;
       }
     }
-    // in slot order, programs and (mostly) leaves are read front to back instead of at random
-    this.candidates.subarray(0, count).sort();
     return count;
   }
 
@@ -204,14 +216,18 @@ export class BatchMatcher {
     const { slots, ids, slotStart } = order;
     const { data, words, n } = this.arena;
     const start = new Int32Array(n + 1);
+    const perStep = stepMarkWords(words);
     for (let m = 0; m < markWords; m++) {
       this.countPerPaper(start, slots, m);
-      if (m % STEP_MARK_WORDS === STEP_MARK_WORDS - 1 && (yield, this.index.version !== version)) return undefined;
+      if (m % perStep === perStep - 1 && (yield, this.index.version !== version)) return undefined;
     }
     for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
     const cursor = start.slice(0, n);
+    // millions of slots each (~10 ms to allocate at 100,000 subscriptions): one per step
     const subscriptionIds = new Array<string>(start[n]!);
+    if ((yield, this.index.version !== version)) return undefined;
     const reasons = new Array<readonly MatchReason[]>(start[n]!);
+    if ((yield, this.index.version !== version)) return undefined;
     const caches = this.index.reasonCaches();
     const shared = new Map<number, (readonly MatchReason[])[]>();
     for (let m = 0; m < markWords; m++) {
@@ -240,7 +256,7 @@ export class BatchMatcher {
           }
         }
       }
-      if (m % STEP_MARK_WORDS === STEP_MARK_WORDS - 1 && (yield, this.index.version !== version)) return undefined;
+      if (m % perStep === perStep - 1 && (yield, this.index.version !== version)) return undefined;
     }
     return { start, subscriptionIds, reasons };
   }

@@ -11,6 +11,10 @@
  * slot-indexed arrays; reasons arrays are cached per entry by which reason steps hit (shared, frozen); the
  * matches are put in insertion order by percolator-results.ts; posting lists live in percolator-postings.ts.
  *
+ * Many papers at once (`matchMany`, `matchSteps`: a day's window) take the batch path, percolator-batch.ts:
+ * the same index, but every leaf and every candidate query evaluated once for up to 1,024 papers as bitsets
+ * over them — about 3× faster than paper by paper at 100,000 subscriptions, with identical results.
+ *
  * Memory: the token dictionary, the leaf table and the interned reasons hold query vocabulary and only grow
  * between compactions. When many distinct queries have died since the last compaction (more than are
  * alive, and at least `compactAfterRemovals`) and the vocabulary has doubled since, the index is rebuilt from
