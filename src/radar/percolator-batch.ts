@@ -140,6 +140,7 @@ export class BatchMatcher {
       return yield* this.emit(version);
     } finally {
       this.leaves.end();
+      this.arena.release();
     }
   }
 

@@ -37,6 +37,12 @@ export class BitsetArena {
     return off;
   }
 
+  /** Gives back a big arena's memory between batches (a day's pass at 100,000 subscriptions holds ~30 MB). */
+  release(): void {
+    if (this.data.length > 1 << 20) this.data = new Int32Array(1 << 16);
+    this.used = 0;
+  }
+
   /** A new set a ∪ b. */
   union(a: number, b: number): number {
     const out = this.alloc();
