@@ -151,9 +151,8 @@ export class BatchLeaves {
     if (kind === L_TOKEN || kind === L_PHRASE) {
       const mask = t.mask[leaf]!;
       const phrase = kind === L_PHRASE ? (t.defs[leaf] as { ids: Int32Array }).ids : null;
-      const set = (field: number) => (phrase ? this.phrase(field, phrase) : this.tokOff[field]![tok]!);
-      if ((mask & BIT_TITLE) !== 0) title = set(AnchorField.Title);
-      if ((mask & BIT_ABSTRACT) !== 0) abs = set(AnchorField.Abstract);
+      if ((mask & BIT_TITLE) !== 0) title = phrase ? this.phrase(AnchorField.Title, phrase) : this.tokOff[AnchorField.Title]![tok]!;
+      if ((mask & BIT_ABSTRACT) !== 0) abs = phrase ? this.phrase(AnchorField.Abstract, phrase) : this.tokOff[AnchorField.Abstract]![tok]!;
       any = title === 0 ? abs : abs === 0 ? title : this.arena.union(title, abs);
     } else if (kind === L_AUTHOR) {
       any = this.author((t.defs[leaf] as { name: PersonName }).name, tok);
@@ -170,19 +169,11 @@ export class BatchLeaves {
     this.leafAny[leaf] = any;
   }
 
-  /** The papers among the set `candidates` that pass `keep` (offset, 0 when none does). */
-  private filter(words: (w: number) => number, keep: (i: number) => boolean): number {
-    let out = 0;
-    for (let w = 0; w < this.arena.words; w++) {
-      let kept = 0;
-      for (let word = words(w); word !== 0; word &= word - 1) {
-        const low = word & -word;
-        if (keep((w << 5) + lowestBit(low))) kept |= low;
-      }
-      if (kept === 0) continue;
-      if (out === 0) out = this.arena.alloc();
-      this.arena.data[out + w] = kept;
-    }
+  /** Stores word `w` of a result set being built at `out` (0: not yet allocated); returns `out`. */
+  private keep(out: number, w: number, kept: number): number {
+    if (kept === 0) return out;
+    if (out === 0) out = this.arena.alloc();
+    this.arena.data[out + w] = kept;
     return out;
   }
 
@@ -191,12 +182,19 @@ export class BatchLeaves {
     const offs = this.tokOff[field]!;
     for (let j = 0; j < needle.length; j++) if (offs[needle[j]!] === 0) return 0;
     const texts = field === AnchorField.Title ? this.titleIds : this.absIds;
-    const allWords = (w: number): number => {
+    let out = 0;
+    for (let w = 0; w < this.arena.words; w++) {
+      // the papers having every word of the phrase, then the phrase checked on those only
       let word = -1;
       for (let j = 0; j < needle.length && word !== 0; j++) word &= this.arena.data[offs[needle[j]!]! + w]!;
-      return word;
-    };
-    return this.filter(allWords, (i) => containsRun(texts[i]!, needle));
+      let kept = 0;
+      for (; word !== 0; word &= word - 1) {
+        const low = word & -word;
+        if (containsRun(texts[(w << 5) + lowestBit(low)]!, needle)) kept |= low;
+      }
+      out = this.keep(out, w, kept);
+    }
+    return out;
   }
 
   /** The papers with an author `name` matches; `anchor` is the id of the word every such author has. */
@@ -204,7 +202,16 @@ export class BatchLeaves {
     const candidates = anchor < 0 ? 0 : this.tokOff[AnchorField.Author]![anchor]!;
     if (candidates === 0) return 0;
     const anchorWord = name.tokens[name.tokens.length - 1]!;
-    return this.filter((w) => this.arena.data[candidates + w]!, (i) => this.hasAuthor(i, name, anchorWord));
+    let out = 0;
+    for (let w = 0; w < this.arena.words; w++) {
+      let kept = 0;
+      for (let word = this.arena.data[candidates + w]!; word !== 0; word &= word - 1) {
+        const low = word & -word;
+        if (this.hasAuthor((w << 5) + lowestBit(low), name, anchorWord)) kept |= low;
+      }
+      out = this.keep(out, w, kept);
+    }
+    return out;
   }
 
   /**
