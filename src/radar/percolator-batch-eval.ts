@@ -10,6 +10,7 @@ import { K_AND, K_LEAF, K_OR, type CNode } from './percolator-compile.js';
 export class QueryEvaluator {
   private acc = new Int32Array(32);
   private clause = new Int32Array(32);
+  private live = new Int32Array(32);
 
   constructor(
     private readonly arena: BitsetArena,
@@ -19,53 +20,61 @@ export class QueryEvaluator {
   /** Sizes the scratch for the arena's current batch. */
   begin(): void {
     const words = this.arena.words;
-    if (this.acc.length < words) [this.acc, this.clause] = [new Int32Array(words), new Int32Array(words)];
+    if (this.acc.length < words) [this.acc, this.clause, this.live] = [new Int32Array(words), new Int32Array(words), new Int32Array(words)];
   }
 
   /**
    * A flat CNF (CompiledQuery.cnf in code[from, to)) over the leaves' sets: the papers where every clause
-   * has a true literal. Accumulates in scratch and stores only a non-empty result.
+   * has a true literal. Only the words still non-zero are visited (`live`): the first clauses are the
+   * likely-false ones (compile order), so after them most queries are down to a word or two. A non-empty
+   * result is stored (the arena is fresh, so only its live words are written).
    */
   cnf(code: Int32Array, from: number, to: number): number {
     const { words: W, tailMask } = this.arena;
-    const acc = this.acc;
-    acc.fill(-1, 0, W);
+    const { acc, live, clause } = this;
+    for (let w = 0; w < W; w++) {
+      acc[w] = -1;
+      live[w] = w;
+    }
     acc[W - 1] = tailMask;
+    let n = W;
     for (let i = from; i < to; ) {
       const end = i + 1 + code[i]!;
-      const first = code[i + 1]!;
-      if (end === i + 2 && (first & 1) === 0) {
-        // one positive literal: AND its set in directly
-        const src = this.leaves.bitset(first >> 1);
-        if (src === 0) return 0;
-        const data = this.arena.data;
-        for (let w = 0; w < W; w++) acc[w]! &= data[src + w]!;
-      } else if (!this.clauseInto(code, i + 1, end)) return 0;
-      let live = 0;
-      for (let w = 0; w < W; w++) live |= acc[w]!;
-      if (live === 0) return 0;
+      if (this.clauseOver(code, i + 1, end, n)) {
+        let kept = 0;
+        for (let k = 0; k < n; k++) {
+          const w = live[k]!;
+          const v = acc[w]! & clause[k]!;
+          acc[w] = v;
+          if (v !== 0) live[kept++] = w;
+        }
+        n = kept;
+        if (n === 0) return 0;
+      }
       i = end;
     }
     const out = this.arena.alloc();
-    this.arena.data.set(acc.subarray(0, W), out);
+    const data = this.arena.data;
+    for (let k = 0; k < n; k++) data[out + live[k]!] = acc[live[k]!]!;
     return out;
   }
 
-  /** ANDs the clause of literals code[from, to) into `acc`; false when nothing can be left. */
-  private clauseInto(code: Int32Array, from: number, to: number): boolean {
-    const W = this.arena.words;
-    const clause = this.clause;
-    clause.fill(0, 0, W);
+  /**
+   * The clause of literals code[from, to) on the first `n` live words, into `clause[k]` for `live[k]`;
+   * false when it holds everywhere (the NOT of an empty set), so there is nothing to AND.
+   */
+  private clauseOver(code: Int32Array, from: number, to: number, n: number): boolean {
+    const { live, clause } = this;
+    clause.fill(0, 0, n);
     for (let j = from; j < to; j++) {
       const lit = code[j]!;
       const src = this.leaves.bitset(lit >> 1);
       const data = this.arena.data;
       if ((lit & 1) === 0) {
-        if (src !== 0) for (let w = 0; w < W; w++) clause[w]! |= data[src + w]!;
-      } else if (src === 0) return true; // NOT of an empty set: every paper, the clause holds
-      else for (let w = 0; w < W; w++) clause[w]! |= ~data[src + w]!;
+        if (src !== 0) for (let k = 0; k < n; k++) clause[k]! |= data[src + live[k]!]!;
+      } else if (src === 0) return false;
+      else for (let k = 0; k < n; k++) clause[k]! |= ~data[src + live[k]!]!;
     }
-    for (let w = 0; w < W; w++) this.acc[w]! &= clause[w]!;
     return true;
   }
 
