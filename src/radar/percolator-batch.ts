@@ -102,8 +102,11 @@ export class BatchMatcher {
    */
   *steps(papers: readonly Paper[], topics?: TopicHits): Generator<void, MatchTable, void> {
     const parts: MatchTable[] = [];
-    for (let from = 0; from < papers.length || from === 0; from += MAX_BATCH) {
-      const slice = papers.length <= MAX_BATCH ? papers : papers.slice(from, from + MAX_BATCH);
+    // passes of equal size: 6,000 papers as 2 × 3,000, not 4,096 + 1,904
+    const passes = Math.max(1, Math.ceil(papers.length / MAX_BATCH));
+    const size = Math.max(1, Math.ceil(papers.length / passes));
+    for (let from = 0; from < papers.length || from === 0; from += size) {
+      const slice = papers.length <= MAX_BATCH ? papers : papers.slice(from, from + size);
       for (;;) {
         const table = yield* this.pass(slice, topics, this.index.version);
         if (table !== undefined) {
