@@ -105,15 +105,19 @@ export class BatchMatcher {
     // passes of equal size: 6,000 papers as 2 × 3,000, not 4,096 + 1,904
     const passes = Math.max(1, Math.ceil(papers.length / MAX_BATCH));
     const size = Math.max(1, Math.ceil(papers.length / passes));
-    for (let from = 0; from < papers.length || from === 0; from += size) {
-      const slice = papers.length <= MAX_BATCH ? papers : papers.slice(from, from + size);
-      for (;;) {
-        const table = yield* this.pass(slice, topics, this.index.version);
-        if (table !== undefined) {
-          parts.push(table);
-          break;
-        }
+    let version = this.index.version;
+    for (let from = 0; from < papers.length || parts.length === 0; ) {
+      const slice = passes === 1 ? papers : papers.slice(from, from + size);
+      const table = yield* this.pass(slice, topics, version);
+      if (table === undefined) {
+        // the subscriptions changed: every pass starts over, so that all rows see the same subscriptions
+        version = this.index.version;
+        parts.length = 0;
+        from = 0;
+        continue;
       }
+      parts.push(table);
+      from += size;
     }
     return parts.length === 1 ? parts[0]! : concatMatchTables(parts);
   }

@@ -110,6 +110,23 @@ describe('percolator batch path', () => {
     }
   });
 
+  it('a change during the second pass of a long batch redoes the first pass too', () => {
+    const perc = createPercolatorMatcher();
+    const ref = createReferenceMatcher();
+    const subs = day.subscriptions.slice(0, 200);
+    subs.forEach((s) => [perc, ref].forEach((m) => m.add(s)));
+    const steps = perc.matchSteps(day.papers); // MAX_BATCH + 300 papers: two passes
+    // well into the second pass: the first tokenises its 2,198 papers 16 per step (~140 steps)
+    for (let k = 0; k < 200; k++) expect(steps.next().done).toBe(false);
+    for (const m of [perc, ref]) m.add({ id: 'late', query: 'cat:cs.LG' });
+    let next = steps.next();
+    while (!next.done) next = steps.next();
+    const table = next.value;
+    const lateRows = day.papers.map((_, i) => matchRow(table, i)).filter((r) => r.some((m) => m.subscriptionId === 'late'));
+    expect(lateRows.length).toBe(day.papers.filter((p) => ref.match(p).some((m) => m.subscriptionId === 'late')).length);
+    expect(day.papers.slice(0, 200).map((_, i) => matchRow(table, i))).toEqual(day.papers.slice(0, 200).map((p) => ref.match(p)));
+  });
+
   it('an empty matcher or an empty batch gives an empty table', () => {
     const perc = createPercolatorMatcher();
     expect(matchRow(perc.matchMany(day.papers.slice(0, 3)), 2)).toEqual([]);
