@@ -20,7 +20,7 @@ import type { SubscriptionOrder } from './percolator-order.js';
 import { PROGRAM_CNF, type ProgramPool } from './percolator-pool.js';
 import { ANCHOR_SHIFT, type AnchorPostings } from './percolator-postings.js';
 import type { ReasonCache } from './percolator-reasons.js';
-import { concatMatchTables, type MatchReason, type MatchTable, type SubscriptionMatcher } from './subscription.js';
+import { concatMatchTables, type MatchReason, type MatchTable } from './subscription.js';
 import type { TopicHits } from './topic-leaf.js';
 
 /** What the batch reads from the percolator's index; percolator.ts owns it and keeps it current. */
@@ -45,31 +45,13 @@ export interface BatchIndex {
   readonly empty: boolean;
 }
 
-/** `matchSteps` and `matchMany` over an index; passes suspended side by side each get their own scratch. */
-export function createBatchPath(index: BatchIndex): Pick<SubscriptionMatcher, 'matchSteps' | 'matchMany'> {
-  const idle: BatchMatcher[] = [];
-  function* matchSteps(papers: readonly Paper[], topics?: TopicHits): Generator<void, MatchTable, void> {
-    if (index.empty) return { start: new Int32Array(papers.length + 1), subscriptionIds: [], reasons: [] };
-    const batch = idle.pop() ?? new BatchMatcher(index);
-    const table = yield* batch.steps(papers, topics);
-    idle.push(batch);
-    return table;
-  }
-  function matchMany(papers: readonly Paper[], topics?: TopicHits): MatchTable {
-    const steps = matchSteps(papers, topics);
-    for (;;) {
-      const next = steps.next();
-      if (next.done) return next.value;
-    }
-  }
-  return { matchSteps, matchMany };
-}
-
 /** Papers matched per pass: bounds the arena (sets of `MAX_BATCH / 32` ints). */
 export const MAX_BATCH = 4096;
 // work per step of `steps`, about a millisecond at 100,000 subscriptions; query evaluations and match
 // writes cost in proportion to the ints per set, so their share shrinks as the batch grows
 const STEP_PAPERS = 16;
+/** Restarts of a batch (subscriptions changed between its steps) before it runs to the end in one go. */
+const MAX_RESTARTS = 3;
 const STEP_TOKENS = 1024;
 const stepQueries = (words: number): number => Math.max(64, Math.floor(65536 / words));
 const stepMarkWords = (words: number): number => Math.max(1, Math.floor(2048 / words));
@@ -106,12 +88,17 @@ export class BatchMatcher {
     const passes = Math.max(1, Math.ceil(papers.length / MAX_BATCH));
     const size = Math.max(1, Math.ceil(papers.length / passes));
     let version = this.index.version;
+    let restarts = 0;
     for (let from = 0; from < papers.length || parts.length === 0; ) {
       const slice = passes === 1 ? papers : papers.slice(from, from + size);
-      const table = yield* this.pass(slice, topics, version);
+      // subscriptions changing faster than a pass completes must not starve it: after a few restarts the
+      // passes run without giving control away (one long stretch instead of none at all)
+      const pass = this.pass(slice, topics, version);
+      const table = restarts < MAX_RESTARTS ? yield* pass : drain(pass);
       if (table === undefined) {
         // the subscriptions changed: every pass starts over, so that all rows see the same subscriptions
         version = this.index.version;
+        restarts++;
         parts.length = 0;
         from = 0;
         continue;
@@ -292,5 +279,13 @@ export class BatchMatcher {
         for (let word = data[res + w]!; word !== 0; word &= word - 1) start[(w << 5) + lowestBit(word) + 1]!++;
       }
     }
+  }
+}
+
+/** Runs a generator to its end without yielding to anyone. */
+export function drain<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
   }
 }

@@ -21,7 +21,7 @@
  * the live query lines alone (subscription order kept), so long add/remove churn leaves no dead terms behind.
  */
 import type { Paper } from '../papers/paper.js';
-import { createBatchPath } from './percolator-batch.js';
+import { createBatchPath } from './percolator-batch-path.js';
 import { buildOrder, type SubscriptionOrder } from './percolator-order.js';
 import { reasonsOnPaper } from './percolator-reasons.js';
 import { compileQuery, K_LEAF, type CNode } from './percolator-compile.js';

@@ -127,6 +127,22 @@ describe('percolator batch path', () => {
     expect(day.papers.slice(0, 200).map((_, i) => matchRow(table, i))).toEqual(day.papers.slice(0, 200).map((p) => ref.match(p)));
   });
 
+  it('subscriptions changing at every step cannot starve a batch: after a few restarts it runs to the end', () => {
+    const perc = createPercolatorMatcher();
+    const ref = createReferenceMatcher();
+    day.subscriptions.slice(0, 500).forEach((s) => [perc, ref].forEach((m) => m.add(s)));
+    const papers = day.papers.slice(0, 300);
+    const steps = perc.matchSteps(papers);
+    let n = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) {
+      for (const m of [perc, ref]) m.add({ id: `churn${n % 7}`, query: n % 2 ? 'cat:cs.LG' : 'cat:cs.CV' });
+      n++;
+    }
+    expect(n).toBeLessThan(500);
+    expect(papers.map((_, i) => matchRow(next.value as MatchTable, i))).toEqual(papers.map((p) => ref.match(p)));
+  });
+
   it('an empty matcher or an empty batch gives an empty table', () => {
     const perc = createPercolatorMatcher();
     expect(matchRow(perc.matchMany(day.papers.slice(0, 3)), 2)).toEqual([]);
