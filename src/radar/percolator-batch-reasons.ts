@@ -8,7 +8,7 @@
 import type { BatchLeaves } from './percolator-batch-leaves.js';
 import type { BitsetArena } from './percolator-bitsets.js';
 import type { ProgramPool } from './percolator-pool.js';
-import type { ReasonCache } from './percolator-reasons.js';
+import { buildReasons, planMask, type ReasonCache } from './percolator-reasons.js';
 import type { MatchReason } from './subscription.js';
 
 
@@ -32,12 +32,13 @@ export class SlotReasons {
 
   /** Prepares for `slot`, whose query matched the papers of the set `res` (every plan leaf computed). */
   begin(slot: number, res: number, cache: ReasonCache): void {
-    const { code, offset } = this.pool();
+    const pool = this.pool();
+    const { code, offset } = pool;
     const off = offset[slot]!;
     this.slot = slot;
     this.cache = cache;
     this.head = code[off]!;
-    this.planStart = off + 3 + code[off + 1]!;
+    this.planStart = pool.planStart(off);
     this.planEnd = this.planStart + code[this.planStart - 1]!;
     this.constant = undefined;
     this.stepCount = 0;
@@ -95,33 +96,12 @@ export class SlotReasons {
   private compute(i: number): readonly MatchReason[] {
     const code = this.pool().code;
     const cache = this.cache;
-    let key = 0;
-    if (this.head >= 0) key = this.leaves.bits(this.head, i);
-    else if (cache !== undefined) {
-      for (let j = this.planStart, step = 0; j < this.planEnd; step++) {
-        const stepEnd = j + 2 + code[j + 1]!;
-        if (this.stepHits(code, j, stepEnd, i)) key |= 1 << step;
-        j = stepEnd;
-      }
-    }
-    const hit = cache?.[key];
+    // a one-leaf query (most calls here) finds its reasons without the closure the plan walks need
+    const key = this.head >= 0 ? this.leaves.bits(this.head, i) : cache === undefined ? 0 : -1;
+    const hit = key >= 0 ? cache?.[key] : undefined;
     if (hit !== undefined) return hit;
-    const stepReasons = this.stepReasons(this.slot);
-    const reasons: MatchReason[] = [];
-    for (let j = this.planStart, step = 0; j < this.planEnd; step++) {
-      const stepEnd = j + 2 + code[j + 1]!;
-      if (this.stepHits(code, j, stepEnd, i)) reasons.push(stepReasons[step]!);
-      j = stepEnd;
-    }
-    Object.freeze(reasons);
-    if (cache !== undefined) cache[key] = reasons;
-    return reasons;
-  }
-
-  /** Does the plan step at code[j] (`[bit, count, leaf…]`) hit paper `i`? */
-  private stepHits(code: Int32Array, j: number, stepEnd: number, i: number): boolean {
-    const bit = code[j]!;
-    for (let l = j + 2; l < stepEnd; l++) if ((this.leaves.bits(code[l]!, i) & bit) !== 0) return true;
-    return false;
+    const leafBits = (leaf: number): number => this.leaves.bits(leaf, i);
+    const mask = key >= 0 ? key : planMask(code, this.planStart, leafBits);
+    return cache?.[mask] ?? buildReasons(code, this.planStart, this.stepReasons(this.slot), cache, mask, leafBits);
   }
 }

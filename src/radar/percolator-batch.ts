@@ -1,5 +1,5 @@
 /**
- * Batch percolation: a slice of papers (the match cache matches a day's window slice by slice) is matched
+ * Batch percolation: many papers (the match cache's day window, up to MAX_BATCH per pass) are matched
  * against every indexed query at once. One paper at a time, each of a paper's hundreds of candidate queries
  * costs several random memory accesses on a 100k-query index (program, leaf memo, reasons cache, result
  * scratch). The batch turns the work around: every leaf is evaluated ONCE for the slice, as a bitset over its
@@ -47,11 +47,11 @@ export interface BatchIndex {
 
 /** Papers matched per pass: bounds the arena (sets of `MAX_BATCH / 32` ints). */
 export const MAX_BATCH = 4096;
+/** Restarts of a batch (subscriptions changed between its steps) before it runs to the end in one go. */
+const MAX_RESTARTS = 3;
 // work per step of `steps`, about a millisecond at 100,000 subscriptions; query evaluations and match
 // writes cost in proportion to the ints per set, so their share shrinks as the batch grows
 const STEP_PAPERS = 16;
-/** Restarts of a batch (subscriptions changed between its steps) before it runs to the end in one go. */
-const MAX_RESTARTS = 3;
 const STEP_TOKENS = 1024;
 const stepQueries = (words: number): number => Math.max(64, Math.floor(65536 / words));
 const stepMarkWords = (words: number): number => Math.max(1, Math.floor(2048 / words));
@@ -80,7 +80,7 @@ export class BatchMatcher {
    * The matches of every paper (row `i` for `papers[i]`, in subscription insertion order), in steps of
    * about a millisecond each (a few papers tokenised, a few thousand queries evaluated,
    * a few thousand subscriptions' matches written), for a caller that yields to the event loop between
-   * steps. If the subscriptions change between two steps, the pass in progress starts over.
+   * steps. If the subscriptions change between two steps, the batch starts over.
    */
   *steps(papers: readonly Paper[], topics?: TopicHits): Generator<void, MatchTable, void> {
     const parts: MatchTable[] = [];
@@ -180,7 +180,8 @@ export class BatchMatcher {
   }
 
   private evaluate(slot: number): void {
-    const { code, offset } = this.index.pool;
+    const pool = this.index.pool;
+    const { code, offset } = pool;
     const off = offset[slot]!;
     const head = code[off]!;
     let res: number;
@@ -190,7 +191,7 @@ export class BatchMatcher {
     this.slotRes[slot] = res;
     if (res === 0 || head >= 0) return;
     // the reasons read every leaf of the plan: compute them now, so that `emit` allocates nothing
-    const planStart = off + 3 + code[off + 1]!;
+    const planStart = pool.planStart(off);
     const planEnd = planStart + code[planStart - 1]!;
     for (let j = planStart; j < planEnd; ) {
       const stepEnd = j + 2 + code[j + 1]!;

@@ -84,11 +84,10 @@ export type LeafDef =
 /** Flat leaf kinds, so the common leaves are evaluated from typed arrays without touching `defs`. */
 export const L_TOKEN = 0; // one-token text term: `tok` is the token, `mask` its fields
 export const L_PHRASE = 1;
-export const L_AUTHOR = 2;
+export const L_AUTHOR = 2; // `tok` is the anchor token's id (-1 for an empty name)
 export const L_CAT = 3; // `tok` is the category id
 export const L_ARCHIVE = 4; // `tok` is the archive id
 export const L_TOPIC = 5; // `tok` is the topic leaf key's id
-// L_AUTHOR: `tok` is the anchor token's id (-1 for an empty name)
 
 /** Every distinct leaf of every query, by dense id (never shrinks, like the dictionary). */
 export class LeafTable {

@@ -165,6 +165,9 @@ export class PaperView {
     return false;
   }
 
+  /** `leaf` as a function (the reasons code takes the leaf values of either path as one). */
+  readonly leafBits = (id: number): number => this.leaf(id);
+
   /**
    * The leaf's value on the current paper, memoised per paper: BIT_TITLE / BIT_ABSTRACT for the fields a
    * text leaf hits, BIT_AUTHORS, BIT_CATEGORIES; 0 when it does not hit. `leafState[id]` packs

@@ -11,16 +11,15 @@ import type { MatchReason } from './subscription.js';
 /** Reasons arrays of one query by key, or undefined for a big plan (not cached). */
 export type ReasonCache = (readonly MatchReason[] | undefined)[] | undefined;
 
-/** Bit i set ⇔ step i of the plan (flattened in `code` from `from`, `count` words) hits. */
-function planMask(view: PaperView, code: Int32Array, from: number, count: number): number {
+/** Bit s set ⇔ step s of the plan at code[planStart…] hits: one of its leaves has the step's field bit in `leafBits`. */
+export function planMask(code: Int32Array, planStart: number, leafBits: (leaf: number) => number): number {
   let mask = 0;
-  let step = 0;
-  const to = from + count;
-  for (let i = from; i < to; step++) {
+  const planEnd = planStart + code[planStart - 1]!;
+  for (let i = planStart, step = 0; i < planEnd; step++) {
     const bit = code[i]!;
     const end = i + 2 + code[i + 1]!;
     for (let j = i + 2; j < end; j++) {
-      if ((view.leaf(code[j]!) & bit) !== 0) {
+      if ((leafBits(code[j]!) & bit) !== 0) {
         mask |= 1 << step;
         break;
       }
@@ -46,16 +45,32 @@ export function reasonsOnPaper(
   const code = pool.code;
   const start = pool.planStart(off);
   if (cache !== undefined) {
-    if (code[off]! < 0) mask = planMask(view, code, start, code[start - 1]!);
+    if (code[off]! < 0) mask = planMask(code, start, view.leafBits);
     const hit = cache[mask];
     if (hit !== undefined) return hit;
   }
+  return buildReasons(code, start, stepReasons, cache, mask, view.leafBits);
+}
+
+/**
+ * A cache miss: the reasons of the plan at code[planStart…] — the steps one of whose leaves has the step's
+ * field bit in `leafBits` — frozen, and kept in `cache` under `key` when the query has a cache.
+ */
+export function buildReasons(
+  code: Int32Array,
+  planStart: number,
+  stepReasons: readonly MatchReason[],
+  cache: ReasonCache,
+  key: number,
+  leafBits: (leaf: number) => number,
+): readonly MatchReason[] {
   const out: MatchReason[] = [];
-  for (let i = start, step = 0; i < start + code[start - 1]!; step++) {
+  const planEnd = planStart + code[planStart - 1]!;
+  for (let i = planStart, step = 0; i < planEnd; step++) {
     const bit = code[i]!;
     const end = i + 2 + code[i + 1]!;
     for (let j = i + 2; j < end; j++) {
-      if ((view.leaf(code[j]!) & bit) !== 0) {
+      if ((leafBits(code[j]!) & bit) !== 0) {
         out.push(stepReasons[step]!);
         break;
       }
@@ -63,6 +78,6 @@ export function reasonsOnPaper(
     i = end;
   }
   Object.freeze(out);
-  if (cache !== undefined) cache[mask] = out;
+  if (cache !== undefined) cache[key] = out;
   return out;
 }

@@ -53,7 +53,7 @@ export interface SubscriptionMatcher {
   /**
    * `match` for many papers at once: row `i` of the table holds `match(papers[i], topics)` (same sets, order
    * and reasons). The percolator matches a batch far faster than paper by paper, and the table spares one
-   * object per match. Synchronous: callers that must stay responsive pass slices.
+   * object per match. Runs to the end at once: a caller that must stay responsive uses `matchSteps`.
    */
   matchMany(papers: readonly Paper[], topics?: TopicHits): MatchTable;
   /**
