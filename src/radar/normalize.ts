@@ -23,6 +23,9 @@ const WORD_RE = /[\p{L}\p{N}]+/gu;
 // eslint-disable-next-line no-control-regex
 const ASCII_RE = /^[\x00-\x7f]*$/;
 
+/** Is the text plain ASCII (where fold() is just toLowerCase)? */
+export const isAscii = (text: string): boolean => ASCII_RE.test(text);
+
 /** Lower-case, accent-free form of `text` (the characters kept are otherwise unchanged). */
 export function fold(text: string): string {
   if (ASCII_RE.test(text)) return text.toLowerCase();

@@ -2,20 +2,23 @@
  * The batch's view of its papers (the batch counterpart of percolator-paper.ts): each paper is tokenised
  * once into per-field token bitsets (`tokOff[field][token]`: the papers having that token), and every leaf
  * of the query vocabulary is evaluated once per batch as a bitset over the papers — a one-token leaf IS its
- * token's bitset (nothing copied); a phrase is the AND of its words' sets, verified on those papers only; an
- * author is the papers having the name's anchor word, verified on those authors only. A text leaf keeps
- * its title and abstract sets apart, because the reasons say which field hit.
+ * token's bitset (nothing copied); a two-word phrase IS its word pair's bitset (the pairs the queries' phrases
+ * hold are marked while tokenising, percolator-pairs.ts), a longer one the AND of its pairs' sets verified on
+ * those papers only; an author is checked only on the authors having the name's anchor word
+ * (percolator-batch-authors.ts). A text leaf keeps its title and abstract sets apart, because the reasons say
+ * which field hit.
  */
 import type { Paper } from '../papers/paper.js';
-import { authorMatches, parsePersonName, type PersonName } from './author-match.js';
-import { analyze, words } from './normalize.js';
+import type { PersonName } from './author-match.js';
 import { AnchorField, ANCHOR_FIELDS } from './percolator-anchors.js';
+import { BatchAuthors } from './percolator-batch-authors.js';
 import { lowestBit, type BitsetArena } from './percolator-bitsets.js';
 import {
   BIT_ABSTRACT, BIT_AUTHORS, BIT_CATEGORIES, BIT_TITLE, BIT_TOPIC, L_ARCHIVE, L_AUTHOR, L_CAT, L_PHRASE, L_TOKEN,
   L_TOPIC, type LeafTable, type TokenDictionary,
 } from './percolator-dictionary.js';
 import { ANCHOR_SHIFT } from './percolator-postings.js';
+import { tokenIds } from './percolator-tokenize.js';
 import type { TopicHits } from './topic-leaf.js';
 
 export class BatchLeaves {
@@ -23,12 +26,12 @@ export class BatchLeaves {
   private tokOff: Int32Array[] = [];
   /** `field * ANCHOR_SHIFT + token` of every token with a set in this batch. */
   readonly touched: number[] = [];
+  /** pairOff[0 title, 1 abstract][pair]: the papers with that adjacent token pair. Reset via `touchedPairs`. */
+  private pairOff: Int32Array[] = [new Int32Array(1024), new Int32Array(1024)];
+  private readonly touchedPairs: number[] = [];
   private titleIds: Int32Array[] = [];
   private absIds: Int32Array[] = [];
-  private papers: readonly Paper[] = [];
-  /** Per paper: each author's words (as indexed), and the parsed name once a query needed it. */
-  private authorWords: string[][][] = [];
-  private authorNames: (PersonName | undefined)[][] = [];
+  private readonly authors: BatchAuthors;
   private epoch = 0;
   /** Per leaf, valid when leafEpoch === epoch: its sets in the title, in the abstract, anywhere. */
   private leafEpoch = new Uint32Array(1024);
@@ -42,15 +45,19 @@ export class BatchLeaves {
     private readonly arena: BitsetArena,
     private readonly dict: () => TokenDictionary,
     private readonly leaves: () => LeafTable,
-  ) {}
+  ) {
+    this.authors = new BatchAuthors(arena);
+  }
 
   /** Starts a batch (the arena is already reset for it). */
-  begin(papers: readonly Paper[]): void {
-    this.papers = papers;
+  begin(): void {
     const size = this.dict().size;
     if ((this.tokOff[0]?.length ?? 0) < size) {
       this.tokOff = Array.from({ length: ANCHOR_FIELDS }, () => new Int32Array(Math.max(1024, size * 2)));
     }
+    const pairs = this.leaves().pairs.size;
+    if (this.pairOff[0]!.length < pairs) this.pairOff = [new Int32Array(pairs * 2), new Int32Array(pairs * 2)];
+    this.authors.begin(size);
     const leafCount = this.leaves().defs.length;
     if (this.leafEpoch.length < leafCount) {
       const n = leafCount * 2;
@@ -67,22 +74,19 @@ export class BatchLeaves {
   end(): void {
     for (const key of this.touched) this.tokOff[Math.floor(key / ANCHOR_SHIFT)]![key % ANCHOR_SHIFT] = 0;
     this.touched.length = 0;
-    this.papers = [];
+    for (const key of this.touchedPairs) this.pairOff[key & 1]![key >>> 1] = 0;
+    this.touchedPairs.length = 0;
     this.titleIds.length = 0;
     this.absIds.length = 0;
-    this.authorWords.length = 0;
-    this.authorNames.length = 0;
+    this.authors.end();
   }
 
-  /** Tokenises paper `i` as PaperView.load does; keeps its text token ids (phrases) and author words. */
+  /** Tokenises paper `i` as PaperView.load does; keeps its text token ids (phrases) and lists its authors. */
   load(i: number, paper: Paper, topics: TopicHits | undefined): void {
     const dict = this.dict();
-    this.titleIds[i] = this.textIds(dict, analyze(paper.title), AnchorField.Title, i);
-    this.absIds[i] = this.textIds(dict, analyze(paper.abstract), AnchorField.Abstract, i);
-    const names = paper.authors.map((a) => words(a.name));
-    this.authorWords[i] = names;
-    this.authorNames[i] = [];
-    for (const ws of names) for (const w of ws) this.mark(AnchorField.Author, dict.lookup(w), i);
+    this.titleIds[i] = this.markText(tokenIds(dict, paper.title), AnchorField.Title, i);
+    this.absIds[i] = this.markText(tokenIds(dict, paper.abstract), AnchorField.Abstract, i);
+    this.authors.load(i, paper.authors, dict, (id) => this.mark(AnchorField.Author, id, i));
     for (const c of paper.categories) {
       const lower = c.toLowerCase();
       this.mark(AnchorField.Category, dict.lookup(lower), i);
@@ -92,14 +96,30 @@ export class BatchLeaves {
     if (topics) for (const key of topics.keysOf(paper.id)) this.mark(AnchorField.Topic, dict.lookup(key), i);
   }
 
-  private textIds(dict: TokenDictionary, tokens: string[], field: number, i: number): Int32Array {
-    const ids = new Int32Array(tokens.length);
-    for (let k = 0; k < tokens.length; k++) {
-      const id = dict.lookup(tokens[k]!);
-      ids[k] = id;
+  /** Marks the tokens of a text field of paper `i`, and the adjacent pairs some phrase holds. */
+  private markText(ids: Int32Array, field: number, i: number): Int32Array {
+    const pairs = this.leaves().pairs;
+    const last = ids.length - 1;
+    for (let k = 0; k <= last; k++) {
+      const id = ids[k]!;
+      if (id < 0) continue;
       this.mark(field, id, i);
+      if (k < last && ids[k + 1]! >= 0 && pairs.startsPair(id)) {
+        const pair = pairs.lookup(id, ids[k + 1]!);
+        if (pair >= 0) this.markPair(field === AnchorField.Title ? 0 : 1, pair, i);
+      }
     }
     return ids;
+  }
+
+  private markPair(f: number, pair: number, i: number): void {
+    let off = this.pairOff[f]![pair]!;
+    if (off === 0) {
+      off = this.arena.alloc();
+      this.pairOff[f]![pair] = off;
+      this.touchedPairs.push(pair * 2 + f);
+    }
+    this.arena.data[off + (i >>> 5)]! |= 1 << (i & 31);
   }
 
   private mark(field: number, token: number, i: number): void {
@@ -151,11 +171,12 @@ export class BatchLeaves {
     if (kind === L_TOKEN || kind === L_PHRASE) {
       const mask = t.mask[leaf]!;
       const phrase = kind === L_PHRASE ? (t.defs[leaf] as { ids: Int32Array }).ids : null;
-      if ((mask & BIT_TITLE) !== 0) title = phrase ? this.phrase(AnchorField.Title, phrase) : this.tokOff[AnchorField.Title]![tok]!;
-      if ((mask & BIT_ABSTRACT) !== 0) abs = phrase ? this.phrase(AnchorField.Abstract, phrase) : this.tokOff[AnchorField.Abstract]![tok]!;
+      const pairs = t.phrasePairs[leaf]!;
+      if ((mask & BIT_TITLE) !== 0) title = phrase ? this.phrase(0, phrase, pairs) : this.tokOff[AnchorField.Title]![tok]!;
+      if ((mask & BIT_ABSTRACT) !== 0) abs = phrase ? this.phrase(1, phrase, pairs) : this.tokOff[AnchorField.Abstract]![tok]!;
       any = title === 0 ? abs : abs === 0 ? title : this.arena.union(title, abs);
     } else if (kind === L_AUTHOR) {
-      any = this.author((t.defs[leaf] as { name: PersonName }).name, tok);
+      any = this.authors.papersMatching((t.defs[leaf] as { name: PersonName }).name, tok);
       bit = BIT_AUTHORS;
     } else {
       const field = kind === L_CAT ? AnchorField.Category : kind === L_ARCHIVE ? AnchorField.Archive : AnchorField.Topic;
@@ -177,16 +198,20 @@ export class BatchLeaves {
     return out;
   }
 
-  /** The papers whose `field` text contains the token sequence `needle` (≥ 2 tokens). */
-  private phrase(field: number, needle: Int32Array): number {
-    const offs = this.tokOff[field]!;
-    for (let j = 0; j < needle.length; j++) if (offs[needle[j]!] === 0) return 0;
-    const texts = field === AnchorField.Title ? this.titleIds : this.absIds;
+  /**
+   * The papers whose title (f = 0) or abstract (f = 1) contains the token sequence `needle` (≥ 2 tokens),
+   * whose adjacent pairs are `pairs`: the pair's own set for two words, else the papers having every pair,
+   * with the phrase checked on those only.
+   */
+  private phrase(f: number, needle: Int32Array, pairs: Int32Array): number {
+    const offs = this.pairOff[f]!;
+    if (pairs.length === 1) return offs[pairs[0]!]!;
+    for (let j = 0; j < pairs.length; j++) if (offs[pairs[j]!] === 0) return 0;
+    const texts = f === 0 ? this.titleIds : this.absIds;
     let out = 0;
     for (let w = 0; w < this.arena.words; w++) {
-      // the papers having every word of the phrase, then the phrase checked on those only
       let word = -1;
-      for (let j = 0; j < needle.length && word !== 0; j++) word &= this.arena.data[offs[needle[j]!]! + w]!;
+      for (let j = 0; j < pairs.length && word !== 0; j++) word &= this.arena.data[offs[pairs[j]!]! + w]!;
       let kept = 0;
       for (; word !== 0; word &= word - 1) {
         const low = word & -word;
@@ -195,37 +220,6 @@ export class BatchLeaves {
       out = this.keep(out, w, kept);
     }
     return out;
-  }
-
-  /** The papers with an author `name` matches; `anchor` is the id of the word every such author has. */
-  private author(name: PersonName, anchor: number): number {
-    const candidates = anchor < 0 ? 0 : this.tokOff[AnchorField.Author]![anchor]!;
-    if (candidates === 0) return 0;
-    const anchorWord = name.tokens[name.tokens.length - 1]!;
-    let out = 0;
-    for (let w = 0; w < this.arena.words; w++) {
-      let kept = 0;
-      for (let word = this.arena.data[candidates + w]!; word !== 0; word &= word - 1) {
-        const low = word & -word;
-        if (this.hasAuthor((w << 5) + lowestBit(low), name, anchorWord)) kept |= low;
-      }
-      out = this.keep(out, w, kept);
-    }
-    return out;
-  }
-
-  /**
-   * Does paper `i` have an author `name` matches? Every rule needs the anchor word among the author's
-   * words, so only those authors are parsed (a parsed name's tokens are a subset of its words).
-   */
-  private hasAuthor(i: number, name: PersonName, anchorWord: string): boolean {
-    const names = this.authorWords[i]!;
-    for (let a = 0; a < names.length; a++) {
-      if (!names[a]!.includes(anchorWord)) continue;
-      const parsed = (this.authorNames[i]![a] ??= parsePersonName(this.papers[i]!.authors[a]!.name));
-      if (authorMatches(name, parsed)) return true;
-    }
-    return false;
   }
 }
 

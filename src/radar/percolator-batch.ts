@@ -140,7 +140,7 @@ export class BatchMatcher {
 
   private begin(papers: readonly Paper[]): void {
     this.arena.reset(papers.length);
-    this.leaves.begin(papers);
+    this.leaves.begin();
     this.evaluator.begin();
     if (this.slotEpoch.length < this.index.slotCount) {
       const size = this.index.slotCount * 2;

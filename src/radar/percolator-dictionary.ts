@@ -3,46 +3,88 @@
  * leaf of every query ({@link LeafTable}), shared between queries so a leaf is evaluated once per paper.
  */
 import type { PersonName } from './author-match.js';
+import { PairTable } from './percolator-pairs.js';
 import type { MatchField } from './subscription.js';
 
-/** FNV-1a over UTF-16 code units, reduced to 22 bits (the Bloom filter's size). */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return (h ^ (h >>> 22)) & 0x3fffff;
-}
+/** FNV-1a step over one UTF-16 code unit. */
+const fnv = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+const FNV_SEED = 0x811c9dc5 | 0;
+const Y = 121; // 'y'
 
-/** Interned strings → dense ids (text tokens, author tokens, categories, archives share one space). */
+/**
+ * Interned strings → dense ids (text tokens, author tokens, categories, archives share one space), in an
+ * open-addressing table of their FNV-1a hashes. Besides looking up a string, it looks up a stretch of a
+ * paper's text as the tokeniser would turn it into a token (`span`): lower-cased, stemmed by cutting its end
+ * or adding a `y` — so the ~600,000 words of a day are looked up without making a string of each.
+ */
 export class TokenDictionary {
-  private readonly ids = new Map<string, number>();
+  private readonly strings: string[] = [];
+  private hashes = new Int32Array(1024);
+  /** Slot → id + 1 (0: empty); at most half full. */
+  private slots = new Int32Array(2048);
   private readonly seenTerms = new Set<string>();
   /** Per token id: how many distinct text terms (phrases) of the queries contain it. */
   private termFreq = new Int32Array(1024);
-  /**
-   * A one-hash Bloom filter over the interned strings: most tokens of a paper are not query vocabulary, and
-   * a bit test in a 512 KB bitmap is much cheaper than a miss in a Map of 100k strings.
-   */
-  private readonly bloom = new Uint32Array(1 << 17);
+
   intern(s: string): number {
-    let id = this.ids.get(s);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(s, id);
-      const h = hashString(s);
-      this.bloom[h >>> 5]! |= 1 << (h & 31);
-      if (id >= this.termFreq.length) {
-        const bigger = new Int32Array(this.termFreq.length * 2);
-        bigger.set(this.termFreq);
-        this.termFreq = bigger;
-      }
+    const known = this.lookup(s);
+    if (known >= 0) return known;
+    const id = this.strings.length;
+    this.strings.push(s);
+    if (id >= this.hashes.length) {
+      this.hashes = grown(this.hashes);
+      this.termFreq = grown(this.termFreq);
     }
+    this.hashes[id] = hashOf(s, 0, s.length, false, false);
+    if (this.strings.length * 2 > this.slots.length) this.rehash();
+    else this.place(id);
     return id;
   }
+
+  /** The id of `s`, or -1. */
   lookup(s: string): number {
-    const h = hashString(s);
-    if ((this.bloom[h >>> 5]! & (1 << (h & 31))) === 0) return -1;
-    return this.ids.get(s) ?? -1;
+    return this.probe(s, 0, s.length, false, false);
   }
+
+  /**
+   * The id of the token `text[start, start + len)` with ASCII letters lower-cased, followed by a `y` when
+   * `y` is set — the form stem() gives `…ies` words — or -1. The stretch must be ASCII letters and digits.
+   */
+  span(text: string, start: number, len: number, y: boolean): number {
+    return this.probe(text, start, len, y, true);
+  }
+
+  private probe(text: string, start: number, len: number, y: boolean, lower: boolean): number {
+    const h = hashOf(text, start, len, y, lower);
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const entry = this.slots[s]!;
+      if (entry === 0) return -1;
+      if (this.hashes[entry - 1] === h && this.sameAs(this.strings[entry - 1]!, text, start, len, y, lower)) return entry - 1;
+    }
+  }
+
+  private sameAs(known: string, text: string, start: number, len: number, y: boolean, lower: boolean): boolean {
+    if (known.length !== len + (y ? 1 : 0)) return false;
+    for (let k = 0; k < len; k++) {
+      const c = text.charCodeAt(start + k);
+      if (known.charCodeAt(k) !== (lower && c >= 65 && c <= 90 ? c | 32 : c)) return false;
+    }
+    return !y || known.charCodeAt(len) === Y;
+  }
+
+  private place(id: number): void {
+    const mask = this.slots.length - 1;
+    let s = this.hashes[id]! & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    this.slots[s] = id + 1;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let id = 0; id < this.strings.length; id++) this.place(id);
+  }
+
   /** Records a text term (its analysed tokens) the first time it is seen. */
   noteTerm(tokens: readonly string[]): void {
     const key = tokens.join(' ');
@@ -51,12 +93,29 @@ export class TokenDictionary {
     for (const t of new Set(tokens)) this.termFreq[this.intern(t)]!++;
   }
   termFrequency(token: string): number {
-    const id = this.ids.get(token);
-    return id === undefined ? 0 : this.termFreq[id]!;
+    const id = this.lookup(token);
+    return id < 0 ? 0 : this.termFreq[id]!;
   }
   get size(): number {
-    return this.ids.size;
+    return this.strings.length;
   }
+}
+
+/** FNV-1a of `text[start, start + len)` (ASCII letters lower-cased when `lower`), then a `y` when `y`. */
+function hashOf(text: string, start: number, len: number, y: boolean, lower: boolean): number {
+  let h = FNV_SEED;
+  for (let k = start; k < start + len; k++) {
+    const c = text.charCodeAt(k);
+    h = fnv(h, lower && c >= 65 && c <= 90 ? c | 32 : c);
+  }
+  if (y) h = fnv(h, Y);
+  return h ^ (h >>> 15);
+}
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
+  return out;
 }
 
 /** Leaf-value bits (see PaperView.leaf): a text leaf hit in the title / abstract, an author, a category. */
@@ -92,6 +151,10 @@ export const L_TOPIC = 5; // `tok` is the topic leaf key's id
 /** Every distinct leaf of every query, by dense id (never shrinks, like the dictionary). */
 export class LeafTable {
   readonly defs: LeafDef[] = [];
+  /** The adjacent token pairs of every phrase leaf (percolator-pairs.ts). */
+  readonly pairs = new PairTable();
+  /** Per phrase leaf: the ids of its adjacent pairs, in order (undefined for other leaves). */
+  readonly phrasePairs: (Int32Array | undefined)[] = [];
   kind = new Uint8Array(1024);
   mask = new Uint8Array(1024);
   tok = new Int32Array(1024);
@@ -108,6 +171,10 @@ export class LeafTable {
         this.kind[id] = def.ids.length === 1 ? L_TOKEN : L_PHRASE;
         this.mask[id] = def.mask;
         this.tok[id] = def.ids[0]!;
+        if (def.ids.length > 1) {
+          const { ids } = def;
+          this.phrasePairs[id] = Int32Array.from({ length: ids.length - 1 }, (_, j) => this.pairs.intern(ids[j]!, ids[j + 1]!));
+        }
       } else if (def.k === 'cat') {
         this.kind[id] = def.prefix ? L_ARCHIVE : L_CAT;
         this.tok[id] = def.id;
