@@ -156,23 +156,29 @@ export class MatchIndex {
     let next = steps.next();
     for (; !next.done; next = steps.next()) await pause();
     const table = next.value;
+    // each subscription's channel entry once, not once per match (a day has millions of matches)
+    const channelFiled = new Array<Filed | undefined>(table.ids.length);
     for (let i = 0; i + 1 < table.start.length; i++) {
-      fileRow(table, i, into);
+      fileRow(table, i, into, channelFiled);
       await pause();
     }
   }
 }
 
-/** Files the matches of window paper `i` under their channels. */
-function fileRow(table: MatchTable, i: number, into: Map<string, Filed>): void {
+/** Files the matches of window paper `i` under their channels (`byIndex` remembers each subscription's). */
+function fileRow(table: MatchTable, i: number, into: Map<string, Filed>, byIndex: (Filed | undefined)[]): void {
   for (let k = table.start[i]!; k < table.start[i + 1]!; k++) {
-    const id = table.subscriptionIds[k]!;
-    const channel = channelOfSubscription(id);
-    let filed = into.get(channel);
-    if (!filed) into.set(channel, (filed = { paperIdx: [], ids: [], reasons: [] }));
+    const sub = table.subscription[k]!;
+    let filed = byIndex[sub];
+    if (!filed) {
+      const channel = channelOfSubscription(table.ids[sub]!);
+      filed = into.get(channel);
+      if (!filed) into.set(channel, (filed = { paperIdx: [], ids: [], reasons: [] }));
+      byIndex[sub] = filed;
+    }
     filed.paperIdx.push(i);
-    filed.ids.push(id);
-    filed.reasons.push(table.reasons[k]!);
+    filed.ids.push(table.ids[sub]!);
+    filed.reasons.push(table.reasonSets[table.reason[k]!]!);
   }
 }
 

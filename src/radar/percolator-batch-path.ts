@@ -5,14 +5,14 @@
  */
 import type { Paper } from '../papers/paper.js';
 import { BatchMatcher, drain, type BatchIndex } from './percolator-batch.js';
-import type { MatchTable, SubscriptionMatcher } from './subscription.js';
+import { matchTableOf, type MatchTable, type SubscriptionMatcher } from './subscription.js';
 import type { TopicHits } from './topic-leaf.js';
 
 /** `matchSteps` and `matchMany` over an index; passes suspended side by side each get their own scratch. */
 export function createBatchPath(index: BatchIndex): Pick<SubscriptionMatcher, 'matchSteps' | 'matchMany'> {
   const idle: BatchMatcher[] = [];
   function* matchSteps(papers: readonly Paper[], topics?: TopicHits): Generator<void, MatchTable, void> {
-    if (index.empty) return { start: new Int32Array(papers.length + 1), subscriptionIds: [], reasons: [] };
+    if (index.empty) return matchTableOf(papers.map(() => []));
     const batch = idle.pop() ?? new BatchMatcher(index);
     const table = yield* batch.steps(papers, topics);
     idle.push(batch);

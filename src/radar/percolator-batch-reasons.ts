@@ -3,7 +3,8 @@
  * (percolator-reasons.ts): keyed by the leaf's value bits for a one-leaf query, by the mask of plan steps that hit
  * otherwise, so both paths hand out the very same frozen arrays. Work per match is kept to a few bit tests:
  * a one-leaf query on a non-text field has the same reasons on every paper (looked up once per query), and a
- * small plan gathers its steps' field sets once per query, then tests one bit per step and paper.
+ * small plan gathers its steps' field sets once per query, then tests one bit per step and paper. A match's
+ * reasons are handed out as an index into the pass's `sets`, each array listed once per query and key.
  */
 import type { BatchLeaves } from './percolator-batch-leaves.js';
 import type { BitsetArena } from './percolator-bitsets.js';
@@ -22,6 +23,13 @@ export class SlotReasons {
   private planEnd = 0;
   private cache: ReasonCache;
   private constant: readonly MatchReason[] | undefined;
+  /** The reasons arrays of this pass's matches (MatchTable.reasonSets). */
+  sets: (readonly MatchReason[])[] = [];
+  /** The current slot's index into `sets` per cache key (valid when keyStamp === stamp); -1 for a constant. */
+  private keyIndex = new Int32Array(64);
+  private keyStamp = new Int32Array(64);
+  private stamp = 0;
+  private constantIndex = -1;
 
   constructor(
     private readonly arena: BitsetArena,
@@ -29,6 +37,11 @@ export class SlotReasons {
     private readonly pool: () => ProgramPool,
     private readonly stepReasons: (slot: number) => readonly MatchReason[],
   ) {}
+
+  /** Starts a pass: a new list of reasons arrays. */
+  reset(): void {
+    this.sets = [];
+  }
 
   /** Prepares for `slot`, whose query matched the papers of the set `res` (every plan leaf computed). */
   begin(slot: number, res: number, cache: ReasonCache): void {
@@ -42,15 +55,24 @@ export class SlotReasons {
     this.planEnd = this.planStart + code[this.planStart - 1]!;
     this.constant = undefined;
     this.stepCount = 0;
-    if (this.head >= 0 && this.leaves.isFieldless(this.head)) this.constant = this.compute(this.arena.first(res));
-    else if (this.head < 0 && cache !== undefined && !this.arena.single(res)) this.gatherSteps(code);
+    this.constantIndex = -1;
+    this.stamp++;
+    if (this.head >= 0 && this.leaves.isFieldless(this.head)) {
+      this.constant = this.compute(this.arena.first(res));
+      this.constantIndex = this.sets.push(this.constant) - 1;
+    } else if (this.head < 0 && cache !== undefined && !this.arena.single(res)) this.gatherSteps(code);
   }
 
-  /** The reasons of the current slot's match on paper `i`. */
-  at(i: number): readonly MatchReason[] {
-    if (this.constant !== undefined) return this.constant;
-    if (this.stepCount > 0) return this.cache![this.stepMask(i)] ?? this.compute(i);
-    return this.compute(i);
+  /** The reasons of the current slot's match on paper `i`, as an index into `sets`. */
+  indexAt(i: number): number {
+    if (this.constantIndex >= 0) return this.constantIndex;
+    const key = this.stepCount > 0 ? this.stepMask(i) : this.head >= 0 ? this.leaves.bits(this.head, i) : -1;
+    if (key < 0) return this.sets.push(this.compute(i)) - 1; // a plan: at most one match (or uncached)
+    if (this.keyStamp[key] === this.stamp) return this.keyIndex[key]!;
+    const index = this.sets.push(this.cache?.[key] ?? this.compute(i)) - 1;
+    this.keyStamp[key] = this.stamp;
+    this.keyIndex[key] = index;
+    return index;
   }
 
   private gatherSteps(code: Int32Array): void {

@@ -202,14 +202,14 @@ export class BatchMatcher {
 
   /**
    * Writes the table: marks the positions (seq order) of the matching subscriptions, counts each paper's
-   * matches, then walks the marks again writing each match at its paper's place. A query shared by several
-   * subscriptions has its reasons worked out once. Every plan leaf was computed by `evaluate`, so nothing
-   * is allocated in the arena here.
+   * matches, then walks the marks again writing each match at its paper's place. A query's reasons are
+   * worked out once (into `why`, one index per matching paper) and reused by every subscription sharing it.
+   * Every plan leaf was computed by `evaluate`, so nothing is allocated in the arena here.
    */
   private *emit(version: number): Generator<void, MatchTable | undefined, void> {
     const order = this.index.order();
     const markWords = this.markMatching(order);
-    const { slots, ids, slotStart } = order;
+    const { slots, slotStart } = order;
     const { data, words, n } = this.arena;
     const start = new Int32Array(n + 1);
     const perStep = stepMarkWords(words);
@@ -219,42 +219,43 @@ export class BatchMatcher {
     }
     for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
     const cursor = start.slice(0, n);
-    // millions of slots each (~10 ms to allocate at 100,000 subscriptions): one per step
-    const subscriptionIds = new Array<string>(start[n]!);
-    if ((yield, this.index.version !== version)) return undefined;
-    const reasons = new Array<readonly MatchReason[]>(start[n]!);
-    if ((yield, this.index.version !== version)) return undefined;
+    const [subscription, reason, why] = [new Int32Array(start[n]!), new Int32Array(start[n]!), new Int32Array(start[n]!)];
     const caches = this.index.reasonCaches();
-    const shared = new Map<number, (readonly MatchReason[])[]>();
+    this.reasons.reset();
+    const whyOf = new Map<number, number>();
+    let whyCount = 0;
     for (let m = 0; m < markWords; m++) {
       for (let mark = this.marks[m]!; mark !== 0; mark &= mark - 1) {
         const k = (m << 5) + lowestBit(mark);
         const slot = slots[k]!;
         const res = this.slotRes[slot]!;
-        const id = ids[k]!;
-        const known = shared.get(slot);
-        const list = known ?? (slotStart[slot + 1]! - slotStart[slot]! > 1 ? [] : undefined);
-        if (known === undefined) {
-          if (list !== undefined) shared.set(slot, list);
-          this.reasons.begin(slot, res, caches[slot]);
+        let b = whyOf.get(slot) ?? -1;
+        if (b < 0) {
+          b = whyCount;
+          if (slotStart[slot + 1]! - slotStart[slot]! > 1) whyOf.set(slot, b);
+          whyCount = this.whyOfSlot(slot, res, caches[slot], why, b);
         }
-        for (let w = 0, b = 0; w < words; w++) {
-          for (let word = data[res + w]!; word !== 0; word &= word - 1, b++) {
-            const i = (w << 5) + lowestBit(word);
-            let r = known?.[b];
-            if (r === undefined) {
-              r = this.reasons.at(i);
-              list?.push(r);
-            }
-            const pos = cursor[i]!++;
-            subscriptionIds[pos] = id;
-            reasons[pos] = r;
+        for (let w = 0; w < words; w++) {
+          for (let word = data[res + w]!; word !== 0; word &= word - 1) {
+            const pos = cursor[(w << 5) + lowestBit(word)]!++;
+            subscription[pos] = k;
+            reason[pos] = why[b++]!;
           }
         }
       }
       if (m % perStep === perStep - 1 && (yield, this.index.version !== version)) return undefined;
     }
-    return { start, subscriptionIds, reasons };
+    return { start, subscription, reason, ids: order.ids, reasonSets: this.reasons.sets };
+  }
+
+  /** Writes the reasons index of each paper `slot` matched (set `res`) into why[at…]; returns the end. */
+  private whyOfSlot(slot: number, res: number, cache: ReasonCache, why: Int32Array, at: number): number {
+    const { data, words } = this.arena;
+    this.reasons.begin(slot, res, cache);
+    for (let w = 0; w < words; w++) {
+      for (let word = data[res + w]!; word !== 0; word &= word - 1) why[at++] = this.reasons.indexAt((w << 5) + lowestBit(word));
+    }
+    return at;
   }
 
   /** Sets the mark of every subscription of a matching slot; returns the number of mark words. */

@@ -19,9 +19,12 @@ const Y = 121; // 'y'
  */
 export class TokenDictionary {
   private readonly strings: string[] = [];
-  private hashes = new Int32Array(1024);
-  /** Slot → id + 1 (0: empty); at most half full. */
-  private slots = new Int32Array(2048);
+  /** The strings' UTF-16 code units, back to back (`chars[charStart[id] …]`): compared without touching a string. */
+  private chars = new Uint16Array(8192);
+  private charStart = new Int32Array(1024);
+  private charCount = 0;
+  /** Slot → [hash, id + 1] (id + 1 = 0: empty); at most half full. */
+  private slots = new Int32Array(4096);
   private readonly seenTerms = new Set<string>();
   /** Per token id: how many distinct text terms (phrases) of the queries contain it. */
   private termFreq = new Int32Array(1024);
@@ -31,13 +34,15 @@ export class TokenDictionary {
     if (known >= 0) return known;
     const id = this.strings.length;
     this.strings.push(s);
-    if (id >= this.hashes.length) {
-      this.hashes = grown(this.hashes);
+    if (id + 1 >= this.charStart.length) {
+      this.charStart = grown(this.charStart);
       this.termFreq = grown(this.termFreq);
     }
-    this.hashes[id] = hashOf(s, 0, s.length, false, false);
-    if (this.strings.length * 2 > this.slots.length) this.rehash();
-    else this.place(id);
+    while (this.charCount + s.length > this.chars.length) this.chars = grownChars(this.chars);
+    for (let k = 0; k < s.length; k++) this.chars[this.charCount++] = s.charCodeAt(k);
+    this.charStart[id + 1] = this.charCount;
+    if (this.strings.length * 4 > this.slots.length) this.rehash();
+    else this.place(id, hashOf(s, 0, s.length, false, false));
     return id;
   }
 
@@ -56,33 +61,40 @@ export class TokenDictionary {
 
   private probe(text: string, start: number, len: number, y: boolean, lower: boolean): number {
     const h = hashOf(text, start, len, y, lower);
-    const mask = this.slots.length - 1;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const entry = this.slots[s]!;
+    const slots = this.slots;
+    const mask = slots.length - 2;
+    for (let s = (h << 1) & mask; ; s = (s + 2) & mask) {
+      const entry = slots[s + 1]!;
       if (entry === 0) return -1;
-      if (this.hashes[entry - 1] === h && this.sameAs(this.strings[entry - 1]!, text, start, len, y, lower)) return entry - 1;
+      if (slots[s] === h && this.sameAs(entry - 1, text, start, len, y, lower)) return entry - 1;
     }
   }
 
-  private sameAs(known: string, text: string, start: number, len: number, y: boolean, lower: boolean): boolean {
-    if (known.length !== len + (y ? 1 : 0)) return false;
+  private sameAs(id: number, text: string, start: number, len: number, y: boolean, lower: boolean): boolean {
+    const from = this.charStart[id]!;
+    if (this.charStart[id + 1]! - from !== len + (y ? 1 : 0)) return false;
+    const chars = this.chars;
     for (let k = 0; k < len; k++) {
       const c = text.charCodeAt(start + k);
-      if (known.charCodeAt(k) !== (lower && c >= 65 && c <= 90 ? c | 32 : c)) return false;
+      if (chars[from + k] !== (lower && c >= 65 && c <= 90 ? c | 32 : c)) return false;
     }
-    return !y || known.charCodeAt(len) === Y;
+    return !y || chars[from + len] === Y;
   }
 
-  private place(id: number): void {
-    const mask = this.slots.length - 1;
-    let s = this.hashes[id]! & mask;
-    while (this.slots[s] !== 0) s = (s + 1) & mask;
-    this.slots[s] = id + 1;
+  private place(id: number, h: number): void {
+    const mask = this.slots.length - 2;
+    let s = (h << 1) & mask;
+    while (this.slots[s + 1] !== 0) s = (s + 2) & mask;
+    this.slots[s] = h;
+    this.slots[s + 1] = id + 1;
   }
 
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2);
-    for (let id = 0; id < this.strings.length; id++) this.place(id);
+    for (let id = 0; id < this.strings.length; id++) {
+      const s = this.strings[id]!;
+      this.place(id, hashOf(s, 0, s.length, false, false));
+    }
   }
 
   /** Records a text term (its analysed tokens) the first time it is seen. */
@@ -110,6 +122,12 @@ function hashOf(text: string, start: number, len: number, y: boolean, lower: boo
   }
   if (y) h = fnv(h, Y);
   return h ^ (h >>> 15);
+}
+
+function grownChars(a: Uint16Array<ArrayBuffer>): Uint16Array<ArrayBuffer> {
+  const out = new Uint16Array(a.length * 2);
+  out.set(a);
+  return out;
 }
 
 function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
