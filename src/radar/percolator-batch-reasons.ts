@@ -7,7 +7,8 @@
  * reasons are handed out as an index into the pass's `sets`, each array listed once per query and key.
  */
 import type { BatchLeaves } from './percolator-batch-leaves.js';
-import type { BitsetArena } from './percolator-bitsets.js';
+import { lowestBit, type BitsetArena } from './percolator-bitsets.js';
+import { BIT_ABSTRACT, BIT_TITLE } from './percolator-dictionary.js';
 import type { ProgramPool } from './percolator-pool.js';
 import { buildReasons, planMask, type ReasonCache } from './percolator-reasons.js';
 import type { MatchReason } from './subscription.js';
@@ -30,6 +31,10 @@ export class SlotReasons {
   private keyStamp = new Int32Array(64);
   private stamp = 0;
   private constantIndex = -1;
+  /** A one-text-leaf query's title and abstract sets. */
+  private titleSet = 0;
+  private abstractSet = 0;
+  private readonly stepWord = new Int32Array(32);
 
   constructor(
     private readonly arena: BitsetArena,
@@ -60,19 +65,68 @@ export class SlotReasons {
     if (this.head >= 0 && this.leaves.isFieldless(this.head)) {
       this.constant = this.compute(this.arena.first(res));
       this.constantIndex = this.sets.push(this.constant) - 1;
-    } else if (this.head < 0 && cache !== undefined && !this.arena.single(res)) this.gatherSteps(code);
+    } else if (this.head >= 0) {
+      this.titleSet = this.leaves.fieldSet(this.head, BIT_TITLE);
+      this.abstractSet = this.leaves.fieldSet(this.head, BIT_ABSTRACT);
+    } else if (cache !== undefined && !this.arena.single(res)) this.gatherSteps(code);
   }
 
-  /** The reasons of the current slot's match on paper `i`, as an index into `sets`. */
-  indexAt(i: number): number {
-    if (this.constantIndex >= 0) return this.constantIndex;
-    const key = this.stepCount > 0 ? this.stepMask(i) : this.head >= 0 ? this.leaves.bits(this.head, i) : -1;
-    if (key < 0) return this.sets.push(this.compute(i)) - 1; // a plan: at most one match (or uncached)
+  /**
+   * Writes into why[at…] the reasons (an index into `sets`) of the current slot's match on each paper of
+   * `word`, word `w` of its result; returns the end. The key of every paper of the word comes from one word
+   * of each set the reasons read: a bit per step or field, no per-paper loads.
+   */
+  fillWord(w: number, word: number, why: Int32Array, at: number): number {
+    if (this.constantIndex >= 0) {
+      for (; word !== 0; word &= word - 1) why[at++] = this.constantIndex;
+      return at;
+    }
+    const data = this.arena.data;
+    if (this.stepCount > 0) {
+      const stepWords = this.stepWords(w);
+      for (; word !== 0; word &= word - 1) {
+        const b = lowestBit(word);
+        let key = 0;
+        for (let s = 0; s < this.stepCount; s++) key |= ((stepWords[s]! >>> b) & 1) << s;
+        why[at++] = this.indexOfKey(key, (w << 5) + b);
+      }
+    } else if (this.head >= 0) {
+      // a one-text-leaf query: the key is the leaf's value, title and abstract bits
+      const inTitle = data[this.titleSet + w]!;
+      const inAbstract = data[this.abstractSet + w]!;
+      for (; word !== 0; word &= word - 1) {
+        const b = lowestBit(word);
+        const key = (((inTitle >>> b) & 1) * BIT_TITLE) | (((inAbstract >>> b) & 1) * BIT_ABSTRACT);
+        why[at++] = this.indexOfKey(key, (w << 5) + b);
+      }
+    } else {
+      // a plan with one match, or too big to cache: worked out paper by paper
+      for (; word !== 0; word &= word - 1) why[at++] = this.sets.push(this.compute((w << 5) + lowestBit(word))) - 1;
+    }
+    return at;
+  }
+
+  /** The index in `sets` of the current slot's reasons for `key` (first seen on paper `i`). */
+  private indexOfKey(key: number, i: number): number {
     if (this.keyStamp[key] === this.stamp) return this.keyIndex[key]!;
     const index = this.sets.push(this.cache?.[key] ?? this.compute(i)) - 1;
     this.keyStamp[key] = this.stamp;
     this.keyIndex[key] = index;
     return index;
+  }
+
+  /** Word `w` of each step's papers (the union of its sets). */
+  private stepWords(w: number): Int32Array {
+    const buf = this.steps;
+    const data = this.arena.data;
+    for (let s = 0, at = 0; s < this.stepCount; s++) {
+      const end = at + 1 + buf[at]!;
+      let union = 0;
+      for (let k = at + 1; k < end; k++) union |= data[buf[k]! + w]!;
+      this.stepWord[s] = union;
+      at = end;
+    }
+    return this.stepWord;
   }
 
   private gatherSteps(code: Int32Array): void {
@@ -92,26 +146,6 @@ export class SlotReasons {
       j = stepEnd;
     }
     this.stepCount = n;
-  }
-
-  /** Bit s set ⇔ step s hits paper `i`: the cache key of a plan. */
-  private stepMask(i: number): number {
-    const buf = this.steps;
-    const data = this.arena.data;
-    const word = i >>> 5;
-    const bit = 1 << (i & 31);
-    let mask = 0;
-    for (let s = 0, at = 0; s < this.stepCount; s++) {
-      const end = at + 1 + buf[at]!;
-      for (let k = at + 1; k < end; k++) {
-        if ((data[buf[k]! + word]! & bit) !== 0) {
-          mask |= 1 << s;
-          break;
-        }
-      }
-      at = end;
-    }
-    return mask;
   }
 
   /** The reasons on paper `i` from the plan itself, through the cache. */

@@ -253,7 +253,8 @@ export class BatchMatcher {
     const { data, words } = this.arena;
     this.reasons.begin(slot, res, cache);
     for (let w = 0; w < words; w++) {
-      for (let word = data[res + w]!; word !== 0; word &= word - 1) why[at++] = this.reasons.indexAt((w << 5) + lowestBit(word));
+      const word = data[res + w]!;
+      if (word !== 0) at = this.reasons.fillWord(w, word, why, at);
     }
     return at;
   }
