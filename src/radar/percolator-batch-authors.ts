@@ -19,6 +19,8 @@ export class BatchAuthors {
   private occurrences = 0;
   /** Per author of the batch: its paper, its name as written, and the name parsed once a leaf needed it. */
   private paperOf = new Int32Array(1024);
+  /** Per author of the batch: a bit for each first letter of its words (see `letterBit`). */
+  private letters = new Int32Array(1024);
   private readonly raw: string[] = [];
   private readonly parsed: (PersonName | undefined)[] = [];
 
@@ -42,13 +44,16 @@ export class BatchAuthors {
       const a = this.raw.length;
       this.raw.push(name);
       this.parsed.push(undefined);
-      if (a === this.paperOf.length) this.paperOf = grown(this.paperOf);
+      if (a === this.paperOf.length) [this.paperOf, this.letters] = [grown(this.paperOf), grown(this.letters)];
       this.paperOf[a] = i;
+      let letters = 0;
       for (const w of words(name)) {
+        letters |= letterBit(w);
         const id = dict.lookup(w);
         word(id);
         if (id >= 0) this.list(id, a);
       }
+      this.letters[a] = letters;
     }
   }
 
@@ -64,11 +69,13 @@ export class BatchAuthors {
   /** The papers (a set in the arena, 0 for none) with an author `name` matches; `anchor` is its anchor word's id. */
   papersMatching(name: PersonName, anchor: number): number {
     if (anchor < 0 || anchor >= this.head.length) return 0;
+    // every rule also needs the query's first word, or a name starting with its initial, in the author's words
+    const first = letterBit(name.tokens[0]!);
     let out = 0;
     for (let o = this.head[anchor]! - 1; o >= 0; o = this.next[o]! - 1) {
       const a = this.author[o]!;
       const i = this.paperOf[a]!;
-      if (out !== 0 && this.arena.has(out, i)) continue;
+      if ((this.letters[a]! & first) === 0 || (out !== 0 && this.arena.has(out, i))) continue;
       const parsed = (this.parsed[a] ??= parsePersonName(this.raw[a]!));
       if (!authorMatches(name, parsed)) continue;
       if (out === 0) out = this.arena.alloc();
@@ -76,6 +83,13 @@ export class BatchAuthors {
     }
     return out;
   }
+}
+
+/** A bit for the first character of a word: one per letter and digit, one for anything else. */
+function letterBit(word: string): number {
+  const c = word.charCodeAt(0);
+  if (c >= 97 && c <= 122) return 1 << (c - 97);
+  return c >= 48 && c <= 57 ? 1 << (26 + (c % 5)) : 1 << 31;
 }
 
 function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
