@@ -65,6 +65,9 @@ export class BatchMatcher {
   /** Per slot, valid when slotEpoch === epoch (a candidate): its result set, 0 when it matched nothing. */
   private slotEpoch = new Uint32Array(1024);
   private slotRes = new Int32Array(1024);
+  /** Per matching slot, where its result starts in `sparse` (see markMatching). */
+  private sparseAt = new Int32Array(1024);
+  private sparse = new Int32Array(1 << 16);
   private candidates = new Int32Array(1024);
   private candidateCount = 0;
   /** Positions (seq order) of the subscriptions that matched in this pass, a bit each; zero between passes. */
@@ -144,7 +147,7 @@ export class BatchMatcher {
     this.evaluator.begin();
     if (this.slotEpoch.length < this.index.slotCount) {
       const size = this.index.slotCount * 2;
-      [this.slotEpoch, this.slotRes] = [new Uint32Array(size), new Int32Array(size)];
+      [this.slotEpoch, this.slotRes, this.sparseAt] = [new Uint32Array(size), new Int32Array(size), new Int32Array(size)];
     }
     if (++this.epoch === 0xffffffff) {
       this.slotEpoch.fill(0);
@@ -210,7 +213,8 @@ export class BatchMatcher {
     const order = this.index.order();
     const markWords = this.markMatching(order);
     const { slots, slotStart } = order;
-    const { data, words, n } = this.arena;
+    const { words, n } = this.arena;
+    const sparse = this.sparse;
     const start = new Int32Array(n + 1);
     const perStep = stepMarkWords(words);
     for (let m = 0; m < markWords; m++) {
@@ -228,16 +232,17 @@ export class BatchMatcher {
       for (let mark = this.marks[m]!; mark !== 0; mark &= mark - 1) {
         const k = (m << 5) + lowestBit(mark);
         const slot = slots[k]!;
-        const res = this.slotRes[slot]!;
         let b = whyOf.get(slot) ?? -1;
         if (b < 0) {
           b = whyCount;
           if (slotStart[slot + 1]! - slotStart[slot]! > 1) whyOf.set(slot, b);
-          whyCount = this.whyOfSlot(slot, res, caches[slot], why, b);
+          whyCount = this.whyOfSlot(slot, caches[slot], why, b);
         }
-        for (let w = 0; w < words; w++) {
-          for (let word = data[res + w]!; word !== 0; word &= word - 1) {
-            const pos = cursor[(w << 5) + lowestBit(word)]!++;
+        const at = this.sparseAt[slot]!;
+        for (let j = at + 1; j < at + 1 + 2 * sparse[at]!; j += 2) {
+          const base = sparse[j]! << 5;
+          for (let word = sparse[j + 1]!; word !== 0; word &= word - 1) {
+            const pos = cursor[base + lowestBit(word)]!++;
             subscription[pos] = k;
             reason[pos] = why[b++]!;
           }
@@ -248,38 +253,64 @@ export class BatchMatcher {
     return { start, subscription, reason, ids: order.ids, reasonSets: this.reasons.sets };
   }
 
-  /** Writes the reasons index of each paper `slot` matched (set `res`) into why[at…]; returns the end. */
-  private whyOfSlot(slot: number, res: number, cache: ReasonCache, why: Int32Array, at: number): number {
-    const { data, words } = this.arena;
-    this.reasons.begin(slot, res, cache);
-    for (let w = 0; w < words; w++) {
-      const word = data[res + w]!;
-      if (word !== 0) at = this.reasons.fillWord(w, word, why, at);
-    }
+  /** Writes the reasons index of each paper `slot` matched into why[at…]; returns the end. */
+  private whyOfSlot(slot: number, cache: ReasonCache, why: Int32Array, at: number): number {
+    const sparse = this.sparse;
+    const from = this.sparseAt[slot]!;
+    this.reasons.begin(slot, this.slotRes[slot]!, cache);
+    for (let j = from + 1; j < from + 1 + 2 * sparse[from]!; j += 2) at = this.reasons.fillWord(sparse[j]!, sparse[j + 1]!, why, at);
     return at;
   }
 
-  /** Sets the mark of every subscription of a matching slot; returns the number of mark words. */
+  /**
+   * Sets the mark of every subscription of a matching slot, and writes each matching slot's result in
+   * sparse form (`sparseAt[slot]`: the count of non-zero words, then word index and word for each): the
+   * walks below visit only a result's few non-zero words, from one place. Returns the number of mark words.
+   */
   private markMatching({ slots, slotStart, positions }: SubscriptionOrder): number {
     const markWords = Math.ceil(slots.length / 32);
     if (this.marks.length < markWords) this.marks = new Int32Array(markWords * 2);
     const marks = this.marks;
     marks.fill(0, 0, markWords); // a pass given up halfway may have left marks
+    let used = 0;
     for (let c = 0; c < this.candidateCount; c++) {
       const slot = this.candidates[c]!;
-      if (this.slotRes[slot] === 0) continue;
+      const res = this.slotRes[slot]!;
+      if (res === 0) continue;
       for (let q = slotStart[slot]!; q < slotStart[slot + 1]!; q++) marks[positions[q]! >>> 5]! |= 1 << (positions[q]! & 31);
+      used = this.writeSparse(slot, res, used);
     }
     return markWords;
   }
 
+  private writeSparse(slot: number, res: number, at: number): number {
+    const { data, words } = this.arena;
+    if (at + 1 + 2 * words > this.sparse.length) {
+      const bigger = new Int32Array(Math.max(this.sparse.length * 2, at + 1 + 2 * words));
+      bigger.set(this.sparse.subarray(0, at));
+      this.sparse = bigger;
+    }
+    const sparse = this.sparse;
+    this.sparseAt[slot] = at;
+    let end = at + 1;
+    for (let w = 0; w < words; w++) {
+      const word = data[res + w]!;
+      if (word === 0) continue;
+      sparse[end++] = w;
+      sparse[end++] = word;
+    }
+    sparse[at] = (end - at - 1) >>> 1;
+    return end;
+  }
+
   /** Counts, in start[i + 1], the matches on paper i of the subscriptions marked in mark word `m`. */
   private countPerPaper(start: Int32Array, slots: Int32Array, m: number): void {
-    const { data, words } = this.arena;
+    const sparse = this.sparse;
     for (let mark = this.marks[m]!; mark !== 0; mark &= mark - 1) {
-      const res = this.slotRes[slots[(m << 5) + lowestBit(mark)]!]!;
-      for (let w = 0; w < words; w++) {
-        for (let word = data[res + w]!; word !== 0; word &= word - 1) start[(w << 5) + lowestBit(word) + 1]!++;
+      const at = this.sparseAt[slots[(m << 5) + lowestBit(mark)]!]!;
+      for (let j = at + 1; j < at + 1 + 2 * sparse[at]!; j += 2) {
+        const base = (sparse[j]! << 5) + 1;
+        for (let word = sparse[j + 1]!; word !== 0; word &= word - 1) start[base + lowestBit(word)]!++;
       }
     }
   }
