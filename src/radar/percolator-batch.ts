@@ -12,6 +12,7 @@
 import type { Paper } from '../papers/paper.js';
 import { BatchLeaves } from './percolator-batch-leaves.js';
 import { SlotReasons } from './percolator-batch-reasons.js';
+import { TableWriter } from './percolator-batch-table.js';
 import { BitsetArena, lowestBit } from './percolator-bitsets.js';
 import { QueryEvaluator } from './percolator-batch-eval.js';
 import type { CNode } from './percolator-compile.js';
@@ -54,29 +55,23 @@ const MAX_RESTARTS = 3;
 const STEP_PAPERS = 16;
 const STEP_TOKENS = 1024;
 const stepQueries = (words: number): number => Math.max(64, Math.floor(65536 / words));
-const stepMarkWords = (words: number): number => Math.max(1, Math.floor(2048 / words));
 
 export class BatchMatcher {
   private readonly arena = new BitsetArena();
   private readonly leaves: BatchLeaves;
-  private readonly reasons: SlotReasons;
   private readonly evaluator: QueryEvaluator;
   private epoch = 0;
   /** Per slot, valid when slotEpoch === epoch (a candidate): its result set, 0 when it matched nothing. */
   private slotEpoch = new Uint32Array(1024);
   private slotRes = new Int32Array(1024);
-  /** Per matching slot, where its result starts in `sparse` (see markMatching). */
-  private sparseAt = new Int32Array(1024);
-  private sparse = new Int32Array(1 << 16);
   private candidates = new Int32Array(1024);
-  private candidateCount = 0;
-  /** Positions (seq order) of the subscriptions that matched in this pass, a bit each; zero between passes. */
-  private marks = new Int32Array(1024);
+  private readonly table: TableWriter;
 
   constructor(private readonly index: BatchIndex) {
     this.leaves = new BatchLeaves(this.arena, () => index.dict, () => index.leaves);
     this.evaluator = new QueryEvaluator(this.arena, this.leaves);
-    this.reasons = new SlotReasons(this.arena, this.leaves, () => index.pool, (slot) => index.stepReasons(slot));
+    const reasons = new SlotReasons(this.arena, this.leaves, () => index.pool, (slot) => index.stepReasons(slot));
+    this.table = new TableWriter(this.arena, reasons, index);
   }
 
   /**
@@ -128,13 +123,12 @@ export class BatchMatcher {
       }
       // in slot order, programs and (mostly) leaves are read front to back instead of at random
       this.candidates.subarray(0, count).sort();
-      this.candidateCount = count;
       const perStep = stepQueries(this.arena.words);
       for (let k = 0; k < count; k++) {
         this.evaluate(this.candidates[k]!);
         if (k % perStep === perStep - 1 && (yield, this.index.version !== version)) return undefined;
       }
-      return yield* this.emit(version);
+      return yield* this.table.write(this.candidates, count, this.slotRes, version);
     } finally {
       this.leaves.end();
       this.arena.release();
@@ -147,7 +141,8 @@ export class BatchMatcher {
     this.evaluator.begin();
     if (this.slotEpoch.length < this.index.slotCount) {
       const size = this.index.slotCount * 2;
-      [this.slotEpoch, this.slotRes, this.sparseAt] = [new Uint32Array(size), new Int32Array(size), new Int32Array(size)];
+      [this.slotEpoch, this.slotRes] = [new Uint32Array(size), new Int32Array(size)];
+      this.table.ensureSlots(size);
     }
     if (++this.epoch === 0xffffffff) {
       this.slotEpoch.fill(0);
@@ -200,118 +195,6 @@ export class BatchMatcher {
       const stepEnd = j + 2 + code[j + 1]!;
       for (let l = j + 2; l < stepEnd; l++) this.leaves.bitset(code[l]!);
       j = stepEnd;
-    }
-  }
-
-  /**
-   * Writes the table: marks the positions (seq order) of the matching subscriptions, counts each paper's
-   * matches, then walks the marks again writing each match at its paper's place. A query's reasons are
-   * worked out once (into `why`, one index per matching paper) and reused by every subscription sharing it.
-   * Every plan leaf was computed by `evaluate`, so nothing is allocated in the arena here.
-   */
-  private *emit(version: number): Generator<void, MatchTable | undefined, void> {
-    const order = this.index.order();
-    const markWords = this.markMatching(order);
-    const { slots, slotStart } = order;
-    const { words, n } = this.arena;
-    const sparse = this.sparse;
-    const start = new Int32Array(n + 1);
-    const perStep = stepMarkWords(words);
-    for (let m = 0; m < markWords; m++) {
-      this.countPerPaper(start, slots, m);
-      if (m % perStep === perStep - 1 && (yield, this.index.version !== version)) return undefined;
-    }
-    for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-    const cursor = start.slice(0, n);
-    const [subscription, reason, why] = [new Int32Array(start[n]!), new Int32Array(start[n]!), new Int32Array(start[n]!)];
-    const caches = this.index.reasonCaches();
-    this.reasons.reset();
-    const whyOf = new Map<number, number>();
-    let whyCount = 0;
-    for (let m = 0; m < markWords; m++) {
-      for (let mark = this.marks[m]!; mark !== 0; mark &= mark - 1) {
-        const k = (m << 5) + lowestBit(mark);
-        const slot = slots[k]!;
-        let b = whyOf.get(slot) ?? -1;
-        if (b < 0) {
-          b = whyCount;
-          if (slotStart[slot + 1]! - slotStart[slot]! > 1) whyOf.set(slot, b);
-          whyCount = this.whyOfSlot(slot, caches[slot], why, b);
-        }
-        const at = this.sparseAt[slot]!;
-        for (let j = at + 1; j < at + 1 + 2 * sparse[at]!; j += 2) {
-          const base = sparse[j]! << 5;
-          for (let word = sparse[j + 1]!; word !== 0; word &= word - 1) {
-            const pos = cursor[base + lowestBit(word)]!++;
-            subscription[pos] = k;
-            reason[pos] = why[b++]!;
-          }
-        }
-      }
-      if (m % perStep === perStep - 1 && (yield, this.index.version !== version)) return undefined;
-    }
-    return { start, subscription, reason, ids: order.ids, reasonSets: this.reasons.sets };
-  }
-
-  /** Writes the reasons index of each paper `slot` matched into why[at…]; returns the end. */
-  private whyOfSlot(slot: number, cache: ReasonCache, why: Int32Array, at: number): number {
-    const sparse = this.sparse;
-    const from = this.sparseAt[slot]!;
-    this.reasons.begin(slot, this.slotRes[slot]!, cache);
-    for (let j = from + 1; j < from + 1 + 2 * sparse[from]!; j += 2) at = this.reasons.fillWord(sparse[j]!, sparse[j + 1]!, why, at);
-    return at;
-  }
-
-  /**
-   * Sets the mark of every subscription of a matching slot, and writes each matching slot's result in
-   * sparse form (`sparseAt[slot]`: the count of non-zero words, then word index and word for each): the
-   * walks below visit only a result's few non-zero words, from one place. Returns the number of mark words.
-   */
-  private markMatching({ slots, slotStart, positions }: SubscriptionOrder): number {
-    const markWords = Math.ceil(slots.length / 32);
-    if (this.marks.length < markWords) this.marks = new Int32Array(markWords * 2);
-    const marks = this.marks;
-    marks.fill(0, 0, markWords); // a pass given up halfway may have left marks
-    let used = 0;
-    for (let c = 0; c < this.candidateCount; c++) {
-      const slot = this.candidates[c]!;
-      const res = this.slotRes[slot]!;
-      if (res === 0) continue;
-      for (let q = slotStart[slot]!; q < slotStart[slot + 1]!; q++) marks[positions[q]! >>> 5]! |= 1 << (positions[q]! & 31);
-      used = this.writeSparse(slot, res, used);
-    }
-    return markWords;
-  }
-
-  private writeSparse(slot: number, res: number, at: number): number {
-    const { data, words } = this.arena;
-    if (at + 1 + 2 * words > this.sparse.length) {
-      const bigger = new Int32Array(Math.max(this.sparse.length * 2, at + 1 + 2 * words));
-      bigger.set(this.sparse.subarray(0, at));
-      this.sparse = bigger;
-    }
-    const sparse = this.sparse;
-    this.sparseAt[slot] = at;
-    let end = at + 1;
-    for (let w = 0; w < words; w++) {
-      const word = data[res + w]!;
-      if (word === 0) continue;
-      sparse[end++] = w;
-      sparse[end++] = word;
-    }
-    sparse[at] = (end - at - 1) >>> 1;
-    return end;
-  }
-
-  /** Counts, in start[i + 1], the matches on paper i of the subscriptions marked in mark word `m`. */
-  private countPerPaper(start: Int32Array, slots: Int32Array, m: number): void {
-    const sparse = this.sparse;
-    for (let mark = this.marks[m]!; mark !== 0; mark &= mark - 1) {
-      const at = this.sparseAt[slots[(m << 5) + lowestBit(mark)]!]!;
-      for (let j = at + 1; j < at + 1 + 2 * sparse[at]!; j += 2) {
-        const base = (sparse[j]! << 5) + 1;
-        for (let word = sparse[j + 1]!; word !== 0; word &= word - 1) start[base + lowestBit(word)]!++;
-      }
     }
   }
 }
