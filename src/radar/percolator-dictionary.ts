@@ -7,14 +7,16 @@ import { PairTable } from './percolator-pairs.js';
 import type { MatchField } from './subscription.js';
 
 /** FNV-1a step over one UTF-16 code unit. */
-const fnv = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
-const FNV_SEED = 0x811c9dc5 | 0;
+export const fnv = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+export const FNV_SEED = 0x811c9dc5 | 0;
+/** The last mixing step of a token's hash. */
+const finish = (h: number): number => h ^ (h >>> 15);
 const Y = 121; // 'y'
 
 /**
  * Interned strings → dense ids (text tokens, author tokens, categories, archives share one space), in an
  * open-addressing table of their FNV-1a hashes. Besides looking up a string, it looks up a stretch of a
- * paper's text as the tokeniser would turn it into a token (`span`): lower-cased, stemmed by cutting its end
+ * paper's text as the tokeniser would turn it into a token (`spanHashed`): lower-cased, stemmed by cutting its end
  * or adding a `y` — so the ~600,000 words of a day are looked up without making a string of each.
  */
 export class TokenDictionary {
@@ -53,14 +55,18 @@ export class TokenDictionary {
 
   /**
    * The id of the token `text[start, start + len)` with ASCII letters lower-cased, followed by a `y` when
-   * `y` is set — the form stem() gives `…ies` words — or -1. The stretch must be ASCII letters and digits.
+   * `y` is set — the form stem() gives `…ies` words — or -1; `state` is the FNV-1a state after those
+   * characters (and the `y`), which the tokeniser has computed while reading them.
    */
-  span(text: string, start: number, len: number, y: boolean): number {
-    return this.probe(text, start, len, y, true);
+  spanHashed(text: string, start: number, len: number, y: boolean, state: number): number {
+    return this.probeHashed(text, start, len, y, true, finish(state));
   }
 
   private probe(text: string, start: number, len: number, y: boolean, lower: boolean): number {
-    const h = hashOf(text, start, len, y, lower);
+    return this.probeHashed(text, start, len, y, lower, hashOf(text, start, len, y, lower));
+  }
+
+  private probeHashed(text: string, start: number, len: number, y: boolean, lower: boolean, h: number): number {
     const slots = this.slots;
     const mask = slots.length - 2;
     for (let s = (h << 1) & mask; ; s = (s + 2) & mask) {
@@ -121,7 +127,7 @@ function hashOf(text: string, start: number, len: number, y: boolean, lower: boo
     h = fnv(h, lower && c >= 65 && c <= 90 ? c | 32 : c);
   }
   if (y) h = fnv(h, Y);
-  return h ^ (h >>> 15);
+  return finish(h);
 }
 
 function grownChars(a: Uint16Array<ArrayBuffer>): Uint16Array<ArrayBuffer> {
