@@ -14,7 +14,7 @@ export const listCommand: RadarCommand = {
     const [subs, settings, state] = await Promise.all([
       services.subscriptions.list(invocation.channel),
       services.store.channels.getSettings(key),
-      services.store.channels.getState(key),
+      services.store.channels.getStatus(key),
     ]);
     const onOff = (b: boolean) => (b ? 'on' : 'off');
     const lines: string[] = [];

@@ -216,7 +216,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const key = channelKey(channel);
       const settings = await store.channels.getSettings(key);
       const today = localParts(firedAt, settings.timezone).day;
-      const state = await store.channels.getState(key);
+      const state = await store.channels.getStatus(key);
       if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
       const ingest = await deps.ingest.ingest();

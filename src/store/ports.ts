@@ -54,6 +54,9 @@ export interface ChannelSettings {
 }
 
 /** Per-channel operational state, separate from what the user set. */
+/** The small part of a channel's state (see ChannelStore.getStatus). */
+export type ChannelStatus = Omit<ChannelState, 'pendingPaperIds' | 'pendingReasons'>;
+
 export interface ChannelState {
   /** ISO instant of the last digest posted (scheduled or on demand). */
   readonly lastDigestAt?: string;
@@ -74,6 +77,11 @@ export interface ChannelStore {
   /** Applies a partial change and returns the resulting settings. */
   updateSettings(channelKey: string, patch: Partial<ChannelSettings>): Promise<ChannelSettings>;
   getState(channelKey: string): Promise<ChannelState>;
+  /**
+   * The state without the pending queue (`pendingPaperIds`, `pendingReasons`): what `/radar list` and the
+   * scheduler need — a channel's queue can hold hundreds of papers and their reasons.
+   */
+  getStatus(channelKey: string): Promise<ChannelStatus>;
   /** Applies a partial change (read the result with `getState`: a digest's state can be large). */
   updateState(channelKey: string, patch: Partial<ChannelState>): Promise<void>;
   /** Every channel the bot knows (has settings, state or subscriptions). */

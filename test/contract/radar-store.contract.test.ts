@@ -99,6 +99,11 @@ describe.each(backends)('RadarStore contract: %s', (_name, backend) => {
     await store.channels.updateState('shell:new', { deliveryProblem: undefined, shownCount: 10 });
     expect(await store.channels.getState('shell:new')).toEqual({ lastScheduledDay: '2026-11-23', pendingPaperIds: ['x'], pendingReasons: { x: [{ field: 'title', term: 'y' }] }, shownCount: 10 });
     expect(await store.channels.getState('shell:never')).toEqual({});
+    // the status is the state without the pending queue
+    expect(await store.channels.getStatus('shell:new')).toEqual({ lastScheduledDay: '2026-11-23', shownCount: 10 });
+    await store.channels.updateState('shell:new', { deliveryProblem: 'missing Send Messages', lastDigestAt: '2026-11-23T08:00:00Z' });
+    expect(await store.channels.getStatus('shell:new')).toEqual({ lastScheduledDay: '2026-11-23', shownCount: 10, deliveryProblem: 'missing Send Messages', lastDigestAt: '2026-11-23T08:00:00Z' });
+    expect(await store.channels.getStatus('shell:never')).toEqual({});
     expect((await store.channels.getSettings('shell:new')).size).toBe(5);
     expect(await store.channels.list()).toContain('shell:new');
   });

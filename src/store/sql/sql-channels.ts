@@ -79,6 +79,14 @@ export function createSqlChannelStore(opened: OpenedSql, defaults: ChannelSettin
     async getState(ch) {
       return stateOf(await db.selectFrom('channel_state').selectAll().where('channel', '=', ch).executeTakeFirst());
     },
+    async getStatus(ch) {
+      const row = await db
+        .selectFrom('channel_state')
+        .select(['channel', 'last_digest_at', 'last_scheduled_day', 'delivery_problem', 'shown_count'])
+        .where('channel', '=', ch)
+        .executeTakeFirst();
+      return stateOf(row && { ...row, pending_ids: null, pending_reasons: null });
+    },
     updateState: (ch, patch) =>
       writeTx(opened, async (trx) => {
         await ensureChannel(trx, ch, now().toISOString());
