@@ -8,8 +8,9 @@
 import type { Paper } from '../papers/paper.js';
 import type { TopicHits } from './topic-leaf.js';
 import { authorMatches, parsePersonName, type PersonName } from './author-match.js';
-import { analyze, words } from './normalize.js';
+import { words } from './normalize.js';
 import { AnchorField, ANCHOR_FIELDS } from './percolator-anchors.js';
+import { tokenIds } from './percolator-tokenize.js';
 import { K_AND, K_LEAF, K_OR, type CNode } from './percolator-compile.js';
 import {
   BIT_ABSTRACT, BIT_AUTHORS, BIT_CATEGORIES, BIT_TITLE, BIT_TOPIC, L_ARCHIVE, L_CAT, L_TOKEN, L_TOPIC,
@@ -59,8 +60,8 @@ export class PaperView {
     this.presentCount.fill(0);
     this.paper = paper;
     this.authors = undefined;
-    this.titleLen = this.fillText(analyze(paper.title), AnchorField.Title, 'title');
-    this.absLen = this.fillText(analyze(paper.abstract), AnchorField.Abstract, 'abstract');
+    this.titleLen = this.fillText(tokenIds(this.dict, paper.title), AnchorField.Title, 'title');
+    this.absLen = this.fillText(tokenIds(this.dict, paper.abstract), AnchorField.Abstract, 'abstract');
     for (const a of paper.authors) for (const w of words(a.name)) this.mark(AnchorField.Author, this.dict.lookup(w));
     for (const c of paper.categories) {
       const lower = c.toLowerCase();
@@ -92,18 +93,15 @@ export class PaperView {
     this.leafState = state;
   }
 
-  private fillText(tokens: string[], field: AnchorField, which: 'title' | 'abstract'): number {
+  private fillText(tokens: Int32Array, field: AnchorField, which: 'title' | 'abstract'): number {
     let ids = which === 'title' ? this.titleIds : this.absIds;
     if (ids.length < tokens.length) {
       ids = new Int32Array(tokens.length * 2);
       if (which === 'title') this.titleIds = ids;
       else this.absIds = ids;
     }
-    for (let i = 0; i < tokens.length; i++) {
-      const id = this.dict.lookup(tokens[i]!);
-      ids[i] = id;
-      this.mark(field, id);
-    }
+    ids.set(tokens);
+    for (let i = 0; i < tokens.length; i++) this.mark(field, tokens[i]!);
     this.chain(which === 'title' ? 0 : 1, ids, tokens.length);
     return tokens.length;
   }
