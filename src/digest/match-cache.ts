@@ -21,14 +21,13 @@ export interface ChannelHit {
 }
 
 /**
- * A channel's matches, compact: parallel arrays of the paper's window index, the subscription id and the
- * reasons (both shared with the matcher), no object per match — a day at 100,000 subscriptions holds
- * millions of matches; they are grouped per paper only when the channel asks.
+ * A channel's matches: the window's match table (by subscription, shared by all channels) and the positions
+ * in it of the channel's subscriptions that matched — a day at 100,000 subscriptions holds millions of
+ * matches; nothing is copied per channel, and they are grouped per paper only when the channel asks.
  */
 interface Filed {
-  readonly paperIdx: number[];
-  readonly ids: string[];
-  readonly reasons: (readonly MatchReason[])[];
+  readonly table: MatchTable;
+  readonly positions: number[];
 }
 
 /** The papers of a digest window and a key that changes whenever the window's content may have. */
@@ -134,9 +133,10 @@ export class MatchIndex {
     }
     const byChannel = new Map<string, Filed>();
     await this.matchAll(matcher.matchSteps(index.papers, index.topics), byChannel);
-    const filed = byChannel.get(channelKey) ?? { paperIdx: [], ids: [], reasons: [] };
+    const filed = byChannel.get(channelKey);
     if (this.current === index && (this.versions.get(channelKey) ?? 0) === version) {
-      index.byChannel.set(channelKey, filed);
+      if (filed) index.byChannel.set(channelKey, filed);
+      else index.byChannel.delete(channelKey);
       index.stale.delete(channelKey);
     }
     return hitsOf(index.papers, filed);
@@ -156,44 +156,48 @@ export class MatchIndex {
     let next = steps.next();
     for (; !next.done; next = steps.next()) await pause();
     const table = next.value;
-    // each subscription's channel entry once, not once per match (a day has millions of matches)
-    const channelFiled = new Array<Filed | undefined>(table.ids.length);
-    for (let i = 0; i + 1 < table.start.length; i++) {
-      fileRow(table, i, into, channelFiled);
-      await pause();
+    for (let k = 0; k < table.ids.length; k++) {
+      if (table.to[k]! > table.from[k]!) {
+        const channel = channelOfSubscription(table.ids[k]!);
+        let filed = into.get(channel);
+        if (!filed) into.set(channel, (filed = { table, positions: [] }));
+        filed.positions.push(k);
+      }
+      if (k % 1024 === 1023) await pause();
     }
   }
 }
 
-/** Files the matches of window paper `i` under their channels (`byIndex` remembers each subscription's). */
-function fileRow(table: MatchTable, i: number, into: Map<string, Filed>, byIndex: (Filed | undefined)[]): void {
-  for (let k = table.start[i]!; k < table.start[i + 1]!; k++) {
-    const sub = table.subscription[k]!;
-    let filed = byIndex[sub];
-    if (!filed) {
-      const channel = channelOfSubscription(table.ids[sub]!);
-      filed = into.get(channel);
-      if (!filed) into.set(channel, (filed = { paperIdx: [], ids: [], reasons: [] }));
-      byIndex[sub] = filed;
-    }
-    filed.paperIdx.push(i);
-    filed.ids.push(table.ids[sub]!);
-    filed.reasons.push(table.reasonSets[table.reason[k]!]!);
-  }
-}
-
-/** A channel's filed matches grouped per paper, in window order. */
+/**
+ * A channel's filed matches grouped per paper, in window order; within a paper, its subscriptions in
+ * insertion order (their positions in the table).
+ */
 function hitsOf(papers: readonly Paper[], filed: Filed | undefined): readonly ChannelHit[] {
   if (!filed) return NONE;
+  const { table, positions } = filed;
+  const K = table.ids.length;
+  let n = 0;
+  for (const k of positions) n += table.to[k]! - table.from[k]!;
+  // (paper, position) pairs as paper * K + position: sorted, they are in window, then insertion order
+  const keys = new Float64Array(n);
+  const reasonAt = new Int32Array(n);
+  let at = 0;
+  for (const k of positions) {
+    for (let j = table.from[k]!; j < table.to[k]!; j++, at++) {
+      keys[at] = table.paper[j]! * K + k;
+      reasonAt[at] = table.reason[j]!;
+    }
+  }
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
   const hits: { paper: Paper; subscriptionIds: string[]; reasons: MatchReason[] }[] = [];
   let last = -1;
-  for (let k = 0; k < filed.paperIdx.length; k++) {
-    const idx = filed.paperIdx[k]!;
+  for (const i of order) {
+    const idx = Math.floor(keys[i]! / K);
     if (idx !== last) hits.push({ paper: papers[idx]!, subscriptionIds: [], reasons: [] });
     last = idx;
     const hit = hits[hits.length - 1]!;
-    hit.subscriptionIds.push(filed.ids[k]!);
-    for (const r of filed.reasons[k]!) hit.reasons.push(r);
+    hit.subscriptionIds.push(table.ids[keys[i]! - idx * K]!);
+    for (const r of table.reasonSets[reasonAt[i]!]!) hit.reasons.push(r);
   }
   return hits;
 }

@@ -1,9 +1,8 @@
 /**
- * Writing a batch pass's match table (percolator-batch.ts): the matching queries' subscriptions are marked in
- * insertion (seq) order, each paper's matches counted, then every match written at its paper's place — a
- * subscription index and a reasons index per match, typed arrays, nothing sorted. Each matching query's
- * result is first copied in sparse form (its few non-zero words), so the walks never visit the empty words
- * of a set of thousands of papers; its reasons are worked out once and shared by its subscriptions.
+ * Writing a batch pass's match table (percolator-batch.ts), by subscription: each matching query's papers are
+ * written once, ascending, with a reasons index per paper (worked out a word of papers at a time), and every
+ * subscription points at its query's range — subscriptions sharing a query share it, nothing is copied per
+ * subscription and nothing is sorted. Typed arrays: a day at 100,000 subscriptions has millions of matches.
  */
 import { SlotReasons } from './percolator-batch-reasons.js';
 import { lowestBit, type BitsetArena } from './percolator-bitsets.js';
@@ -21,16 +20,17 @@ export interface TableSource {
   readonly version: number;
 }
 
-// matches written per step, about a millisecond: marks words of 32 subscriptions, fewer as sets grow
-const stepMarkWords = (words: number): number => Math.max(1, Math.floor(2048 / words));
+// matching queries written per step (about a millisecond): fewer as the sets over the papers grow
+const stepSlots = (words: number): number => Math.max(16, Math.floor(16384 / words));
 
 export class TableWriter {
-  /** Positions (seq order) of the subscriptions that matched in this pass, a bit each. */
-  private marks = new Int32Array(1024);
-  /** Per matching slot, where its result starts in `sparse` (see markMatching). */
-  private sparseAt = new Int32Array(1024);
-  private sparse = new Int32Array(1 << 16);
-  private slotRes: Int32Array = new Int32Array(0);
+  private paper = new Int32Array(1 << 16);
+  private reason = new Int32Array(1 << 16);
+  /** Per slot, valid when rangeEpoch === epoch: its matches are paper[rangeFrom] … paper[rangeTo - 1]. */
+  private rangeEpoch = new Uint32Array(1024);
+  private rangeFrom = new Int32Array(1024);
+  private rangeTo = new Int32Array(1024);
+  private epoch = 0;
 
   constructor(
     private readonly arena: BitsetArena,
@@ -40,119 +40,73 @@ export class TableWriter {
 
   /** Room for slots 0 … size - 1. */
   ensureSlots(size: number): void {
-    if (this.sparseAt.length < size) this.sparseAt = new Int32Array(size * 2);
+    if (this.rangeEpoch.length >= size) return;
+    [this.rangeEpoch, this.rangeFrom, this.rangeTo] = [new Uint32Array(size * 2), new Int32Array(size * 2), new Int32Array(size * 2)];
+    this.epoch = 0;
   }
 
   /**
-   * Writes the table: marks the positions (seq order) of the matching subscriptions, counts each paper's
-   * matches, then walks the marks again writing each match at its paper's place. A query's reasons are
-   * worked out once (into `why`, one index per matching paper) and reused by every subscription sharing it.
-   * Every plan leaf was computed by `evaluate`, so nothing is allocated in the arena here.
+   * Writes the table of a pass whose candidate queries (`candidates[0 … count)`) have their result sets in
+   * `slotRes`: each matching query's papers, ascending, with their reasons (worked out once per query, from
+   * one word of each set at a time), then each subscription's range — its query's.
    */
-  *write(candidates: Int32Array, candidateCount: number, slotRes: Int32Array, version: number): Generator<void, MatchTable | undefined, void> {
-    this.slotRes = slotRes;
-    const order = this.source.order();
-    const markWords = this.markMatching(order, candidates, candidateCount);
-    const { slots, slotStart } = order;
-    const { words, n } = this.arena;
-    const sparse = this.sparse;
-    const start = new Int32Array(n + 1);
-    const perStep = stepMarkWords(words);
-    for (let m = 0; m < markWords; m++) {
-      this.countPerPaper(start, slots, m);
-      if (m % perStep === perStep - 1 && (yield, this.source.version !== version)) return undefined;
+  *write(candidates: Int32Array, count: number, slotRes: Int32Array, version: number): Generator<void, MatchTable | undefined, void> {
+    if (++this.epoch === 0xffffffff) {
+      this.rangeEpoch.fill(0);
+      this.epoch = 1;
     }
-    for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-    const cursor = start.slice(0, n);
-    const [subscription, reason, why] = [new Int32Array(start[n]!), new Int32Array(start[n]!), new Int32Array(start[n]!)];
     const caches = this.source.reasonCaches();
     this.reasons.reset();
-    const whyOf = new Map<number, number>();
-    let whyCount = 0;
-    for (let m = 0; m < markWords; m++) {
-      for (let mark = this.marks[m]!; mark !== 0; mark &= mark - 1) {
-        const k = (m << 5) + lowestBit(mark);
-        const slot = slots[k]!;
-        let b = whyOf.get(slot) ?? -1;
-        if (b < 0) {
-          b = whyCount;
-          if (slotStart[slot + 1]! - slotStart[slot]! > 1) whyOf.set(slot, b);
-          whyCount = this.whyOfSlot(slot, caches[slot], why, b);
-        }
-        const at = this.sparseAt[slot]!;
-        for (let j = at + 1; j < at + 1 + 2 * sparse[at]!; j += 2) {
-          const base = sparse[j]! << 5;
-          for (let word = sparse[j + 1]!; word !== 0; word &= word - 1) {
-            const pos = cursor[base + lowestBit(word)]!++;
-            subscription[pos] = k;
-            reason[pos] = why[b++]!;
-          }
-        }
-      }
-      if (m % perStep === perStep - 1 && (yield, this.source.version !== version)) return undefined;
-    }
-    return { start, subscription, reason, ids: order.ids, reasonSets: this.reasons.sets };
-  }
-
-  /** Writes the reasons index of each paper `slot` matched into why[at…]; returns the end. */
-  private whyOfSlot(slot: number, cache: ReasonCache, why: Int32Array, at: number): number {
-    const sparse = this.sparse;
-    const from = this.sparseAt[slot]!;
-    this.reasons.begin(slot, this.slotRes[slot]!, cache);
-    for (let j = from + 1; j < from + 1 + 2 * sparse[from]!; j += 2) at = this.reasons.fillWord(sparse[j]!, sparse[j + 1]!, why, at);
-    return at;
-  }
-
-  /**
-   * Sets the mark of every subscription of a matching slot, and writes each matching slot's result in
-   * sparse form (`sparseAt[slot]`: the count of non-zero words, then word index and word for each): the
-   * walks below visit only a result's few non-zero words, from one place. Returns the number of mark words.
-   */
-  private markMatching({ slots, slotStart, positions }: SubscriptionOrder, candidates: Int32Array, candidateCount: number): number {
-    const markWords = Math.ceil(slots.length / 32);
-    if (this.marks.length < markWords) this.marks = new Int32Array(markWords * 2);
-    const marks = this.marks;
-    marks.fill(0, 0, markWords); // a pass given up halfway may have left marks
-    let used = 0;
-    for (let c = 0; c < candidateCount; c++) {
+    const perStep = stepSlots(this.arena.words);
+    let at = 0;
+    for (let c = 0; c < count; c++) {
       const slot = candidates[c]!;
-      const res = this.slotRes[slot]!;
-      if (res === 0) continue;
-      for (let q = slotStart[slot]!; q < slotStart[slot + 1]!; q++) marks[positions[q]! >>> 5]! |= 1 << (positions[q]! & 31);
-      used = this.writeSparse(slot, res, used);
+      const res = slotRes[slot]!;
+      if (res !== 0) at = this.writeSlot(slot, res, caches[slot], at);
+      if (c % perStep === perStep - 1 && (yield, this.source.version !== version)) return undefined;
     }
-    return markWords;
+    const { slots, ids } = this.source.order();
+    const [from, to] = [new Int32Array(ids.length), new Int32Array(ids.length)];
+    for (let k = 0; k < ids.length; k++) {
+      const slot = slots[k]!;
+      if (this.rangeEpoch[slot] !== this.epoch) continue;
+      from[k] = this.rangeFrom[slot]!;
+      to[k] = this.rangeTo[slot]!;
+    }
+    const table = { papers: this.arena.n, ids, from, to, paper: this.paper.slice(0, at), reason: this.reason.slice(0, at), reasonSets: this.reasons.sets };
+    return table;
   }
 
-  private writeSparse(slot: number, res: number, at: number): number {
+  /** Writes the papers of `slot`'s result set `res` and their reasons at `at`; returns the end. */
+  private writeSlot(slot: number, res: number, cache: ReasonCache, at: number): number {
     const { data, words } = this.arena;
-    if (at + 1 + 2 * words > this.sparse.length) {
-      const bigger = new Int32Array(Math.max(this.sparse.length * 2, at + 1 + 2 * words));
-      bigger.set(this.sparse.subarray(0, at));
-      this.sparse = bigger;
-    }
-    const sparse = this.sparse;
-    this.sparseAt[slot] = at;
-    let end = at + 1;
+    if (at + 32 * words > this.paper.length) this.grow(at + 32 * words);
+    const paper = this.paper;
+    this.reasons.begin(slot, res, cache);
+    const start = at;
     for (let w = 0; w < words; w++) {
       const word = data[res + w]!;
       if (word === 0) continue;
-      sparse[end++] = w;
-      sparse[end++] = word;
+      for (let bits = word; bits !== 0; bits &= bits - 1) paper[at++] = (w << 5) + lowestBit(bits);
+      this.reasons.fillWord(w, word, this.reason, at - popcount(word));
     }
-    sparse[at] = (end - at - 1) >>> 1;
-    return end;
+    this.rangeEpoch[slot] = this.epoch;
+    this.rangeFrom[slot] = start;
+    this.rangeTo[slot] = at;
+    return at;
   }
 
-  /** Counts, in start[i + 1], the matches on paper i of the subscriptions marked in mark word `m`. */
-  private countPerPaper(start: Int32Array, slots: Int32Array, m: number): void {
-    const sparse = this.sparse;
-    for (let mark = this.marks[m]!; mark !== 0; mark &= mark - 1) {
-      const at = this.sparseAt[slots[(m << 5) + lowestBit(mark)]!]!;
-      for (let j = at + 1; j < at + 1 + 2 * sparse[at]!; j += 2) {
-        const base = (sparse[j]! << 5) + 1;
-        for (let word = sparse[j + 1]!; word !== 0; word &= word - 1) start[base + lowestBit(word)]!++;
-      }
-    }
+  private grow(size: number): void {
+    const n = Math.max(size, this.paper.length * 2);
+    const [paper, reason] = [new Int32Array(n), new Int32Array(n)];
+    paper.set(this.paper);
+    reason.set(this.reason);
+    [this.paper, this.reason] = [paper, reason];
   }
+}
+
+function popcount(word: number): number {
+  let n = 0;
+  for (let x = word; x !== 0; x &= x - 1) n++;
+  return n;
 }

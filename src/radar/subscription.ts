@@ -67,68 +67,128 @@ export interface SubscriptionMatcher {
 }
 
 /**
- * Matches of a batch of papers, flat and typed (a day at 100,000 subscriptions has millions): the matches of
- * paper `i` are at positions `start[i]` to `start[i + 1] - 1`, in subscription insertion order; match `k` is
- * subscription `ids[subscription[k]]` for the reasons `reasonSets[reason[k]]` (arrays shared by many matches).
+ * Matches of a batch of `papers` papers, by subscription — what a digest needs (a channel's matches), typed
+ * (a day at 100,000 subscriptions has millions of matches): subscription `ids[k]` (k in insertion order)
+ * matched papers `paper[from[k]]`, …, `paper[to[k] - 1]` (ascending), each for the reasons
+ * `reasonSets[reason[j]]`. Subscriptions with the same query share one range. `matchRows` gives it per paper.
  */
 export interface MatchTable {
-  readonly start: Int32Array;
-  readonly subscription: Int32Array;
-  readonly reason: Int32Array;
+  readonly papers: number;
   readonly ids: readonly string[];
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly paper: Int32Array;
+  readonly reason: Int32Array;
   readonly reasonSets: readonly (readonly MatchReason[])[];
 }
 
-/** Row `i` of a table as match objects. */
-export function matchRow(table: MatchTable, i: number): SubscriptionMatch[] {
-  const out: SubscriptionMatch[] = [];
-  for (let k = table.start[i]!; k < table.start[i + 1]!; k++) {
-    out.push({ subscriptionId: table.ids[table.subscription[k]!]!, reasons: table.reasonSets[table.reason[k]!]! });
+/** How many (paper, subscription) matches the table holds. */
+export function matchCount(table: MatchTable): number {
+  let n = 0;
+  for (let k = 0; k < table.ids.length; k++) n += table.to[k]! - table.from[k]!;
+  return n;
+}
+
+/** The table per paper: row `i` lists paper `i`'s matches in subscription insertion order. */
+export function matchRows(table: MatchTable): SubscriptionMatch[][] {
+  const rows = Array.from({ length: table.papers }, (): SubscriptionMatch[] => []);
+  for (let k = 0; k < table.ids.length; k++) {
+    for (let j = table.from[k]!; j < table.to[k]!; j++) {
+      rows[table.paper[j]!]!.push({ subscriptionId: table.ids[k]!, reasons: table.reasonSets[table.reason[j]!]! });
+    }
+  }
+  return rows;
+}
+
+/** A table of per-paper match lists (row `i` for paper `i`, each in subscription insertion order). */
+export function matchTableOf(rows: readonly (readonly SubscriptionMatch[])[]): MatchTable {
+  const ids: string[] = [];
+  const bySub = new Map<string, { papers: number[]; reasons: number[] }>();
+  const reasonSets: (readonly MatchReason[])[] = [];
+  rows.forEach((row, i) => {
+    for (const m of row) {
+      let entry = bySub.get(m.subscriptionId);
+      if (!entry) bySub.set(m.subscriptionId, (entry = { papers: [], reasons: [] }));
+      entry.papers.push(i);
+      entry.reasons.push(reasonSets.push(m.reasons) - 1);
+    }
+  });
+  // insertion order of the subscriptions: the order in which they first appear in the rows' orders
+  for (const id of subscriptionOrder(rows)) ids.push(id);
+  const from = new Int32Array(ids.length);
+  const to = new Int32Array(ids.length);
+  const paper: number[] = [];
+  const reason: number[] = [];
+  ids.forEach((id, k) => {
+    const entry = bySub.get(id)!;
+    from[k] = paper.length;
+    paper.push(...entry.papers);
+    reason.push(...entry.reasons);
+    to[k] = paper.length;
+  });
+  return { papers: rows.length, ids, from, to, paper: Int32Array.from(paper), reason: Int32Array.from(reason), reasonSets };
+}
+
+/** The subscriptions of `rows` in an order consistent with every row's (each row is in insertion order). */
+function subscriptionOrder(rows: readonly (readonly SubscriptionMatch[])[]): string[] {
+  const after = new Map<string, Set<string>>();
+  const indegree = new Map<string, number>();
+  for (const row of rows) {
+    for (let j = 0; j < row.length; j++) {
+      const id = row[j]!.subscriptionId;
+      if (!indegree.has(id)) indegree.set(id, 0);
+      if (j === 0) continue;
+      const prev = row[j - 1]!.subscriptionId;
+      const next = after.get(prev) ?? new Set<string>();
+      if (!next.has(id)) {
+        next.add(id);
+        after.set(prev, next);
+        indegree.set(id, indegree.get(id)! + 1);
+      }
+    }
+  }
+  const ready = [...indegree].filter(([, d]) => d === 0).map(([id]) => id);
+  const out: string[] = [];
+  while (ready.length > 0) {
+    const id = ready.shift()!;
+    out.push(id);
+    for (const next of after.get(id) ?? []) {
+      const d = indegree.get(next)! - 1;
+      indegree.set(next, d);
+      if (d === 0) ready.push(next);
+    }
   }
   return out;
 }
 
-/** A table of per-paper match lists. */
-export function matchTableOf(rows: readonly (readonly SubscriptionMatch[])[]): MatchTable {
-  const start = new Int32Array(rows.length + 1);
-  const total = rows.reduce((n, row) => n + row.length, 0);
-  const [subscription, reason] = [new Int32Array(total), new Int32Array(total)];
-  const ids: string[] = [];
-  const idIndex = new Map<string, number>();
-  const reasonSets: (readonly MatchReason[])[] = [];
-  let k = 0;
-  rows.forEach((row, i) => {
-    for (const m of row) {
-      let id = idIndex.get(m.subscriptionId);
-      if (id === undefined) idIndex.set(m.subscriptionId, (id = ids.push(m.subscriptionId) - 1));
-      subscription[k] = id;
-      reason[k++] = reasonSets.push(m.reasons) - 1;
-    }
-    start[i + 1] = k;
-  });
-  return { start, subscription, reason, ids, reasonSets };
-}
-
-/** One table of the rows of `parts`, in order. */
+/** One table of the papers of `parts`, in order (part 2's papers follow part 1's). */
 export function concatMatchTables(parts: readonly MatchTable[]): MatchTable {
   if (parts.some((t) => t.ids !== parts[0]!.ids)) {
-    return matchTableOf(parts.flatMap((t) => Array.from({ length: t.start.length - 1 }, (_, i) => matchRow(t, i))));
+    return matchTableOf(parts.flatMap((t) => matchRows(t)));
   }
-  // the passes of one batch share their subscription list: the typed arrays are copied whole
-  const rows = parts.reduce((n, t) => n + t.start.length - 1, 0);
-  const total = parts.reduce((n, t) => n + t.subscription.length, 0);
-  const start = new Int32Array(rows + 1);
-  const [subscription, reason] = [new Int32Array(total), new Int32Array(total)];
+  // the passes of one batch share their subscription list: each subscription's ranges are joined
+  const ids = parts[0]!.ids;
+  const total = parts.reduce((n, t) => n + matchCount(t), 0);
+  const [from, to] = [new Int32Array(ids.length), new Int32Array(ids.length)];
+  const [paper, reason] = [new Int32Array(total), new Int32Array(total)];
   const reasonSets: (readonly MatchReason[])[] = [];
-  let row = 0;
-  let base = 0;
-  for (const t of parts) {
-    for (let i = 1; i < t.start.length; i++) start[++row] = base + t.start[i]!;
-    subscription.set(t.subscription, base);
+  const shifts = parts.map((t) => {
     const shift = reasonSets.length;
-    for (let k = 0; k < t.reason.length; k++) reason[base + k] = t.reason[k]! + shift;
     for (const r of t.reasonSets) reasonSets.push(r);
-    base += t.subscription.length;
+    return shift;
+  });
+  let at = 0;
+  for (let k = 0; k < ids.length; k++) {
+    from[k] = at;
+    let base = 0;
+    parts.forEach((t, p) => {
+      for (let j = t.from[k]!; j < t.to[k]!; j++, at++) {
+        paper[at] = t.paper[j]! + base;
+        reason[at] = t.reason[j]! + shifts[p]!;
+      }
+      base += t.papers;
+    });
+    to[k] = at;
   }
-  return { start, subscription, reason, ids: parts[0]!.ids, reasonSets };
+  return { papers: parts.reduce((n, t) => n + t.papers, 0), ids, from, to, paper, reason, reasonSets };
 }

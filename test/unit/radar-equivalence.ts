@@ -3,14 +3,14 @@ import { expect } from 'vitest';
 import type { Paper } from '../../src/papers/paper.js';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
 import { createReferenceMatcher } from '../../src/radar/reference-matcher.js';
-import { matchRow, type SubscriptionMatcher } from '../../src/radar/subscription.js';
+import { matchRows, type SubscriptionMatcher } from '../../src/radar/subscription.js';
 import type { TopicHits } from '../../src/radar/topic-leaf.js';
 
 /** `matchMany` as per-paper lists. */
 export function batchRows(m: SubscriptionMatcher, papers: readonly Paper[], topics?: TopicHits) {
   const table = m.matchMany(papers, topics);
-  expect(table.start.length).toBe(papers.length + 1);
-  return papers.map((_, i) => matchRow(table, i));
+  expect(table.papers).toBe(papers.length);
+  return matchRows(table);
 }
 
 /** The percolator's paper-by-paper and batch paths both answer like the reference matcher. */
