@@ -14,14 +14,7 @@ import type { MatchTable } from './subscription.js';
 export interface TableSource {
   /** Live subscriptions in insertion (seq) order, and where each slot's ones are. */
   order(): SubscriptionOrder;
-  /** Per slot, the reasons cache shared with the paper-by-paper path. */
-  reasonCaches(): readonly ReasonCache[];
-  /** Changes with every add and remove: a write suspended across a change is given up. */
-  readonly version: number;
 }
-
-// matching queries written per step (about a millisecond): fewer as the sets over the papers grow
-const stepSlots = (words: number): number => Math.max(16, Math.floor(16384 / words));
 
 export class TableWriter {
   private paper = new Int32Array(1 << 16);
@@ -31,6 +24,7 @@ export class TableWriter {
   private rangeFrom = new Int32Array(1024);
   private rangeTo = new Int32Array(1024);
   private epoch = 0;
+  private used = 0;
 
   constructor(
     private readonly arena: BitsetArena,
@@ -45,26 +39,26 @@ export class TableWriter {
     this.epoch = 0;
   }
 
-  /**
-   * Writes the table of a pass whose candidate queries (`candidates[0 … count)`) have their result sets in
-   * `slotRes`: each matching query's papers, ascending, with their reasons (worked out once per query, from
-   * one word of each set at a time), then each subscription's range — its query's.
-   */
-  *write(candidates: Int32Array, count: number, slotRes: Int32Array, version: number): Generator<void, MatchTable | undefined, void> {
+  /** Starts a pass's table. */
+  begin(): void {
     if (++this.epoch === 0xffffffff) {
       this.rangeEpoch.fill(0);
       this.epoch = 1;
     }
-    const caches = this.source.reasonCaches();
     this.reasons.reset();
-    const perStep = stepSlots(this.arena.words);
-    let at = 0;
-    for (let c = 0; c < count; c++) {
-      const slot = candidates[c]!;
-      const res = slotRes[slot]!;
-      if (res !== 0) at = this.writeSlot(slot, res, caches[slot], at);
-      if (c % perStep === perStep - 1 && (yield, this.source.version !== version)) return undefined;
-    }
+    this.used = 0;
+  }
+
+  /**
+   * Adds the matches of `slot`, whose result set `res` was just computed: written right away, while the
+   * sets its reasons read are still in the cache from its evaluation.
+   */
+  add(slot: number, res: number, cache: ReasonCache): void {
+    this.used = this.writeSlot(slot, res, cache, this.used);
+  }
+
+  /** The table: every subscription pointing at its query's range. */
+  finish(): MatchTable {
     const { slots, ids } = this.source.order();
     const [from, to] = [new Int32Array(ids.length), new Int32Array(ids.length)];
     for (let k = 0; k < ids.length; k++) {
@@ -73,8 +67,8 @@ export class TableWriter {
       from[k] = this.rangeFrom[slot]!;
       to[k] = this.rangeTo[slot]!;
     }
-    const table = { papers: this.arena.n, ids, from, to, paper: this.paper.slice(0, at), reason: this.reason.slice(0, at), reasonSets: this.reasons.sets };
-    return table;
+    const { paper, reason, used } = this;
+    return { papers: this.arena.n, ids, from, to, paper: paper.slice(0, used), reason: reason.slice(0, used), reasonSets: this.reasons.sets };
   }
 
   /** Writes the papers of `slot`'s result set `res` and their reasons at `at`; returns the end. */

@@ -124,11 +124,14 @@ export class BatchMatcher {
       // in slot order, programs and (mostly) leaves are read front to back instead of at random
       this.candidates.subarray(0, count).sort();
       const perStep = stepQueries(this.arena.words);
+      const caches = this.index.reasonCaches();
+      this.table.begin();
       for (let k = 0; k < count; k++) {
-        this.evaluate(this.candidates[k]!);
+        const slot = this.candidates[k]!;
+        if (this.evaluate(slot) !== 0) this.table.add(slot, this.slotRes[slot]!, caches[slot]);
         if (k % perStep === perStep - 1 && (yield, this.index.version !== version)) return undefined;
       }
-      return yield* this.table.write(this.candidates, count, this.slotRes, version);
+      return this.table.finish();
     } finally {
       this.leaves.end();
       this.arena.release();
@@ -177,7 +180,8 @@ export class BatchMatcher {
     return count;
   }
 
-  private evaluate(slot: number): void {
+  /** Evaluates the query of `slot` over the batch: its result set (0 for none), also kept in slotRes. */
+  private evaluate(slot: number): number {
     const pool = this.index.pool;
     const { code, offset } = pool;
     const off = offset[slot]!;
@@ -187,8 +191,8 @@ export class BatchMatcher {
     else if (head === PROGRAM_CNF) res = this.evaluator.cnf(code, off + 2, off + 2 + code[off + 1]!);
     else res = this.evaluator.tree(this.index.treeOf(slot));
     this.slotRes[slot] = res;
-    if (res === 0 || head >= 0) return;
-    // the reasons read every leaf of the plan: compute them now, so that `emit` allocates nothing
+    if (res === 0 || head >= 0) return res;
+    // the reasons read every leaf of the plan: compute them now, so that writing the table allocates nothing
     const planStart = pool.planStart(off);
     const planEnd = planStart + code[planStart - 1]!;
     for (let j = planStart; j < planEnd; ) {
@@ -196,6 +200,7 @@ export class BatchMatcher {
       for (let l = j + 2; l < stepEnd; l++) this.leaves.bitset(code[l]!);
       j = stepEnd;
     }
+    return res;
   }
 }
 
