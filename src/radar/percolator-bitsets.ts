@@ -17,17 +17,23 @@ export class BitsetArena {
 
   /** Ints the last batch used: the next one starts with room for them (growing copies everything). */
   private hint = 1 << 16;
+  /** Ints written since the memory was last zeroed. */
+  private dirty = 0;
 
   /**
-   * Starts a batch of `n` papers on fresh, zeroed memory (so `alloc` never clears); offset 0 becomes the
-   * empty set.
+   * Starts a batch of `n` papers; offset 0 becomes the empty set. The memory of the last batch is kept and
+   * zeroed (only what it used), so `alloc` never clears: allocating tens of megabytes afresh for every
+   * pass made the garbage collector stop the process for long pauses.
    */
   reset(n: number): void {
     this.n = n;
     this.words = Math.max(1, Math.ceil(n / 32));
     const tail = n & 31;
     this.tailMask = tail === 0 ? -1 : (1 << tail) - 1;
-    this.data = new Int32Array(Math.max(1 << 16, Math.ceil(this.hint * 1.25)));
+    const want = Math.max(1 << 16, Math.ceil(this.hint * 1.25));
+    if (this.data.length < this.hint) this.data = new Int32Array(want);
+    else this.data.fill(0, 0, this.dirty);
+    this.dirty = 0;
     this.used = 0;
     this.alloc();
   }
@@ -44,10 +50,10 @@ export class BitsetArena {
     return off;
   }
 
-  /** Ends a batch: keeps its size as the next one's hint and gives the memory back. */
+  /** Ends a batch: its size is the next one's hint; what it used is zeroed when the next one starts. */
   release(): void {
     this.hint = this.used;
-    this.data = new Int32Array(0);
+    this.dirty = Math.max(this.dirty, this.used);
     this.used = 0;
   }
 
