@@ -78,6 +78,9 @@ export interface MatcherSizeResult {
   bitsetEqual: boolean;
   /** Reading and tokenising the day's papers once: the least any matcher must spend. */
   floorMs: number;
+  /** Median over rounds (floor, percolator, bitset in turns) of percolator ÷ floor, and of bitset ÷ percolator. */
+  percolatorVsFloor: number;
+  bitsetVsPercolator: number;
   /** Process high-water mark right after the percolator phase (workload + index + matching). */
   peakRssMb: number;
   rates?: WorkloadRates;
@@ -92,6 +95,13 @@ export interface MatcherBenchResult {
     detail: { subscriptions: number; papers: number; percolatorMs: number }[];
   };
 }
+
+/** Rounds of the floor / percolator / bitset comparison. */
+const TURNS = 5;
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const now = () => performance.now();
@@ -283,6 +293,8 @@ export async function runSize(opts: MatcherBenchOptions, size: number): Promise<
     bitsetBuildMs: turns.bitsetBuildMs,
     bitsetEqual: turns.bitsetEqual,
     floorMs: turns.floorMs,
+    percolatorVsFloor: turns.percolatorVsFloor,
+    bitsetVsPercolator: turns.bitsetVsPercolator,
     subscriptions: size,
     distinctQueries: stats.distinctQueries,
     papers: w.papers.length,
@@ -310,8 +322,9 @@ export async function runSize(opts: MatcherBenchOptions, size: number): Promise<
 }
 
 /**
- * The floor, the percolator's day and the bitset reverse search, measured in turns (best of 3 rounds each):
- * the machine is shared and its speed drifts, so the three are timed in the same stretches of time, and in
+ * The floor, the percolator's day and the bitset reverse search, measured in turns (TURNS rounds): the
+ * machine is shared and its speed drifts by up to 2× within seconds, so the three are timed in the same
+ * stretches of time and compared within each round (the medians of those ratios are the verdicts), and in
  * the same heap — the index and one day's table, as in the radar (the bitset search's first run warms its
  * code up; the floor, being short, runs twice a round). The bitset search's pairs are checked against the
  * percolator's.
@@ -326,19 +339,24 @@ function inTurns(opts: MatcherBenchOptions, w: ReturnType<typeof generateWorkloa
   const expected = packPairs(percPairs);
   const queries = w.subscriptions.map((s) => parseQuery(s.query));
   let bits = bitsetReverse(w.papers, queries);
-  let floor = Infinity;
-  let percolatorMs = Infinity;
-  for (let r = 0; r < 3; r++) {
-    floor = Math.min(floor, floorMs(w.papers), floorMs(w.papers));
-    percolatorMs = Math.min(percolatorMs, timeBatch(perc, w.papers).ms);
+  const rounds: { floor: number; perc: number; bits: number }[] = [];
+  for (let r = 0; r < TURNS; r++) {
+    const floor = Math.min(floorMs(w.papers), floorMs(w.papers));
+    const day = timeBatch(perc, w.papers).ms;
     const again = bitsetReverse(w.papers, queries);
     if (again.ms < bits.ms) bits = again;
+    rounds.push({ floor, perc: day, bits: again.ms });
   }
   const bitsetEqual = samePairs(packPairs(bits.pairs), expected);
+  const floor = Math.min(...rounds.map((x) => x.floor));
+  const percolatorMs = Math.min(...rounds.map((x) => x.perc));
+  // the ratios are taken within each round (the same stretch of time), then their median
+  const percolatorVsFloor = median(rounds.map((x) => x.perc / x.floor));
+  const bitsetVsPercolator = median(rounds.map((x) => x.bits / x.perc));
   (opts.log ?? (() => {}))(
-    `  ${n}: in turns — floor ${floor.toFixed(0)} ms, percolator ${percolatorMs.toFixed(0)} ms, bitset reverse ${bits.ms.toFixed(0)} ms incl. ${bits.buildMs.toFixed(0)} ms index (equal=${bitsetEqual})`,
+    `  ${n}: in turns — floor ${floor.toFixed(0)} ms, percolator ${percolatorMs.toFixed(0)} ms, bitset reverse ${bits.ms.toFixed(0)} ms incl. ${bits.buildMs.toFixed(0)} ms index (equal=${bitsetEqual}); per round: ${rounds.map((x) => `${x.floor.toFixed(0)}/${x.perc.toFixed(0)}/${x.bits.toFixed(0)}`).join(', ')}`,
   );
-  return { expected, queries, floorMs: floor, percolatorMs, bitsetReverseMs: bits.ms, bitsetBuildMs: bits.buildMs, bitsetEqual };
+  return { expected, queries, floorMs: floor, percolatorMs, percolatorVsFloor, bitsetVsPercolator, bitsetReverseMs: bits.ms, bitsetBuildMs: bits.buildMs, bitsetEqual };
 }
 
 /** The competent naive loop on a sample of papers; its match pairs compared with the percolator's. */

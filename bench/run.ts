@@ -46,6 +46,12 @@ function table(rows: string[][]): string {
 type MatcherRow = MatcherBenchResult['matcher'][number];
 const allEqual = (s: MatcherRow) => s.matchesEqual && s.reverseEqual && s.competentNaiveEqual && s.bitsetEqual && s.pathsEqual;
 /** The fastest baseline for the whole day (index builds over the day's papers included). */
+/** How many times faster than the strongest baseline: for the bitset search, the median of the paired rounds. */
+function vsStrongest(s: MatcherRow): number {
+  const best = strongest(s);
+  return best.name === 'bitset reverse' ? s.bitsetVsPercolator : best.ms / s.percolatorMs;
+}
+
 function strongest(s: MatcherRow): { name: string; ms: number } {
   const all = [
     { name: 'naive loop', ms: s.naiveMs },
@@ -93,8 +99,8 @@ const matcherSection: Section = {
         `${s.competentNaiveExtrapolated ? '~' : ''}${fmtMs(s.competentNaiveMs)}`,
         fmtMs(s.bitsetReverseMs),
         fmtMs(s.floorMs),
-        `${(strongest(s).ms / s.percolatorMs).toFixed(1)}×`,
-        `${(s.percolatorMs / s.floorMs).toFixed(2)}×`,
+        `${vsStrongest(s).toFixed(1)}×`,
+        `${s.percolatorVsFloor.toFixed(2)}×`,
         `${s.percolatorMatches}/${s.naiveExtrapolated ? `~${Math.round(s.naiveMatches * naiveScale)}` : s.naiveMatches}/${s.reverseMatches}`,
         `${allEqual(s) ? 'yes' : `NO (naive ${s.matchesEqual}, reverse ${s.reverseEqual}, competent ${s.competentNaiveEqual}, bitset ${s.bitsetEqual}, batch = paper by paper ${s.pathsEqual})`}`,
         `${s.peakRssMb} MB`,
@@ -114,8 +120,8 @@ const matcherSection: Section = {
       `${judged(big.peakRssMb < 400)}  peak RSS < 400 MB: ${big.peakRssMb} MB (process high-water mark after the percolator phase)`,
       `${judged(sc.subscriptionsDoubledRatio < 1.3)}  subscriptions doubled (${sc.baseSubscriptions}→${2 * sc.baseSubscriptions}) < 1.3×: ${sc.subscriptionsDoubledRatio.toFixed(2)}×`,
       `info  papers doubled (3000→6000): ${sc.papersDoubledRatio.toFixed(2)}× (linear is 2.00×)`,
-      `${judged(strongest(big).ms / big.percolatorMs >= 3)}  ≥ 3× the strongest baseline (${strongest(big).name}, index build included): ${(strongest(big).ms / big.percolatorMs).toFixed(1)}×`,
-      `${judged(big.percolatorMs <= 2 * big.floorMs)}  ≤ 2× the floor (analysing the day's papers once, ${fmtMs(big.floorMs)}): ${(big.percolatorMs / big.floorMs).toFixed(2)}×`,
+      `${judged(vsStrongest(big) >= 3)}  ≥ 3× the strongest baseline (${strongest(big).name}, index build included): ${vsStrongest(big).toFixed(1)}× (median of the rounds timed in turns)`,
+      `${judged(big.percolatorVsFloor <= 2)}  ≤ 2× the floor (analysing the day's papers once, ${fmtMs(big.floorMs)}): ${big.percolatorVsFloor.toFixed(2)}× (median of the rounds timed in turns)`,
       `${verdict(r.matcher.every(allEqual))}  all matchers agree on every match set: ${r.matcher.every(allEqual) ? 'yes' : 'NO'} (* naive and competent naive on the sampled papers, reverse on the sampled subscriptions)`,
       `~ = extrapolated: naive timed on the sampled papers, reverse on every k-th subscription, scaled to the whole day`,
     ];
