@@ -158,6 +158,8 @@ function subscriptionOrder(rows: readonly (readonly SubscriptionMatch[])[]): str
       if (d === 0) ready.push(next);
     }
   }
+  // rows that disagree on an order (never from one matcher) still lose no subscription
+  if (out.length < indegree.size) for (const id of indegree.keys()) if (!out.includes(id)) out.push(id);
   return out;
 }
 
