@@ -32,13 +32,30 @@ export class QueryEvaluator {
   cnf(code: Int32Array, from: number, to: number): number {
     const { words: W, tailMask } = this.arena;
     const { acc, live, clause } = this;
-    for (let w = 0; w < W; w++) {
-      acc[w] = -1;
-      live[w] = w;
+    let n = 0;
+    let i = from;
+    if (code[i] === 1 && (code[i + 1]! & 1) === 0) {
+      // a first clause of one plain leaf (the usual rarest word): the live words are that set's non-zero ones
+      const src = this.leaves.bitset(code[i + 1]! >> 1);
+      if (src === 0) return 0;
+      const data = this.arena.data;
+      for (let w = 0; w < W; w++) {
+        const v = data[src + w]!;
+        if (v !== 0) {
+          acc[w] = v;
+          live[n++] = w;
+        }
+      }
+      i += 2;
+    } else {
+      for (let w = 0; w < W; w++) {
+        acc[w] = -1;
+        live[w] = w;
+      }
+      acc[W - 1] = tailMask;
+      n = W;
     }
-    acc[W - 1] = tailMask;
-    let n = W;
-    for (let i = from; i < to; ) {
+    for (; i < to; ) {
       const end = i + 1 + code[i]!;
       if (this.clauseOver(code, i + 1, end, n)) {
         let kept = 0;
