@@ -13,7 +13,6 @@ import type { ProgramPool } from './percolator-pool.js';
 import { buildReasons, planMask, type ReasonCache } from './percolator-reasons.js';
 import type { MatchReason } from './subscription.js';
 
-
 export class SlotReasons {
   /** The current slot's plan steps: `[count, set offset…]` per step (empty sets left out). */
   private steps = new Int32Array(64);
@@ -23,10 +22,9 @@ export class SlotReasons {
   private planStart = 0;
   private planEnd = 0;
   private cache: ReasonCache;
-  private constant: readonly MatchReason[] | undefined;
   /** The reasons arrays of this pass's matches (MatchTable.reasonSets). */
   sets: (readonly MatchReason[])[] = [];
-  /** The current slot's index into `sets` per cache key (valid when keyStamp === stamp); -1 for a constant. */
+  /** The current slot's index into `sets` per cache key (valid when keyStamp === stamp). */
   private keyIndex = new Int32Array(64);
   private keyStamp = new Int32Array(64);
   private stamp = 0;
@@ -58,13 +56,11 @@ export class SlotReasons {
     this.head = code[off]!;
     this.planStart = pool.planStart(off);
     this.planEnd = this.planStart + code[this.planStart - 1]!;
-    this.constant = undefined;
     this.stepCount = 0;
     this.constantIndex = -1;
     this.stamp++;
     if (this.head >= 0 && this.leaves.isFieldless(this.head)) {
-      this.constant = this.compute(this.arena.first(res));
-      this.constantIndex = this.sets.push(this.constant) - 1;
+      this.constantIndex = this.sets.push(this.compute(this.arena.first(res))) - 1;
     } else if (this.head >= 0) {
       this.titleSet = this.leaves.fieldSet(this.head, BIT_TITLE);
       this.abstractSet = this.leaves.fieldSet(this.head, BIT_ABSTRACT);

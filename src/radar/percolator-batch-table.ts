@@ -81,8 +81,9 @@ export class TableWriter {
     for (let w = 0; w < words; w++) {
       const word = data[res + w]!;
       if (word === 0) continue;
+      const wordStart = at;
       for (let bits = word; bits !== 0; bits &= bits - 1) paper[at++] = (w << 5) + lowestBit(bits);
-      this.reasons.fillWord(w, word, this.reason, at - popcount(word));
+      this.reasons.fillWord(w, word, this.reason, wordStart);
     }
     this.rangeEpoch[slot] = this.epoch;
     this.rangeFrom[slot] = start;
@@ -97,10 +98,4 @@ export class TableWriter {
     reason.set(this.reason);
     [this.paper, this.reason] = [paper, reason];
   }
-}
-
-function popcount(word: number): number {
-  let n = 0;
-  for (let x = word; x !== 0; x &= x - 1) n++;
-  return n;
 }
