@@ -5,9 +5,9 @@
  * author of every paper having it — and parses each such name once per batch.
  */
 import { authorMatches, parsePersonName, type PersonName } from './author-match.js';
-import { words } from './normalize.js';
 import type { BitsetArena } from './percolator-bitsets.js';
 import type { TokenDictionary } from './percolator-dictionary.js';
+import { forEachWordId } from './percolator-tokenize.js';
 
 export class BatchAuthors {
   /** Per dictionary id: the last occurrence of that word in an author name + 1 (0: none); reset via `heads`. */
@@ -46,14 +46,12 @@ export class BatchAuthors {
       this.parsed.push(undefined);
       if (a === this.paperOf.length) [this.paperOf, this.letters] = [grown(this.paperOf), grown(this.letters)];
       this.paperOf[a] = i;
-      let letters = 0;
-      for (const w of words(name)) {
-        letters |= letterBit(w);
-        const id = dict.lookup(w);
+      this.letters[a] = 0;
+      forEachWordId(dict, name, (id, first) => {
+        this.letters[a]! |= letterBit(first);
         word(id);
         if (id >= 0) this.list(id, a);
-      }
-      this.letters[a] = letters;
+      });
     }
   }
 
@@ -70,7 +68,7 @@ export class BatchAuthors {
   papersMatching(name: PersonName, anchor: number): number {
     if (anchor < 0 || anchor >= this.head.length) return 0;
     // every rule also needs the query's first word, or a name starting with its initial, in the author's words
-    const first = letterBit(name.tokens[0]!);
+    const first = letterBit(name.tokens[0]!.charCodeAt(0));
     let out = 0;
     for (let o = this.head[anchor]! - 1; o >= 0; o = this.next[o]! - 1) {
       const a = this.author[o]!;
@@ -85,9 +83,8 @@ export class BatchAuthors {
   }
 }
 
-/** A bit for the first character of a word: one per letter and digit, one for anything else. */
-function letterBit(word: string): number {
-  const c = word.charCodeAt(0);
+/** A bit for a word's first character (code `c`): one per letter and digit, one for anything else. */
+function letterBit(c: number): number {
   if (c >= 97 && c <= 122) return 1 << (c - 97);
   return c >= 48 && c <= 57 ? 1 << (26 + (c % 5)) : 1 << 31;
 }

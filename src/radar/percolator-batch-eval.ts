@@ -5,7 +5,10 @@
  */
 import type { BatchLeaves } from './percolator-batch-leaves.js';
 import type { BitsetArena } from './percolator-bitsets.js';
-import { K_AND, K_LEAF, K_OR, type CNode } from './percolator-compile.js';
+import { K_AND, K_LEAF, K_NOT, K_OR, type CNode } from './percolator-compile.js';
+
+/** NOT (an empty OR): a CNF without clauses holds on every paper. */
+const EVERY_PAPER: CNode = { k: K_NOT, leaf: -1, c: [{ k: K_OR, leaf: -1, c: [] }] };
 
 export class QueryEvaluator {
   private acc = new Int32Array(32);
@@ -25,55 +28,99 @@ export class QueryEvaluator {
 
   /**
    * A flat CNF (CompiledQuery.cnf in code[from, to)) over the leaves' sets: the papers where every clause
-   * has a true literal. Only the words still non-zero are visited (`live`): the first clauses are the
-   * likely-false ones (compile order), so after them most queries are down to a word or two. A non-empty
-   * result is stored (the arena is fresh, so only its live words are written).
+   * has a true literal. Only the words still non-zero are visited (`live`): the evaluation starts from a
+   * clause of one plain leaf when there is one (the first such clause: compile order puts the likely-false
+   * ones first), so that only that set's non-zero words are live, and after the first clauses most queries
+   * are down to a word or two. A non-empty result is stored (the arena is fresh, so only its live words are
+   * written).
    */
   cnf(code: Int32Array, from: number, to: number): number {
-    const { words: W, tailMask } = this.arena;
-    const { acc, live, clause } = this;
-    let n = 0;
-    let i = from;
-    if (code[i] === 1 && (code[i + 1]! & 1) === 0) {
-      // a first clause of one plain leaf (the usual rarest word): the live words are that set's non-zero ones
-      const src = this.leaves.bitset(code[i + 1]! >> 1);
-      if (src === 0) return 0;
-      const data = this.arena.data;
-      for (let w = 0; w < W; w++) {
-        const v = data[src + w]!;
-        if (v !== 0) {
-          acc[w] = v;
-          live[n++] = w;
-        }
-      }
-      i += 2;
-    } else {
-      for (let w = 0; w < W; w++) {
-        acc[w] = -1;
-        live[w] = w;
-      }
-      acc[W - 1] = tailMask;
-      n = W;
-    }
-    for (; i < to; ) {
+    if (from === to) return this.tree(EVERY_PAPER);
+    const seed = firstPlainClause(code, from, to);
+    let n = seed >= 0 ? this.seedLeaf(code[seed + 1]! >> 1) : this.seedClause(code, from + 1, from + 1 + code[from]!);
+    const seeded = seed >= 0 ? seed : from;
+    for (let i = from; i < to && n > 0; ) {
       const end = i + 1 + code[i]!;
-      if (this.clauseOver(code, i + 1, end, n)) {
-        let kept = 0;
-        for (let k = 0; k < n; k++) {
-          const w = live[k]!;
-          const v = acc[w]! & clause[k]!;
-          acc[w] = v;
-          if (v !== 0) live[kept++] = w;
-        }
-        n = kept;
-        if (n === 0) return 0;
-      }
+      if (i !== seeded) n = end === i + 2 ? this.andLiteral(code[i + 1]!, n) : this.andClause(code, i + 1, end, n);
       i = end;
     }
+    if (n === 0) return 0;
+    const { acc, live } = this;
     const out = this.arena.alloc();
     const data = this.arena.data;
     for (let k = 0; k < n; k++) data[out + live[k]!] = acc[live[k]!]!;
     return out;
+  }
+
+  /** Starts from a leaf's set: its non-zero words are the live ones. Returns how many. */
+  private seedLeaf(leaf: number): number {
+    const src = this.leaves.bitset(leaf);
+    if (src === 0) return 0;
+    const { acc, live } = this;
+    const { data, words } = this.arena;
+    let n = 0;
+    for (let w = 0; w < words; w++) {
+      const v = data[src + w]!;
+      if (v !== 0) {
+        acc[w] = v;
+        live[n++] = w;
+      }
+    }
+    return n;
+  }
+
+  /** Starts from the clause of literals code[from, to) over every word. Returns how many words are live. */
+  private seedClause(code: Int32Array, from: number, to: number): number {
+    const { acc, live } = this;
+    const { words, tailMask } = this.arena;
+    acc.fill(0, 0, words);
+    for (let j = from; j < to; j++) {
+      const lit = code[j]!;
+      const src = this.leaves.bitset(lit >> 1);
+      const data = this.arena.data;
+      if ((lit & 1) === 0) {
+        if (src !== 0) for (let w = 0; w < words; w++) acc[w]! |= data[src + w]!;
+      } else if (src === 0) {
+        acc.fill(-1, 0, words); // the NOT of an empty set: the clause holds everywhere
+        break;
+      } else for (let w = 0; w < words; w++) acc[w]! |= ~data[src + w]!;
+    }
+    acc[words - 1]! &= tailMask;
+    let n = 0;
+    for (let w = 0; w < words; w++) if (acc[w] !== 0) live[n++] = w;
+    return n;
+  }
+
+  /** ANDs one literal into the first `n` live words; returns how many stay non-zero. */
+  private andLiteral(lit: number, n: number): number {
+    const src = this.leaves.bitset(lit >> 1);
+    const negated = (lit & 1) !== 0;
+    if (src === 0) return negated ? n : 0;
+    const flip = negated ? -1 : 0;
+    const { acc, live } = this;
+    const data = this.arena.data;
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
+      const w = live[k]!;
+      const v = acc[w]! & (data[src + w]! ^ flip);
+      acc[w] = v;
+      if (v !== 0) live[kept++] = w;
+    }
+    return kept;
+  }
+
+  /** ANDs the clause of literals code[from, to) into the first `n` live words; returns how many stay non-zero. */
+  private andClause(code: Int32Array, from: number, to: number, n: number): number {
+    if (!this.clauseOver(code, from, to, n)) return n;
+    const { acc, live, clause } = this;
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
+      const w = live[k]!;
+      const v = acc[w]! & clause[k]!;
+      acc[w] = v;
+      if (v !== 0) live[kept++] = w;
+    }
+    return kept;
   }
 
   /**
@@ -122,4 +169,10 @@ export class QueryEvaluator {
     a.data[out + W - 1]! &= a.tailMask;
     return a.isEmpty(out) ? 0 : out;
   }
+}
+
+/** Where the first clause of one plain (not negated) literal of the CNF code[from, to) starts, or -1. */
+function firstPlainClause(code: Int32Array, from: number, to: number): number {
+  for (let i = from; i < to; i += 1 + code[i]!) if (code[i] === 1 && (code[i + 1]! & 1) === 0) return i;
+  return -1;
 }

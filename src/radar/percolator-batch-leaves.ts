@@ -18,7 +18,7 @@ import {
   L_TOPIC, type LeafTable, type TokenDictionary,
 } from './percolator-dictionary.js';
 import { ANCHOR_SHIFT } from './percolator-postings.js';
-import { tokenIds } from './percolator-tokenize.js';
+import { appendTokenIds, IdList } from './percolator-tokenize.js';
 import type { TopicHits } from './topic-leaf.js';
 
 export class BatchLeaves {
@@ -29,8 +29,10 @@ export class BatchLeaves {
   /** pairOff[0 title, 1 abstract][pair]: the papers with that adjacent token pair. Reset via `touchedPairs`. */
   private pairOff: Int32Array[] = [new Int32Array(1024), new Int32Array(1024)];
   private readonly touchedPairs: number[] = [];
-  private titleIds: Int32Array[] = [];
-  private absIds: Int32Array[] = [];
+  /** The token ids of every title and abstract of the batch, back to back; per paper and field where they start and end. */
+  private readonly ids = new IdList();
+  private textStart: Int32Array[] = [];
+  private textEnd: Int32Array[] = [];
   private readonly authors: BatchAuthors;
   private epoch = 0;
   /** Per leaf, valid when leafEpoch === epoch: its sets in the title, in the abstract, anywhere. */
@@ -51,6 +53,11 @@ export class BatchLeaves {
 
   /** Starts a batch (the arena is already reset for it). */
   begin(): void {
+    const papers = this.arena.n;
+    if ((this.textStart[0]?.length ?? 0) < papers) {
+      this.textStart = [new Int32Array(papers), new Int32Array(papers)];
+      this.textEnd = [new Int32Array(papers), new Int32Array(papers)];
+    }
     const size = this.dict().size;
     if ((this.tokOff[0]?.length ?? 0) < size) {
       this.tokOff = Array.from({ length: ANCHOR_FIELDS }, () => new Int32Array(Math.max(1024, size * 2)));
@@ -76,16 +83,15 @@ export class BatchLeaves {
     this.touched.length = 0;
     for (const key of this.touchedPairs) this.pairOff[key & 1]![key >>> 1] = 0;
     this.touchedPairs.length = 0;
-    this.titleIds.length = 0;
-    this.absIds.length = 0;
+    this.ids.length = 0;
     this.authors.end();
   }
 
   /** Tokenises paper `i` as PaperView.load does; keeps its text token ids (phrases) and lists its authors. */
   load(i: number, paper: Paper, topics: TopicHits | undefined): void {
     const dict = this.dict();
-    this.titleIds[i] = this.markText(tokenIds(dict, paper.title), AnchorField.Title, i);
-    this.absIds[i] = this.markText(tokenIds(dict, paper.abstract), AnchorField.Abstract, i);
+    this.markText(dict, paper.title, 0, i);
+    this.markText(dict, paper.abstract, 1, i);
     this.authors.load(i, paper.authors, dict, (id) => this.mark(AnchorField.Author, id, i));
     for (const c of paper.categories) {
       const lower = c.toLowerCase();
@@ -96,20 +102,26 @@ export class BatchLeaves {
     if (topics) for (const key of topics.keysOf(paper.id)) this.mark(AnchorField.Topic, dict.lookup(key), i);
   }
 
-  /** Marks the tokens of a text field of paper `i`, and the adjacent pairs some phrase holds. */
-  private markText(ids: Int32Array, field: number, i: number): Int32Array {
+  /** Tokenises text field `f` (0 title, 1 abstract) of paper `i`; marks its tokens and the adjacent pairs some phrase holds. */
+  private markText(dict: TokenDictionary, text: string, f: number, i: number): void {
+    const list = this.ids;
+    const start = list.length;
+    appendTokenIds(dict, text, list);
+    this.textStart[f]![i] = start;
+    this.textEnd[f]![i] = list.length;
+    const ids = list.data;
     const pairs = this.leaves().pairs;
-    const last = ids.length - 1;
-    for (let k = 0; k <= last; k++) {
+    const field = f === 0 ? AnchorField.Title : AnchorField.Abstract;
+    const last = list.length - 1;
+    for (let k = start; k <= last; k++) {
       const id = ids[k]!;
       if (id < 0) continue;
       this.mark(field, id, i);
       if (k < last && ids[k + 1]! >= 0 && pairs.startsPair(id)) {
         const pair = pairs.lookup(id, ids[k + 1]!);
-        if (pair >= 0) this.markPair(field === AnchorField.Title ? 0 : 1, pair, i);
+        if (pair >= 0) this.markPair(f, pair, i);
       }
     }
-    return ids;
   }
 
   private markPair(f: number, pair: number, i: number): void {
@@ -207,7 +219,7 @@ export class BatchLeaves {
     const offs = this.pairOff[f]!;
     if (pairs.length === 1) return offs[pairs[0]!]!;
     for (let j = 0; j < pairs.length; j++) if (offs[pairs[j]!] === 0) return 0;
-    const texts = f === 0 ? this.titleIds : this.absIds;
+    const [starts, ends] = [this.textStart[f]!, this.textEnd[f]!];
     let out = 0;
     for (let w = 0; w < this.arena.words; w++) {
       let word = -1;
@@ -215,7 +227,8 @@ export class BatchLeaves {
       let kept = 0;
       for (; word !== 0; word &= word - 1) {
         const low = word & -word;
-        if (containsRun(texts[(w << 5) + lowestBit(low)]!, needle)) kept |= low;
+        const i = (w << 5) + lowestBit(low);
+        if (containsRun(this.ids.data, starts[i]!, ends[i]!, needle)) kept |= low;
       }
       out = this.keep(out, w, kept);
     }
@@ -223,12 +236,12 @@ export class BatchLeaves {
   }
 }
 
-/** Does `hay` contain `needle` as a contiguous run? */
-function containsRun(hay: Int32Array, needle: Int32Array): boolean {
+/** Does hay[from, to) contain `needle` as a contiguous run? */
+function containsRun(hay: Int32Array, from: number, to: number, needle: Int32Array): boolean {
   const first = needle[0]!;
-  const last = hay.length - needle.length;
-  // the native indexOf skips to the first token's places
-  outer: for (let p = hay.indexOf(first); p >= 0 && p <= last; p = hay.indexOf(first, p + 1)) {
+  const last = to - needle.length;
+  outer: for (let p = from; p <= last; p++) {
+    if (hay[p] !== first) continue;
     for (let j = 1; j < needle.length; j++) if (hay[p + j] !== needle[j]) continue outer;
     return true;
   }

@@ -14,7 +14,7 @@ import { buildReasons, planMask, type ReasonCache } from './percolator-reasons.j
 import type { MatchReason } from './subscription.js';
 
 export class SlotReasons {
-  /** The current slot's plan steps: `[count, set offset…]` per step (empty sets left out). */
+  /** The current slot's plan steps that can hit: `[count, set offset…]` per step (empty sets left out). */
   private steps = new Int32Array(64);
   private stepCount = 0;
   private slot = -1;
@@ -32,7 +32,12 @@ export class SlotReasons {
   /** A one-text-leaf query's title and abstract sets. */
   private titleSet = 0;
   private abstractSet = 0;
-  private readonly stepWord = new Int32Array(32);
+  private stepWord = new Int32Array(32);
+  /** Per gathered step: its number in the plan (its bit in a key). */
+  private stepBit = new Int32Array(32);
+  /** fillStepsWord's steps that split the word: their papers in it, their key bits. */
+  private splitWord = new Int32Array(32);
+  private splitBit = new Int32Array(32);
 
   constructor(
     private readonly arena: BitsetArena,
@@ -78,18 +83,18 @@ export class SlotReasons {
       return at;
     }
     const data = this.arena.data;
-    if (this.stepCount > 0) {
-      const stepWords = this.stepWords(w);
-      for (; word !== 0; word &= word - 1) {
-        const b = lowestBit(word);
-        let key = 0;
-        for (let s = 0; s < this.stepCount; s++) key |= ((stepWords[s]! >>> b) & 1) << s;
-        why[at++] = this.indexOfKey(key, (w << 5) + b);
-      }
-    } else if (this.head >= 0) {
+    if (this.stepCount > 0) return this.fillStepsWord(w, word, why, at);
+    if (this.head >= 0) {
       // a one-text-leaf query: the key is the leaf's value, title and abstract bits
-      const inTitle = data[this.titleSet + w]!;
-      const inAbstract = data[this.abstractSet + w]!;
+      const inTitle = data[this.titleSet + w]! & word;
+      const inAbstract = data[this.abstractSet + w]! & word;
+      if ((inTitle === 0 || inTitle === word) && (inAbstract === 0 || inAbstract === word)) {
+        // the same key for every paper of the word
+        const key = (inTitle === 0 ? 0 : BIT_TITLE) | (inAbstract === 0 ? 0 : BIT_ABSTRACT);
+        const index = this.indexOfKey(key, (w << 5) + lowestBit(word));
+        for (; word !== 0; word &= word - 1) why[at++] = index;
+        return at;
+      }
       for (; word !== 0; word &= word - 1) {
         const b = lowestBit(word);
         const key = (((inTitle >>> b) & 1) * BIT_TITLE) | (((inAbstract >>> b) & 1) * BIT_ABSTRACT);
@@ -98,6 +103,37 @@ export class SlotReasons {
     } else {
       // a plan with one match, or too big to cache: worked out paper by paper
       for (; word !== 0; word &= word - 1) why[at++] = this.sets.push(this.compute((w << 5) + lowestBit(word))) - 1;
+    }
+    return at;
+  }
+
+  /**
+   * fillWord for a plan: a step whose papers cover the whole word (or none of it) gives every paper of the word
+   * the same bit, so only the steps that split the word are read paper by paper — usually none or one.
+   */
+  private fillStepsWord(w: number, word: number, why: Int32Array, at: number): number {
+    const stepWords = this.stepWords(w);
+    const { splitWord, splitBit } = this;
+    let base = 0;
+    let splits = 0;
+    for (let s = 0; s < this.stepCount; s++) {
+      const hit = stepWords[s]! & word;
+      if (hit === word) base |= 1 << this.stepBit[s]!;
+      else if (hit !== 0) {
+        splitWord[splits] = hit;
+        splitBit[splits++] = this.stepBit[s]!;
+      }
+    }
+    if (splits === 0) {
+      const index = this.indexOfKey(base, (w << 5) + lowestBit(word));
+      for (; word !== 0; word &= word - 1) why[at++] = index;
+      return at;
+    }
+    for (; word !== 0; word &= word - 1) {
+      const b = lowestBit(word);
+      let key = base;
+      for (let s = 0; s < splits; s++) key |= ((splitWord[s]! >>> b) & 1) << splitBit[s]!;
+      why[at++] = this.indexOfKey(key, (w << 5) + b);
     }
     return at;
   }
@@ -125,12 +161,17 @@ export class SlotReasons {
     return this.stepWord;
   }
 
+  /** The current slot's plan steps that have a non-empty set (their sets, and their step numbers in `stepBit`). */
   private gatherSteps(code: Int32Array): void {
-    if (this.steps.length < this.planEnd - this.planStart) this.steps = new Int32Array((this.planEnd - this.planStart) * 2);
+    const planSize = this.planEnd - this.planStart;
+    if (this.steps.length < planSize) this.steps = new Int32Array(planSize * 2);
+    if (this.stepBit.length < planSize) {
+      [this.stepBit, this.stepWord, this.splitWord, this.splitBit] = [new Int32Array(planSize), new Int32Array(planSize), new Int32Array(planSize), new Int32Array(planSize)];
+    }
     const buf = this.steps;
     let n = 0;
     let at = 0;
-    for (let j = this.planStart; j < this.planEnd; n++) {
+    for (let j = this.planStart, step = 0; j < this.planEnd; step++) {
       const bit = code[j]!;
       const stepEnd = j + 2 + code[j + 1]!;
       const countAt = at++;
@@ -138,7 +179,11 @@ export class SlotReasons {
         const set = this.leaves.fieldSet(code[l]!, bit);
         if (set !== 0) buf[at++] = set;
       }
-      buf[countAt] = at - countAt - 1;
+      if (at === countAt + 1) at = countAt; // no set: the step never hits
+      else {
+        buf[countAt] = at - countAt - 1;
+        this.stepBit[n++] = step;
+      }
       j = stepEnd;
     }
     this.stepCount = n;

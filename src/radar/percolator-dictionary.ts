@@ -7,7 +7,8 @@ import { PairTable } from './percolator-pairs.js';
 import type { MatchField } from './subscription.js';
 
 /** FNV-1a step over one UTF-16 code unit. */
-export const fnv = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
+export const FNV_PRIME = 0x01000193;
+export const fnv = (h: number, c: number): number => Math.imul(h ^ c, FNV_PRIME);
 export const FNV_SEED = 0x811c9dc5 | 0;
 /** The last mixing step of a token's hash. */
 const finish = (h: number): number => h ^ (h >>> 15);

@@ -8,9 +8,8 @@
 import type { Paper } from '../papers/paper.js';
 import type { TopicHits } from './topic-leaf.js';
 import { authorMatches, parsePersonName, type PersonName } from './author-match.js';
-import { words } from './normalize.js';
 import { AnchorField, ANCHOR_FIELDS } from './percolator-anchors.js';
-import { tokenIds } from './percolator-tokenize.js';
+import { forEachWordId, tokenIds } from './percolator-tokenize.js';
 import { K_AND, K_LEAF, K_OR, type CNode } from './percolator-compile.js';
 import {
   BIT_ABSTRACT, BIT_AUTHORS, BIT_CATEGORIES, BIT_TITLE, BIT_TOPIC, L_ARCHIVE, L_CAT, L_TOKEN, L_TOPIC,
@@ -62,7 +61,7 @@ export class PaperView {
     this.authors = undefined;
     this.titleLen = this.fillText(tokenIds(this.dict, paper.title), AnchorField.Title, 'title');
     this.absLen = this.fillText(tokenIds(this.dict, paper.abstract), AnchorField.Abstract, 'abstract');
-    for (const a of paper.authors) for (const w of words(a.name)) this.mark(AnchorField.Author, this.dict.lookup(w));
+    for (const a of paper.authors) forEachWordId(this.dict, a.name, this.markAuthorWord);
     for (const c of paper.categories) {
       const lower = c.toLowerCase();
       this.mark(AnchorField.Category, this.dict.lookup(lower));
@@ -121,6 +120,8 @@ export class PaperView {
       stamp[id] = epoch;
     }
   }
+
+  private readonly markAuthorWord = (id: number): void => this.mark(AnchorField.Author, id);
 
   private mark(field: AnchorField, id: number): void {
     if (id < 0) return;

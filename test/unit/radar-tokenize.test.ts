@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/radar/normalize.js';
+import { analyze, words } from '../../src/radar/normalize.js';
 import { TokenDictionary } from '../../src/radar/percolator-dictionary.js';
-import { tokenIds } from '../../src/radar/percolator-tokenize.js';
+import { appendTokenIds, forEachWordId, IdList, tokenIds } from '../../src/radar/percolator-tokenize.js';
 import { parseArxivAtom } from '../../src/sources/arxiv-atom.js';
 
 const expected = (dict: TokenDictionary, text: string): number[] => analyze(text).map((t) => dict.lookup(t));
@@ -71,5 +71,43 @@ describe('tokenIds (the percolator tokeniser)', () => {
     for (let i = 0; i < 5000; i++) dict.intern(`w${i}`);
     expect(dict.lookup('w4999')).toBe(dict.intern('w4999'));
     expect(dict.size).toBe(5002);
+  });
+
+  it('appends after what a list holds, also when a text turns out not to be ASCII half-way', () => {
+    const texts = ['Graph models', "Models of naïve graphs, the teacher's", 'policies é', 'end'];
+    const dict = dictionaryOf(texts);
+    const list = new IdList();
+    list.data = new Int32Array(2); // grows as it goes
+    for (const t of texts) appendTokenIds(dict, t, list);
+    expect([...list.data.subarray(0, list.length)]).toEqual(texts.flatMap((t) => expected(dict, t)));
+  });
+});
+
+describe('forEachWordId (person names)', () => {
+  const wordsOf = (dict: TokenDictionary, name: string): [number, number][] => {
+    const out: [number, number][] = [];
+    forEachWordId(dict, name, (id, first) => out.push([id, first]));
+    return out;
+  };
+  const expectedWords = (dict: TokenDictionary, name: string): [number, number][] => words(name).map((w) => [dict.lookup(w), w.charCodeAt(0)]);
+
+  it('gives words() then lookup, with each word\'s first character', () => {
+    const names = ["Conan O'Brien", 'José Ángel Núñez', 'Łukasz Kaiser', 'J. R. R. Tolkien', 'van der Berg, Jan', "D'Angelo``x", 'Ng', "'", '  A1 b2  ', ''];
+    const dict = new TokenDictionary();
+    names.flatMap(words).forEach((w, i) => i % 3 !== 0 && dict.intern(w));
+    for (const n of names) expect(wordsOf(dict, n)).toEqual(expectedWords(dict, n));
+  });
+
+  it('agrees with words() on random names', () => {
+    const pieces = ["'", '`', ' ', '-', '.', ',', 'a', 'Z', 'q', '7', 'é', 'Ø', 'Li', 'van', 'DER'];
+    const nameArb = fc.array(fc.constantFrom(...pieces), { maxLength: 20 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.array(nameArb, { minLength: 1, maxLength: 6 }), (names) => {
+        const dict = new TokenDictionary();
+        names.flatMap(words).forEach((w, i) => i % 2 === 0 && dict.intern(w));
+        for (const n of names) expect(wordsOf(dict, n)).toEqual(expectedWords(dict, n));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
