@@ -5,15 +5,14 @@
  */
 import type { BatchLeaves } from './percolator-batch-leaves.js';
 import type { BitsetArena } from './percolator-bitsets.js';
-import { K_AND, K_LEAF, K_NOT, K_OR, type CNode } from './percolator-compile.js';
-
-/** NOT (an empty OR): a CNF without clauses holds on every paper. */
-const EVERY_PAPER: CNode = { k: K_NOT, leaf: -1, c: [{ k: K_OR, leaf: -1, c: [] }] };
+import { K_AND, K_LEAF, K_OR, type CNode } from './percolator-compile.js';
 
 export class QueryEvaluator {
   private acc = new Int32Array(32);
   private clause = new Int32Array(32);
   private live = new Int32Array(32);
+  /** After a non-empty `cnf`: how many words of its result are non-zero (they are `resultWords()`). */
+  resultWordCount = 0;
 
   constructor(
     private readonly arena: BitsetArena,
@@ -35,9 +34,8 @@ export class QueryEvaluator {
    * written).
    */
   cnf(code: Int32Array, from: number, to: number): number {
-    if (from === to) return this.tree(EVERY_PAPER);
     const seed = firstPlainClause(code, from, to);
-    let n = seed >= 0 ? this.seedLeaf(code[seed + 1]! >> 1) : this.seedClause(code, from + 1, from + 1 + code[from]!);
+    let n = seed >= 0 ? this.seedLeaf(code[seed + 1]! >> 1) : from === to ? this.seedAll() : this.seedClause(code, from + 1, from + 1 + code[from]!);
     const seeded = seed >= 0 ? seed : from;
     for (let i = from; i < to && n > 0; ) {
       const end = i + 1 + code[i]!;
@@ -46,10 +44,16 @@ export class QueryEvaluator {
     }
     if (n === 0) return 0;
     const { acc, live } = this;
+    this.resultWordCount = n;
     const out = this.arena.alloc();
     const data = this.arena.data;
     for (let k = 0; k < n; k++) data[out + live[k]!] = acc[live[k]!]!;
     return out;
+  }
+
+  /** The non-zero words of the last non-empty `cnf` result, ascending (the first `resultWordCount`). */
+  resultWords(): Int32Array {
+    return this.live;
   }
 
   /** Starts from a leaf's set: its non-zero words are the live ones. Returns how many. */
@@ -67,6 +71,17 @@ export class QueryEvaluator {
       }
     }
     return n;
+  }
+
+  /** Starts from every paper (a CNF without clauses holds everywhere). Returns how many words are live. */
+  private seedAll(): number {
+    const { words, tailMask } = this.arena;
+    for (let w = 0; w < words; w++) {
+      this.acc[w] = -1;
+      this.live[w] = w;
+    }
+    this.acc[words - 1] = tailMask;
+    return words;
   }
 
   /** Starts from the clause of literals code[from, to) over every word. Returns how many words are live. */

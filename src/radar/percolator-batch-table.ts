@@ -51,10 +51,11 @@ export class TableWriter {
 
   /**
    * Adds the matches of `slot`, whose result set `res` was just computed: written right away, while the
-   * sets its reasons read are still in the cache from its evaluation.
+   * sets its reasons read are still in the cache from its evaluation. `words[0, wordCount)` lists the set's
+   * non-zero words when the evaluation knows them (null: every word is read).
    */
-  add(slot: number, res: number, cache: ReasonCache): void {
-    this.used = this.writeSlot(slot, res, cache, this.used);
+  add(slot: number, res: number, cache: ReasonCache, words: Int32Array | null, wordCount: number): void {
+    this.used = this.writeSlot(slot, res, cache, words, wordCount, this.used);
   }
 
   /** The table: every subscription pointing at its query's range. */
@@ -72,22 +73,26 @@ export class TableWriter {
   }
 
   /** Writes the papers of `slot`'s result set `res` and their reasons at `at`; returns the end. */
-  private writeSlot(slot: number, res: number, cache: ReasonCache, at: number): number {
-    const { data, words } = this.arena;
-    if (at + 32 * words > this.paper.length) this.grow(at + 32 * words);
-    const paper = this.paper;
+  private writeSlot(slot: number, res: number, cache: ReasonCache, words: Int32Array | null, wordCount: number, at: number): number {
+    const { data, words: W } = this.arena;
+    if (at + 32 * W > this.paper.length) this.grow(at + 32 * W);
     this.reasons.begin(slot, res, cache);
     const start = at;
-    for (let w = 0; w < words; w++) {
-      const word = data[res + w]!;
-      if (word === 0) continue;
-      const wordStart = at;
-      for (let bits = word; bits !== 0; bits &= bits - 1) paper[at++] = (w << 5) + lowestBit(bits);
-      this.reasons.fillWord(w, word, this.reason, wordStart);
-    }
+    if (words === null) for (let w = 0; w < W; w++) at = this.writeWord(w, data[res + w]!, at);
+    else for (let k = 0; k < wordCount; k++) at = this.writeWord(words[k]!, data[res + words[k]!]!, at);
     this.rangeEpoch[slot] = this.epoch;
     this.rangeFrom[slot] = start;
     this.rangeTo[slot] = at;
+    return at;
+  }
+
+  /** Writes the papers of word `w` of a result (`word`, maybe 0) and their reasons at `at`; returns the end. */
+  private writeWord(w: number, word: number, at: number): number {
+    if (word === 0) return at;
+    const paper = this.paper;
+    const wordStart = at;
+    for (let bits = word; bits !== 0; bits &= bits - 1) paper[at++] = (w << 5) + lowestBit(bits);
+    this.reasons.fillWord(w, word, this.reason, wordStart);
     return at;
   }
 

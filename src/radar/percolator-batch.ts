@@ -66,6 +66,8 @@ export class BatchMatcher {
   private slotRes = new Int32Array(1024);
   private candidates = new Int32Array(1024);
   private readonly table: TableWriter;
+  /** The last evaluated query was a CNF (its result's non-zero words are listed by the evaluator). */
+  private fromCnf = false;
 
   constructor(private readonly index: BatchIndex) {
     this.leaves = new BatchLeaves(this.arena, () => index.dict, () => index.leaves);
@@ -128,7 +130,10 @@ export class BatchMatcher {
       this.table.begin();
       for (let k = 0; k < count; k++) {
         const slot = this.candidates[k]!;
-        if (this.evaluate(slot) !== 0) this.table.add(slot, this.slotRes[slot]!, caches[slot]);
+        if (this.evaluate(slot) === 0) continue;
+        // a CNF result lists its non-zero words: the writer visits only those
+        const words = this.fromCnf ? this.evaluator.resultWords() : null;
+        this.table.add(slot, this.slotRes[slot]!, caches[slot], words, this.fromCnf ? this.evaluator.resultWordCount : 0);
         if (k % perStep === perStep - 1 && (yield, this.index.version !== version)) return undefined;
       }
       return this.table.finish();
@@ -187,6 +192,7 @@ export class BatchMatcher {
     const off = offset[slot]!;
     const head = code[off]!;
     let res: number;
+    this.fromCnf = head === PROGRAM_CNF;
     if (head >= 0) res = this.leaves.bitset(head);
     else if (head === PROGRAM_CNF) res = this.evaluator.cnf(code, off + 2, off + 2 + code[off + 1]!);
     else res = this.evaluator.tree(this.index.treeOf(slot));
