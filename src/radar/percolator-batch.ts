@@ -60,10 +60,8 @@ export class BatchMatcher {
   private readonly arena = new BitsetArena();
   private readonly leaves: BatchLeaves;
   private readonly evaluator: QueryEvaluator;
-  private epoch = 0;
-  /** Per slot, valid when slotEpoch === epoch (a candidate): its result set, 0 when it matched nothing. */
-  private slotEpoch = new Uint32Array(1024);
-  private slotRes = new Int32Array(1024);
+  /** A bit per slot: its query is a candidate of the pass (a set of slots, listed in order without a sort). */
+  private candidateBits = new Int32Array(32);
   private candidates = new Int32Array(1024);
   private readonly table: TableWriter;
   /** The last evaluated query was a CNF (its result's non-zero words are listed by the evaluator). */
@@ -117,23 +115,24 @@ export class BatchMatcher {
         this.leaves.load(i, papers[i]!, topics);
         if (i % STEP_PAPERS === STEP_PAPERS - 1 && (yield, this.index.version !== version)) return undefined;
       }
-      let count = 0;
       const touched = this.leaves.touched;
       for (let t = 0; t < touched.length; t += STEP_TOKENS) {
-        count = this.collectCandidates(touched, t, Math.min(touched.length, t + STEP_TOKENS), count);
+        this.collectCandidates(touched, t, Math.min(touched.length, t + STEP_TOKENS));
         if ((yield, this.index.version !== version)) return undefined;
       }
       // in slot order, programs and (mostly) leaves are read front to back instead of at random
-      this.candidates.subarray(0, count).sort();
+      const count = this.listCandidates();
       const perStep = stepQueries(this.arena.words);
       const caches = this.index.reasonCaches();
       this.table.begin();
       for (let k = 0; k < count; k++) {
         const slot = this.candidates[k]!;
-        if (this.evaluate(slot) === 0) continue;
-        // a CNF result lists its non-zero words: the writer visits only those
-        const words = this.fromCnf ? this.evaluator.resultWords() : null;
-        this.table.add(slot, this.slotRes[slot]!, caches[slot], words, this.fromCnf ? this.evaluator.resultWordCount : 0);
+        const res = this.evaluate(slot);
+        if (res !== 0) {
+          // a CNF result lists its non-zero words: the writer visits only those
+          const words = this.fromCnf ? this.evaluator.resultWords() : null;
+          this.table.add(slot, res, caches[slot], words, this.fromCnf ? this.evaluator.resultWordCount : 0);
+        }
         if (k % perStep === perStep - 1 && (yield, this.index.version !== version)) return undefined;
       }
       return this.table.finish();
@@ -147,45 +146,46 @@ export class BatchMatcher {
     this.arena.reset(papers.length);
     this.leaves.begin();
     this.evaluator.begin();
-    if (this.slotEpoch.length < this.index.slotCount) {
-      const size = this.index.slotCount * 2;
-      [this.slotEpoch, this.slotRes] = [new Uint32Array(size), new Int32Array(size)];
-      this.table.ensureSlots(size);
+    const slotWords = (this.index.slotCount >>> 5) + 1;
+    if (this.candidateBits.length < slotWords) {
+      this.candidateBits = new Int32Array(slotWords * 2);
+      this.table.ensureSlots(slotWords * 32);
     }
-    if (++this.epoch === 0xffffffff) {
-      this.slotEpoch.fill(0);
-      this.epoch = 1;
-    }
+    // a pass given up half-way leaves its marks
+    this.candidateBits.fill(0);
   }
 
-  /**
-   * Adds to the candidates (`count` so far) every slot anchored on the batch's tokens touched[from, to)
-   * that is not yet one; returns the new count.
-   */
-  private collectCandidates(touched: readonly number[], from: number, to: number, count: number): number {
+  /** Marks as candidates the slots anchored on the batch's tokens touched[from, to). */
+  private collectCandidates(touched: readonly number[], from: number, to: number): void {
     const { postings } = this.index;
-    const epoch = this.epoch;
+    const bits = this.candidateBits;
     for (let t = from; t < to; t++) {
       const key = touched[t]!;
       const slots = postings.slotsOf(Math.floor(key / ANCHOR_SHIFT), key % ANCHOR_SHIFT);
       if (slots === undefined) continue;
-      for (let j = 0; j < slots.length; j++) {
-        const slot = slots[j]!;
-        if (this.slotEpoch[slot] === epoch) continue;
-        this.slotEpoch[slot] = epoch;
-        this.slotRes[slot] = 0;
-        if (count === this.candidates.length) {
-          const bigger = new Int32Array(count * 2);
-          bigger.set(this.candidates);
-          this.candidates = bigger;
-        }
-        this.candidates[count++] = slot;
+      for (let j = 0; j < slots.length; j++) bits[slots[j]! >>> 5]! |= 1 << (slots[j]! & 31);
+    }
+  }
+
+  /** Lists the marked candidates in slot order (and clears the marks); returns how many. */
+  private listCandidates(): number {
+    const bits = this.candidateBits;
+    let count = 0;
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w]!;
+      if (word === 0) continue;
+      bits[w] = 0;
+      if (count + 32 > this.candidates.length) {
+        const bigger = new Int32Array(this.candidates.length * 2);
+        bigger.set(this.candidates);
+        this.candidates = bigger;
       }
+      for (; word !== 0; word &= word - 1) this.candidates[count++] = (w << 5) + lowestBit(word);
     }
     return count;
   }
 
-  /** Evaluates the query of `slot` over the batch: its result set (0 for none), also kept in slotRes. */
+  /** Evaluates the query of `slot` over the batch: its result set (0 for none). */
   private evaluate(slot: number): number {
     const pool = this.index.pool;
     const { code, offset } = pool;
@@ -196,7 +196,6 @@ export class BatchMatcher {
     if (head >= 0) res = this.leaves.bitset(head);
     else if (head === PROGRAM_CNF) res = this.evaluator.cnf(code, off + 2, off + 2 + code[off + 1]!);
     else res = this.evaluator.tree(this.index.treeOf(slot));
-    this.slotRes[slot] = res;
     if (res === 0 || head >= 0) return res;
     // the reasons read every leaf of the plan: compute them now, so that writing the table allocates nothing
     const planStart = pool.planStart(off);
