@@ -63,39 +63,51 @@ export function tokenIds(dict: TokenDictionary, text: string): Int32Array {
  * the text is ASCII.
  */
 export function forEachWordId(dict: TokenDictionary, text: string, word: (id: number, first: number) => void): void {
-  if (!isAsciiText(text)) {
+  const count = asciiWordIds(dict, text);
+  if (count === NOT_ASCII) {
     for (const w of words(text)) word(dict.lookup(w), w.charCodeAt(0));
     return;
   }
+  for (let k = 0; k < count; k++) word(nameIds.data[k]!, nameFirsts.data[k]!);
+}
+
+const nameIds = new IdList();
+const nameFirsts = new IdList();
+
+/** The words of an ASCII text into nameIds / nameFirsts; their count, or NOT_ASCII at the first character past ASCII. */
+function asciiWordIds(dict: TokenDictionary, text: string): number {
   const len = text.length;
+  nameIds.ensure(len);
+  nameFirsts.ensure(len);
+  const [ids, firsts] = [nameIds.data, nameFirsts.data];
+  let n = 0;
   for (let i = 0; i < len; ) {
     let c = text.charCodeAt(i);
+    if (c >= 128) return NOT_ASCII;
     let lower = LOWER[c]!;
     if (lower === 0) {
       i++;
       continue;
     }
     const start = i;
-    const first = lower;
+    firsts[n] = lower;
     let h = FNV_SEED;
     for (;;) {
       h = Math.imul(h ^ lower, FNV_PRIME);
       if (++i === len) break;
       c = text.charCodeAt(i);
+      if (c >= 128) return NOT_ASCII;
       lower = LOWER[c]!;
       if (lower === 0) break;
     }
     if (i < len && isApostrophe(c)) {
-      const joined = joinedWord(text, start, i)!;
+      const joined = joinedWord(text, start, i);
+      if (joined === undefined) return NOT_ASCII;
       i = joined.end;
-      word(dict.lookup(joined.text), first);
-    } else word(dict.spanHashed(text, start, i - start, false, h), first);
+      ids[n++] = dict.lookup(joined.text);
+    } else ids[n++] = dict.spanHashed(text, start, i - start, false, h);
   }
-}
-
-function isAsciiText(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return false;
-  return true;
+  return n;
 }
 
 /**
