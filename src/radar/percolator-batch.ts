@@ -4,10 +4,10 @@
  * costs several random memory accesses on a 100k-query index (program, leaf memo, reasons cache, result
  * scratch). The batch turns the work around: every leaf is evaluated ONCE for the slice, as a bitset over its
  * papers (percolator-batch-leaves.ts); every candidate query once, in slot order, as AND/OR/NOT over those
- * sets in a flat loop; and the matches are written straight into a per-paper table in subscription order
- * (only the matching subscriptions are visited, nothing is sorted). Results are identical to the per-paper
- * path (percolator.ts `match`): same sets, same order, the same shared reasons arrays
- * (test/unit/radar-percolator-batch.test.ts; the matcher bench checks every paper of its day).
+ * sets in a flat loop; and each matching query's papers are written once into a table by subscription
+ * (percolator-batch-table.ts: every subscription points at its query's range, nothing is sorted). Results are
+ * identical to the per-paper path (percolator.ts `match`): same sets, same order, the same shared reasons
+ * arrays (test/unit/radar-percolator-batch.test.ts; the matcher bench checks every paper of its day).
  */
 import type { Paper } from '../papers/paper.js';
 import { BatchLeaves } from './percolator-batch-leaves.js';
