@@ -13,18 +13,42 @@ export function shortenAuthors(names: readonly string[], keep = 3): string {
   return `${names.slice(0, keep).join(', ')}, … +${names.length - keep}`;
 }
 
-/** Cuts at a sentence or word boundary near `max` characters. */
+/** Cuts at a sentence or word boundary near `max` characters (a run of whitespace reads as one space). */
 export function shortenText(text: string, max = SUMMARY_CHARS): string {
-  // Whitespace runs only shrink: when a prefix already yields more than `max` characters, the rest of a
-  // long abstract need not be normalised (every digest card shortens one).
-  const head = text.length > 4 * max ? text.trimStart().slice(0, 4 * max).replace(/\s+/g, ' ') : '';
-  const t = head.length > max + 1 ? head : text.replace(/\s+/g, ' ').trim();
+  const t = collapsedPrefix(text, max + 1);
   if (t.length <= max) return t;
   const cut = t.slice(0, max);
   const sentence = cut.lastIndexOf('. ');
   if (sentence > max * 0.6) return cut.slice(0, sentence + 1);
   const space = cut.lastIndexOf(' ');
   return `${cut.slice(0, space > max * 0.6 ? space : max).trimEnd()}…`;
+}
+
+/**
+ * `text.replace(/\s+/g, ' ').trim()`, but only its first `limit` characters (all of it when shorter): built
+ * from the words up to there. Every card of every digest shortens an abstract, so a regular-expression
+ * pass over the whole of it cost ~130 KB of garbage per channel's digest.
+ */
+function collapsedPrefix(text: string, limit: number): string {
+  const words: string[] = [];
+  let length = -1; // of the words so far joined by spaces
+  for (let i = 0; i < text.length && length < limit; ) {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (i === text.length) break;
+    const start = i;
+    while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+    words.push(text.slice(start, i));
+    length += 1 + i - start;
+  }
+  const joined = words.join(' ');
+  return joined.length > limit ? joined.slice(0, limit) : joined;
+}
+
+/** Is `c` a character of the regular-expression class `\s` (what trim() removes too)? */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 const LABEL: Record<MatchReason['field'], string> = {

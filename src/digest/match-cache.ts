@@ -170,34 +170,46 @@ export class MatchIndex {
 
 /**
  * A channel's filed matches grouped per paper, in window order; within a paper, its subscriptions in
- * insertion order (their positions in the table).
+ * insertion order (their positions in the table). A paper one subscription matched (most of them) shares
+ * that match's reasons array (frozen) instead of copying it.
  */
 function hitsOf(papers: readonly Paper[], filed: Filed | undefined): readonly ChannelHit[] {
   if (!filed) return NONE;
   const { table, positions } = filed;
-  const K = table.ids.length;
+  const P = positions.length;
   let n = 0;
   for (const k of positions) n += table.to[k]! - table.from[k]!;
-  // (paper, position) pairs as paper * K + position: sorted, they are in window, then insertion order
+  // each match as paper * P + (its subscription's index in `positions`, which ascend): sorted as plain numbers,
+  // they are in window, then insertion order; a subscription's papers ascend in its range, so a cursor per
+  // subscription finds each match's row
   const keys = new Float64Array(n);
-  const reasonAt = new Int32Array(n);
+  const cursor = new Int32Array(P);
   let at = 0;
-  for (const k of positions) {
-    for (let j = table.from[k]!; j < table.to[k]!; j++, at++) {
-      keys[at] = table.paper[j]! * K + k;
-      reasonAt[at] = table.reason[j]!;
-    }
+  for (let s = 0; s < P; s++) {
+    const k = positions[s]!;
+    cursor[s] = table.from[k]!;
+    for (let j = table.from[k]!; j < table.to[k]!; j++) keys[at++] = table.paper[j]! * P + s;
   }
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
-  const hits: { paper: Paper; subscriptionIds: string[]; reasons: MatchReason[] }[] = [];
-  let last = -1;
-  for (const i of order) {
-    const idx = Math.floor(keys[i]! / K);
-    if (idx !== last) hits.push({ paper: papers[idx]!, subscriptionIds: [], reasons: [] });
-    last = idx;
-    const hit = hits[hits.length - 1]!;
-    hit.subscriptionIds.push(table.ids[keys[i]! - idx * K]!);
-    for (const r of table.reasonSets[reasonAt[i]!]!) hit.reasons.push(r);
+  keys.sort();
+  const hits: ChannelHit[] = [];
+  for (let i = 0; i < n; ) {
+    const paper = Math.floor(keys[i]! / P);
+    let end = i + 1;
+    while (end < n && Math.floor(keys[end]! / P) === paper) end++;
+    if (end === i + 1) {
+      const s = keys[i]! - paper * P;
+      hits.push({ paper: papers[paper]!, subscriptionIds: [table.ids[positions[s]!]!], reasons: table.reasonSets[table.reason[cursor[s]!++]!]! });
+    } else {
+      const subscriptionIds: string[] = [];
+      const reasons: MatchReason[] = [];
+      for (let j = i; j < end; j++) {
+        const s = keys[j]! - paper * P;
+        subscriptionIds.push(table.ids[positions[s]!]!);
+        for (const r of table.reasonSets[table.reason[cursor[s]!++]!]!) reasons.push(r);
+      }
+      hits.push({ paper: papers[paper]!, subscriptionIds, reasons });
+    }
+    i = end;
   }
   return hits;
 }

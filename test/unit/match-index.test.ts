@@ -117,6 +117,32 @@ describe('MatchIndex', () => {
   });
 });
 
+describe('MatchIndex hits', () => {
+  it('group each paper\'s matches of the channel in subscription order, with their reasons, as matching paper by paper does', async () => {
+    const words = ['diffusion', 'graph', 'speech', 'models', 'scale', 'cat:cs.CL', 'title:graph', 'au:Lovelace'];
+    const many = Array.from({ length: 40 }, (_, i) => paper(i, `${words[i % 5]} ${words[(i * 3) % 5]} study ${i}`, i % 4 ? ['cs.LG'] : ['cs.CL']));
+    const live = createPercolatorMatcher();
+    const channels = ['shell:a', 'shell:b', 'shell:c'];
+    let n = 0;
+    for (let i = 0; i < 12; i++) {
+      const channel = channels[i % 3]!;
+      // some queries repeat across channels (one shared range); a paper often matches several of a channel's
+      live.add({ id: `${channel}#${++n}`, query: i % 2 ? words[i % 8]! : `${words[i % 8]!} OR ${words[(i * 7) % 8]!}` });
+    }
+    const index = new MatchIndex({ matcher: live, createMatcher: createPercolatorMatcher, subscriptionsOf: async () => [] });
+    for (const channel of channels) {
+      const expected = many.flatMap((p) => {
+        const mine = live.match(p).filter((m) => m.subscriptionId.startsWith(`${channel}#`));
+        return mine.length === 0 ? [] : [{ paper: p, subscriptionIds: mine.map((m) => m.subscriptionId), reasons: mine.flatMap((m) => m.reasons) }];
+      });
+      // papers one subscription matched (its reasons shared) and papers several did (reasons joined)
+      expect(expected.some((h) => h.subscriptionIds.length > 1)).toBe(true);
+      expect(expected.some((h) => h.subscriptionIds.length === 1)).toBe(true);
+      expect(await index.forChannel(channel, { key: 'many', papers: many })).toEqual(expected);
+    }
+  });
+});
+
 describe('SubscriptionCensus', () => {
   it('keeps categories reference-counted and counts subscriptions per channel', () => {
     const c = new SubscriptionCensus();
