@@ -9,7 +9,7 @@ import type { Paper } from '../papers/paper.js';
 import type { TopicHits } from './topic-leaf.js';
 import { authorMatches, parsePersonName, type PersonName } from './author-match.js';
 import { AnchorField, ANCHOR_FIELDS } from './percolator-anchors.js';
-import { forEachWordId, tokenIds } from './percolator-tokenize.js';
+import { appendTokenIds, forEachWordId, IdList } from './percolator-tokenize.js';
 import { K_AND, K_LEAF, K_OR, type CNode } from './percolator-compile.js';
 import {
   BIT_ABSTRACT, BIT_AUTHORS, BIT_CATEGORIES, BIT_TITLE, BIT_TOPIC, L_ARCHIVE, L_CAT, L_TOKEN, L_TOPIC,
@@ -23,10 +23,8 @@ export class PaperView {
   /** Distinct token ids per anchor field for the current paper (the presearcher's probe keys). */
   readonly present: Int32Array[] = [];
   readonly presentCount = new Int32Array(ANCHOR_FIELDS);
-  private titleIds = new Int32Array(64);
-  private titleLen = 0;
-  private absIds = new Int32Array(512);
-  private absLen = 0;
+  /** The current paper's title and abstract token ids. */
+  private readonly texts: IdList[] = [new IdList(), new IdList()];
   /** Phrase look-up: per text field, the first position of each token (valid when headStamp === epoch) and the next one. */
   private heads: Int32Array[] = [new Int32Array(1024), new Int32Array(1024)];
   private headStamps: Uint32Array[] = [new Uint32Array(1024), new Uint32Array(1024)];
@@ -59,8 +57,8 @@ export class PaperView {
     this.presentCount.fill(0);
     this.paper = paper;
     this.authors = undefined;
-    this.titleLen = this.fillText(tokenIds(this.dict, paper.title), AnchorField.Title, 'title');
-    this.absLen = this.fillText(tokenIds(this.dict, paper.abstract), AnchorField.Abstract, 'abstract');
+    this.fillText(paper.title, AnchorField.Title, 0);
+    this.fillText(paper.abstract, AnchorField.Abstract, 1);
     for (const a of paper.authors) forEachWordId(this.dict, a.name, this.markAuthorWord);
     for (const c of paper.categories) {
       const lower = c.toLowerCase();
@@ -92,17 +90,13 @@ export class PaperView {
     this.leafState = state;
   }
 
-  private fillText(tokens: Int32Array, field: AnchorField, which: 'title' | 'abstract'): number {
-    let ids = which === 'title' ? this.titleIds : this.absIds;
-    if (ids.length < tokens.length) {
-      ids = new Int32Array(tokens.length * 2);
-      if (which === 'title') this.titleIds = ids;
-      else this.absIds = ids;
-    }
-    ids.set(tokens);
-    for (let i = 0; i < tokens.length; i++) this.mark(field, tokens[i]!);
-    this.chain(which === 'title' ? 0 : 1, ids, tokens.length);
-    return tokens.length;
+  /** Tokenises text field `k` (0 title, 1 abstract) of the paper, marks its tokens and chains their positions. */
+  private fillText(text: string, field: AnchorField, k: number): void {
+    const list = this.texts[k]!;
+    list.length = 0;
+    appendTokenIds(this.dict, text, list);
+    for (let i = 0; i < list.length; i++) this.mark(field, list.data[i]!);
+    this.chain(k, list.data, list.length);
   }
 
   /** Links the positions of each token (first → next → …) so a phrase visits only its first word's places. */
@@ -147,8 +141,7 @@ export class PaperView {
     for (let j = 0; j < needle.length; j++) if (!this.has(field, needle[j]!)) return false;
     if (needle.length === 1) return true;
     const k = field === AnchorField.Title ? 0 : 1;
-    const hay = k === 0 ? this.titleIds : this.absIds;
-    const len = k === 0 ? this.titleLen : this.absLen;
+    const { data: hay, length: len } = this.texts[k]!;
     const next = this.nexts[k]!;
     // the first word is present (checked above), so its chain starts this epoch
     outer: for (let i = this.heads[k]![needle[0]!]!; i >= 0 && i + needle.length <= len; i = next[i]!) {

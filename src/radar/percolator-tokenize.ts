@@ -38,7 +38,7 @@ const NOT_ASCII = -1;
 export function appendTokenIds(dict: TokenDictionary, text: string, list: IdList): void {
   // an ASCII text has at most one token per character
   list.ensure(text.length);
-  const end = asciiTokenIds(dict, text, list.data, list.length);
+  const end = asciiIds(dict, text, list.data, list.length, null);
   if (end !== NOT_ASCII) {
     list.length = end;
     return;
@@ -48,22 +48,15 @@ export function appendTokenIds(dict: TokenDictionary, text: string, list: IdList
   for (const t of tokens) list.data[list.length++] = dict.lookup(t);
 }
 
-const scratch = new IdList();
-
-/** The dictionary ids of `analyze(text)`, -1 where a token is not in the dictionary. */
-export function tokenIds(dict: TokenDictionary, text: string): Int32Array {
-  scratch.length = 0;
-  appendTokenIds(dict, text, scratch);
-  return scratch.data.slice(0, scratch.length);
-}
-
 /**
  * Calls `word` with each word of `words(text)` (folded, not stemmed: how person names are read): its
  * dictionary id (-1 when no query uses it) and its first character's code — without a string per word when
  * the text is ASCII.
  */
 export function forEachWordId(dict: TokenDictionary, text: string, word: (id: number, first: number) => void): void {
-  const count = asciiWordIds(dict, text);
+  nameIds.ensure(text.length);
+  nameFirsts.ensure(text.length);
+  const count = asciiIds(dict, text, nameIds.data, 0, nameFirsts.data);
   if (count === NOT_ASCII) {
     for (const w of words(text)) word(dict.lookup(w), w.charCodeAt(0));
     return;
@@ -74,47 +67,13 @@ export function forEachWordId(dict: TokenDictionary, text: string, word: (id: nu
 const nameIds = new IdList();
 const nameFirsts = new IdList();
 
-/** The words of an ASCII text into nameIds / nameFirsts; their count, or NOT_ASCII at the first character past ASCII. */
-function asciiWordIds(dict: TokenDictionary, text: string): number {
-  const len = text.length;
-  nameIds.ensure(len);
-  nameFirsts.ensure(len);
-  const [ids, firsts] = [nameIds.data, nameFirsts.data];
-  let n = 0;
-  for (let i = 0; i < len; ) {
-    let c = text.charCodeAt(i);
-    if (c >= 128) return NOT_ASCII;
-    let lower = LOWER[c]!;
-    if (lower === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    firsts[n] = lower;
-    let h = FNV_SEED;
-    for (;;) {
-      h = Math.imul(h ^ lower, FNV_PRIME);
-      if (++i === len) break;
-      c = text.charCodeAt(i);
-      if (c >= 128) return NOT_ASCII;
-      lower = LOWER[c]!;
-      if (lower === 0) break;
-    }
-    if (i < len && isApostrophe(c)) {
-      const joined = joinedWord(text, start, i);
-      if (joined === undefined) return NOT_ASCII;
-      i = joined.end;
-      ids[n++] = dict.lookup(joined.text);
-    } else ids[n++] = dict.spanHashed(text, start, i - start, false, h);
-  }
-  return n;
-}
-
 /**
- * Writes the ids of an ASCII text's tokens into out[at…] and returns the end, or NOT_ASCII at the first
- * character past ASCII (out must have room for text.length ids).
+ * Writes the ids of an ASCII text's words into out[at…] and returns the end, or NOT_ASCII at the first
+ * character past ASCII (out must have room for text.length ids). Without `firsts`, the words are the
+ * stemmed tokens of analyze(); with it, the unstemmed words of words() (person names), each one's first
+ * character written at the same index of `firsts`.
  */
-function asciiTokenIds(dict: TokenDictionary, text: string, out: Int32Array, at: number): number {
+function asciiIds(dict: TokenDictionary, text: string, out: Int32Array, at: number, firsts: Int32Array | null): number {
   const len = text.length;
   let n = at;
   for (let i = 0; i < len; ) {
@@ -126,6 +85,7 @@ function asciiTokenIds(dict: TokenDictionary, text: string, out: Int32Array, at:
       continue;
     }
     const start = i;
+    if (firsts) firsts[n] = lower;
     // h: the hash of the word so far; h1…h3 of the word one, two, three letters shorter
     let h = FNV_SEED;
     let h1 = 0;
@@ -146,10 +106,9 @@ function asciiTokenIds(dict: TokenDictionary, text: string, out: Int32Array, at:
       const word = joinedWord(text, start, i);
       if (word === undefined) return NOT_ASCII;
       i = word.end;
-      out[n++] = dict.lookup(stem(word.text));
-      continue;
-    }
-    out[n++] = stemmedId(dict, text, start, i - start, h, h1, h2, h3);
+      out[n++] = dict.lookup(firsts ? word.text : stem(word.text));
+    } else if (firsts) out[n++] = dict.spanHashed(text, start, i - start, false, h);
+    else out[n++] = stemmedId(dict, text, start, i - start, h, h1, h2, h3);
   }
   return n;
 }

