@@ -57,6 +57,8 @@ export interface DailyRow {
   ingestMs: number;
   digestsMs: number;
   msPerChannelMedian: number;
+  /** Every run's median, in run order, when the size was run more than once (the row is the lower one's). */
+  msPerChannelMedianRuns?: number[];
   msPerChannelP95: number;
   queriesPerChannel: number;
   itemsPerChannel: number;

@@ -151,6 +151,8 @@ const dailySection: Section = {
       sizes: flags.quick ? [200, 1_000] : [1_000, 5_000, 10_000],
       stores: flags.quick ? ['sqlite'] : ['sqlite', 'postgres'],
       commandsAt: flags.quick ? 1_000 : 5_000,
+      // the flatness verdict's two ends, run again once every other job is done
+      repeatSizes: flags.quick ? [] : [1_000, 10_000],
       concurrentCommands: 100,
       papers: 3000,
       pgUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
