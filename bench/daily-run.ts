@@ -129,6 +129,40 @@ async function openStore(job: DailyJob): Promise<{ store: RadarStore; url: strin
   return { store: await openRadarStore(url.toString(), { defaults: DEFAULTS }), url: url.toString(), drop: () => psql(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`) };
 }
 
+/**
+ * A store that has been running for a while: papers of earlier announcement days (about three months of
+ * weekdays, before the digest window), so that what a digest asks of the store is asked of a store with
+ * history. They are never matched (outside the window), so they are kept small.
+ */
+const HISTORY_DAYS = 60;
+
+async function storeHistory(store: RadarStore, perDay: number): Promise<number> {
+  let day = new Date(`${DAY}T00:00:00Z`);
+  let stored = 0;
+  for (let d = 0; d < HISTORY_DAYS; ) {
+    day = new Date(day.getTime() - 86_400_000);
+    if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+    const iso = day.toISOString().slice(0, 10);
+    // the window is the last 3 days: history starts before it
+    if (iso >= '2026-11-20') continue;
+    const papers: Paper[] = Array.from({ length: perDay }, (_, i) => ({
+      id: `arxiv:h${d}.${i}`,
+      version: 1,
+      title: `Earlier paper ${i}`,
+      abstract: '',
+      authors: [],
+      categories: ['cs.LG'],
+      primaryCategory: 'cs.LG',
+      announced: iso,
+      sources: [{ kind: 'arxiv', label: 'arXiv (cs.LG)' }],
+    }));
+    await store.papers.putMany(papers);
+    stored += papers.length;
+    d++;
+  }
+  return stored;
+}
+
 /** 100 concurrent commands; resolves to each one's time to its first answer. */
 async function commandBurst(
   handlers: { onCommand(inv: never, r: Responder): Promise<void> },
@@ -178,6 +212,9 @@ export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: strin
     }
     const seedMs = now() - t;
     log(`  daily ${job.store} ${job.channels}: ${subsN} subscriptions stored in ${(seedMs / 1000).toFixed(1)} s`);
+    t = now();
+    const history = await storeHistory(opened.store, job.papers);
+    log(`  daily ${job.store} ${job.channels}: ${history} papers of ${HISTORY_DAYS} earlier announcement days stored in ${((now() - t) / 1000).toFixed(1)} s`);
     const cats = new Set(['cs.AI', 'cs.LG', 'cs.CL', 'cs.CV']);
     for (const s of w.subscriptions.slice(0, subsN)) for (const c of extractCategories(parseQuery(s.query))) cats.add(c);
     serveListings(emu, w.papers, [...cats]);

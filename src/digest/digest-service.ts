@@ -11,8 +11,8 @@ import type { PaperCard } from '../chat/message.js';
 import { DeliveryError, StoreError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
-import { daysInWindow, storedDaysKey } from '../papers/window.js';
-import type { MatchReason } from '../radar/subscription.js';
+import { daysInWindow, oldestDayOf, storedDaysKey } from '../papers/window.js';
+import type { MatchReason, Subscription } from '../radar/subscription.js';
 import type { ChannelSettings, ChannelState, RadarStore } from '../store/ports.js';
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, DigestWindow, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
@@ -95,8 +95,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   async function storedWindow(): Promise<DayWindow> {
     // Keyed by the papers per day too: in cluster mode another process's ingest adds to a day we cached.
-    const counts = await store.papers.listDayCounts();
-    const days = daysInWindow(counts.map((c) => c.day), clock.now(), deps.lookbackDays);
+    const now = clock.now();
+    const counts = await store.papers.listDayCounts(oldestDayOf(now, deps.lookbackDays));
+    const days = daysInWindow(counts.map((c) => c.day), now, deps.lookbackDays);
     const key = storedDaysKey(counts, days, store.papers.changes());
     if (windowCache?.key !== key) {
       const window = store.papers.listByDays(days).then((papers) => ({ key, papers, days }));
@@ -109,10 +110,10 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
 
   /** Only the papers this channel matched are looked at, and only they are asked of the ledger. */
-  async function candidatesFor(key: string, settings: ChannelSettings): Promise<{ ranked: Candidate[]; note?: string }> {
+  async function candidatesFor(key: string, settings: ChannelSettings, subs: readonly Subscription[]): Promise<{ ranked: Candidate[]; note?: string }> {
     const window = await paperWindow();
     let hits = await deps.matches.forChannel(key, window);
-    if (window.topics && deps.topics) hits = capChannelHits(hits, await store.subscriptions.list(key), window.topics, deps.topics.dailyCap);
+    if (window.topics && deps.topics) hits = capChannelHits(hits, subs, window.topics, deps.topics.dailyCap);
     const note = window.topics?.note;
     if (hits.length === 0) return { ranked: [], note };
     // A work may have been posted under another of its ids (a journal DOI before its arXiv twin was known).
@@ -137,7 +138,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const browsed = new Map<string, Promise<DigestWindow>>();
   /** Papers of days the page asked for, keyed (like the digest window) by what the database holds of them. */
   async function chosenDays(days: readonly string[]): Promise<DayWindow> {
-    const key = `browse|${storedDaysKey(await store.papers.listDayCounts(), days, store.papers.changes())}`;
+    const key = `browse|${storedDaysKey(await store.papers.listDayCounts([...days].sort()[0]), days, store.papers.changes())}`;
     return { key, papers: await store.papers.listByDays(days), days };
   }
   async function browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow> {
@@ -171,23 +172,39 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
 
   const unlocked = {
-    async digestNow(channel: ChannelRef, deliver: Deliver, extraAfter?: Partial<ChannelState>): Promise<DigestOutcome> {
+    /**
+     * `extraAfter` (a scheduled run's day) is written with whatever the digest leaves in the channel state,
+     * on every way it can end well; `known` is what the caller has just read of the channel.
+     */
+    async digestNow(channel: ChannelRef, deliver: Deliver, extraAfter?: Partial<ChannelState>, known?: { settings: ChannelSettings }): Promise<DigestOutcome> {
       const key = channelKey(channel);
+      const applyExtra = async (): Promise<void> => {
+        if (extraAfter) await store.channels.updateState(key, extraAfter);
+      };
       // A digest a crash or a failure left half-delivered is finished first, and is this digest.
       const finished = await reconcileOpenRuns(outboxDeps, { channelKey: key });
-      if (finished.closed > 0) return { posted: finished.works, remaining: finished.remaining, messages: [...finished.messages] };
-      const settings = await store.channels.getSettings(key);
+      if (finished.closed > 0) {
+        await applyExtra();
+        return { posted: finished.works, remaining: finished.remaining, messages: [...finished.messages] };
+      }
+      const settings = known?.settings ?? (await store.channels.getSettings(key));
       const t = translator(settings.language);
-      if ((await store.subscriptions.list(key)).length === 0) return nothing('no_subscriptions', t('digest.noSubs'), deliver);
-      const { ranked, note } = await candidatesFor(key, settings);
+      const subs = await store.subscriptions.list(key);
+      if (subs.length === 0) {
+        const outcome = await nothing('no_subscriptions', t('digest.noSubs'), deliver);
+        await applyExtra();
+        return outcome;
+      }
+      const { ranked, note } = await candidatesFor(key, settings, subs);
       const updates = (await deps.hooks?.takePendingUpdates?.(key)) ?? [];
       if (ranked.length === 0 && updates.length === 0) {
-        await store.channels.updateState(key, { pendingPaperIds: [], pendingReasons: {}, shownCount: 0 });
+        await store.channels.updateState(key, { pendingPaperIds: [], pendingReasons: {}, shownCount: 0, ...extraAfter });
         return nothing('nothing_new', t('digest.nothingNew'), deliver);
       }
       const batch = ranked.slice(0, settings.size);
       const restore = updates.length ? () => deps.hooks?.restoreUpdates?.(key, updates) ?? Promise.resolve() : undefined;
-      return deliverBatch({ channel, settings, batch, rest: ranked.slice(settings.size), firstIndex: 1, total: ranked.length, deliver, updates, restoreUpdates: restore, extraAfter, topicNote: note });
+      // the run's close applies extraAfter with the rest of the channel's new state, in one transaction
+      return deliverBatch({ channel, settings, subscriptions: subs, batch, rest: ranked.slice(settings.size), firstIndex: 1, total: ranked.length, deliver, updates, restoreUpdates: restore, extraAfter, topicNote: note });
     },
 
     async more(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome> {
@@ -220,13 +237,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
       const ingest = await deps.ingest.ingest();
-      let outcome: DigestOutcome;
-      if (ingest.status === 'none') {
-        const t = translator(settings.language);
-        outcome = await nothing('no_announcement', t('digest.noAnnouncement', { note: t('digest.weekendOrHoliday') }), deliver);
-      } else {
-        outcome = await unlocked.digestNow(channel, deliver, { lastScheduledDay: today });
-      }
+      if (ingest.status !== 'none') return unlocked.digestNow(channel, deliver, { lastScheduledDay: today }, { settings });
+      const t = translator(settings.language);
+      const outcome = await nothing('no_announcement', t('digest.noAnnouncement', { note: t('digest.weekendOrHoliday') }), deliver);
       await store.channels.updateState(key, { lastScheduledDay: today });
       return outcome;
     },

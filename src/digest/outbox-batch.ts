@@ -9,7 +9,7 @@ import { DeliveryError } from '../errors.js';
 import { translator, type MessageKey, type Translate } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
 import type { Candidate } from '../radar/rank.js';
-import type { MatchReason } from '../radar/subscription.js';
+import type { MatchReason, Subscription } from '../radar/subscription.js';
 import { localParts } from '../schedule/local-time.js';
 import type { Deliver, DigestOutcome } from '../services.js';
 import type { ChannelSettings, ChannelState, Delivery } from '../store/ports.js';
@@ -32,6 +32,8 @@ export interface BatchDeps extends OutboxDeps {
 export interface BatchRequest {
   readonly channel: ChannelRef;
   readonly settings: ChannelSettings;
+  /** The channel's subscriptions when the caller has just read them (the header names the ones that fired). */
+  readonly subscriptions?: readonly Subscription[];
   readonly batch: readonly Candidate[];
   readonly rest: readonly Candidate[] | readonly string[];
   readonly firstIndex: number;
@@ -67,7 +69,7 @@ async function headerOf(deps: BatchDeps, req: BatchRequest, key: string): Promis
   const t = translator(settings.language);
   const date = localParts(deps.clock.now(), settings.timezone).day;
   if (firstIndex !== 1) return t('digest.headerMore', { date, from: firstIndex, to: firstIndex + batch.length - 1, total });
-  const subs = await deps.store.subscriptions.list(key);
+  const subs = req.subscriptions ?? (await deps.store.subscriptions.list(key));
   const fired = new Set(batch.flatMap((c) => c.subscriptionIds ?? []));
   const firedSubs = subs.filter((s) => fired.has(s.id));
   return t('digest.header', { date, count: total, subs: (firedSubs.length ? firedSubs : subs).map((s) => `#${s.number} \`${s.query}\``).join(', ') });

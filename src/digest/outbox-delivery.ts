@@ -31,7 +31,10 @@ export interface PlannedDelivery {
 async function postRun(deps: OutboxDeps, run: DigestRun, deliver: Deliver, since?: string): Promise<PostedMessage[]> {
   const channel = channelFromKey(run.channelKey);
   const posted: PostedMessage[] = [];
-  for (const part of run.parts) {
+  // the last part still to post is recorded and closes the run in one transaction
+  const last = lastIndexWhere(run.parts, (p) => !p.messageIds);
+  for (let k = 0; k < run.parts.length; k++) {
+    const part = run.parts[k]!;
     if (part.messageIds) {
       posted.push(...part.messageIds.map((id) => ({ id, channel })));
       continue;
@@ -45,12 +48,18 @@ async function postRun(deps: OutboxDeps, run: DigestRun, deliver: Deliver, since
       throw err;
     }
     deps.crash?.('posted');
-    await deps.store.outbox.markPosted(run.id, part.seq, out.map((m) => m.id));
+    await deps.store.outbox.markPosted(run.id, part.seq, out.map((m) => m.id), k === last ? { close: true } : undefined);
     deps.crash?.('recorded');
     posted.push(...out);
   }
-  await deps.store.outbox.close(run.id);
+  // every part had been posted before (a run a crash left between its last record and its close)
+  if (last < 0) await deps.store.outbox.close(run.id);
   return posted;
+}
+
+function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let k = items.length - 1; k >= 0; k--) if (test(items[k]!)) return k;
+  return -1;
 }
 
 /** Plans and delivers one run; rejects (leaving the run open unless the failure is permanent) on failure. */

@@ -20,8 +20,10 @@ export interface PaperStore {
   /**
    * The same days with how many papers each holds: a fingerprint of the stored window that changes when any
    * process (not only this one) adds papers to a day, so readers in several processes can cache by it.
+   * `since` (YYYY-MM-DD): only that day and later. Kept as a table of its own: asked before every digest,
+   * it costs the same whatever history the store holds.
    */
-  listDayCounts(): Promise<{ day: string; papers: number }[]>;
+  listDayCounts(since?: string): Promise<{ day: string; papers: number }[]>;
   /** Grows with every `putMany` made through this instance: in-process readers cache by it. */
   changes(): number;
 }
@@ -188,8 +190,11 @@ export interface DigestOutbox {
     after: Partial<ChannelState>;
     parts: readonly { message: OutboundMessage; works: readonly Delivery[] }[];
   }): Promise<DigestRun>;
-  /** Records a part as posted: its message ids and its works in the ledger, one transaction. */
-  markPosted(runId: string, seq: number, messageIds: readonly string[]): Promise<void>;
+  /**
+   * Records a part as posted: its message ids and its works in the ledger, one transaction. With `close`
+   * (the run's last part), the run is closed in that same transaction, as `close` would.
+   */
+  markPosted(runId: string, seq: number, messageIds: readonly string[], opts?: { readonly close?: boolean }): Promise<void>;
   /** Closes the run and applies its `after` state, one transaction. */
   close(runId: string): Promise<void>;
   /** Closes the run without applying anything (a permanent delivery failure); unposted works stay unrecorded. */

@@ -42,12 +42,16 @@ export const paper = (id: string, day: string, extra: Partial<Paper> = {}): Pape
   ...extra,
 });
 
-describe.each(backends)('RadarStore contract: %s', (_name, backend) => {
+describe.each(backends)('RadarStore contract: %s', (name, backend) => {
   let store: SqlRadarStore;
   let clock = new Date('2026-11-23T08:00:00Z');
 
+  let url = '';
+  const backendUrl = async (): Promise<string> => url;
+
   beforeAll(async () => {
-    store = await openSqlRadarStore(await backend.url(), { defaults, now: () => clock });
+    url = await backend.url();
+    store = await openSqlRadarStore(url, { defaults, now: () => clock });
   });
   afterAll(async () => {
     await store.close();
@@ -67,6 +71,20 @@ describe.each(backends)('RadarStore contract: %s', (_name, backend) => {
     expect((await store.papers.get('arxiv:2611.00002'))?.version).toBe(2);
     expect(await store.papers.listByDays(['2026-11-23'])).toHaveLength(2);
     expect((await store.papers.getMany(['arxiv:2611.00001', 'arxiv:nope'])).map((p) => p.id)).toEqual(['arxiv:2611.00001']);
+  });
+
+  it('keeps the papers per day as papers come, again and in one batch, and lists them from a day on', async () => {
+    const counts = async (since?: string) => Object.fromEntries((await store.papers.listDayCounts(since)).map((c) => [c.day, c.papers]));
+    const before = await counts();
+    await store.papers.putMany([paper('2610.00001', '2026-10-01'), paper('2610.00002', '2026-10-01'), paper('2610.00003', '2026-10-02')]);
+    // stored again (a new version, the same day) and with a new one: nothing counted twice
+    await store.papers.putMany([paper('2610.00001', '2026-10-01', { version: 2 }), paper('2610.00004', '2026-10-02'), paper('2610.00004', '2026-10-02')]);
+    expect(await counts()).toEqual({ ...before, '2026-10-01': 2, '2026-10-02': 2 });
+    expect(Object.keys(await counts('2026-10-02'))).not.toContain('2026-10-01');
+    expect((await counts('2026-10-02'))['2026-10-02']).toBe(2);
+    // the counts are what a count of the stored rows gives
+    const truth = await store.sql.db.selectFrom('paper_days').select((eb) => ['day', eb.fn.countAll<number | string>().as('n')]).groupBy('day').execute();
+    expect(await counts()).toEqual(Object.fromEntries(truth.map((r) => [r.day, Number(r.n)])));
   });
 
   it('numbers subscriptions per channel and removes by number', async () => {
@@ -187,5 +205,49 @@ describe.each(backends)('RadarStore contract: %s', (_name, backend) => {
     const next = await store.outbox.plan({ channelKey: 'shell:ob', kind: 'digest', after: {}, parts: [{ message: { text: 'x' }, works: [] }] });
     await store.outbox.abandon(next.id);
     expect(await store.outbox.open()).toEqual([]);
+  });
+
+  it('records a run\'s last part and closes the run in one call', async () => {
+    const run = await store.outbox.plan({
+      channelKey: 'shell:last',
+      kind: 'digest',
+      after: { shownCount: 4, pendingPaperIds: ['arxiv:33'] },
+      parts: [{ message: { text: 'only' }, works: [{ paperId: 'arxiv:32', at: 'now' }] }],
+    });
+    await store.outbox.markPosted(run.id, 0, ['m32'], { close: true });
+    expect(await store.outbox.open('shell:last')).toEqual([]);
+    expect(await store.ledger.get('shell:last', 'arxiv:32')).toEqual({ paperId: 'arxiv:32', at: 'now', messageId: 'm32' });
+    expect(await store.channels.getState('shell:last')).toEqual({ shownCount: 4, pendingPaperIds: ['arxiv:33'] });
+    // a closed run is not closed again: its state is not re-applied over a newer one
+    await store.channels.updateState('shell:last', { shownCount: 1 });
+    await store.outbox.close(run.id);
+    expect((await store.channels.getState('shell:last')).shownCount).toBe(1);
+  });
+
+  it('records and closes a run another process planned, and a second close changes nothing', async () => {
+    if (name === 'sqlite memory') return; // an in-memory database has no second process
+    const other = await openSqlRadarStore(await backendUrl(), { defaults, now: () => clock });
+    try {
+      const run = await store.outbox.plan({
+        channelKey: 'shell:two',
+        kind: 'digest',
+        after: { shownCount: 5, lastScheduledDay: '2026-11-23' },
+        parts: [{ message: { text: 'one' }, works: [{ paperId: 'arxiv:21', at: 'now' }] }],
+      });
+      // the other process knows nothing of the run but what the database holds
+      await other.outbox.markPosted(run.id, 0, ['m21']);
+      expect(await store.ledger.get('shell:two', 'arxiv:21')).toEqual({ paperId: 'arxiv:21', at: 'now', messageId: 'm21' });
+      await other.outbox.close(run.id);
+      expect(await store.channels.getState('shell:two')).toMatchObject({ shownCount: 5, lastScheduledDay: '2026-11-23' });
+      await store.channels.updateState('shell:two', { shownCount: 9 });
+      // the planning process closes it too (it lost a race): the run is closed already, nothing is applied
+      await store.outbox.close(run.id);
+      expect((await store.channels.getState('shell:two')).shownCount).toBe(9);
+      await expect(other.outbox.close('no-such-run')).rejects.toThrow();
+      await expect(other.outbox.markPosted(run.id, 7, ['x'])).rejects.toThrow();
+      await expect(store.outbox.markPosted(run.id, 7, ['x'])).rejects.toThrow();
+    } finally {
+      await other.close();
+    }
   });
 });

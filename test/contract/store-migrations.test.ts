@@ -59,6 +59,11 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       .insertInto('deliveries')
       .values({ channel: 'shell:old', work: 'arxiv:1', version: 1, at: '2026-01-01T08:00:00Z', message_id: 'm1', thread_id: null, fingerprint: null })
       .execute();
+    // papers stored under the previous schema: their per-day counts are made from them
+    for (const [id, day] of [['arxiv:p1', '2026-01-02'], ['arxiv:p2', '2026-01-02'], ['arxiv:p3', '2026-01-05']]) {
+      await old.db.insertInto('papers').values({ id: id!, version: 1, data: JSON.stringify({ id, title: id }), stored_at: '2026-01-05T00:00:00Z' }).execute();
+      await old.db.insertInto('paper_days').values({ day: day!, paper_id: id! }).execute();
+    }
     await old.close();
 
     const store = await openSqlRadarStore(url, { defaults });
@@ -67,6 +72,7 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       expect((await store.subscriptions.list('shell:old')).map((s) => [s.number, s.query])).toEqual([[2, 'cat:cs.LG']]);
       expect((await store.subscriptions.add('shell:old', 'cat:cs.AI')).number).toBe(3);
       expect(await store.ledger.has('shell:old', 'arxiv:1')).toBe(true);
+      expect(await store.papers.listDayCounts()).toEqual([{ day: '2026-01-05', papers: 1 }, { day: '2026-01-02', papers: 2 }]);
     } finally {
       await store.close();
     }

@@ -56,16 +56,17 @@ describe('retention', () => {
     let now = new Date('2026-01-01T00:00:00Z');
     const store = await openSqlRadarStore('memory://', { defaults, now: () => now });
     try {
-      await store.papers.putMany([paper('old1', '2026-01-01'), paper('old2', '2026-01-01'), paper('old3', '2026-01-01')]);
+      await store.papers.putMany([paper('old1', '2026-01-01'), paper('old2', '2026-01-01'), paper('old3', '2026-01-01'), paper('old4', '2026-01-02')]);
       await store.ledger.record('shell:a', [{ paperId: 'arxiv:old2', at: 'x' }]);
       await store.threads.bind('shell:a/t1', 'arxiv:old3');
       now = new Date('2026-06-01T00:00:00Z');
       await store.papers.putMany([paper('new1', '2026-05-31')]);
       const pruned = await store.prune(90);
-      expect(pruned.papers).toBe(1);
+      expect(pruned.papers).toBe(2);
       expect(await store.papers.get('arxiv:old1')).toBeUndefined();
       for (const id of ['old2', 'old3', 'new1']) expect(await store.papers.get(`arxiv:${id}`)).toBeDefined();
-      expect(await store.papers.listDays()).toEqual(['2026-05-31', '2026-01-01']);
+      // a day whose papers all went is no longer listed; the others count what is left
+      expect(await store.papers.listDayCounts()).toEqual([{ day: '2026-05-31', papers: 1 }, { day: '2026-01-01', papers: 2 }]);
     } finally {
       await store.close();
     }

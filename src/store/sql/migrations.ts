@@ -162,12 +162,29 @@ const usageExpiry: Migration = {
   },
 };
 
+/**
+ * Papers per announcement day as a table of its own: the count every digest asks for (to know whether
+ * the day's papers changed) was a GROUP BY over every stored day's rows — ~16 ms on PostgreSQL per digest
+ * with three months of history.
+ */
+const paperDayCounts: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('paper_day_counts')
+      .addColumn('day', 'text', (c) => c.primaryKey())
+      .addColumn('papers', 'integer', (c) => c.notNull())
+      .execute();
+    await sql`insert into paper_day_counts (day, papers) select day, count(*) from paper_days group by day`.execute(db);
+  },
+};
+
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_outbox': outbox,
   '0003_learning': learningSetting,
   '0004_usage_expiry': usageExpiry,
+  '0005_paper_day_counts': paperDayCounts,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

@@ -54,6 +54,12 @@ export interface PaperDaysTable {
   paper_id: string;
 }
 
+/** Per announcement day, how many paper_days rows it has (kept with them, in the same transactions). */
+export interface PaperDayCountsTable {
+  day: string;
+  papers: number;
+}
+
 export interface DeliveriesTable {
   channel: string;
   /** A work's id (versionless paper id). */
@@ -129,6 +135,7 @@ export interface RadarDatabase {
   subscriptions: SubscriptionsTable;
   papers: PapersTable;
   paper_days: PaperDaysTable;
+  paper_day_counts: PaperDayCountsTable;
   deliveries: DeliveriesTable;
   threads: ThreadsTable;
   turns: TurnsTable;

@@ -2,11 +2,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { sql } from 'kysely';
 import { ConfigError } from '../../errors.js';
-import type { OpenedSql } from './open-sql.js';
+import { writeTx, type OpenedSql } from './open-sql.js';
+import { recountAllDays } from './sql-papers.js';
 import type { RadarDatabase } from './schema.js';
 
 export const STORE_TABLES: readonly (keyof RadarDatabase)[] = [
-  'channels', 'channel_settings', 'channel_state', 'subscriptions', 'papers', 'paper_days', 'deliveries',
+  'channels', 'channel_settings', 'channel_state', 'subscriptions', 'papers', 'paper_days', 'paper_day_counts', 'deliveries',
   'threads', 'turns', 'seen_events', 'usage', 'kv', 'digest_runs', 'digest_parts',
 ];
 
@@ -48,10 +49,15 @@ export async function pruneOlderThan(opened: OpenedSql, days: number, now: Date)
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   const cutoffDay = cutoff.slice(0, 10);
   const nowIso = now.toISOString();
-  const papers = await sql`delete from papers where stored_at < ${cutoff}
+  const papers = await writeTx(opened, async (trx) => {
+    const deleted = await sql`delete from papers where stored_at < ${cutoff}
       and not exists (select 1 from paper_days d where d.paper_id = papers.id and d.day >= ${cutoffDay})
       and not exists (select 1 from deliveries v where v.work = papers.id)
-      and not exists (select 1 from threads t where t.paper_id = papers.id)`.execute(opened.db);
+      and not exists (select 1 from threads t where t.paper_id = papers.id)`.execute(trx);
+    // their paper_days rows went with them (cascade): the counts of the days they were on follow
+    if (Number(deleted.numAffectedRows ?? 0n) > 0) await recountAllDays(trx);
+    return deleted;
+  });
   const events = await opened.db.deleteFrom('seen_events').where('expires_at', '<=', nowIso).executeTakeFirst();
   const values = await opened.db.deleteFrom('kv').where('expires_at', 'is not', null).where('expires_at', '<=', nowIso).executeTakeFirst();
   const counters = await opened.db.deleteFrom('usage').where('expires_at', 'is not', null).where('expires_at', '<=', nowIso).executeTakeFirst();

@@ -33,6 +33,11 @@ function toRun(r: Selectable<DigestRunsTable>, parts: readonly Selectable<Digest
   };
 }
 
+/** A part of a run, as stored (throws when there is none). */
+function partRow(trx: OpenedSql['db'], runId: string, seq: number) {
+  return trx.selectFrom('digest_parts').select('works').where('run_id', '=', runId).where('seq', '=', seq).executeTakeFirstOrThrow();
+}
+
 /** The channel-state columns a run's `after` sets, read from the stored run (another process planned it). */
 async function storedPatch(trx: OpenedSql['db'], runId: string): Promise<Partial<Omit<ChannelStateTable, 'channel'>>> {
   const { after } = await trx.selectFrom('digest_runs').select('after').where('id', '=', runId).executeTakeFirstOrThrow();
@@ -40,16 +45,48 @@ async function storedPatch(trx: OpenedSql['db'], runId: string): Promise<Partial
   return statePatch(Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v ?? undefined])) as Partial<ChannelState>);
 }
 
-/** Runs planned by this process keep their state patch until closed (bounded: unclosed runs are read back). */
+/** What this process planned of a run: its channel, its state patch and each part's works. */
+interface PlannedRun {
+  readonly channel: string;
+  readonly patch: Partial<Omit<ChannelStateTable, 'channel'>>;
+  readonly works: readonly (readonly Delivery[])[];
+}
+
+/**
+ * Runs planned by this process are kept until closed (bounded: the oldest are forgotten, and an unknown run
+ * is read back), so that recording and closing them need not read back what was just written.
+ */
 const PLANNED_KEPT = 256;
 
 export function createSqlOutbox(opened: OpenedSql, now: () => Date): DigestOutbox {
   const { db } = opened;
-  const plannedPatches = new Map<string, Partial<Omit<ChannelStateTable, 'channel'>>>();
-  const remember = (runId: string, patch: Partial<Omit<ChannelStateTable, 'channel'>>): void => {
-    if (plannedPatches.size >= PLANNED_KEPT) plannedPatches.delete(plannedPatches.keys().next().value!);
-    plannedPatches.set(runId, patch);
+  const plannedRuns = new Map<string, PlannedRun>();
+  const remember = (runId: string, run: PlannedRun): void => {
+    if (plannedRuns.size >= PLANNED_KEPT) plannedRuns.delete(plannedRuns.keys().next().value!);
+    plannedRuns.set(runId, run);
   };
+  /** Closes a run and applies its state patch, inside `trx`; a run closed already changes nothing. */
+  async function closeRun(trx: OpenedSql['db'], runId: string, knownChannel?: string): Promise<void> {
+    const known = plannedRuns.get(runId);
+    plannedRuns.delete(runId);
+    // closing first: a run another process closed meanwhile (it waits for that one's commit) changes nothing
+    const closed = await trx.updateTable('digest_runs').set({ closed_at: now().toISOString() }).where('id', '=', runId).where('closed_at', 'is', null).executeTakeFirst();
+    if (Number(closed.numUpdatedRows) === 0) {
+      await trx.selectFrom('digest_runs').select('id').where('id', '=', runId).executeTakeFirstOrThrow(); // an unknown run is an error
+      return;
+    }
+    const channel = knownChannel ?? known?.channel ?? (await trx.selectFrom('digest_runs').select('channel').where('id', '=', runId).executeTakeFirstOrThrow()).channel;
+    const patch = known?.patch ?? (await storedPatch(trx, runId));
+    if (Object.keys(patch).length === 0) return;
+    // the new values are bound once: the update takes them from the row that conflicted
+    const fromExcluded = Object.fromEntries(Object.keys(patch).map((k) => [k, sql.ref(`excluded.${k}`)]));
+    await trx
+      .insertInto('channel_state')
+      .values({ channel, ...patch })
+      .onConflict((oc) => oc.column('channel').doUpdateSet(fromExcluded))
+      .execute();
+  }
+
   return {
     plan: (run) =>
       writeTx(opened, async (trx) => {
@@ -62,39 +99,26 @@ export function createSqlOutbox(opened: OpenedSql, now: () => Date): DigestOutbo
         const parts = run.parts.map((p, seq) => ({ seq, deliveryId: newId(), message: p.message, works: p.works }));
         const rows = parts.map((p) => ({ run_id: id, seq: p.seq, delivery_id: p.deliveryId, message: JSON.stringify(p.message), works: JSON.stringify(p.works), message_id: null, posted_at: null }));
         if (rows.length) await trx.insertInto('digest_parts').values(rows).execute();
-        remember(id, statePatch(run.after));
+        remember(id, { channel: run.channelKey, patch: statePatch(run.after), works: run.parts.map((p) => p.works) });
         // what was just written, without reading it back (a digest's state can be hundreds of kilobytes)
         return { id, channelKey: run.channelKey, kind: run.kind, createdAt: at, after: after as Partial<ChannelState>, parts };
       }),
-    markPosted: (runId, seq, messageIds) =>
+    markPosted: (runId, seq, messageIds, opts) =>
       writeTx(opened, async (trx) => {
-        const part = await trx.selectFrom('digest_parts').select('works').where('run_id', '=', runId).where('seq', '=', seq).executeTakeFirstOrThrow();
-        const run = await trx.selectFrom('digest_runs').select('channel').where('id', '=', runId).executeTakeFirstOrThrow();
+        const known = plannedRuns.get(runId);
+        const planned = known?.works[seq];
+        const channel = known?.channel ?? (await trx.selectFrom('digest_runs').select('channel').where('id', '=', runId).executeTakeFirstOrThrow()).channel;
+        const partWorks = planned ?? (JSON.parse((await partRow(trx, runId, seq)).works) as Delivery[]);
         const at = now().toISOString();
-        await trx.updateTable('digest_parts').set({ message_id: JSON.stringify(messageIds), posted_at: at }).where('run_id', '=', runId).where('seq', '=', seq).execute();
-        const works = (JSON.parse(part.works) as Delivery[]).map((w) => ({ ...w, ...(messageIds[0] ? { messageId: messageIds[0] } : {}) }));
-        await recordDeliveries(trx, run.channel, works);
+        const updated = await trx.updateTable('digest_parts').set({ message_id: JSON.stringify(messageIds), posted_at: at }).where('run_id', '=', runId).where('seq', '=', seq).executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) await partRow(trx, runId, seq); // no such part: it throws
+        const works = partWorks.map((w) => ({ ...w, ...(messageIds[0] ? { messageId: messageIds[0] } : {}) }));
+        await recordDeliveries(trx, channel, works);
+        if (opts?.close) await closeRun(trx, runId, channel);
       }),
-    close: (runId) =>
-      writeTx(opened, async (trx) => {
-        const planned = plannedPatches.get(runId);
-        plannedPatches.delete(runId);
-        const run = await trx.selectFrom('digest_runs').select(['channel', 'closed_at']).where('id', '=', runId).executeTakeFirstOrThrow();
-        if (run.closed_at !== null) return;
-        const patch = planned ?? (await storedPatch(trx, runId));
-        if (Object.keys(patch).length) {
-          // the new values are bound once: the update takes them from the row that conflicted
-          const fromExcluded = Object.fromEntries(Object.keys(patch).map((k) => [k, sql.ref(`excluded.${k}`)]));
-          await trx
-            .insertInto('channel_state')
-            .values({ channel: run.channel, ...patch })
-            .onConflict((oc) => oc.column('channel').doUpdateSet(fromExcluded))
-            .execute();
-        }
-        await trx.updateTable('digest_runs').set({ closed_at: now().toISOString() }).where('id', '=', runId).execute();
-      }),
+    close: (runId) => writeTx(opened, (trx) => closeRun(trx, runId)),
     async abandon(runId) {
-      plannedPatches.delete(runId);
+      plannedRuns.delete(runId);
       await db.updateTable('digest_runs').set({ closed_at: now().toISOString(), kind: 'abandoned' }).where('id', '=', runId).where('closed_at', 'is', null).execute();
     },
     async open(channelKey) {

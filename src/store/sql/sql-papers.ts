@@ -1,6 +1,7 @@
 /** Papers (one row each, the neutral Paper as JSON) and their announcement days (indexed rows). */
 import type { Paper } from '../../papers/paper.js';
 import type { PaperStore } from '../ports.js';
+import { sql } from 'kysely';
 import { writeTx, type OpenedSql } from './open-sql.js';
 
 const CHUNK = 200;
@@ -25,6 +26,29 @@ export function inLists(values: readonly string[], max = 512): string[][] {
   });
 }
 
+type Db = OpenedSql['db'];
+
+/** Sets the counts of `days` from their paper_days rows (a day's rows are few; the days touched, fewer). */
+async function recountDays(trx: Db, days: readonly string[]): Promise<void> {
+  for (const part of chunks(days)) {
+    const rows = await trx
+      .selectFrom('paper_days')
+      .select((eb) => ['day', eb.fn.countAll<number | string>().as('papers')])
+      .where('day', 'in', part)
+      .groupBy('day')
+      .execute();
+    const counted = new Map(rows.map((r) => [r.day, Number(r.papers)]));
+    const values = part.map((day) => ({ day, papers: counted.get(day) ?? 0 }));
+    await trx.insertInto('paper_day_counts').values(values).onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({ papers: eb.ref('excluded.papers') }))).execute();
+  }
+}
+
+/** Sets every day's count from paper_days anew (after retention deleted papers of many days). */
+export async function recountAllDays(trx: Db): Promise<void> {
+  await trx.deleteFrom('paper_day_counts').execute();
+  await sql`insert into paper_day_counts (day, papers) select day, count(*) from paper_days group by day`.execute(trx);
+}
+
 const dayOf = (p: Paper): string | undefined => p.announced ?? p.published?.slice(0, 10);
 
 export function createSqlPaperStore(opened: OpenedSql, now: () => Date): PaperStore {
@@ -38,13 +62,10 @@ export function createSqlPaperStore(opened: OpenedSql, now: () => Date): PaperSt
     }
     return out;
   };
-  const listDayCounts = async (): Promise<{ day: string; papers: number }[]> => {
-    const rows = await db
-      .selectFrom('paper_days')
-      .select((eb) => ['day', eb.fn.countAll<number | string>().as('papers')])
-      .groupBy('day')
-      .orderBy('day', 'desc')
-      .execute();
+  const listDayCounts = async (since?: string): Promise<{ day: string; papers: number }[]> => {
+    let q = db.selectFrom('paper_day_counts').select(['day', 'papers']).where('papers', '>', 0);
+    if (since !== undefined) q = q.where('day', '>=', since);
+    const rows = await q.orderBy('day', 'desc').execute();
     return rows.map((r) => ({ day: r.day, papers: Number(r.papers) }));
   };
   return {
@@ -66,6 +87,7 @@ export function createSqlPaperStore(opened: OpenedSql, now: () => Date): PaperSt
         for (const part of chunks(days)) {
           await trx.insertInto('paper_days').values(part).onConflict((oc) => oc.columns(['day', 'paper_id']).doNothing()).execute();
         }
+        await recountDays(trx, [...new Set(days.map((d) => d.day))]);
       });
       changes++; // again after the write, so a read cached while it was under way is not reused
     },
