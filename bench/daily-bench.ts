@@ -1,8 +1,7 @@
 /**
- * The daily run, measured: for each (channels, store), one child process stores C × 10 subscriptions (and 60
- * earlier days of papers),
- * starts the radar, ingests one day from the loopback arXiv and runs every channel's scheduled digest
- * (bench/daily-run.ts). Targets (printed, never asserted): ms per channel flat from 1k to 10k channels,
+ * The daily run, measured: for each (channels, store), one child process stores C × 10 subscriptions and 60
+ * earlier days of papers, starts the radar, ingests one day from the loopback arXiv and runs every channel's
+ * scheduled digest (bench/daily-run.ts). Targets (printed, never asserted): ms per channel flat from 1k to 10k channels,
  * compute under a quarter of the platform's minimum delivery time at 10k on SQLite, peak RSS < 1 GB,
  * command answers p99 < 50 ms during the 5k run.
  */
