@@ -207,6 +207,24 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     expect(await store.outbox.open()).toEqual([]);
   });
 
+  it('counts a day exactly when two processes store its papers at once', async () => {
+    // many processes share PostgreSQL; a SQLite store has one (two in one thread would wait on each other)
+    if (name !== 'postgres') return;
+    const other = await openSqlRadarStore(await backendUrl(), { defaults, now: () => clock });
+    try {
+      const batch = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => paper(`2609.${String(from + i).padStart(5, '0')}`, '2026-09-15'));
+      for (let round = 0; round < 20; round++) {
+        const base = round * 300;
+        // different papers: neither waits for the other's rows, both count the day in the same moments
+        await Promise.all([store.papers.putMany(batch(base, base + 150)), other.papers.putMany(batch(base + 150, base + 300))]);
+      }
+      const day = (await store.papers.listDayCounts('2026-09-15')).find((c) => c.day === '2026-09-15');
+      expect(day?.papers).toBe(6000);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('records a run\'s last part and closes the run in one call', async () => {
     const run = await store.outbox.plan({
       channelKey: 'shell:last',

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { sql } from 'kysely';
 import { ConfigError } from '../../errors.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
-import { recountAllDays } from './sql-papers.js';
+import { recountDaysBefore } from './sql-papers.js';
 import type { RadarDatabase } from './schema.js';
 
 export const STORE_TABLES: readonly (keyof RadarDatabase)[] = [
@@ -54,8 +54,8 @@ export async function pruneOlderThan(opened: OpenedSql, days: number, now: Date)
       and not exists (select 1 from paper_days d where d.paper_id = papers.id and d.day >= ${cutoffDay})
       and not exists (select 1 from deliveries v where v.work = papers.id)
       and not exists (select 1 from threads t where t.paper_id = papers.id)`.execute(trx);
-    // their paper_days rows went with them (cascade): the counts of the days they were on follow
-    if (Number(deleted.numAffectedRows ?? 0n) > 0) await recountAllDays(trx);
+    // their paper_days rows went with them (cascade), all on days before the cutoff: those days are recounted
+    if (Number(deleted.numAffectedRows ?? 0n) > 0) await recountDaysBefore(trx, cutoffDay);
     return deleted;
   });
   const events = await opened.db.deleteFrom('seen_events').where('expires_at', '<=', nowIso).executeTakeFirst();

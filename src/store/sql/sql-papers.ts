@@ -28,25 +28,35 @@ export function inLists(values: readonly string[], max = 512): string[][] {
 
 type Db = OpenedSql['db'];
 
-/** Sets the counts of `days` from their paper_days rows (a day's rows are few; the days touched, fewer). */
-async function recountDays(trx: Db, days: readonly string[]): Promise<void> {
-  for (const part of chunks(days)) {
-    const rows = await trx
-      .selectFrom('paper_days')
-      .select((eb) => ['day', eb.fn.countAll<number | string>().as('papers')])
-      .where('day', 'in', part)
-      .groupBy('day')
+/**
+ * Adds to each day's count the paper_days rows this transaction inserted. Increments, not recounts: two
+ * processes storing papers of the same day at once each add their own rows (the count row's lock orders
+ * them), where a recount read before the other's commit would overwrite its rows away.
+ */
+async function addToDayCounts(trx: Db, insertedDays: readonly string[]): Promise<void> {
+  const added = new Map<string, number>();
+  for (const day of insertedDays) added.set(day, (added.get(day) ?? 0) + 1);
+  const values = [...added].map(([day, papers]) => ({ day, papers }));
+  for (const part of chunks(values)) {
+    await trx
+      .insertInto('paper_day_counts')
+      .values(part)
+      .onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({ papers: sql<number>`${eb.ref('paper_day_counts.papers')} + ${eb.ref('excluded.papers')}` })))
       .execute();
-    const counted = new Map(rows.map((r) => [r.day, Number(r.papers)]));
-    const values = part.map((day) => ({ day, papers: counted.get(day) ?? 0 }));
-    await trx.insertInto('paper_day_counts').values(values).onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({ papers: eb.ref('excluded.papers') }))).execute();
   }
 }
 
-/** Sets every day's count from paper_days anew (after retention deleted papers of many days). */
-export async function recountAllDays(trx: Db): Promise<void> {
-  await trx.deleteFrom('paper_day_counts').execute();
-  await sql`insert into paper_day_counts (day, papers) select day, count(*) from paper_days group by day`.execute(trx);
+/**
+ * Sets anew the counts of the days before `day` (retention deleted papers there: it deletes only papers all of
+ * whose days are older), and drops the days left with none. An upsert, so that an ingest adding a day meanwhile
+ * is not an error.
+ */
+export async function recountDaysBefore(trx: Db, day: string): Promise<void> {
+  await sql`insert into paper_day_counts (day, papers)
+      select day, count(*) from paper_days where day < ${day} group by day
+      on conflict (day) do update set papers = excluded.papers`.execute(trx);
+  await sql`delete from paper_day_counts where day < ${day}
+      and not exists (select 1 from paper_days d where d.day = paper_day_counts.day)`.execute(trx);
 }
 
 const dayOf = (p: Paper): string | undefined => p.announced ?? p.published?.slice(0, 10);
@@ -84,10 +94,12 @@ export function createSqlPaperStore(opened: OpenedSql, now: () => Date): PaperSt
             .execute();
         }
         const days = [...latest.values()].flatMap((p) => (dayOf(p) ? [{ day: dayOf(p)!, paper_id: p.id }] : []));
+        const inserted: string[] = [];
         for (const part of chunks(days)) {
-          await trx.insertInto('paper_days').values(part).onConflict((oc) => oc.columns(['day', 'paper_id']).doNothing()).execute();
+          const rows = await trx.insertInto('paper_days').values(part).onConflict((oc) => oc.columns(['day', 'paper_id']).doNothing()).returning('day').execute();
+          for (const r of rows) inserted.push(r.day);
         }
-        await recountDays(trx, [...new Set(days.map((d) => d.day))]);
+        await addToDayCounts(trx, inserted);
       });
       changes++; // again after the write, so a read cached while it was under way is not reused
     },
