@@ -18,6 +18,7 @@ import { startRadar } from '../src/app/start-radar.js';
 import type { ChannelRef, ChatAdapter, PostedMessage, Responder } from '../src/chat/ports.js';
 import { silentLogger } from '../src/logger.js';
 import type { Paper } from '../src/papers/paper.js';
+import { oldestDayOf } from '../src/papers/window.js';
 import { extractCategories, parseQuery } from '../src/radar/query-parser.js';
 import { groupByUrlLength, normaliseCategories } from '../src/sources/arxiv-source.js';
 import { countingStore } from '../src/store/counting-store.js';
@@ -137,14 +138,15 @@ async function openStore(job: DailyJob): Promise<{ store: RadarStore; url: strin
 const HISTORY_DAYS = 60;
 
 async function storeHistory(store: RadarStore, perDay: number): Promise<number> {
+  // the history starts before the digest window (the radar's default RADAR_LOOKBACK_DAYS, 3)
+  const windowStart = oldestDayOf(new Date(`${DAY}T12:00:00Z`), 3);
   let day = new Date(`${DAY}T00:00:00Z`);
   let stored = 0;
   for (let d = 0; d < HISTORY_DAYS; ) {
     day = new Date(day.getTime() - 86_400_000);
     if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
     const iso = day.toISOString().slice(0, 10);
-    // the window is the last 3 days: history starts before it
-    if (iso >= '2026-11-20') continue;
+    if (iso >= windowStart) continue;
     const papers: Paper[] = Array.from({ length: perDay }, (_, i) => ({
       id: `arxiv:h${d}.${i}`,
       version: 1,

@@ -11,7 +11,7 @@ import type { PaperCard } from '../chat/message.js';
 import { DeliveryError, StoreError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
-import { daysInWindow, oldestDayOf, storedDaysKey } from '../papers/window.js';
+import { storedDaysKey, windowDayCounts } from '../papers/window.js';
 import type { MatchReason, Subscription } from '../radar/subscription.js';
 import type { ChannelSettings, ChannelState, RadarStore } from '../store/ports.js';
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, DigestWindow, IngestService } from '../services.js';
@@ -95,9 +95,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   async function storedWindow(): Promise<DayWindow> {
     // Keyed by the papers per day too: in cluster mode another process's ingest adds to a day we cached.
-    const now = clock.now();
-    const counts = await store.papers.listDayCounts(oldestDayOf(now, deps.lookbackDays));
-    const days = daysInWindow(counts.map((c) => c.day), now, deps.lookbackDays);
+    const { days, counts } = await windowDayCounts(store.papers, clock.now(), deps.lookbackDays);
     const key = storedDaysKey(counts, days, store.papers.changes());
     if (windowCache?.key !== key) {
       const window = store.papers.listByDays(days).then((papers) => ({ key, papers, days }));

@@ -8,12 +8,6 @@ export function oldestDayOf(now: Date, days: number): string {
   return new Date(now.getTime() - days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The stored announcement days inside the window (as listed by the paper store). */
-export function daysInWindow(storedDays: readonly string[], now: Date, days: number): string[] {
-  const oldest = oldestDayOf(now, days);
-  return storedDays.filter((d) => d >= oldest);
-}
-
 /** Stored days with their paper counts, as `PaperStore.listDayCounts` lists them. */
 export interface DayCount {
   readonly day: string;
@@ -30,11 +24,25 @@ export function storedDaysKey(counts: readonly DayCount[], days: readonly string
   return `${changes}|${days.map((d) => `${d}:${held.get(d) ?? 0}`).join(',')}`;
 }
 
+/** The paper store's answer of the days it holds from a day on, with how many papers each holds. */
+interface DayCounts {
+  listDayCounts(since?: string): Promise<DayCount[]>;
+}
+
+/**
+ * The stored days of the window of `days` days ending at `now`, with their paper counts (the cache key of
+ * `storedDaysKey`); the store is asked about those days only, whatever history it holds.
+ */
+export async function windowDayCounts(papers: DayCounts, now: Date, days: number): Promise<{ days: string[]; counts: readonly DayCount[] }> {
+  const counts = await papers.listDayCounts(oldestDayOf(now, days));
+  return { days: counts.map((c) => c.day), counts };
+}
+
 /** Papers announced in the last `days` days. */
 export async function papersOfLastDays(
-  papers: { listDays(): Promise<string[]>; listByDays(days: readonly string[]): Promise<Paper[]> },
+  papers: DayCounts & { listByDays(days: readonly string[]): Promise<Paper[]> },
   now: Date,
   days: number,
 ): Promise<Paper[]> {
-  return papers.listByDays(daysInWindow(await papers.listDays(), now, days));
+  return papers.listByDays((await windowDayCounts(papers, now, days)).days);
 }

@@ -5,7 +5,7 @@
 import type { Clock } from '../clock.js';
 import { UserError } from '../errors.js';
 import { dayOf, searchPapers, type SearchHit } from '../radar/search.js';
-import { daysInWindow, oldestDayOf, storedDaysKey } from '../papers/window.js';
+import { storedDaysKey, windowDayCounts } from '../papers/window.js';
 import type { RadarStore } from '../store/ports.js';
 import { buildTopicIndex, type TopicIndex } from './topic-index.js';
 
@@ -46,9 +46,7 @@ export function createTopicPages(store: RadarStore, clock: Clock): (query: strin
   let corpus: { key: string; index: Promise<TopicIndex>; views: Map<string, TopicView> } | undefined;
   return async (query) => {
     // Keyed by the papers per day the database holds: another process's ingest changes it too.
-    const now = clock.now();
-    const counts = await store.papers.listDayCounts(oldestDayOf(now, TOPIC_DAYS));
-    const days = daysInWindow(counts.map((c) => c.day), now, TOPIC_DAYS);
+    const { days, counts } = await windowDayCounts(store.papers, clock.now(), TOPIC_DAYS);
     const key = storedDaysKey(counts, days, store.papers.changes());
     if (corpus?.key !== key) {
       const index = store.papers.listByDays(days).then(buildTopicIndex);

@@ -33,6 +33,11 @@ function toRun(r: Selectable<DigestRunsTable>, parts: readonly Selectable<Digest
   };
 }
 
+/** The channel of a stored run (throws when there is none). */
+async function channelOfRun(trx: OpenedSql['db'], runId: string): Promise<string> {
+  return (await trx.selectFrom('digest_runs').select('channel').where('id', '=', runId).executeTakeFirstOrThrow()).channel;
+}
+
 /** A part of a run, as stored (throws when there is none). */
 function partRow(trx: OpenedSql['db'], runId: string, seq: number) {
   return trx.selectFrom('digest_parts').select('works').where('run_id', '=', runId).where('seq', '=', seq).executeTakeFirstOrThrow();
@@ -75,7 +80,7 @@ export function createSqlOutbox(opened: OpenedSql, now: () => Date): DigestOutbo
       await trx.selectFrom('digest_runs').select('id').where('id', '=', runId).executeTakeFirstOrThrow(); // an unknown run is an error
       return;
     }
-    const channel = knownChannel ?? known?.channel ?? (await trx.selectFrom('digest_runs').select('channel').where('id', '=', runId).executeTakeFirstOrThrow()).channel;
+    const channel = knownChannel ?? known?.channel ?? (await channelOfRun(trx, runId));
     const patch = known?.patch ?? (await storedPatch(trx, runId));
     if (Object.keys(patch).length === 0) return;
     // the new values are bound once: the update takes them from the row that conflicted
@@ -107,7 +112,7 @@ export function createSqlOutbox(opened: OpenedSql, now: () => Date): DigestOutbo
       writeTx(opened, async (trx) => {
         const known = plannedRuns.get(runId);
         const planned = known?.works[seq];
-        const channel = known?.channel ?? (await trx.selectFrom('digest_runs').select('channel').where('id', '=', runId).executeTakeFirstOrThrow()).channel;
+        const channel = known?.channel ?? (await channelOfRun(trx, runId));
         const partWorks = planned ?? (JSON.parse((await partRow(trx, runId, seq)).works) as Delivery[]);
         const at = now().toISOString();
         const updated = await trx.updateTable('digest_parts').set({ message_id: JSON.stringify(messageIds), posted_at: at }).where('run_id', '=', runId).where('seq', '=', seq).executeTakeFirst();

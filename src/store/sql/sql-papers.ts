@@ -1,7 +1,7 @@
 /** Papers (one row each, the neutral Paper as JSON) and their announcement days (indexed rows). */
+import { sql } from 'kysely';
 import type { Paper } from '../../papers/paper.js';
 import type { PaperStore } from '../ports.js';
-import { sql } from 'kysely';
 import { writeTx, type OpenedSql } from './open-sql.js';
 
 const CHUNK = 200;
