@@ -13,16 +13,24 @@ export class QueryEvaluator {
   private live = new Int32Array(32);
   /** After a non-empty `cnf`: how many words of its result are non-zero (they are `resultWords()`). */
   resultWordCount = 0;
+  /**
+   * The one set every `cnf` result is written to: a result is read (by the table writer) before the next
+   * query is evaluated, so a set per result — 20,000 sets of a 3,000-paper pass, 40 % of the arena —
+   * was memory the pass wrote once and then only zeroed.
+   */
+  private result = 0;
 
   constructor(
     private readonly arena: BitsetArena,
     private readonly leaves: BatchLeaves,
   ) {}
 
-  /** Sizes the scratch for the arena's current batch. */
+  /** Sizes the scratch for the arena's current batch (just reset) and takes the result set from it. */
   begin(): void {
     const words = this.arena.words;
     if (this.acc.length < words) [this.acc, this.clause, this.live] = [new Int32Array(words), new Int32Array(words), new Int32Array(words)];
+    this.result = this.arena.alloc();
+    this.resultWordCount = 0;
   }
 
   /**
@@ -30,10 +38,11 @@ export class QueryEvaluator {
    * has a true literal. Only the words still non-zero are visited (`live`): the evaluation starts from a
    * clause of one plain leaf when there is one (the first such clause: compile order puts the likely-false
    * ones first), so that only that set's non-zero words are live, and after the first clauses most queries
-   * are down to a word or two. A non-empty result is stored (the arena is fresh, so only its live words are
-   * written).
+   * are down to a word or two. A non-empty result is written to the evaluator's result set (only its live
+   * words: the previous result's are zeroed first), valid until the next call.
    */
   cnf(code: Int32Array, from: number, to: number): number {
+    this.clearResult();
     const seed = firstPlainClause(code, from, to);
     let n = seed >= 0 ? this.seedLeaf(code[seed + 1]! >> 1) : from === to ? this.seedAll() : this.seedClause(code, from + 1, from + 1 + code[from]!);
     const seeded = seed >= 0 ? seed : from;
@@ -45,10 +54,20 @@ export class QueryEvaluator {
     if (n === 0) return 0;
     const { acc, live } = this;
     this.resultWordCount = n;
-    const out = this.arena.alloc();
+    const out = this.result;
     const data = this.arena.data;
     for (let k = 0; k < n; k++) data[out + live[k]!] = acc[live[k]!]!;
     return out;
+  }
+
+  /** Zeroes the words the last non-empty result wrote (still listed in `live`: nothing has run since). */
+  private clearResult(): void {
+    const n = this.resultWordCount;
+    if (n === 0) return;
+    const { live, result } = this;
+    const data = this.arena.data;
+    for (let k = 0; k < n; k++) data[result + live[k]!] = 0;
+    this.resultWordCount = 0;
   }
 
   /** The non-zero words of the last non-empty `cnf` result, ascending (the first `resultWordCount`). */

@@ -10,6 +10,8 @@ import type { SubscriptionOrder } from './percolator-order.js';
 import type { ReasonCache } from './percolator-reasons.js';
 import type { MatchTable } from './subscription.js';
 
+const EMPTY = new Int32Array(0);
+
 /** What the writer reads from the percolator's index (BatchIndex has it). */
 export interface TableSource {
   /** Live subscriptions in insertion (seq) order, and where each slot's ones are. */
@@ -17,8 +19,14 @@ export interface TableSource {
 }
 
 export class TableWriter {
-  private paper = new Int32Array(1 << 16);
-  private reason = new Int32Array(1 << 16);
+  /**
+   * The pass's matches: new arrays for every pass, sized by the last one's count, handed to the table as
+   * they are (a copy of a day's millions of matches cost time and, while both existed, memory).
+   */
+  private paper = EMPTY;
+  private reason = EMPTY;
+  /** Matches the last pass wrote. */
+  private hint = 0;
   /** Per slot, valid when rangeEpoch === epoch: its matches are paper[rangeFrom] … paper[rangeTo - 1]. */
   private rangeEpoch = new Uint32Array(1024);
   private rangeFrom = new Int32Array(1024);
@@ -47,6 +55,8 @@ export class TableWriter {
     }
     this.reasons.reset();
     this.used = 0;
+    const size = Math.max(1024, this.hint + (this.hint >>> 3));
+    [this.paper, this.reason] = [new Int32Array(size), new Int32Array(size)];
   }
 
   /**
@@ -69,7 +79,10 @@ export class TableWriter {
       to[k] = this.rangeTo[slot]!;
     }
     const { paper, reason, used } = this;
-    return { papers: this.arena.n, ids, from, to, paper: paper.slice(0, used), reason: reason.slice(0, used), reasonSets: this.reasons.sets };
+    [this.paper, this.reason, this.hint] = [EMPTY, EMPTY, used];
+    // arrays mostly empty (a pass far smaller than the last) are copied: the table may be kept for long
+    const fit = (a: Int32Array): Int32Array => (used * 2 < a.length ? a.slice(0, used) : a.subarray(0, used));
+    return { papers: this.arena.n, ids, from, to, paper: fit(paper), reason: fit(reason), reasonSets: this.reasons.sets };
   }
 
   /** Writes the papers of `slot`'s result set `res` and their reasons at `at`; returns the end. */

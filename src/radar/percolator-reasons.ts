@@ -77,7 +77,9 @@ export function buildReasons(
     }
     i = end;
   }
-  Object.freeze(out);
-  if (cache !== undefined) cache[key] = out;
-  return out;
+  // an exact-size copy: cached reasons live as long as their query, and an array grown by push keeps room
+  // for 17 (60,000 such arrays, 9 MB, after a day at 100,000 subscriptions)
+  const reasons = Object.freeze(out.slice());
+  if (cache !== undefined) cache[key] = reasons;
+  return reasons;
 }

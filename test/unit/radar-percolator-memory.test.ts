@@ -19,6 +19,23 @@ function heapRun(cycles: number): { start: number; end: number; stats: { subscri
   return JSON.parse(out.trim().split('\n').at(-1)!);
 }
 
+describe('percolator index size', () => {
+  // 20,000 distinct queries of every kind, after a day's matching: ~1,690 bytes each; 2,160 when the
+  // posting lists, the subscriptions of an entry, parsed names and cached reasons were arrays grown by push
+  // (room for 17 or more items each, most holding one or two)
+  it('holds under 1,900 bytes of heap per subscription', () => {
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/unit/helpers/percolator-index-heap-child.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    const r = JSON.parse(out.trim().split('\n').at(-1)!) as { perSubscription: number; matches: number; stats: { distinctQueries: number } };
+    expect(r.stats.distinctQueries).toBe(20_000);
+    expect(r.matches).toBeGreaterThan(1000);
+    expect(r.perSubscription).toBeLessThan(1900);
+  }, 120_000);
+});
+
 describe('percolator vocabulary compaction', () => {
   it('50,000 add/remove cycles leave the heap within 20 MB of the start', () => {
     const r = heapRun(50_000);
