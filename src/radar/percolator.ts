@@ -43,7 +43,7 @@ interface Entry {
   readonly tree: CNode | null;
   /** The reason of each plan step (plan order; the steps' leaves live in the pool program). Interned. */
   readonly stepReasons: readonly MatchReason[];
-  /** Subscriptions sharing this query line, in insertion (seq) order (see `addSubscription` for their size). */
+  /** Subscriptions sharing this query line, in insertion (seq) order (see `add` for their size). */
   ids: string[];
   seqs: number[];
   /** Reasons arrays by hit mask over the plan's steps (plans of ≤ REASON_CACHE_STEPS steps), shared and frozen. */
@@ -204,21 +204,15 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
       // `remove` may have dropped this very entry if `id` was its only subscription (or compacted the index)
       if (byKey.get(query) !== entry) return add(id, query);
     }
-    addSubscription(entry, id, ++seq);
-    syncSlot(entry);
-    bySub.set(id, entry);
-  }
-
-  /**
-   * Lists a subscription on its entry. Most entries only ever have one: an array made by a first `push`
-   * keeps room for 17 (~150 bytes each for `ids` and `seqs`, 30 MB at 100,000 queries), a literal for one.
-   */
-  function addSubscription(entry: Entry, id: string, at: number): void {
-    if (entry.ids.length === 0) [entry.ids, entry.seqs] = [[id], [at]];
+    // a literal has room for one subscription (most entries only ever have one), a first push for 17:
+    // 30 MB of `ids` and `seqs` at 100,000 queries
+    if (entry.ids.length === 0) [entry.ids, entry.seqs] = [[id], [++seq]];
     else {
       entry.ids.push(id);
-      entry.seqs.push(at);
+      entry.seqs.push(++seq);
     }
+    syncSlot(entry);
+    bySub.set(id, entry);
   }
 
   /** Reasons of a matching entry; `bits` is the root leaf's value for single-term queries. */
