@@ -179,18 +179,15 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const applyExtra = async (): Promise<void> => {
         if (extraAfter) await store.channels.updateState(key, extraAfter);
       };
-      // A digest a crash or a failure left half-delivered is finished first, and is this digest. The reads
-      // the digest needs next are asked meanwhile (on PostgreSQL, round trips on other connections of the pool)
-      const [finished, settings, subs] = await Promise.all([
-        reconcileOpenRuns(outboxDeps, { channelKey: key }),
-        known?.settings ?? store.channels.getSettings(key),
-        store.subscriptions.list(key),
-      ]);
+      // A digest a crash or a failure left half-delivered is finished first, and is this digest.
+      const finished = await reconcileOpenRuns(outboxDeps, { channelKey: key });
       if (finished.closed > 0) {
         await applyExtra();
         return { posted: finished.works, remaining: finished.remaining, messages: [...finished.messages] };
       }
+      const settings = known?.settings ?? (await store.channels.getSettings(key));
       const t = translator(settings.language);
+      const subs = await store.subscriptions.list(key);
       if (subs.length === 0) {
         const outcome = await nothing('no_subscriptions', t('digest.noSubs'), deliver);
         await applyExtra();
@@ -232,8 +229,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
     async runScheduled(channel: ChannelRef, firedAt: Date): Promise<DigestOutcome> {
       const key = channelKey(channel);
-      const [settings, state] = await Promise.all([store.channels.getSettings(key), store.channels.getStatus(key)]);
+      const settings = await store.channels.getSettings(key);
       const today = localParts(firedAt, settings.timezone).day;
+      const state = await store.channels.getStatus(key);
       if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
       const ingest = await deps.ingest.ingest();
