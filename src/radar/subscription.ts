@@ -168,29 +168,84 @@ export function concatMatchTables(parts: readonly MatchTable[]): MatchTable {
   if (parts.some((t) => t.ids !== parts[0]!.ids)) {
     return matchTableOf(parts.flatMap((t) => matchRows(t)));
   }
-  // the passes of one batch share their subscription list: each subscription's ranges are joined
+  // the passes of one batch share their subscription list: each subscription's ranges are joined, once per
+  // query — subscriptions sharing a query share its range in every pass, so they share the joined range too
+  // (joined per subscription, a day of 6,000 papers at 100,000 subscriptions copied 4.7 million matches
+  // instead of 2 million, a fifth of the day)
   const ids = parts[0]!.ids;
-  const total = parts.reduce((n, t) => n + matchCount(t), 0);
+  const [bases, shifts] = [[] as number[], [] as number[]];
+  const reasonSets: (readonly MatchReason[])[] = [];
+  let papers = 0;
+  for (const t of parts) {
+    bases.push(papers);
+    shifts.push(reasonSets.length);
+    papers += t.papers;
+    for (const r of t.reasonSets) reasonSets.push(r);
+  }
+  const { owner, total } = rangeOwners(parts);
   const [from, to] = [new Int32Array(ids.length), new Int32Array(ids.length)];
   const [paper, reason] = [new Int32Array(total), new Int32Array(total)];
-  const reasonSets: (readonly MatchReason[])[] = [];
-  const shifts = parts.map((t) => {
-    const shift = reasonSets.length;
-    for (const r of t.reasonSets) reasonSets.push(r);
-    return shift;
-  });
   let at = 0;
   for (let k = 0; k < ids.length; k++) {
-    from[k] = at;
-    let base = 0;
-    parts.forEach((t, p) => {
-      for (let j = t.from[k]!; j < t.to[k]!; j++, at++) {
-        paper[at] = t.paper[j]! + base;
-        reason[at] = t.reason[j]! + shifts[p]!;
+    const o = owner[k]!;
+    if (o !== k) {
+      // an earlier subscription of the same ranges (o < k) or none at all (-1: from = to = 0)
+      if (o >= 0) {
+        from[k] = from[o]!;
+        to[k] = to[o]!;
       }
-      base += t.papers;
-    });
+      continue;
+    }
+    from[k] = at;
+    for (let q = 0; q < parts.length; q++) {
+      const t = parts[q]!;
+      for (let j = t.from[k]!; j < t.to[k]!; j++, at++) {
+        paper[at] = t.paper[j]! + bases[q]!;
+        reason[at] = t.reason[j]! + shifts[q]!;
+      }
+    }
     to[k] = at;
   }
-  return { papers: parts.reduce((n, t) => n + t.papers, 0), ids, from, to, paper, reason, reasonSets };
+  return { papers, ids, from, to, paper, reason, reasonSets };
+}
+
+/**
+ * Per subscription of `parts` (which share their subscription list), the first subscription with the very
+ * same ranges in every part (itself when it is the first; -1 when it has no match at all), and how many
+ * matches the joined ranges of the first ones hold. A subscription is looked up by its range in the first
+ * part where it has one: non-empty ranges of one part that start alike are the same query's.
+ */
+function rangeOwners(parts: readonly MatchTable[]): { owner: Int32Array; total: number } {
+  const n = parts[0]!.ids.length;
+  const owner = new Int32Array(n);
+  const byStart = parts.map((t) => new Int32Array(t.paper.length));
+  let total = 0;
+  for (let k = 0; k < n; k++) {
+    let p = 0;
+    while (p < parts.length && parts[p]!.to[k] === parts[p]!.from[k]) p++;
+    if (p === parts.length) {
+      owner[k] = -1;
+      continue;
+    }
+    const start = parts[p]!.from[k]!;
+    const known = byStart[p]![start]! - 1;
+    if (known >= 0 && sameRanges(parts, known, k)) {
+      owner[k] = known;
+      continue;
+    }
+    if (known < 0) byStart[p]![start] = k + 1;
+    owner[k] = k;
+    for (const t of parts) total += t.to[k]! - t.from[k]!;
+  }
+  return { owner, total };
+}
+
+/** Do subscriptions `a` and `b` have the same range (or both none) in every part? */
+function sameRanges(parts: readonly MatchTable[], a: number, b: number): boolean {
+  for (const t of parts) {
+    const sameRange = t.from[a] === t.from[b] && t.to[a] === t.to[b];
+    const bothEmpty = t.from[a] === t.to[a] && t.from[b] === t.to[b];
+    if (!sameRange && !bothEmpty) return false;
+  }
+  return true;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatMatchTables, matchCount, matchRows, matchTableOf, type SubscriptionMatch } from '../../src/radar/subscription.js';
+import { concatMatchTables, matchCount, matchRows, matchTableOf, type MatchTable, type SubscriptionMatch } from '../../src/radar/subscription.js';
 
 const why = (term: string) => Object.freeze([{ field: 'title' as const, term }]);
 const m = (subscriptionId: string, term = subscriptionId): SubscriptionMatch => ({ subscriptionId, reasons: why(term) });
@@ -36,6 +36,25 @@ describe('match tables (by subscription)', () => {
     ]);
     expect(joined.papers).toBe(4);
     expect(matchRows(joined).map((r) => r.map((x) => x.subscriptionId))).toEqual([['a', 'c'], [], ['c'], ['a', 'c']]);
+  });
+
+  it('join the passes of shared queries once, and only ranges shared in every pass', () => {
+    // subscriptions x, y share a query (the same range in both passes); z shares x's range in the first
+    // pass only — it must get its own joined range
+    const ids = ['x', 'y', 'z'];
+    const reasonSets = [why('q'), why('r')];
+    const part = (paper: number[], from: number[], to: number[]): MatchTable => ({
+      papers: 2, ids, from: Int32Array.from(from), to: Int32Array.from(to), paper: Int32Array.from(paper), reason: Int32Array.from(paper.map(() => 0)), reasonSets,
+    });
+    const first = part([0, 1], [0, 0, 0], [2, 2, 2]);
+    const second = part([1, 0], [0, 0, 1], [1, 1, 2]);
+    const joined = concatMatchTables([first, second]);
+    expect([joined.from[0], joined.to[0]]).toEqual([joined.from[1], joined.to[1]]);
+    expect(joined.from[2]).not.toBe(joined.from[0]);
+    expect(joined.paper.length).toBe(6); // x's (and y's) three papers once, z's three
+    const papersOf = (k: number) => [...joined.paper.subarray(joined.from[k]!, joined.to[k]!)];
+    expect([papersOf(0), papersOf(1), papersOf(2)]).toEqual([[0, 1, 3], [0, 1, 3], [0, 1, 2]]);
+    expect(matchCount(joined)).toBe(9);
   });
 
   it('an empty day is an empty table', () => {
