@@ -20,13 +20,13 @@ export interface TableSource {
 
 export class TableWriter {
   /**
-   * The pass's matches: new arrays for every pass, sized by the last one's count, handed to the table as
-   * they are (a copy of a day's millions of matches cost time and, while both existed, memory).
+   * The pass's matches: new arrays for every pass, sized by the last one's matches per paper, handed to the
+   * table as they are (a copy of a day's millions of matches cost time and, while both existed, memory).
    */
   private paper = EMPTY;
   private reason = EMPTY;
-  /** Matches the last pass wrote. */
-  private hint = 0;
+  /** Matches per paper the last pass wrote: a pass of a few papers after a day's does not size for the day. */
+  private perPaper = 0;
   /** Per slot, valid when rangeEpoch === epoch: its matches are paper[rangeFrom] … paper[rangeTo - 1]. */
   private rangeEpoch = new Uint32Array(1024);
   private rangeFrom = new Int32Array(1024);
@@ -55,7 +55,8 @@ export class TableWriter {
     }
     this.reasons.reset();
     this.used = 0;
-    const size = Math.max(1024, this.hint + (this.hint >>> 3));
+    const expected = Math.ceil(this.perPaper * this.arena.n);
+    const size = Math.max(1024, expected + (expected >>> 3));
     [this.paper, this.reason] = [new Int32Array(size), new Int32Array(size)];
   }
 
@@ -79,8 +80,8 @@ export class TableWriter {
       to[k] = this.rangeTo[slot]!;
     }
     const { paper, reason, used } = this;
-    [this.paper, this.reason, this.hint] = [EMPTY, EMPTY, used];
-    // arrays mostly empty (a pass far smaller than the last) are copied: the table may be kept for long
+    [this.paper, this.reason, this.perPaper] = [EMPTY, EMPTY, used / Math.max(1, this.arena.n)];
+    // arrays mostly empty (far fewer matches per paper than the last pass) are copied: the table may be kept for long
     const fit = (a: Int32Array): Int32Array => (used * 2 < a.length ? a.slice(0, used) : a.subarray(0, used));
     return { papers: this.arena.n, ids, from, to, paper: fit(paper), reason: fit(reason), reasonSets: this.reasons.sets };
   }
