@@ -52,8 +52,29 @@ function wordTokens(ws: readonly string[]): string[] {
   return out;
 }
 
-/** Parse a display name or a query name. */
+/** ASCII letters and digits in words parted by single spaces: most names on arXiv (`Yinmin Zhong`). */
+const PLAIN_NAME_RE = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
+
+/**
+ * Parse a display name or a query name. A plain name (see PLAIN_NAME_RE) takes a short path — each of its
+ * words is already one token — which gives exactly what {@link parseAnyPersonName} gives (a test checks):
+ * a day's ~12,000 authors are parsed several times faster.
+ */
 export function parsePersonName(raw: string): PersonName {
+  const trimmed = raw.trim();
+  return PLAIN_NAME_RE.test(trimmed) ? parsePlainName(trimmed) : parseAnyPersonName(raw);
+}
+
+function parsePlainName(text: string): PersonName {
+  const ws = text.toLowerCase().split(' ');
+  while (ws.length > 1 && SUFFIXES.has(ws[ws.length - 1]!)) ws.pop();
+  let cut = ws.length - 1;
+  while (cut > 1 && PARTICLES.has(ws[cut - 1]!)) cut--;
+  return personName(ws.slice(0, cut), ws.slice(cut), false, ws.length === 1);
+}
+
+/** The general parser: commas, initials with dots, hyphens, accents, apostrophes, any spacing. */
+export function parseAnyPersonName(raw: string): PersonName {
   const text = raw.replace(/\./g, '. ').trim();
   const comma = text.indexOf(',');
   let given: string[];
@@ -75,9 +96,12 @@ export function parsePersonName(raw: string): PersonName {
   }
   // exact-size copies: a query's name lives as long as its subscription, and arrays grown by push keep room
   // for 17 or more words (64,000 such arrays, 9 MB, at 100,000 subscriptions)
-  [given, surname] = [given.slice(), surname.slice()];
+  return personName(given.slice(), surname.slice(), comma >= 0, singleWord);
+}
+
+function personName(given: string[], surname: string[], comma: boolean, singleWord: boolean): PersonName {
   const tokens = given.concat(surname);
-  return { given, surname, tokens, comma: comma >= 0, hasInitials: tokens.some((t) => t.length === 1), singleWord };
+  return { given, surname, tokens, comma, hasInitials: tokens.some((t) => t.length === 1), singleWord };
 }
 
 function contains(hay: readonly string[], needle: readonly string[], from: number, to: number): boolean {

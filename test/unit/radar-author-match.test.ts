@@ -1,6 +1,9 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/papers/paper.js';
-import { authorMatches, parsePersonName } from '../../src/radar/author-match.js';
+import { authorMatches, parseAnyPersonName, parsePersonName } from '../../src/radar/author-match.js';
+import { parseArxivAtom } from '../../src/sources/arxiv-atom.js';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
 import { createReferenceMatcher } from '../../src/radar/reference-matcher.js';
 
@@ -16,6 +19,40 @@ describe('parsePersonName', () => {
     expect(parsePersonName('Johannes Schmidt-Hieber')).toMatchObject({ surname: ['schmidt', 'hieber'] });
     expect(parsePersonName('Martin Luther King Jr.')).toMatchObject({ given: ['martin', 'luther'], surname: ['king'] });
     expect(parsePersonName('J.-P. Sartre')).toMatchObject({ given: ['j', 'p'], surname: ['sartre'] });
+  });
+});
+
+describe('parsePersonName on plain names (its short path)', () => {
+  it('gives what the general parser gives on every recorded arXiv author', () => {
+    const dir = new URL('../fixtures/arxiv-api/', import.meta.url);
+    const names = readdirSync(dir)
+      .filter((f) => f.endsWith('.xml'))
+      .flatMap((f) => {
+        try {
+          return parseArxivAtom(readFileSync(new URL(f, dir))).papers.flatMap((p) => p.authors.map((a) => a.name));
+        } catch {
+          return []; // the error fixtures
+        }
+      });
+    expect(names.filter((n) => /^[A-Za-z]+( [A-Za-z]+)+$/.test(n)).length).toBeGreaterThan(100); // the short path is taken
+    for (const name of names) expect(parsePersonName(name), name).toEqual(parseAnyPersonName(name));
+  });
+
+  it('gives what the general parser gives on random names with particles, suffixes, initials and odd spacing', () => {
+    const word = fc.constantFrom(
+      'Yinmin', 'ZHONG', 'da', 'Li', 'van', 'Der', 'de', 'la', 'Del', 'Maestro', 'Jr', 'jr', 'II', 'iii', 'IV', 'Sr',
+      'x', 'Q', '3', 'A100', 'Al', 'Bin', 'st', 'J.', 'P.', 'Schmidt-Hieber', "O'Neil", 'Łukasz', 'Müller', 'von',
+    );
+    const gap = fc.constantFrom(' ', ' ', ' ', '  ', '\t', ', ', ',');
+    const name = fc
+      .tuple(fc.constantFrom('', ' '), fc.array(fc.tuple(word, gap), { minLength: 1, maxLength: 6 }), fc.constantFrom('', ' '))
+      .map(([lead, parts, trail]) => lead + parts.map(([w, g], i) => (i === parts.length - 1 ? w : w + g)).join('') + trail);
+    fc.assert(
+      fc.property(name, (n) => {
+        expect(parsePersonName(n), n).toEqual(parseAnyPersonName(n));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
