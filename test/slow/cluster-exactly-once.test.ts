@@ -109,7 +109,8 @@ function expectLimitsHeld(w: World): void {
   const rss = w.arxiv.requests.map((r) => r.at).sort((a, b) => a - b);
   expect(rss.length).toBeGreaterThanOrEqual(2); // the failed fetch and its retry
   const gaps = rss.slice(1).map((t, i) => t - rss[i]!);
-  expect(gaps.filter((g) => g < 3_000)).toEqual([]); // arXiv's rule, as its server sees the arrivals
+  const arrivals = w.arxiv.requests.map((r) => `${r.at} ${r.path}`).join('\n');
+  expect(gaps.filter((g) => g < 3_000), arrivals).toEqual([]); // arXiv's rule, as its server sees the arrivals
 }
 
 describe('cluster: exactly one digest per channel, cluster-wide', () => {

@@ -75,6 +75,24 @@ describe('polite HTTP client', () => {
     expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(3000);
   });
 
+  it('waits minIntervalMs after the previous answer too, so a slow request cannot bring the next arrival closer', async () => {
+    const world = fakeWorld();
+    const starts: number[] = [];
+    // the first request takes 1.5 s to be answered (it left late, or the server was slow): the server saw it
+    // arrive somewhere in those 1.5 s, so the next may start only 3 s after the answer
+    const { fetch } = scriptedFetch(
+      () => {
+        world.advance(1500);
+        return new Response('slow');
+      },
+      ok('fast'),
+    );
+    const http = client(fetch, world, { onRequestStart: (_u, at) => starts.push(at) });
+    await Promise.all([http.get('http://x/1'), http.get('http://x/2')]);
+    expect(starts).toHaveLength(2);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(1500 + 3000);
+  });
+
   it('retries a 503 with exponential backoff and jitter, then succeeds', async () => {
     const world = fakeWorld();
     const { fetch, calls } = scriptedFetch(status(503), status(502), ok('fine'));
