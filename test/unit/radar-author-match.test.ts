@@ -1,11 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/papers/paper.js';
 import { authorMatches, parseAnyPersonName, parsePersonName } from '../../src/radar/author-match.js';
-import { parseArxivAtom } from '../../src/sources/arxiv-atom.js';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
 import { createReferenceMatcher } from '../../src/radar/reference-matcher.js';
+import { recordedArxivPapers } from './helpers/recorded-arxiv-papers.js';
 
 const m = (query: string, author: string) => authorMatches(parsePersonName(query), parsePersonName(author));
 
@@ -24,16 +23,7 @@ describe('parsePersonName', () => {
 
 describe('parsePersonName on plain names (its short path)', () => {
   it('gives what the general parser gives on every recorded arXiv author', () => {
-    const dir = new URL('../fixtures/arxiv-api/', import.meta.url);
-    const names = readdirSync(dir)
-      .filter((f) => f.endsWith('.xml'))
-      .flatMap((f) => {
-        try {
-          return parseArxivAtom(readFileSync(new URL(f, dir))).papers.flatMap((p) => p.authors.map((a) => a.name));
-        } catch {
-          return []; // the error fixtures
-        }
-      });
+    const names = recordedArxivPapers().flatMap((p) => p.authors.map((a) => a.name));
     expect(names.filter((n) => /^[A-Za-z]+( [A-Za-z]+)+$/.test(n)).length).toBeGreaterThan(100); // the short path is taken
     for (const name of names) expect(parsePersonName(name), name).toEqual(parseAnyPersonName(name));
   });

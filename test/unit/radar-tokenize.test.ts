@@ -1,10 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, words } from '../../src/radar/normalize.js';
 import { TokenDictionary } from '../../src/radar/percolator-dictionary.js';
 import { appendTokenIds, forEachWordId, IdList } from '../../src/radar/percolator-tokenize.js';
-import { parseArxivAtom } from '../../src/sources/arxiv-atom.js';
+import { recordedArxivPapers } from './helpers/recorded-arxiv-papers.js';
 
 const expected = (dict: TokenDictionary, text: string): number[] => analyze(text).map((t) => dict.lookup(t));
 
@@ -25,16 +24,7 @@ function dictionaryOf(texts: readonly string[]): TokenDictionary {
 
 describe('tokenIds (the percolator tokeniser)', () => {
   it('gives analyze() then lookup on every recorded arXiv title and abstract', () => {
-    const dir = new URL('../fixtures/arxiv-api/', import.meta.url);
-    const texts = readdirSync(dir)
-      .filter((f) => f.endsWith('.xml'))
-      .flatMap((f) => {
-        try {
-          return parseArxivAtom(readFileSync(new URL(f, dir))).papers.flatMap((p) => [p.title, p.abstract]);
-        } catch {
-          return []; // the error fixtures
-        }
-      });
+    const texts = recordedArxivPapers().flatMap((p) => [p.title, p.abstract]);
     expect(texts.length).toBeGreaterThan(40);
     const dict = dictionaryOf(texts);
     let hits = 0;
