@@ -99,7 +99,7 @@ export function createPoliteHttpClient(options: PoliteHttpClientOptions): HttpCl
   let lastAnswer = Number.NEGATIVE_INFINITY;
   // arXiv counts arrivals, not our starts: a request that left late (connection set-up, a busy event loop
   // after its start was taken) arrives late, and the next one would then reach the server sooner than the
-  // interval — a cluster test saw two arrivals 2,842 ms apart with starts 3,100 ms apart. So the next request
+  // interval — a cluster test saw two arrivals 2,842 ms apart where starts are spaced 3,100 ms. So the next request
   // also waits the interval after the previous answer (or failure) came back: the previous request had
   // arrived by then, whatever delayed it. A small margin on real-world intervals (≥ 1 s) stays on the starts.
   const spacing = options.minIntervalMs >= 1000 ? options.minIntervalMs + SPACING_MARGIN_MS : options.minIntervalMs;
