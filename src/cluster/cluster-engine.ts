@@ -104,16 +104,20 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
     pacer: (platform) => pacers.get(platform),
     async startWorkers(handlers, platforms) {
       await ingestQueue.setGlobalConcurrency(1);
+      // BullMQ checks the limiter key only when the queue has a rate limit (`max`), so the queue gets one: one ingest
+      // start per arXiv interval anywhere in the cluster. Without it the `rateLimit` below would delay nothing.
+      if (options.arxivIntervalMs > 0) await ingestQueue.setGlobalRateLimit(1, options.arxivIntervalMs);
       worker(SCHEDULE_QUEUE, async (job) => {
         const { channel, timezone } = job.data as { channel: string; timezone: string };
         await enqueueDigest(channel, new Date(job.opts.prevMillis ?? job.timestamp), timezone);
       }, { concurrency: 5 });
-      const ingestWorker: Worker = worker(INGEST_QUEUE, async () => {
+      worker(INGEST_QUEUE, async () => {
         try {
           return await handlers.ingest();
         } finally {
-          // The next ingest job anywhere in the cluster waits arXiv's interval after this one's last request.
-          await ingestWorker.rateLimit(options.arxivIntervalMs);
+          // The next ingest attempt anywhere in the cluster (a retry of this one included) waits arXiv's interval
+          // after this one's last request, not only after its start.
+          if (options.arxivIntervalMs > 0) await ingestQueue.rateLimit(options.arxivIntervalMs);
         }
       });
       for (const platform of platforms) {

@@ -27,15 +27,27 @@ export interface ClusterIngestOptions {
   readonly retry: RetryPolicy;
 }
 
-/** Enqueue-or-join the cycle's ingest job and wait for its result. */
+/**
+ * Enqueue-or-join the cycle's ingest job and wait for its result. The callers of one process that ask at once
+ * (a worker's concurrent digests) share one wait instead of each adding its listeners to the queue events.
+ */
 export function createClusterIngest(options: ClusterIngestOptions): { ingest(): Promise<IngestResult> } {
+  const waiting = new Map<string, Promise<IngestResult>>();
+  async function enqueueAndWait(key: string): Promise<IngestResult> {
+    const job = await options.queue.add('ingest', { mailing: key }, { ...jobOptions(options.retry), jobId: ingestJobId(key) });
+    // A job that used up its attempts earlier this cycle is given another round by whoever asks now.
+    if ((await job.getState()) === 'failed') await job.retry('failed').catch(() => undefined);
+    return (await job.waitUntilFinished(options.events)) as IngestResult;
+  }
   return {
-    async ingest() {
+    ingest() {
       const key = mailingKey(options.clock.now());
-      const job = await options.queue.add('ingest', { mailing: key }, { ...jobOptions(options.retry), jobId: ingestJobId(key) });
-      // A job that used up its attempts earlier this cycle is given another round by whoever asks now.
-      if ((await job.getState()) === 'failed') await job.retry('failed').catch(() => undefined);
-      return (await job.waitUntilFinished(options.events)) as IngestResult;
+      let wait = waiting.get(key);
+      if (!wait) {
+        wait = enqueueAndWait(key).finally(() => waiting.delete(key));
+        waiting.set(key, wait);
+      }
+      return wait;
     },
   };
 }

@@ -94,9 +94,44 @@ describe('cluster job engine', () => {
         },
       }, []);
     }
-    const results = await Promise.all(es.flatMap((e) => [e.ingest.ingest(), e.ingest.ingest()]));
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => void warnings.push(w.message);
+    process.on('warning', onWarning);
+    // A worker's 20 concurrent digests ask at once: one process's callers share a wait (no listener pile-up).
+    const results = await Promise.all(es.flatMap((e) => Array.from({ length: 20 }, () => e.ingest.ingest())));
+    await new Promise((r) => setImmediate(r));
+    process.off('warning', onWarning);
     expect(calls).toBe(1);
     expect(results.every((r) => r.stored === 7)).toBe(true);
+    expect(warnings.filter((m) => m.includes('MaxListeners'))).toEqual([]);
+  });
+
+  it('spaces an ingest retry in another process by arXiv interval after the failed attempt', async () => {
+    const prefix = newPrefix('ingest-retry');
+    const interval = 1_500; // far above the retry backoff (50 ms) and a worker's start-up
+    const attempts: { process: string; start: number; end: number }[] = [];
+    const handlers = (process: string) => ({
+      digest: async () => undefined,
+      ingest: async () => {
+        const start = Date.now();
+        try {
+          if (attempts.length === 0) throw new Error('arXiv said 503');
+          return { stored: 3, status: 'ok' as const, notes: [] };
+        } finally {
+          attempts.push({ process, start, end: Date.now() });
+        }
+      },
+    });
+    const [a, b] = [await engine(prefix, { arxivIntervalMs: interval }), await engine(prefix, { arxivIntervalMs: interval })];
+    await a.startWorkers(handlers('a'), []);
+    const result = b.ingest.ingest(); // b only enqueues and waits, like a process without workers yet
+    await until(() => attempts.length === 1);
+    await a.close(); // the process that failed goes away; the retry is due after 50 ms of backoff
+    engines.splice(engines.indexOf(a), 1);
+    await b.startWorkers(handlers('b'), []);
+    expect((await result).stored).toBe(3);
+    expect(attempts.map((t) => t.process)).toEqual(['a', 'b']);
+    expect(attempts[1]!.start - attempts[0]!.end).toBeGreaterThanOrEqual(interval - 5); // Redis' clock against ours
   });
 
   it('retries a failing job with backoff, then keeps it in the failed set that ops shows and retries', async () => {
