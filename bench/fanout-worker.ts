@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   await adapter.start({} as never, []);
   await engine.startWorkers({
     digest: (key) => adapter.post(channelFromKey(key), sampleDigest(key)),
-    ingest: async () => ({ stored: 0, status: 'none', notes: [] }),
+    ingest: async () => ({ stored: 0, status: 'none', notes: [], problems: [] }),
   }, [adapter.platform]);
   process.stdout.write('ready\n');
   process.on('SIGTERM', () => {

@@ -1,3 +1,4 @@
+import { describeIngestProblem } from '../src/app/ingest-problems.js';
 import type { RadarCommand } from '../src/chat/command.js';
 
 export const digestCommand: RadarCommand = {
@@ -12,7 +13,7 @@ export const digestCommand: RadarCommand = {
     await responder.progress(t('digest.fetching'));
     const ingest = await services.ingest.ingest();
     // Say when a source could not be read, so "nothing new" is not mistaken for a quiet day.
-    for (const note of ingest.notes.filter((n) => / failed: /.test(n))) await responder.progress(`⚠️ ${note}`);
+    for (const problem of ingest.problems) await responder.progress(describeIngestProblem(problem, t));
     await services.digests.digestNow(invocation.channel, (m) => responder.reply(m));
   },
 };

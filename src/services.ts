@@ -74,9 +74,22 @@ export interface DigestWindow {
   readonly size: number;
 }
 
+/** A source one ingest could not read: the channel is told through the catalogue, the log has the details. */
+export interface IngestProblem {
+  /** The source's id (`arxiv-rss`, `hf`, `journal`). */
+  readonly source: string;
+  /** `failed` after the source's own retries; `skipped` because the ingest's deadline had passed. */
+  readonly kind: 'failed' | 'skipped';
+  /** The SourceError code (`network`, `http_status`, `xml_malformed`…); `internal` for anything else. */
+  readonly code: string;
+}
+
 export interface IngestService {
-  /** Fetches every source for the categories the channels need and stores the papers. */
-  ingest(signal?: AbortSignal): Promise<{ stored: number; status: 'ok' | 'none'; notes: string[] }>;
+  /**
+   * Fetches every source for the categories the channels need and stores the papers. `notes` are for
+   * the log (English, with URLs); `problems` are what a channel may be told.
+   */
+  ingest(signal?: AbortSignal): Promise<{ stored: number; status: 'ok' | 'none'; notes: string[]; problems: IngestProblem[] }>;
 }
 
 export interface RadarServices {

@@ -10,7 +10,7 @@ import type { Paper } from '../papers/paper.js';
 import { extractCategories, parseQuery } from '../radar/query-parser.js';
 import type { PaperSource } from '../sources/source.js';
 import type { RadarStore } from '../store/ports.js';
-import type { IngestService } from '../services.js';
+import type { IngestProblem, IngestService } from '../services.js';
 
 export interface IngestHooks {
   /** Merge one work's records across sources (arXiv ↔ HF ↔ journal ↔ Crossref). */
@@ -65,12 +65,14 @@ export function createIngestService(deps: {
     const signal = outer ? AbortSignal.any([outer, deadline]) : deadline;
     const cats = await categories();
     const notes: string[] = [];
+    const problems: IngestProblem[] = [];
     let all: Paper[] = [];
     let anyOk = false;
     let anyNone = false;
     for (const source of deps.sources()) {
       if (deadline.aborted) {
         notes.push(`${source.id} skipped: the ingest deadline passed`);
+        problems.push({ source: source.id, kind: 'skipped', code: 'timeout' });
         continue;
       }
       try {
@@ -84,6 +86,7 @@ export function createIngestService(deps: {
         if (err instanceof SourceError) deps.logger.warn({ source: source.id, code: err.code, reason: err.message }, 'source failed; other sources continue');
         else deps.logger.error({ err, source: source.id }, 'source failed; other sources continue');
         notes.push(`${source.id} failed: ${(err as Error).message}`);
+        problems.push({ source: source.id, kind: 'failed', code: err instanceof SourceError ? err.code : 'internal' });
       }
     }
     if (deps.hooks?.merge) all = deps.hooks.merge(all);
@@ -97,7 +100,7 @@ export function createIngestService(deps: {
     await deps.store.papers.putMany(all);
     await deps.hooks?.afterStore?.(all);
     deps.logger.info({ stored: all.length, categories: cats.length }, 'ingest done');
-    return { stored: all.length, status: !anyOk && anyNone && all.length === 0 ? 'none' : 'ok', notes };
+    return { stored: all.length, status: !anyOk && anyNone && all.length === 0 ? 'none' : 'ok', notes, problems };
   }
 
   function start(signal?: AbortSignal): Promise<IngestResult> {

@@ -7,13 +7,10 @@ import { QueueEvents, type Queue } from 'bullmq';
 import type { Clock } from '../clock.js';
 import { etDate } from '../digest/arxiv-calendar.js';
 import { ingestJobId, jobOptions, type RetryPolicy } from '../schedule/bullmq-queues.js';
+import type { IngestService } from '../services.js';
 
-/** What an ingest run reports (the core's IngestService result). */
-export interface IngestResult {
-  readonly stored: number;
-  readonly status: 'ok' | 'none';
-  readonly notes: string[];
-}
+/** What an ingest run reports (the core's IngestService result, carried as the job's JSON result). */
+export type IngestResult = Awaited<ReturnType<IngestService['ingest']>>;
 
 /** `YYYY-MM-DD` of the announcement cycle `now` belongs to (20:00 ET starts the next one). */
 export function mailingKey(now: Date): string {
@@ -37,7 +34,9 @@ export function createClusterIngest(options: ClusterIngestOptions): { ingest(): 
     const job = await options.queue.add('ingest', { mailing: key }, { ...jobOptions(options.retry), jobId: ingestJobId(key) });
     // A job that used up its attempts earlier this cycle is given another round by whoever asks now.
     if ((await job.getState()) === 'failed') await job.retry('failed').catch(() => undefined);
-    return (await job.waitUntilFinished(options.events)) as IngestResult;
+    const result = (await job.waitUntilFinished(options.events)) as IngestResult;
+    // a worker of the previous release reports no problems
+    return { ...result, problems: result.problems ?? [] };
   }
   return {
     ingest() {

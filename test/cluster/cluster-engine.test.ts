@@ -64,7 +64,7 @@ describe('cluster job engine', () => {
     const runs: string[] = [];
     const es = [await engine(prefix), await engine(prefix), await engine(prefix)];
     for (const e of es) {
-      await e.startWorkers({ digest: async (key) => void runs.push(key), ingest: async () => ({ stored: 0, status: 'ok', notes: [] }) }, ['discord']);
+      await e.startWorkers({ digest: async (key) => void runs.push(key), ingest: async () => ({ stored: 0, status: 'ok', notes: [], problems: [] }) }, ['discord']);
     }
     const at = new Date('2026-11-30T07:00:00Z');
     await Promise.all(es.flatMap((e) => ['discord:1', 'discord:2'].map((k) => e.enqueueDigest(k, at, 'Europe/Berlin'))));
@@ -90,7 +90,7 @@ describe('cluster job engine', () => {
         ingest: async () => {
           calls += 1;
           await new Promise((r) => setTimeout(r, 100));
-          return { stored: 7, status: 'ok', notes: [] };
+          return { stored: 7, status: 'ok', notes: [], problems: [] };
         },
       }, []);
     }
@@ -116,7 +116,7 @@ describe('cluster job engine', () => {
         const start = Date.now();
         try {
           if (attempts.length === 0) throw new Error('arXiv said 503');
-          return { stored: 3, status: 'ok' as const, notes: [] };
+          return { stored: 3, status: 'ok' as const, notes: [], problems: [] };
         } finally {
           attempts.push({ process, start, end: Date.now() });
         }
@@ -144,7 +144,7 @@ describe('cluster job engine', () => {
         attempts += 1;
         if (!healthy) throw new Error('discord said 503');
       },
-      ingest: async () => ({ stored: 0, status: 'ok', notes: [] }),
+      ingest: async () => ({ stored: 0, status: 'ok', notes: [], problems: [] }),
     }, ['discord']);
     await e.enqueueDigest('discord:9', new Date(), 'UTC');
     let report = await jobsReport(REDIS_URL, prefix);

@@ -5,6 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
+import { describeIngestProblem } from '../../src/app/ingest-problems.js';
+import { translator } from '../../src/i18n/messages.js';
+import type { IngestService } from '../../src/services.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
 import { RecordingAdapter } from '../fakes/recording.js';
@@ -42,27 +45,31 @@ async function storedIds(): Promise<string[]> {
   return (await radar.services.store.papers.listByDays(days)).map((p) => p.id).sort();
 }
 
-const ingest = () => (radar.services.ingest as unknown as { force(): Promise<{ stored: number; notes: string[] }> }).force();
+const ingest = () => (radar.services.ingest as unknown as { force(): Promise<Awaited<ReturnType<IngestService['ingest']>>> }).force();
 
 describe('bad listings', () => {
   it('stores the good listing first', async () => {
     expect((await ingest()).stored).toBe(5);
   });
 
-  const cases: [string, () => void, RegExp][] = [
-    ['malformed XML', () => arxiv.setListing(CATS, '<rss><channel><item><title>oops</channel>'), /malformed|xml/i],
-    ['a 20 MB body', () => arxiv.setListing(CATS, () => ({ bigBytes: 20 * 1024 * 1024 })), /too large|limit|MB/i],
-    ['an entity bomb', () => arxiv.setListing(CATS, BOMB), /entit/i],
-    ['an HTML error page', () => arxiv.setListing(CATS, () => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><html><body>Oops</body></html>' })), /not xml|xml|html/i],
-    ['JSON', () => arxiv.setListing(CATS, () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"error":true}' })), /not xml|xml/i],
+  // the log's note, and what a channel is told (describeIngestProblem) about arXiv
+  const cases: [string, () => void, RegExp, string][] = [
+    ['malformed XML', () => arxiv.setListing(CATS, '<rss><channel><item><title>oops</channel>'), /malformed|xml/i, 'the answer was not a valid feed'],
+    ['a 20 MB body', () => arxiv.setListing(CATS, () => ({ bigBytes: 20 * 1024 * 1024 })), /too large|limit|MB/i, 'the answer was too large'],
+    ['an entity bomb', () => arxiv.setListing(CATS, BOMB), /entit/i, 'the answer was not a valid feed'],
+    ['an HTML error page', () => arxiv.setListing(CATS, () => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><html><body>Oops</body></html>' })), /not xml|xml|html/i, 'the answer was not a valid feed'],
+    ['JSON', () => arxiv.setListing(CATS, () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"error":true}' })), /not xml|xml/i, 'the answer was not a valid feed'],
   ];
 
-  it.each(cases)('%s: a clear error, the store untouched, the process alive', async (_name, plant, message) => {
+  it.each(cases)('%s: a clear error, the store untouched, the process alive', async (_name, plant, message, told) => {
     const before = await storedIds();
     plant();
     const result = await ingest();
     expect(result.stored).toBe(0);
     expect(result.notes.join('\n')).toMatch(message);
+    expect(result.problems.map((p) => describeIngestProblem(p, translator('en')))).toEqual([
+      `⚠️ arXiv could not be read (${told}): its papers may be missing from this digest.`,
+    ]);
     expect(await storedIds()).toEqual(before);
   });
 

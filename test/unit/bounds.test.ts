@@ -24,6 +24,8 @@ describe('ingest deadline', () => {
     const result = await ingest.ingest();
     expect(result.stored).toBe(1);
     expect(result.notes).toEqual(expect.arrayContaining([expect.stringContaining('stuck failed'), 'late skipped: the ingest deadline passed']));
+    // what a channel is told: a plain Error is not a source's own failure, so its code is `internal`
+    expect(result.problems).toEqual([{ source: 'stuck', kind: 'failed', code: 'internal' }, { source: 'late', kind: 'skipped', code: 'timeout' }]);
     expect(await store.papers.get(FIXTURE_PAPERS[0]!.id)).toBeDefined();
   });
 });

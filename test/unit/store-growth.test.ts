@@ -43,7 +43,7 @@ async function queriesForOneDigest(storedOld: number): Promise<{ queries: number
     const matcher = createPercolatorMatcher();
     matcher.add(await store.subscriptions.add(channelKey(channel), '"mixture of experts"'));
     const chat: ChatRouter = { post: async (ch) => [{ id: 'm1', channel: ch }], reply: async (t) => [{ id: 'm2', channel: t.channel }] };
-    const ingest: IngestService = { ingest: async () => ({ stored: 0, status: 'ok', notes: [] }) };
+    const ingest: IngestService = { ingest: async () => ({ stored: 0, status: 'ok', notes: [], problems: [] }) };
     const digests = createDigestService({ store, matches: new MatchIndex({ matcher, createMatcher: createPercolatorMatcher, subscriptionsOf: (key) => store.subscriptions.list(key) }), chat, ingest, clock: { now: () => new Date(`${TODAY}T09:00:00Z`) }, logger: silentLogger(), lookbackDays: 3 });
     counting = true;
     const outcome = await digests.digestNow(channel, (m) => chat.post(channel, m));

@@ -1,0 +1,60 @@
+/**
+ * What a channel is told when a source could not be read for its digest: one catalogue sentence per
+ * problem, naming the source and the kind of failure — never the raw error (English, with URLs), which
+ * the log keeps. Said before the digest so that "nothing new" is not mistaken for a quiet day.
+ */
+import type { MessageKey, Translate } from '../i18n/messages.js';
+import type { IngestProblem } from '../services.js';
+
+const SOURCE_NAMES: Readonly<Record<string, MessageKey>> = {
+  'arxiv-rss': 'ingest.source.arxiv',
+  hf: 'ingest.source.hf',
+  journal: 'ingest.source.journal',
+};
+
+/** SourceError codes (src/sources) by the kind of failure a reader can act on. */
+const REASONS: Readonly<Record<string, MessageKey>> = {
+  network: 'ingest.reason.network',
+  hf_network: 'ingest.reason.network',
+  feed_network: 'ingest.reason.network',
+  crossref_network: 'ingest.reason.network',
+  http_status: 'ingest.reason.http',
+  http_unavailable: 'ingest.reason.http',
+  hf_http: 'ingest.reason.http',
+  feed_http: 'ingest.reason.http',
+  crossref_http: 'ingest.reason.http',
+  hf_unavailable: 'ingest.reason.http',
+  crossref_unavailable: 'ingest.reason.http',
+  arxiv_api_error: 'ingest.reason.http',
+  rate_limited: 'ingest.reason.rateLimited',
+  hf_rate_limited: 'ingest.reason.rateLimited',
+  crossref_rate_limited: 'ingest.reason.rateLimited',
+  timeout: 'ingest.reason.timeout',
+  aborted: 'ingest.reason.timeout',
+  too_large: 'ingest.reason.tooLarge',
+  not_xml: 'ingest.reason.malformed',
+  xml_malformed: 'ingest.reason.malformed',
+  xml_entities: 'ingest.reason.malformed',
+  not_rss: 'ingest.reason.malformed',
+  not_atom: 'ingest.reason.malformed',
+  not_feed: 'ingest.reason.malformed',
+  feed_error: 'ingest.reason.malformed',
+  hf_bad_json: 'ingest.reason.malformed',
+  crossref_bad_json: 'ingest.reason.malformed',
+  empty_listing: 'ingest.reason.emptyListing',
+  unsafe_url: 'ingest.reason.unsafeUrl',
+  // requests the radar itself built wrong: a bug, for the operators' log
+  bad_category: 'ingest.reason.internal',
+  bad_arxiv_id: 'ingest.reason.internal',
+  internal: 'ingest.reason.internal',
+};
+
+/** The sentence a channel reads about one problem, in its language. */
+export function describeIngestProblem(problem: IngestProblem, t: Translate): string {
+  const nameKey = SOURCE_NAMES[problem.source];
+  const source = nameKey ? t(nameKey) : problem.source;
+  if (problem.kind === 'skipped') return t('ingest.problem.skipped', { source });
+  const reasonKey = REASONS[problem.code];
+  const reason = reasonKey ? t(reasonKey) : t('ingest.reason.other', { code: problem.code });
+  return t('ingest.problem.failed', { source, reason });
+}
