@@ -1,4 +1,4 @@
-import { describeIngestProblem } from '../src/app/ingest-problems.js';
+import { describeIngestProblem } from '../src/digest/ingest-problems.js';
 import type { RadarCommand } from '../src/chat/command.js';
 
 export const digestCommand: RadarCommand = {

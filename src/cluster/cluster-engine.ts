@@ -26,6 +26,8 @@ export interface ClusterEngineOptions {
   readonly pacing?: Readonly<Partial<Record<Platform, number>>>;
   /** arXiv's interval between requests, enforced on the ingest queue for the whole cluster. */
   readonly arxivIntervalMs: number;
+  /** How long after an ingest that could not read a source it is run again on demand (default 10 minutes). */
+  readonly ingestRefetchMs?: number;
   /** Digest jobs one worker runs at once (the pacer, not this, bounds the request rate). */
   readonly concurrency?: number;
   readonly clock: Clock;
@@ -85,7 +87,10 @@ export async function createClusterEngine(options: ClusterEngineOptions): Promis
   }
 
   const scheduler = createBullmqScheduler({ queue: scheduleQueue, enqueueDigest, retry: options.retry, clock: options.clock, logger });
-  const ingest = createClusterIngest({ queue: ingestQueue, events: ingestEvents, clock: options.clock, retry: options.retry });
+  const ingest = createClusterIngest({
+    queue: ingestQueue, events: ingestEvents, clock: options.clock, retry: options.retry,
+    ...(options.ingestRefetchMs !== undefined ? { refetchAfterProblemsMs: options.ingestRefetchMs } : {}),
+  });
 
   function worker(name: string, run: (job: Job) => Promise<unknown>, extra: Partial<WorkerOptions> = {}): Worker {
     const w = new Worker(name, run, { connection: connect(), prefix, concurrency: 1, ...extra });

@@ -14,7 +14,7 @@ import type { Paper } from '../papers/paper.js';
 import { storedDaysKey, windowDayCounts } from '../papers/window.js';
 import type { MatchReason, Subscription } from '../radar/subscription.js';
 import type { ChannelSettings, ChannelState, RadarStore } from '../store/ports.js';
-import type { ChatRouter, Deliver, DigestOutcome, DigestService, DigestWindow, IngestService } from '../services.js';
+import type { ChatRouter, Deliver, DigestOutcome, DigestService, DigestWindow, IngestProblem, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
 import type { MatchIndex, PaperWindow } from './match-cache.js';
 import type { TopicService } from '../topics/topic-service.js';
@@ -26,6 +26,7 @@ import { eligibleForChannel } from './eligibility.js';
 import { deliverBatch as deliverThroughOutbox, type BatchRequest } from './outbox-batch.js';
 import type { CrashHook } from './outbox-crash.js';
 import { reconcileOpenRuns } from './outbox-delivery.js';
+import { describeIngestProblem } from './ingest-problems.js';
 import { workIdsOf } from '../papers/merge.js';
 
 /** A paper window with the announcement days it covers (the browse view shows them). */
@@ -172,9 +173,15 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const unlocked = {
     /**
      * `extraAfter` (a scheduled run's day) is written with whatever the digest leaves in the channel state,
-     * on every way it can end well; `known` is what the caller has just read of the channel.
+     * on every way it can end well; `known` is what the caller has just read of the channel, and the sources
+     * its ingest could not read (said in the digest: an outage is not a quiet day).
      */
-    async digestNow(channel: ChannelRef, deliver: Deliver, extraAfter?: Partial<ChannelState>, known?: { settings: ChannelSettings }): Promise<DigestOutcome> {
+    async digestNow(
+      channel: ChannelRef,
+      deliver: Deliver,
+      extraAfter?: Partial<ChannelState>,
+      known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[] },
+    ): Promise<DigestOutcome> {
       const key = channelKey(channel);
       const applyExtra = async (): Promise<void> => {
         if (extraAfter) await store.channels.updateState(key, extraAfter);
@@ -197,12 +204,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const updates = (await deps.hooks?.takePendingUpdates?.(key)) ?? [];
       if (ranked.length === 0 && updates.length === 0) {
         await store.channels.updateState(key, { pendingPaperIds: [], pendingReasons: {}, shownCount: 0, ...extraAfter });
-        return nothing('nothing_new', t('digest.nothingNew'), deliver);
+        const said = (known?.sourceProblems ?? []).map((p) => describeIngestProblem(p, t));
+        return nothing('nothing_new', [...said, t('digest.nothingNew')].join('\n'), deliver);
       }
       const batch = ranked.slice(0, settings.size);
       const restore = updates.length ? () => deps.hooks?.restoreUpdates?.(key, updates) ?? Promise.resolve() : undefined;
       // the run's close applies extraAfter with the rest of the channel's new state, in one transaction
-      return deliverBatch({ channel, settings, subscriptions: subs, batch, rest: ranked.slice(settings.size), firstIndex: 1, total: ranked.length, deliver, updates, restoreUpdates: restore, extraAfter, topicNote: note });
+      return deliverBatch({ channel, settings, subscriptions: subs, batch, rest: ranked.slice(settings.size), firstIndex: 1, total: ranked.length, deliver, updates, restoreUpdates: restore, extraAfter, topicNote: note, sourceProblems: known?.sourceProblems });
     },
 
     async more(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome> {
@@ -235,7 +243,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
       const ingest = await deps.ingest.ingest();
-      if (ingest.status !== 'none') return unlocked.digestNow(channel, deliver, { lastScheduledDay: today }, { settings });
+      if (ingest.status !== 'none') return unlocked.digestNow(channel, deliver, { lastScheduledDay: today }, { settings, sourceProblems: ingest.problems });
       const t = translator(settings.language);
       const outcome = await nothing('no_announcement', t('digest.noAnnouncement', { note: t('digest.weekendOrHoliday') }), deliver);
       await store.channels.updateState(key, { lastScheduledDay: today });

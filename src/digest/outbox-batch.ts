@@ -11,13 +11,14 @@ import type { Paper } from '../papers/paper.js';
 import type { Candidate } from '../radar/rank.js';
 import type { MatchReason, Subscription } from '../radar/subscription.js';
 import { localParts } from '../schedule/local-time.js';
-import type { Deliver, DigestOutcome } from '../services.js';
+import type { Deliver, DigestOutcome, IngestProblem } from '../services.js';
 import type { ChannelSettings, ChannelState, Delivery } from '../store/ports.js';
 import { cardReasons, toCard } from './cards.js';
 import { learnedChip } from '../feedback/chips.js';
 import { parseReason } from '../chat/message.js';
 import { fingerprintOf } from './follow-ups.js';
 import { deliverPlanned, type OutboxDeps } from './outbox-delivery.js';
+import { describeIngestProblem } from './ingest-problems.js';
 
 export interface BatchHooks {
   onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>, posted: readonly PostedMessage[]): Promise<void>;
@@ -45,6 +46,8 @@ export interface BatchRequest {
   readonly extraAfter?: Partial<ChannelState>;
   /** Why topic matching fell back to lexical mode for this day (an error code), shown in the header. */
   readonly topicNote?: string;
+  /** Sources this run's ingest could not read (a scheduled digest says so under its header). */
+  readonly sourceProblems?: readonly IngestProblem[];
 }
 
 async function cardsOf(deps: BatchDeps, req: BatchRequest, reasons: Record<string, readonly MatchReason[]>): Promise<PaperCard[]> {
@@ -104,6 +107,7 @@ async function composeBatch(deps: BatchDeps, req: BatchRequest) {
   const { restIds, pendingReasons } = await pendingOf(deps, req, key);
   const lines = [await headerOf(deps, req, key)];
   if (req.topicNote) lines.push(t('topic.fallbackNote', { reason: topicReason(t, req.topicNote) }));
+  for (const problem of req.sourceProblems ?? []) lines.push(describeIngestProblem(problem, t));
   if (restIds.length > 0) lines.push(t('digest.remaining', { remaining: restIds.length }));
   const message: OutboundMessage = {
     text: lines.join('\n'),

@@ -134,6 +134,34 @@ describe('cluster job engine', () => {
     expect(attempts[1]!.start - attempts[0]!.end).toBeGreaterThanOrEqual(interval - 5); // Redis' clock against ours
   });
 
+  it('runs the cycle\'s ingest again, once, when it could not read a source and has aged past the refetch time', async () => {
+    const prefix = newPrefix('ingest-refetch');
+    let runs = 0;
+    const handlers = {
+      digest: async () => undefined,
+      ingest: async () => {
+        runs += 1;
+        // the first run finds arXiv down; the next one reads it
+        return runs === 1
+          ? { stored: 0, status: 'ok' as const, notes: ['arxiv-rss failed: 503'], problems: [{ source: 'arxiv-rss', kind: 'failed' as const, code: 'http_status' }] }
+          : { stored: 5, status: 'ok' as const, notes: [], problems: [] };
+      },
+    };
+    const es = [await engine(prefix, { ingestRefetchMs: 300 }), await engine(prefix, { ingestRefetchMs: 300 })];
+    for (const e of es) await e.startWorkers(handlers, []);
+    expect((await es[0]!.ingest.ingest()).problems).toHaveLength(1);
+    expect((await es[1]!.ingest.ingest()).stored).toBe(0); // within the refetch time: the cycle's result stands
+    expect(runs).toBe(1);
+    await new Promise((r) => setTimeout(r, 350));
+    // both processes ask at once: one of them sends the job round again, both get the new result
+    const again = await Promise.all(es.map((e) => e.ingest.ingest()));
+    expect(again.map((r) => r.stored)).toEqual([5, 5]);
+    expect(runs).toBe(2);
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await es[0]!.ingest.ingest()).stored).toBe(5); // a clean result stands for the rest of the cycle
+    expect(runs).toBe(2);
+  });
+
   it('retries a failing job with backoff, then keeps it in the failed set that ops shows and retries', async () => {
     const prefix = newPrefix('fail');
     let attempts = 0;

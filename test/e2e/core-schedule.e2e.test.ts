@@ -126,6 +126,24 @@ describe('scheduled digests', () => {
     adapter.sent.length = 0;
     await radar.runDueSchedules();
     expect(adapter.cards()).toHaveLength(4);
+    // the digest says the day may be incomplete, in the catalogue's words (not the log's URL and error)
+    const header = adapter.sent.find((x) => x.message.cards?.length)!.message.text;
+    expect(header).toContain('⚠️ arXiv could not be read (the server answered with an error): its papers may be missing from this digest.');
+    expect(header).not.toContain('http');
+  });
+
+  it('says an outage, not "nothing new" alone, when arXiv cannot be read and nothing is left to post', async () => {
+    arxiv.setListing(CATS, buildRssListing(fresh(2), { categories: CATS, day: '2026-11-23' }));
+    const clock = fakeClock('2026-11-23T07:00:00Z');
+    const { radar, adapter } = await boot('outage-empty.sqlite', clock);
+    await command(radar, adapter, 'add', { query: 'cat:cs.LG' });
+    await command(radar, adapter, 'settings', { name: 'language', value: 'zh' });
+    await command(radar, adapter, 'digest'); // the stored papers go out now
+    arxiv.failNext(503, 50);
+    clock.set('2026-11-23T08:30:00Z');
+    adapter.sent.length = 0;
+    await radar.runDueSchedules();
+    expect(adapter.texts()).toEqual(['⚠️ 无法读取 arXiv（服务器返回了错误）：本次日报可能缺少它的论文。\n自上次日报以来，本频道的订阅没有新论文。']);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
-import { describeIngestProblem } from '../../src/app/ingest-problems.js';
+import { describeIngestProblem } from '../../src/digest/ingest-problems.js';
 import { translator } from '../../src/i18n/messages.js';
 import type { IngestService } from '../../src/services.js';
 import { silentLogger } from '../../src/logger.js';

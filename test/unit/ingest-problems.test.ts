@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeIngestProblem } from '../../src/app/ingest-problems.js';
+import { describeIngestProblem } from '../../src/digest/ingest-problems.js';
 import { translator } from '../../src/i18n/messages.js';
 import { tsFiles } from '../architecture/rules.js';
 
@@ -20,13 +20,13 @@ describe('describeIngestProblem', () => {
       '⚠️ arXiv could not be read (network error): its papers may be missing from this digest.',
     );
     expect(describeIngestProblem({ source: 'arxiv-rss', kind: 'failed', code: 'network' }, zh)).toBe(
-      '⚠️ 无法读取 arXiv（网络错误）：本次摘要可能缺少它的论文。',
+      '⚠️ 无法读取 arXiv（网络错误）：本次日报可能缺少它的论文。',
     );
     expect(describeIngestProblem({ source: 'hf', kind: 'failed', code: 'hf_bad_json' }, en)).toBe(
       '⚠️ Hugging Face Papers could not be read (the answer was not a valid feed): its papers may be missing from this digest.',
     );
     expect(describeIngestProblem({ source: 'journal', kind: 'skipped', code: 'timeout' }, zh)).toBe(
-      '⚠️ 已跳过 期刊订阅源：抓取耗时过长。本次摘要可能缺少它的论文。',
+      '⚠️ 已跳过 期刊订阅源：抓取耗时过长。本次日报可能缺少它的论文。',
     );
   });
 

@@ -65,8 +65,8 @@ export const en = {
 export const zh: Record<keyof typeof en, string> = {
   'digest.fetching': '正在获取最新公告…',
   'digest.weekendOrHoliday': '周末或节假日',
-  'ingest.problem.failed': '⚠️ 无法读取 {source}（{reason}）：本次摘要可能缺少它的论文。',
-  'ingest.problem.skipped': '⚠️ 已跳过 {source}：抓取耗时过长。本次摘要可能缺少它的论文。',
+  'ingest.problem.failed': '⚠️ 无法读取 {source}（{reason}）：本次日报可能缺少它的论文。',
+  'ingest.problem.skipped': '⚠️ 已跳过 {source}：抓取耗时过长。本次日报可能缺少它的论文。',
   'ingest.source.arxiv': 'arXiv',
   'ingest.source.hf': 'Hugging Face Papers',
   'ingest.source.journal': '期刊订阅源',

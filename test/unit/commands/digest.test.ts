@@ -24,7 +24,7 @@ describe('/radar digest', () => {
     await world.run('add', { query: 'convex' });
     await world.run('settings', { name: 'language', value: 'zh' });
     const r = await world.run('digest');
-    expect(r.progresses).toEqual(['正在获取最新公告…', '⚠️ 无法读取 arXiv（网络错误）：本次摘要可能缺少它的论文。']);
+    expect(r.progresses).toEqual(['正在获取最新公告…', '⚠️ 无法读取 arXiv（网络错误）：本次日报可能缺少它的论文。']);
   });
 
   it('asks for a subscription first', async () => {
