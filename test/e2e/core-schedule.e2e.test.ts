@@ -128,7 +128,7 @@ describe('scheduled digests', () => {
     expect(adapter.cards()).toHaveLength(4);
     // the digest says the day may be incomplete, in the catalogue's words (not the log's URL and error)
     const header = adapter.sent.find((x) => x.message.cards?.length)!.message.text;
-    expect(header).toContain('⚠️ arXiv could not be read (the server answered with an error): its papers may be missing from this digest.');
+    expect(header).toContain('⚠️ arXiv could not be read (the server answered with an error): some papers may be missing from this digest.');
     expect(header).not.toContain('http');
   });
 
@@ -143,7 +143,7 @@ describe('scheduled digests', () => {
     clock.set('2026-11-23T08:30:00Z');
     adapter.sent.length = 0;
     await radar.runDueSchedules();
-    expect(adapter.texts()).toEqual(['⚠️ 无法读取 arXiv（服务器返回了错误）：本次日报可能缺少它的论文。\n自上次日报以来，本频道的订阅没有新论文。']);
+    expect(adapter.texts()).toEqual(['⚠️ 无法读取 arXiv（服务器返回了错误）：本次日报可能缺少部分论文。\n自上次日报以来，本频道的订阅没有新论文。']);
   });
 });
 

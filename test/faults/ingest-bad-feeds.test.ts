@@ -68,7 +68,7 @@ describe('bad listings', () => {
     expect(result.stored).toBe(0);
     expect(result.notes.join('\n')).toMatch(message);
     expect(result.problems.map((p) => describeIngestProblem(p, translator('en')))).toEqual([
-      `⚠️ arXiv could not be read (${told}): its papers may be missing from this digest.`,
+      `⚠️ arXiv could not be read (${told}): some papers may be missing from this digest.`,
     ]);
     expect(await storedIds()).toEqual(before);
   });

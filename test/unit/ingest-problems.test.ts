@@ -17,16 +17,16 @@ const zh = translator('zh');
 describe('describeIngestProblem', () => {
   it('names the source and the kind of failure in English and Chinese', () => {
     expect(describeIngestProblem({ source: 'arxiv-rss', kind: 'failed', code: 'network' }, en)).toBe(
-      '⚠️ arXiv could not be read (network error): its papers may be missing from this digest.',
+      '⚠️ arXiv could not be read (network error): some papers may be missing from this digest.',
     );
     expect(describeIngestProblem({ source: 'arxiv-rss', kind: 'failed', code: 'network' }, zh)).toBe(
-      '⚠️ 无法读取 arXiv（网络错误）：本次日报可能缺少它的论文。',
+      '⚠️ 无法读取 arXiv（网络错误）：本次日报可能缺少部分论文。',
     );
     expect(describeIngestProblem({ source: 'hf', kind: 'failed', code: 'hf_bad_json' }, en)).toBe(
-      '⚠️ Hugging Face Papers could not be read (the answer was not a valid feed): its papers may be missing from this digest.',
+      '⚠️ Hugging Face Papers could not be read (the answer was not a valid feed): some papers may be missing from this digest.',
     );
     expect(describeIngestProblem({ source: 'journal', kind: 'skipped', code: 'timeout' }, zh)).toBe(
-      '⚠️ 已跳过 期刊订阅源：抓取耗时过长。本次日报可能缺少它的论文。',
+      '⚠️ 未能及时读取 期刊订阅源（抓取超时被中止）：本次日报可能缺少部分论文。',
     );
   });
 

@@ -2,8 +2,8 @@
 export const en = {
   'digest.fetching': 'Fetching the latest announcements…',
   'digest.weekendOrHoliday': 'weekend or holiday',
-  'ingest.problem.failed': '⚠️ {source} could not be read ({reason}): its papers may be missing from this digest.',
-  'ingest.problem.skipped': '⚠️ {source} was skipped: fetching took too long. Its papers may be missing from this digest.',
+  'ingest.problem.failed': '⚠️ {source} could not be read ({reason}): some papers may be missing from this digest.',
+  'ingest.problem.skipped': '⚠️ {source} could not be read in time (the fetch was cut off): some papers may be missing from this digest.',
   'ingest.source.arxiv': 'arXiv',
   'ingest.source.hf': 'Hugging Face Papers',
   'ingest.source.journal': 'The journal feeds',
@@ -65,8 +65,8 @@ export const en = {
 export const zh: Record<keyof typeof en, string> = {
   'digest.fetching': '正在获取最新公告…',
   'digest.weekendOrHoliday': '周末或节假日',
-  'ingest.problem.failed': '⚠️ 无法读取 {source}（{reason}）：本次日报可能缺少它的论文。',
-  'ingest.problem.skipped': '⚠️ 已跳过 {source}：抓取耗时过长。本次日报可能缺少它的论文。',
+  'ingest.problem.failed': '⚠️ 无法读取 {source}（{reason}）：本次日报可能缺少部分论文。',
+  'ingest.problem.skipped': '⚠️ 未能及时读取 {source}（抓取超时被中止）：本次日报可能缺少部分论文。',
   'ingest.source.arxiv': 'arXiv',
   'ingest.source.hf': 'Hugging Face Papers',
   'ingest.source.journal': '期刊订阅源',

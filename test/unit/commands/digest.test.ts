@@ -11,7 +11,7 @@ describe('/radar digest', () => {
     const r = await world.run('digest');
     expect(r.progresses[0]).toBe('Fetching the latest announcements…');
     // arXiv is unreachable here: the channel is told so in its language, without the log's URL and error text
-    expect(r.progresses.slice(1)).toEqual(['⚠️ arXiv could not be read (network error): its papers may be missing from this digest.']);
+    expect(r.progresses.slice(1)).toEqual(['⚠️ arXiv could not be read (network error): some papers may be missing from this digest.']);
     const cards = r.replies.flatMap((m) => m.cards ?? []).map((c) => c.paperId);
     expect(cards.sort()).toEqual(['arxiv:2604.26932', 'arxiv:2604.26942']);
     expect(r.replies.at(-1)!.text).toMatch(/2 new paper\(s\) for #1 `convex`/);
@@ -24,7 +24,7 @@ describe('/radar digest', () => {
     await world.run('add', { query: 'convex' });
     await world.run('settings', { name: 'language', value: 'zh' });
     const r = await world.run('digest');
-    expect(r.progresses).toEqual(['正在获取最新公告…', '⚠️ 无法读取 arXiv（网络错误）：本次日报可能缺少它的论文。']);
+    expect(r.progresses).toEqual(['正在获取最新公告…', '⚠️ 无法读取 arXiv（网络错误）：本次日报可能缺少部分论文。']);
   });
 
   it('asks for a subscription first', async () => {
