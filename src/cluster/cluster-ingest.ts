@@ -47,9 +47,9 @@ export function createClusterIngest(options: ClusterIngestOptions): { ingest(): 
     return problems > 0 && job.finishedOn !== undefined && options.clock.now().getTime() - job.finishedOn >= refetchAfter;
   }
   async function enqueueAndWait(key: string): Promise<IngestResult> {
-    const added = await options.queue.add('ingest', { mailing: key }, { ...jobOptions(options.retry), jobId: ingestJobId(key) });
-    // an id already taken this cycle gives back a job object without its stored state: read the stored job
-    const job = (await options.queue.getJob(added.id!)) ?? added;
+    const id = ingestJobId(key);
+    // the cycle's stored job (with its result), or a new one: two processes adding it at once get the same job
+    const job = (await options.queue.getJob(id)) ?? (await options.queue.add('ingest', { mailing: key }, { ...jobOptions(options.retry), jobId: id }));
     const state = await job.getState();
     // A job that used up its attempts earlier this cycle is given another round by whoever asks now; so is one
     // that finished without a source. Another process may have sent it round first (then retry throws).

@@ -1,10 +1,9 @@
 /**
  * A polite HTTP GET client for arXiv (and other feeds with terms of use): one request at a time, each
  * starting at least `minIntervalMs` after the previous one started and after its answer came back (retries
- * included), a User-Agent,
- * conditional GET with a small per-URL cache, a timeout combined with the caller's signal, retries with
- * exponential backoff + jitter on network errors, 5xx and 429 (Retry-After honoured), and a body size cap
- * enforced while streaming.
+ * included), a User-Agent, conditional GET with a small per-URL cache, a timeout combined with the caller's
+ * signal, retries with exponential backoff + jitter on network errors, 5xx and 429 (Retry-After honoured),
+ * and a body size cap enforced while streaming.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Logger } from 'pino';
