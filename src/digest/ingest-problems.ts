@@ -49,12 +49,20 @@ const REASONS: Readonly<Record<string, MessageKey>> = {
   internal: 'ingest.reason.internal',
 };
 
+/**
+ * Why a source could not be read, as a catalogue message (a value inside another message: rendered in the
+ * reader's language), from its SourceError code.
+ */
+export function sourceFailureReason(code: string): { readonly key: MessageKey; readonly vars: Readonly<Record<string, string>> } {
+  const key = REASONS[code];
+  return key ? { key, vars: {} } : { key: 'ingest.reason.other', vars: { code } };
+}
+
 /** The sentence a channel reads about one problem, in its language. */
 export function describeIngestProblem(problem: IngestProblem, t: Translate): string {
   const nameKey = SOURCE_NAMES[problem.source];
   const source = nameKey ? t(nameKey) : problem.source;
   if (problem.kind === 'skipped') return t('ingest.problem.skipped', { source });
-  const reasonKey = REASONS[problem.code];
-  const reason = reasonKey ? t(reasonKey) : t('ingest.reason.other', { code: problem.code });
-  return t('ingest.problem.failed', { source, reason });
+  const reason = sourceFailureReason(problem.code);
+  return t('ingest.problem.failed', { source, reason: t(reason.key, reason.vars) });
 }

@@ -10,6 +10,7 @@ import type { Paper } from '../papers/paper.js';
 import type { MatchReason, SubscriptionMatcher } from '../radar/subscription.js';
 import type { HfSource } from '../sources/hf-source.js';
 import type { RadarStore } from '../store/ports.js';
+import { sourceFailureReason } from './ingest-problems.js';
 import { channelOfSubscription } from './match-cache.js';
 
 export interface TrendingPick {
@@ -66,7 +67,7 @@ async function fetchDay(hf: HfSource, day: string): Promise<Paper[]> {
   try {
     return await hf.fetchDaily(day);
   } catch (err) {
-    if (err instanceof SourceError) throw new UserError('hf_unavailable', 'trending.unavailable', { reason: err.message });
+    if (err instanceof SourceError) throw new UserError('hf_unavailable', 'trending.unavailable', { reason: sourceFailureReason(err.code) });
     throw err;
   }
 }

@@ -17,9 +17,9 @@ const items = [
   hfDailyItem({ id: '2604.99999', title: 'A brand new mixture of experts router', summary: 'Sparse mixture of experts.', upvotes: 12 }),
 ];
 
-async function worldWithHf(daily: unknown[]) {
+async function worldWithHf(daily: unknown[], env: Record<string, string> = {}) {
   hf = await startHfEmulator({ daily: { [DAY]: daily } });
-  world = await startTestWorld({ capabilities: { sources: { hf: false } }, env: { HF_API_URL: hf.apiUrl } });
+  world = await startTestWorld({ capabilities: { sources: { hf: false } }, env: { HF_API_URL: hf.apiUrl, ...env } });
 }
 
 describe('/radar trending', () => {
@@ -44,5 +44,19 @@ describe('/radar trending', () => {
     expect(reply.cards!.map((c) => c.paperId)).toEqual(['arxiv:2604.26841', 'arxiv:2604.99999', 'arxiv:2604.26881']);
     hf!.setDaily(DAY, []);
     expect(world.text(await world.run('trending'))).toBe(`Hugging Face has no daily papers for ${DAY} yet.`);
+  });
+
+  it('says why Hugging Face could not be read in the channel’s language, never the raw error', async () => {
+    await worldWithHf(items);
+    // HF's own retries (two, Retry-After 0 here) all answer 503, for both commands
+    hf!.server.queue({ status: 503, body: 'upstream down', headers: { 'content-type': 'text/plain', 'retry-after': '0' } }, 6);
+    expect(world.text(await world.run('trending'))).toBe('Hugging Face Papers is not answering right now (the server answered with an error). Try again later.');
+    await world.run('settings', { name: 'language', value: 'zh' });
+    expect(world.text(await world.run('trending'))).toBe('Hugging Face Papers 暂时没有响应（服务器返回了错误）。请稍后再试。');
+    await hf!.close();
+    hf = undefined;
+    const offline = world.text(await world.run('trending'));
+    expect(offline).toBe('Hugging Face Papers 暂时没有响应（网络错误）。请稍后再试。');
+    expect(offline).not.toMatch(/fetch failed|127\.0\.0\.1|http/);
   });
 });
