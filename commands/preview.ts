@@ -2,6 +2,7 @@ import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
 import { recentPapers } from './recent-papers.js';
 import { toCard } from '../src/digest/cards.js';
+import { checkArxivCategories, parseQuery } from '../src/radar/query-parser.js';
 import { previewQuery } from '../src/radar/search.js';
 import { UserError } from '../src/errors.js';
 import { topicSearchFor } from '../src/topics/topic-search.js';
@@ -17,6 +18,8 @@ export const previewCommand: RadarCommand = {
   async execute({ invocation, responder, services, t }) {
     const query = stringOption(invocation, 'query');
     if (!query) throw new UserError('command_syntax', 'cmd.usage', { usage: previewCommand.spec.usage });
+    // a try-out of a subscription: a misspelt category is said now, as adding it would say
+    checkArxivCategories(parseQuery(query));
     const papers = await recentPapers(services, 30);
     const topics = await topicSearchFor(services.topics, papers, query);
     const preview = previewQuery(papers, query, 3, topics);

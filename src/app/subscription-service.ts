@@ -2,7 +2,7 @@
 import { channelKey } from '../chat/ports.js';
 import { capabilityOff, UserError } from '../errors.js';
 import { topicTerms } from '../radar/query-ast.js';
-import { parseQuery } from '../radar/query-parser.js';
+import { checkArxivCategories, parseQuery } from '../radar/query-parser.js';
 import type { Subscription, SubscriptionMatcher } from '../radar/subscription.js';
 import type { TopicService } from '../topics/topic-service.js';
 import type { RadarStore } from '../store/ports.js';
@@ -25,6 +25,7 @@ export function createSubscriptionService(deps: {
       const key = channelKey(channel);
       const text = query.trim();
       const parsed = parseQuery(text); // throws UserError pointing at the bad token; nothing is stored
+      checkArxivCategories(parsed);
       const topics = topicTerms(parsed.root);
       if (topics.length > 0 && !deps.topics) throw capabilityOff('topics');
       for (const t of topics) {

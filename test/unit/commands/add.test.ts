@@ -28,4 +28,27 @@ describe('/radar add', () => {
     expect(world.text(await world.run('add', { query: 'diffusion' }, member))).toBe('Only channel managers can change subscriptions or settings here.');
     expect(await world.radar.services.subscriptions.list(world.channel)).toHaveLength(1);
   });
+
+  it('refuses a category arXiv does not have, suggesting the nearest one, in the channel’s language', async () => {
+    world = await startTestWorld();
+    const typo = world.text(await world.run('add', { query: '"graph neural" AND cat:cs.LGG' }));
+    expect(typo).toContain('`cat:cs.LGG` is not an arXiv category at column 20');
+    expect(typo).toContain('Did you mean `cat:cs.LG`?');
+    // a negated category is checked too: `-cat:hepth` would exclude nothing
+    expect(world.text(await world.run('add', { query: 'diffusion -cat:hepth' }))).toContain('Did you mean `cat:hep-th`?');
+    expect(world.text(await world.run('add', { query: 'cat:cs.XX' }))).toContain('https://arxiv.org/category_taxonomy');
+    await world.run('settings', { name: 'language', value: 'zh' });
+    const zh = world.text(await world.run('add', { query: 'cat:stat.MLL' }));
+    expect(zh).toContain('`cat:stat.MLL` 不是 arXiv 的分类（第 1 列）');
+    expect(zh).toContain('你是想写 `cat:stat.ML` 吗？');
+    expect(await world.radar.services.subscriptions.list(world.channel)).toEqual([]);
+  });
+
+  it('takes categories in any case, archives, legacy archives and aliases', async () => {
+    world = await startTestWorld();
+    for (const query of ['cat:cs.lg', 'cat:math.*', 'cat:hep-th', 'cat:astro-ph', 'cat:math.IT', 'cat:q-bio.QM -cat:eess.SY']) {
+      expect(world.text(await world.run('add', { query }))).toMatch(/^Subscribed #\d+/);
+    }
+  });
 });
+

@@ -19,4 +19,12 @@ describe('/radar preview', () => {
     world = await startTestWorld({ papers: [] });
     expect(world.text(await world.run('preview', { query: 'convex' }))).toContain('• (no stored announcement days yet)');
   });
+
+  it('says a misspelt category now, as adding the query would, instead of previewing zero papers', async () => {
+    world = await startTestWorld();
+    const r = world.text(await world.run('preview', { query: 'convex cat:math.OCC' }));
+    expect(r).toContain('`cat:math.OCC` is not an arXiv category');
+    expect(r).toContain('Did you mean `cat:math.OC`?');
+  });
 });
+
