@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ROLES } from './cluster/roles.js';
 import { ConfigError } from './errors.js';
+import { isArxivCategory, nearestArxivCategory } from './papers/arxiv-taxonomy.js';
 import { maskCredentials } from './secrets.js';
 
 const bool = z
@@ -15,6 +16,14 @@ const url = z.string().url();
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h)');
 const timezone = z.string().refine(isValidTimezone, 'not an IANA time zone (e.g. Europe/Berlin)');
+/** arXiv categories or archives, each checked against the taxonomy: one typo would make arXiv refuse the whole listing request. */
+const categories = csv.superRefine((cats, ctx) => {
+  for (const c of cats) {
+    if (isArxivCategory(c, !c.includes('.'))) continue;
+    const near = nearestArxivCategory(c, !c.includes('.'));
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${c}" is not an arXiv category or archive${near ? ` (did you mean ${near}?)` : ''}` });
+  }
+});
 
 export function isValidTimezone(tz: string): boolean {
   try {
@@ -36,7 +45,7 @@ const schema = z
       .string()
       .regex(/^(sqlite|redis|rediss|postgres|postgresql|memory):\/\//, 'expected sqlite://, redis://, postgres:// (or memory:// for throwaway runs) URL')
       .default('sqlite://./data/radar.sqlite'),
-    RADAR_CATEGORIES: csv.default('cs.AI,cs.LG,cs.CL,cs.CV'),
+    RADAR_CATEGORIES: categories.default('cs.AI,cs.LG,cs.CL,cs.CV'),
     RADAR_TIMEZONE: timezone.default('UTC'),
     RADAR_DIGEST_TIME: hhmm.default('08:00'),
     RADAR_DIGEST_SIZE: intIn(1, 50).default(10),

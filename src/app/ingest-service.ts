@@ -6,6 +6,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { SourceError } from '../errors.js';
+import { isArxivCategory } from '../papers/arxiv-taxonomy.js';
 import type { Paper } from '../papers/paper.js';
 import { extractCategories, parseQuery } from '../radar/query-parser.js';
 import type { PaperSource } from '../sources/source.js';
@@ -44,16 +45,29 @@ export function createIngestService(deps: {
     const cats = new Set(deps.baseCategories);
     if (deps.subscribedCategories) {
       for (const c of deps.subscribedCategories()) cats.add(c);
-      return [...cats].sort();
-    }
-    for (const sub of await deps.store.subscriptions.listAll()) {
-      try {
-        for (const c of extractCategories(parseQuery(sub.query))) cats.add(c);
-      } catch {
-        // A stored query that no longer parses is reported by /radar list; it adds no category.
+    } else {
+      for (const sub of await deps.store.subscriptions.listAll()) {
+        try {
+          for (const c of extractCategories(parseQuery(sub.query))) cats.add(c);
+        } catch {
+          // A stored query that no longer parses is reported by /radar list; it adds no category.
+        }
       }
     }
-    return [...cats].sort();
+    return knownOnly([...cats].sort());
+  }
+
+  /**
+   * Drops the categories arXiv does not have: arXiv answers a listing request naming one with an error feed
+   * instead of the listing, so a single subscription stored before categories were checked (`cat:astroph`)
+   * would cost every channel the day's papers. Such a subscription simply matches nothing.
+   */
+  function knownOnly(cats: string[]): string[] {
+    const known = cats.filter((c) => isArxivCategory(c, !c.includes('.')));
+    if (known.length < cats.length) {
+      deps.logger.warn({ unknown: cats.filter((c) => !known.includes(c)) }, 'subscriptions name categories arXiv does not have; they are left out of the listing request');
+    }
+    return known;
   }
 
   /**

@@ -23,16 +23,20 @@ describe('config', () => {
         ARXIV_RSS_URL: 'not a url',
         SLACK_BOT_TOKEN: 'xoxb-1',
         RADAR_DISCORD_MANAGER_ONLY: 'maybe',
+        RADAR_CATEGORIES: 'cs.LG,cs.LGG,astroph',
       });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const name of ['RADAR_DB', 'RADAR_TIMEZONE', 'RADAR_DIGEST_TIME', 'ARXIV_RSS_URL', 'SLACK_SIGNING_SECRET', 'RADAR_DISCORD_MANAGER_ONLY']) {
+    for (const name of ['RADAR_DB', 'RADAR_TIMEZONE', 'RADAR_DIGEST_TIME', 'ARXIV_RSS_URL', 'SLACK_SIGNING_SECRET', 'RADAR_DISCORD_MANAGER_ONLY', 'RADAR_CATEGORIES']) {
       expect(message).toContain(name);
     }
-    expect((error as ConfigError).problems).toHaveLength(6);
+    // a misspelt category would make arXiv refuse the whole listing request
+    expect(message).toContain('"cs.LGG" is not an arXiv category or archive (did you mean cs.LG?)');
+    expect(message).toContain('"astroph" is not an arXiv category or archive (did you mean astro-ph?)');
+    expect((error as ConfigError).problems).toHaveLength(8);
   });
 
   it('treats blank values as unset and parses lists and booleans', () => {
