@@ -1,5 +1,6 @@
 import type { RadarCommand } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
+import { unknownCategoriesOf } from '../src/radar/query-parser.js';
 import { topicLeavesOf } from '../src/topics/topic-matching.js';
 
 export const listCommand: RadarCommand = {
@@ -22,7 +23,11 @@ export const listCommand: RadarCommand = {
     if (subs.length === 0) lines.push(t('sub.none'));
     else {
       const lexical = services.topics?.mode === 'lexical';
-      const label = (query: string) => (lexical && topicLeavesOf([query]).length > 0 ? ` ${t('topic.listLexical')}` : '');
+      const unknown = (query: string) => {
+        const cats = unknownCategoriesOf(query);
+        return cats.length > 0 ? ` ${t('sub.unknownCategory', { categories: cats.map((c) => `\`${c}\``).join(', ') })}` : '';
+      };
+      const label = (query: string) => (lexical && topicLeavesOf([query]).length > 0 ? ` ${t('topic.listLexical')}` : '') + unknown(query);
       lines.push(t('sub.header'), ...subs.map((s) => `• #${s.number} \`${s.query}\`${label(s.query)}`));
     }
     lines.push(

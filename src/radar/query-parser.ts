@@ -316,6 +316,20 @@ export function checkArxivCategories(query: Query): void {
   }
 }
 
+/**
+ * The categories of a stored query that arXiv does not have (`cat:cs.XX`), as written; none for a query
+ * that no longer parses (that is reported on its own). Such a term matches nothing.
+ */
+export function unknownCategoriesOf(query: string): string[] {
+  let parsed: Query;
+  try {
+    parsed = parseQuery(query);
+  } catch {
+    return [];
+  }
+  return categoryTerms(parsed.root).filter((t) => !isArxivCategory(t.value, t.prefix)).map((t) => `cat:${t.text}`);
+}
+
 function categoryTerms(node: QueryNode, out: CategoryTerm[] = []): CategoryTerm[] {
   if (node.kind === 'category') out.push(node);
   else if (node.kind === 'and' || node.kind === 'or') for (const c of node.children) categoryTerms(c, out);
