@@ -1,6 +1,6 @@
 import type { RadarCommand } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
-import { unknownCategoriesOf } from '../src/radar/query-parser.js';
+import { unknownCategoriesOf } from '../src/radar/query-categories.js';
 import { topicLeavesOf } from '../src/topics/topic-matching.js';
 
 export const listCommand: RadarCommand = {

@@ -2,7 +2,8 @@
 import { channelKey } from '../chat/ports.js';
 import { capabilityOff, UserError } from '../errors.js';
 import { topicTerms } from '../radar/query-ast.js';
-import { checkArxivCategories, parseQuery } from '../radar/query-parser.js';
+import { checkArxivCategories } from '../radar/query-categories.js';
+import { parseQuery } from '../radar/query-parser.js';
 import type { Subscription, SubscriptionMatcher } from '../radar/subscription.js';
 import type { TopicService } from '../topics/topic-service.js';
 import type { RadarStore } from '../store/ports.js';

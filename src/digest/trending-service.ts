@@ -10,7 +10,7 @@ import type { Paper } from '../papers/paper.js';
 import type { MatchReason, SubscriptionMatcher } from '../radar/subscription.js';
 import type { HfSource } from '../sources/hf-source.js';
 import type { RadarStore } from '../store/ports.js';
-import { sourceFailureReason } from './ingest-problems.js';
+import { sourceFailureReason } from '../sources/source-failure-reason.js';
 import { channelOfSubscription } from './match-cache.js';
 
 export interface TrendingPick {

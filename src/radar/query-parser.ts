@@ -22,11 +22,10 @@
  * Every failure is a `UserError('query_invalid')` whose message names the column and shows a caret line.
  */
 import { UserError } from '../errors.js';
-import type { MessageKey } from '../i18n/messages.js';
-import { isArxivCategory, nearestArxivCategory } from '../papers/arxiv-taxonomy.js';
 import { parsePersonName } from './author-match.js';
 import { analyze } from './normalize.js';
-import { isAnchorable, type CategoryTerm, type QueryNode, type Query, type Term } from './query-ast.js';
+import { isAnchorable, type QueryNode, type Query, type Term } from './query-ast.js';
+import { fail } from './query-error.js';
 import { topicTerm } from './query-topic-terms.js';
 
 export { likePaperId, TOPIC_MAX_CHARS } from './query-topic-terms.js';
@@ -47,27 +46,6 @@ type Lexeme =
 
 const CATEGORY_EXACT = /^[a-z][a-z-]*\.[a-z][a-z-]*$/i;
 const CATEGORY_ARCHIVE = /^([a-z][a-z-]*)(\.\*)?$/i;
-
-/** A line under the caret: a catalogue message, with its values when it has any. */
-type Hint = MessageKey | { readonly key: MessageKey; readonly vars: Readonly<Record<string, string>> };
-
-/** Build the error: headline, column, the rest of the query from there, and a caret line. */
-function fail(source: string, column: number, headline: MessageKey, vars: Record<string, string | number> = {}, hint?: Hint): never {
-  const rest = source.slice(column - 1);
-  const excerpt = rest.length > 40 ? `${rest.slice(0, 40)}…` : rest;
-  const start = Math.max(0, column - 1 - 35);
-  const end = Math.min(source.length, start + 75);
-  const line = `${start > 0 ? '…' : ''}${source.slice(start, end)}${end < source.length ? '…' : ''}`;
-  const caret = `${' '.repeat(column - 1 - start + (start > 0 ? 1 : 0))}^`;
-  throw new UserError('query_invalid', 'query.error', {
-    headline: { key: headline, vars },
-    column,
-    excerpt,
-    line,
-    caret,
-    hint: hint ? { key: 'query.hint', vars: { text: typeof hint === 'string' ? { key: hint } : hint } } : '',
-  });
-}
 
 function lex(source: string): Lexeme[] {
   const out: Lexeme[] = [];
@@ -300,39 +278,4 @@ export function parseQuery(text: string): Query {
     );
   }
   return { source, root, termCount: parser.termCount };
-}
-
-/**
- * Checks a new subscription's categories against arXiv's taxonomy: `cat:cs.LGG` would be stored and match
- * nothing, quietly, every day. Only new queries are checked — stored ones must keep parsing whatever the
- * taxonomy says. Throws `UserError('query_invalid')` at the first unknown category, suggesting the nearest.
- */
-export function checkArxivCategories(query: Query): void {
-  for (const term of categoryTerms(query.root)) {
-    if (isArxivCategory(term.value, term.prefix)) continue;
-    const near = nearestArxivCategory(term.value, term.prefix);
-    const hint: Hint = near ? { key: 'query.hint.didYouMean', vars: { suggestion: `cat:${near}` } } : 'query.hint.categoryList';
-    fail(query.source, term.column, 'query.err.unknownCategory', { value: `cat:${term.text}` }, hint);
-  }
-}
-
-/**
- * The categories of a stored query that arXiv does not have (`cat:cs.XX`), as written; none for a query
- * that no longer parses (that is reported on its own). Such a term matches nothing.
- */
-export function unknownCategoriesOf(query: string): string[] {
-  let parsed: Query;
-  try {
-    parsed = parseQuery(query);
-  } catch {
-    return [];
-  }
-  return categoryTerms(parsed.root).filter((t) => !isArxivCategory(t.value, t.prefix)).map((t) => `cat:${t.text}`);
-}
-
-function categoryTerms(node: QueryNode, out: CategoryTerm[] = []): CategoryTerm[] {
-  if (node.kind === 'category') out.push(node);
-  else if (node.kind === 'and' || node.kind === 'or') for (const c of node.children) categoryTerms(c, out);
-  else if (node.kind === 'not') categoryTerms(node.child, out);
-  return out;
 }
