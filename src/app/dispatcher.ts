@@ -4,7 +4,8 @@
  * messages all enter here.
  */
 import type { RadarCommand } from '../chat/command.js';
-import { channelKey, threadKeyOf, type ChannelRef, type InboundHandlers, type Responder } from '../chat/ports.js';
+import { cleanOutboundText, cleanUserText } from '../chat/edge-text.js';
+import { channelKey, threadKeyOf, type ChannelRef, type CommandInvocation, type InboundHandlers, type Responder } from '../chat/ports.js';
 import { cardNumber, type OutboundMessage } from '../chat/message.js';
 import { StoreError, UserError } from '../errors.js';
 import { translator, type Translate } from '../i18n/messages.js';
@@ -90,7 +91,8 @@ export function createDispatcher(deps: {
   }
 
   return {
-    async onCommand(invocation, rawResponder) {
+    async onCommand(rawInvocation, rawResponder) {
+      const invocation = cleanInvocation(rawInvocation);
       const key = channelKey(invocation.channel);
       const t = await translate(key);
       await guarded({ command: invocation.name, channel: key }, rawResponder, t, async (responder) => {
@@ -122,7 +124,8 @@ export function createDispatcher(deps: {
       });
     },
 
-    async onThreadMessage(message, rawResponder) {
+    async onThreadMessage(rawMessage, rawResponder) {
+      const message = { ...rawMessage, text: cleanUserText(rawMessage.text) };
       const key = channelKey(message.thread.channel);
       const t = await translate(key);
       await guarded({ thread: message.thread.id, channel: key }, rawResponder, t, async (responder) => {
@@ -137,7 +140,7 @@ export function createDispatcher(deps: {
         const now = () => services.clock.now().toISOString();
         const settings = await store.channels.getSettings(key);
         const answerer = deps.answerer;
-        const text = answerer
+        const answer = answerer
           ? await answerer.answer({
               threadKey,
               paper,
@@ -147,6 +150,8 @@ export function createDispatcher(deps: {
               asker: { channel: message.thread.channel, userId: message.user.id },
             })
           : paperDetails(paper);
+        // the answer (a model's, or the paper's own text from a feed) is stored before it is sent: no control character may stop the store
+        const text = cleanOutboundText(answer);
         await store.threads.appendTurn(threadKey, { role: 'user', text: message.text, at: now(), userId: message.user.id });
         await store.threads.appendTurn(threadKey, { role: 'assistant', text, at: now() });
         await responder.reply({ text });
@@ -171,4 +176,11 @@ export function createDispatcher(deps: {
       }
     },
   };
+}
+
+/** The invocation with every text option cleaned (see edge-text.ts), before any command parses or stores it. */
+function cleanInvocation(invocation: CommandInvocation): CommandInvocation {
+  const options: Record<string, string | number | boolean | undefined> = {};
+  for (const [name, value] of Object.entries(invocation.options)) options[name] = typeof value === 'string' ? cleanUserText(value) : value;
+  return { ...invocation, options };
 }

@@ -4,6 +4,7 @@
  * RADAR_EMBEDDING_URL for embeddings) and maps the SDK's error classes to LlmError codes.
  */
 import OpenAI from 'openai';
+import { cleanOutboundText } from '../chat/edge-text.js';
 import type { Config } from '../config.js';
 import { LlmError } from '../errors.js';
 import type { EmbeddingClient } from '../topics/embedding-client.js';
@@ -56,7 +57,8 @@ export function createOpenAiLlmClient(options: OpenAiLlmClientOptions): LlmClien
       try {
         const res = await client.chat.completions.create({ ...body(request), stream: false }, requestOptions(request, signal));
         return {
-          text: res.choices[0]?.message?.content ?? '',
+          // a model's text is stored and posted: no control or bidi character gets past here
+          text: cleanOutboundText(res.choices[0]?.message?.content ?? ''),
           usage: { promptTokens: res.usage?.prompt_tokens ?? 0, completionTokens: res.usage?.completion_tokens ?? 0 },
         };
       } catch (err) {
@@ -75,11 +77,11 @@ export function createOpenAiLlmClient(options: OpenAiLlmClientOptions): LlmClien
           const delta = chunk.choices[0]?.delta?.content ?? '';
           if (delta) {
             text += delta;
-            onDelta(delta);
+            onDelta(cleanOutboundText(delta));
           }
           if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
         }
-        return { text, usage };
+        return { text: cleanOutboundText(text), usage };
       } catch (err) {
         throw toLlmError(err);
       }

@@ -5,6 +5,7 @@
  * Text conventions (a small common subset every platform can render): `**bold**`, `_italic_`,
  * `[label](https://url)`, line breaks, and `• ` bullets. Adapters escape everything else.
  */
+import { cleanOutboundText } from './edge-text.js';
 
 /** One paper in a digest, search result or Discuss message. */
 export interface PaperCard {
@@ -93,7 +94,7 @@ export interface OutboundMessage {
 /** Two-digit card number as on AcademicHub cards: 1 → `01`. */
 export const cardNumber = (index: number): string => String(index).padStart(2, '0');
 
-/** Neutralise mass mentions in untrusted text (paper titles, LLM output) before any adapter sees it. */
+/** Neutralise mass mentions (and control and bidi characters) in untrusted text (paper titles, LLM output) before any adapter sees it. */
 export function defuseMentions(text: string): string {
-  return text.replace(/@(everyone|here|channel)/gi, '@\u200b$1').replace(/<!(everyone|here|channel)>/gi, '<!\u200b$1>');
+  return cleanOutboundText(text).replace(/@(everyone|here|channel)/gi, '@\u200b$1').replace(/<!(everyone|here|channel)>/gi, '<!\u200b$1>');
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { cleanUserText } from '../chat/edge-text.js';
 import { channelFromKey } from '../chat/ports.js';
 import { UserError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
@@ -87,7 +88,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
     if (!grant || !b.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
     const path = `${channelPath(grant.channel)}/topics`;
     try {
-      const sub = await deps.subscriptions.add(channelFromKey(grant.channel), b.data.q, { id: grant.user, canManage: true });
+      const sub = await deps.subscriptions.add(channelFromKey(grant.channel), cleanUserText(b.data.q), { id: grant.user, canManage: true });
       const href = pageHref(path, { t: b.data.t, lang: b.data.lang, q: b.data.q });
       return reply.redirect(`${href}&added=${sub.number}`, 303);
     } catch (err) {
