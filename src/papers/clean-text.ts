@@ -1,9 +1,10 @@
 /**
  * Cleaning of feed text into display text: entities left over after XML decoding (`&lt;`, the legacy
- * RDF's double-escaped `&amp;lt;`), HTML tags from RDF descriptions, TeX accents outside `$…$` math, and
- * whitespace. Math is kept as written (`$H^3$Fusion`, `$\ln\ln T$`) because it stays readable; a lone
- * `$` (`$35,000`, `$800`) is a currency sign, not math.
+ * RDF's double-escaped `&amp;lt;`), HTML tags from RDF descriptions, TeX accents outside `$…$` math,
+ * whitespace, and control and invisible characters. Math is kept as written (`$H^3$Fusion`, `$\ln\ln T$`)
+ * because it stays readable; a lone `$` (`$35,000`, `$800`) is a currency sign, not math.
  */
+import { cleanUserText } from '../chat/edge-text.js';
 import { resolveTexAccents } from './tex-accents.js';
 
 export interface CleanOptions {
@@ -120,7 +121,9 @@ function baseClean(value: unknown, options: CleanOptions): string {
   let text = toText(value);
   if (options.html) text = stripTags(text);
   text = decodeEntities(text);
-  return resolveTexOutsideMath(text);
+  // a feed's (or a decoded entity's) control characters and bidi overrides reach every card that shows the
+  // text, and a soft hyphen splits a word for matching (`dif&shy;fusion` never matched `diffusion`)
+  return cleanUserText(resolveTexOutsideMath(text));
 }
 
 const foldSpaces = (text: string): string => text.replace(/[\s\u00A0]+/g, ' ').trim();

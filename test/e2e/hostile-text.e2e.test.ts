@@ -10,6 +10,7 @@ import { allCommands } from '../../commands/index.js';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
 import { silentLogger } from '../../src/logger.js';
 import { createTempPgDatabase, type TempPgDatabase } from '../contract/pg-temp.js';
+import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
 import { startOpenAiEmulator, type OpenAiEmulator } from '../emulators/openai/openai-emulator.js';
 import { fakeClock } from '../fakes/clock.js';
 import { manager, RecordingAdapter, shellChannel } from '../fakes/recording.js';
@@ -20,6 +21,7 @@ const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202
 
 let db: TempPgDatabase;
 let emu: OpenAiEmulator;
+let arxiv: ArxivEmulator;
 let radar: RunningRadar;
 const adapter = new RecordingAdapter();
 const channel = shellChannel();
@@ -27,10 +29,11 @@ const channel = shellChannel();
 beforeAll(async () => {
   db = await createTempPgDatabase('hostile');
   emu = await startOpenAiEmulator();
+  arxiv = await startArxivEmulator({ day: '2026-04-30' });
   radar = await startRadar({
     commands: allCommands,
     env: {
-      RADAR_DB: db.url, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: emu.baseURL, ARXIV_RSS_URL: 'http://127.0.0.1:9/rss',
+      RADAR_DB: db.url, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: emu.baseURL, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', RADAR_CATEGORIES: 'cs.LG',
       RADAR_HF: 'false', HTTP_RETRIES: '0', LOG_LEVEL: 'silent',
     },
     logger: silentLogger(),
@@ -45,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await radar?.stop();
   await emu?.close();
+  await arxiv?.close();
   await db?.drop();
 });
 
@@ -81,4 +85,20 @@ describe('hostile text on PostgreSQL', () => {
     expect(await run('ask', { paper: '2604.26942', question: 'What\u0000 data?' })).toContain('They use MNIST tsinm and a bell.');
     for (const sent of adapter.sent) expect(sent.message.text).not.toMatch(UNSAFE);
   });
+
+  it('a listing whose text carries a raw NUL, an encoded BEL and a soft hyphen is stored clean and matches the word', async () => {
+    const papers = syntheticPapers(3, ['cs.LG']).map((p, i) => (i === 0 ? { ...p, title: 'Null\u0000 byte in a title', abstract: `Bell &#x7; and dif\u00ADfusion. ${p.abstract}` } : p));
+    // buildRssListing escapes the text: the `&#x7;` arrives as an entity the cleaner decodes, the NUL raw
+    arxiv.setListing('cs.LG', buildRssListing(papers, { categories: 'cs.LG', day: '2026-04-30' }).replace('&amp;#x7;', '&#x7;'));
+    const ingest = radar.services.ingest as unknown as { force(): Promise<{ stored: number; problems: unknown[] }> };
+    const result = await ingest.force();
+    expect(result.problems).toEqual([]);
+    expect(result.stored).toBe(3);
+    const stored = await radar.services.store.papers.get(`arxiv:${papers[0]!.id}`);
+    expect(stored?.title).toBe('Null byte in a title');
+    expect(stored?.abstract).toMatch(/^Bell and diffusion\. /);
+    const found = await reply('search', { query: 'abs:diffusion title:null' });
+    expect(found.flatMap((r) => r.cards ?? []).map((c) => c.paperId)).toEqual([`arxiv:${papers[0]!.id}`]);
+  });
 });
+
