@@ -1,4 +1,5 @@
 import type { RadarCommand } from '../src/chat/command.js';
+import { categoryCompletions } from './category-completions.js';
 import { stringOption } from '../src/chat/command.js';
 import { UserError } from '../src/errors.js';
 import { topicLeavesOf } from '../src/topics/topic-matching.js';
@@ -16,7 +17,7 @@ export const addCommand: RadarCommand = {
       '/radar add like:2411.17796',
     ],
     requiresManager: true,
-    options: [{ name: 'query', description: 'e.g. "mixture of experts" -survey, author:"Yinmin Zhong", cat:cs.LG, topic:"…"', type: 'string', required: true, rest: true }],
+    options: [{ name: 'query', description: 'e.g. "mixture of experts" -survey, author:"Yinmin Zhong", cat:cs.LG, topic:"…"', type: 'string', required: true, rest: true, autocomplete: true }],
   },
   async execute({ invocation, responder, services, t }) {
     const query = stringOption(invocation, 'query');
@@ -34,4 +35,6 @@ export const addCommand: RadarCommand = {
     }
     await responder.reply({ text: lines.join('\n') });
   },
+  // completes arXiv categories while one is typed (Discord)
+  autocomplete: async (request) => categoryCompletions(request.partial),
 };

@@ -1,4 +1,5 @@
 import type { RadarCommand } from '../src/chat/command.js';
+import { categoryCompletions } from './category-completions.js';
 import { stringOption } from '../src/chat/command.js';
 import { recentPapers } from './recent-papers.js';
 import { toCard } from '../src/digest/cards.js';
@@ -14,7 +15,7 @@ export const previewCommand: RadarCommand = {
     description: 'Try a query before adding it: papers per announcement day, with examples',
     usage: '/radar preview <query>',
     examples: ['/radar preview "mixture of experts" -survey', '/radar preview topic:"sparse expert routing"'],
-    options: [{ name: 'query', description: 'Same language as /radar add', type: 'string', required: true, rest: true }],
+    options: [{ name: 'query', description: 'Same language as /radar add', type: 'string', required: true, rest: true, autocomplete: true }],
   },
   async execute({ invocation, responder, services, t }) {
     const query = stringOption(invocation, 'query');
@@ -33,4 +34,6 @@ export const previewCommand: RadarCommand = {
       ephemeral: true,
     });
   },
+  // completes arXiv categories while one is typed (Discord)
+  autocomplete: async (request) => categoryCompletions(request.partial),
 };

@@ -97,6 +97,14 @@ describe('discord adapter: login, registration and subscription commands', () =>
     expect(a.callback.data.choices).toEqual([{ name: expect.stringContaining('mixture of experts'), value: 1 }]);
   });
 
+  it('completes arXiv categories in /radar add while one is typed', async () => {
+    const a = await h.autocomplete('add', 'query', 'diffusion cat:cs.C');
+    expect(a.callback.type).toBe(8);
+    expect(a.callback.data.choices!.map((c: { value: unknown }) => c.value)).toEqual(
+      ['CC', 'CE', 'CG', 'CL', 'CR', 'CV', 'CY'].map((c) => `diffusion cat:cs.${c}`),
+    );
+  });
+
   it('routes every call but interaction callbacks and webhooks through the bot token', () => {
     for (const c of h.discord.calls) {
       if (/^\/(interactions|webhooks)\//.test(c.path)) continue;
