@@ -93,7 +93,11 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
       return reply.redirect(`${href}&added=${sub.number}`, 303);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
-      return html(reply, errorPage(400), 400);
+      // the topic page again, saying why (a duplicate, the channel's limit, a query that is not valid)
+      const language = b.data.lang ?? (await deps.store.channels.getSettings(grant.channel)).language;
+      const view = { query: b.data.q, hits: [], total: 0, days: [], error: err };
+      const state = { t: b.data.t, lang: b.data.lang, q: b.data.q };
+      return html(reply, renderTopicPage(view, { channelKey: grant.channel, language, state, manage: true }), 400);
     }
   });
 }

@@ -4,6 +4,8 @@
  */
 import type { Clock } from '../clock.js';
 import { UserError } from '../errors.js';
+import { checkArxivCategories } from '../radar/query-categories.js';
+import { parseQuery } from '../radar/query-parser.js';
 import { dayOf, searchPapers, type SearchHit } from '../radar/search.js';
 import { storedDaysKey, windowDayCounts } from '../papers/window.js';
 import type { RadarStore } from '../store/ports.js';
@@ -27,6 +29,8 @@ export function topicView(index: TopicIndex, query: string): TopicView {
   const q = query.trim();
   if (!q) return { query: q, hits: [], total: 0, days: [] };
   try {
+    // the page offers "add as subscription": a misspelt category is said here, as adding would say it
+    checkArxivCategories(parseQuery(q));
     const hits = searchPapers(index.candidates(q), q, Number.MAX_SAFE_INTEGER);
     const counts = new Map<string, number>();
     for (const h of hits) counts.set(dayOf(h.paper), (counts.get(dayOf(h.paper)) ?? 0) + 1);

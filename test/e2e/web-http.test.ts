@@ -128,6 +128,20 @@ describe('topic pages', () => {
     const after = await (await get(`${world.base}${res.headers.get('location')}`)).text();
     expect(after).toContain(`Subscribed #${subs.find((s) => s.query === 'DAG')!.number}`);
   });
+
+  it('says why a subscription cannot be added: a misspelt category before the button, a duplicate after it', async () => {
+    const manage = world.link('manage', MANAGER);
+    const typo = await (await get(topics(manage, 'DAG cat:cs.LGG'))).text();
+    expect(typo).toContain('is not an arXiv category');
+    expect(typo).toContain('Did you mean &#96;cat:cs.LG&#96;?');
+    expect(typo).not.toContain('Add as a subscription');
+    // the same query posted twice (say, from two tabs): the page says it is already there, not a bare 400
+    const again = await post(`${world.base}/c/shell%3Aterminal/subscriptions`, { t: tokenOf(manage), q: 'DAG' });
+    expect(again.status).toBe(400);
+    const text = await again.text();
+    expect(text).toMatch(/This channel already has #\d+: &#96;DAG&#96;\./);
+    expect(text).toContain('name="q" type="search" value="DAG"');
+  });
 });
 
 describe('votes', () => {
