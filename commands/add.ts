@@ -1,8 +1,8 @@
 import type { RadarCommand } from '../src/chat/command.js';
-import { categoryCompletions } from './category-completions.js';
 import { stringOption } from '../src/chat/command.js';
 import { UserError } from '../src/errors.js';
 import { topicLeavesOf } from '../src/topics/topic-matching.js';
+import { categoryCompletions } from './category-completions.js';
 
 export const addCommand: RadarCommand = {
   spec: {

@@ -1,5 +1,4 @@
 import type { RadarCommand } from '../src/chat/command.js';
-import { categoryCompletions } from './category-completions.js';
 import { stringOption } from '../src/chat/command.js';
 import { recentPapers } from './recent-papers.js';
 import { toCard } from '../src/digest/cards.js';
@@ -8,6 +7,7 @@ import { parseQuery } from '../src/radar/query-parser.js';
 import { previewQuery } from '../src/radar/search.js';
 import { UserError } from '../src/errors.js';
 import { topicSearchFor } from '../src/topics/topic-search.js';
+import { categoryCompletions } from './category-completions.js';
 
 export const previewCommand: RadarCommand = {
   spec: {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ROLES } from './cluster/roles.js';
 import { ConfigError } from './errors.js';
-import { isArxivCategory, nearestArxivCategory } from './papers/arxiv-taxonomy.js';
+import { checkArxivName } from './papers/arxiv-taxonomy.js';
 import { maskCredentials } from './secrets.js';
 
 const bool = z
@@ -19,9 +19,8 @@ const timezone = z.string().refine(isValidTimezone, 'not an IANA time zone (e.g.
 /** arXiv categories or archives, each checked against the taxonomy: one typo would make arXiv refuse the whole listing request. */
 const categories = csv.superRefine((cats, ctx) => {
   for (const c of cats) {
-    if (isArxivCategory(c, !c.includes('.'))) continue;
-    const near = nearestArxivCategory(c, !c.includes('.'));
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${c}" is not an arXiv category or archive${near ? ` (did you mean ${near}?)` : ''}` });
+    const { known, nearest } = checkArxivName(c);
+    if (!known) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${c}" is not an arXiv category or archive${nearest ? ` (did you mean ${nearest}?)` : ''}` });
   }
 });
 

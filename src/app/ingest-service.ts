@@ -6,7 +6,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { SourceError } from '../errors.js';
-import { isArxivCategory } from '../papers/arxiv-taxonomy.js';
+import { checkArxivName } from '../papers/arxiv-taxonomy.js';
 import type { Paper } from '../papers/paper.js';
 import { extractCategories, parseQuery } from '../radar/query-parser.js';
 import type { PaperSource } from '../sources/source.js';
@@ -63,11 +63,10 @@ export function createIngestService(deps: {
    * would cost every channel the day's papers. Such a subscription simply matches nothing.
    */
   function knownOnly(cats: string[]): string[] {
-    const known = cats.filter((c) => isArxivCategory(c, !c.includes('.')));
-    if (known.length < cats.length) {
-      deps.logger.warn({ unknown: cats.filter((c) => !known.includes(c)) }, 'subscriptions name categories arXiv does not have; they are left out of the listing request');
-    }
-    return known;
+    const unknown = cats.filter((c) => !checkArxivName(c).known);
+    if (unknown.length === 0) return cats;
+    deps.logger.warn({ unknown }, 'subscriptions name categories arXiv does not have; they are left out of the listing request');
+    return cats.filter((c) => !unknown.includes(c));
   }
 
   /**

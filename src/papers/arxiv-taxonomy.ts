@@ -54,3 +54,15 @@ export function nearestArxivCategory(value: string, archive: boolean): string | 
   if (distance(lower, best) > Math.max(1, Math.floor(lower.length / 3))) return undefined;
   return archive ? best : CATEGORY_BY_LOWER.get(best);
 }
+
+/**
+ * A name as `RADAR_CATEGORIES` and arXiv's listing URLs write it — a category (`cs.LG`, `hep-th`) or, without
+ * a dot, an archive (`cs`): is it arXiv's, and if not, the nearest that is.
+ */
+export function checkArxivName(name: string): { readonly known: boolean; readonly nearest?: string } {
+  const archive = !name.includes('.');
+  if (isArxivCategory(name, archive)) return { known: true };
+  const nearest = nearestArxivCategory(name, archive);
+  return nearest ? { known: false, nearest } : { known: false };
+}
+

@@ -87,16 +87,17 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
     const grant = grantFor(req.params.channel, tokenIn(req.body), 'manage');
     if (!grant || !b.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
     const path = `${channelPath(grant.channel)}/topics`;
+    const q = cleanUserText(b.data.q);
     try {
-      const sub = await deps.subscriptions.add(channelFromKey(grant.channel), cleanUserText(b.data.q), { id: grant.user, canManage: true });
-      const href = pageHref(path, { t: b.data.t, lang: b.data.lang, q: b.data.q });
+      const sub = await deps.subscriptions.add(channelFromKey(grant.channel), q, { id: grant.user, canManage: true });
+      const href = pageHref(path, { t: b.data.t, lang: b.data.lang, q });
       return reply.redirect(`${href}&added=${sub.number}`, 303);
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       // the topic page again, saying why (a duplicate, the channel's limit, a query that is not valid)
       const language = b.data.lang ?? (await deps.store.channels.getSettings(grant.channel)).language;
-      const view = { query: b.data.q, hits: [], total: 0, days: [], error: err };
-      const state = { t: b.data.t, lang: b.data.lang, q: b.data.q };
+      const view = { query: q, hits: [], total: 0, days: [], error: err };
+      const state = { t: b.data.t, lang: b.data.lang, q };
       return html(reply, renderTopicPage(view, { channelKey: grant.channel, language, state, manage: true }), 400);
     }
   });
