@@ -2,6 +2,7 @@ import type { RadarCommand } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
 import { unknownCategoriesOf } from '../src/radar/query-categories.js';
 import { topicLeavesOf } from '../src/topics/topic-matching.js';
+import { daysPhrase, shownSettings } from './settings.js';
 
 export const listCommand: RadarCommand = {
   spec: {
@@ -17,7 +18,6 @@ export const listCommand: RadarCommand = {
       services.store.channels.getSettings(key),
       services.store.channels.getStatus(key),
     ]);
-    const onOff = (b: boolean) => (b ? 'on' : 'off');
     const lines: string[] = [];
     if (state.deliveryProblem) lines.push(t('list.problem', { problem: state.deliveryProblem }));
     if (subs.length === 0) lines.push(t('sub.none'));
@@ -31,13 +31,7 @@ export const listCommand: RadarCommand = {
       lines.push(t('sub.header'), ...subs.map((s) => `• #${s.number} \`${s.query}\`${label(s.query)}`));
     }
     lines.push(
-      t('list.settings', {
-        ...settings,
-        summaries: onOff(settings.summaries),
-        crosslists: onOff(settings.crosslists),
-        replacements: onOff(settings.replacements),
-        learning: onOff(settings.learning !== false),
-      }),
+      t('list.settings', { ...shownSettings(settings), days: daysPhrase(settings.days, t) }),
     );
     await responder.reply({ text: lines.join('\n') });
   },

@@ -2,11 +2,12 @@ import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
 import { isValidTimezone } from '../src/config.js';
+import { DigestDaysError, formatDigestDays, parseDigestDays } from '../src/digest/digest-days.js';
 import { UserError } from '../src/errors.js';
 import type { ChannelSettings } from '../src/store/ports.js';
 import { translator, type MessageKey, type Translate } from '../src/i18n/messages.js';
 
-const NAMES = ['size', 'time', 'timezone', 'language', 'summaries', 'crosslists', 'replacements', 'learning'] as const;
+const NAMES = ['size', 'time', 'timezone', 'days', 'quiet', 'language', 'summaries', 'crosslists', 'replacements', 'learning'] as const;
 type Name = (typeof NAMES)[number];
 
 const onOff = (b: boolean) => (b ? 'on' : 'off');
@@ -36,21 +37,54 @@ export function parseSetting(name: Name, value: string, t: Translate): Partial<C
     case 'language':
       if (value !== 'en' && value !== 'zh') throw bad('settings.expectedLanguage');
       return { language: value };
+    case 'days':
+      return { days: digestDays(value, bad) };
     default:
       return { [name]: parseOnOff(value, name, t) };
   }
 }
 
+/** The canonical days text; `every` is stored as no value (the default). */
+function digestDays(value: string, bad: (reason: MessageKey) => UserError): string | undefined {
+  try {
+    const text = formatDigestDays(parseDigestDays(value));
+    return text === 'every' ? undefined : text;
+  } catch (err) {
+    if (err instanceof DigestDaysError) throw bad('settings.expectedDays');
+    throw err;
+  }
+}
+
+/** A setting's value as `/radar settings` shows it. */
+function shownValue(s: ChannelSettings, name: Name): string {
+  if (name === 'days') return s.days ?? 'every';
+  if (name === 'learning') return onOff(s.learning !== false);
+  if (name === 'quiet') return onOff(s.quiet === true);
+  const v = s[name];
+  return typeof v === 'boolean' ? onOff(v) : String(v);
+}
+
+/** When the scheduled digest posts, in words (`/radar list`). */
+export function daysPhrase(days: string | undefined, t: Translate): string {
+  if (days === undefined) return t('settings.daysEvery');
+  return days === 'weekdays' ? t('settings.daysWeekdays') : t('settings.daysOn', { days });
+}
+
+/** Every setting's value as the settings and list replies show them. */
+export function shownSettings(s: ChannelSettings): Record<Name, string | number> {
+  return Object.fromEntries(NAMES.map((name) => [name, name === 'size' ? s.size : shownValue(s, name)])) as Record<Name, string | number>;
+}
+
 export const settingsCommand: RadarCommand = {
   spec: {
     name: 'settings',
-    description: 'Show or change digest settings: size, time, timezone, language, summaries…',
-    usage: '/radar settings [size|time|timezone|language|summaries|crosslists|replacements|learning] [value]',
-    examples: ['/radar settings size 5', '/radar settings time 09:30', '/radar settings timezone Asia/Shanghai', '/radar settings language zh'],
+    description: 'Show or change digest settings: size, time, timezone, days, quiet, language…',
+    usage: '/radar settings [size|time|timezone|days|quiet|language|summaries|crosslists|replacements|learning] [value]',
+    examples: ['/radar settings size 5', '/radar settings time 09:30', '/radar settings timezone Asia/Shanghai', '/radar settings days mon', '/radar settings quiet on', '/radar settings language zh'],
     requiresManager: true,
     options: [
       { name: 'name', description: 'Which setting', type: 'string', choices: NAMES.map((n) => ({ name: n, value: n })) },
-      { name: 'value', description: 'New value (omit to show the settings)', type: 'string' },
+      { name: 'value', description: 'New value (omit to show the settings)', type: 'string', rest: true },
     ],
   },
   async execute({ invocation, responder, services, t }) {
@@ -61,7 +95,7 @@ export const settingsCommand: RadarCommand = {
       const s = await services.settings.get(key);
       await responder.reply({
         text: [
-          t('settings.show', { ...s, summaries: onOff(s.summaries), crosslists: onOff(s.crosslists), replacements: onOff(s.replacements), learning: onOff(s.learning !== false) }),
+          t('settings.show', shownSettings(s)),
           t('feedback.settingLine', { learning: onOff(s.learning !== false) }),
         ].join('\n'),
         ephemeral: !name,
@@ -71,8 +105,7 @@ export const settingsCommand: RadarCommand = {
     if (!NAMES.includes(name)) throw new UserError('bad_setting', 'settings.unknown', { name, names: NAMES.join(', ') });
     const patch = parseSetting(name, value, t);
     const next = await services.settings.update(key, patch);
-    const shown = name === 'learning' ? next.learning !== false : next[name];
     const nt = name === 'language' ? translator(next.language) : t;
-    await responder.reply({ text: nt('settings.updated', { name, value: typeof shown === 'boolean' ? onOff(shown) : String(shown) }) });
+    await responder.reply({ text: nt('settings.updated', { name, value: shownValue(next, name) }) });
   },
 };

@@ -137,6 +137,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
           if (change === 'added') census.add(sub);
           else census.remove(sub);
           matches.subscriptionsChanged(sub.channelKey);
+          browseMatches.subscriptionsChanged(sub.channelKey);
         },
       })
     : undefined;

@@ -16,6 +16,7 @@ import type { MatchReason, Subscription } from '../radar/subscription.js';
 import type { ChannelSettings, ChannelState, RadarStore } from '../store/ports.js';
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, DigestWindow, IngestProblem, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
+import { digestSpanDays, isDigestDay } from './digest-days.js';
 import type { MatchIndex, PaperWindow } from './match-cache.js';
 import type { TopicService } from '../topics/topic-service.js';
 import { capChannelHits, topicLeavesOfSubscriptions } from '../topics/topic-matching.js';
@@ -82,11 +83,16 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const deliverBatch = (req: BatchRequest) => deliverThroughOutbox(outboxDeps, req);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
-  // A scheduled run digests every channel over the same window: read it once until the papers change.
-  let windowCache: { key: string; window: Promise<DayWindow> } | undefined;
+  // A scheduled run digests every channel over the same window: read it once until the papers change (one
+  // window per span: channels whose digest skips days look further back, see digest-days.ts).
+  const windowCache = new Map<number, { key: string; window: Promise<DayWindow> }>();
+  /** How many days back the channel's digest looks today (its local day). */
+  const spanOf = (settings: ChannelSettings): number =>
+    digestSpanDays(settings.days, localParts(clock.now(), settings.timezone).day, deps.lookbackDays);
+
   /** The window with its topic hits: every subscription's topic leaves, one computation for all channels. */
-  async function paperWindow(): Promise<DayWindow> {
-    const base = await storedWindow();
+  async function paperWindow(span: number): Promise<DayWindow> {
+    const base = await storedWindow(span);
     if (!deps.topics) return base;
     const leaves = topicLeavesOfSubscriptions(await store.subscriptions.listAll());
     if (leaves.length === 0) return base;
@@ -94,23 +100,26 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     return { ...base, key: `${base.key}|topics:${topics.key ?? ''}`, topics };
   }
 
-  async function storedWindow(): Promise<DayWindow> {
+  async function storedWindow(span: number): Promise<DayWindow> {
     // Keyed by the papers per day too: in cluster mode another process's ingest adds to a day we cached.
-    const { days, counts } = await windowDayCounts(store.papers, clock.now(), deps.lookbackDays);
+    const { days, counts } = await windowDayCounts(store.papers, clock.now(), span);
     const key = storedDaysKey(counts, days, store.papers.changes());
-    if (windowCache?.key !== key) {
-      const window = store.papers.listByDays(days).then((papers) => ({ key, papers, days }));
-      windowCache = { key, window };
+    const slot = span === deps.lookbackDays ? undefined : `span:${span}`;
+    let cached = windowCache.get(span);
+    if (cached?.key !== key) {
+      const window = store.papers.listByDays(days).then((papers) => ({ key, papers, days, ...(slot ? { slot } : {}) }));
+      cached = { key, window };
+      windowCache.set(span, cached);
       window.catch(() => {
-        if (windowCache?.window === window) windowCache = undefined;
+        if (windowCache.get(span)?.window === window) windowCache.delete(span);
       });
     }
-    return windowCache.window;
+    return cached.window;
   }
 
   /** Only the papers this channel matched are looked at, and only they are asked of the ledger. */
   async function candidatesFor(key: string, settings: ChannelSettings, subs: readonly Subscription[]): Promise<{ ranked: Candidate[]; note?: string }> {
-    const window = await paperWindow();
+    const window = await paperWindow(spanOf(settings));
     let hits = await deps.matches.forChannel(key, window);
     if (window.topics && deps.topics) hits = capChannelHits(hits, subs, window.topics, deps.topics.dailyCap);
     const note = window.topics?.note;
@@ -143,7 +152,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   async function browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow> {
     const key = channelKey(channel);
     const settings = await store.channels.getSettings(key);
-    const window = days ? await chosenDays([...days]) : await paperWindow();
+    const window = days ? await chosenDays([...days]) : await paperWindow(spanOf(settings));
     const shown = [...window.days];
     const journals = await deps.hooks?.journalsOf?.(key);
     const subs = (await store.subscriptions.list(key)).map((s) => s.id).join(',');
@@ -180,7 +189,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       channel: ChannelRef,
       deliver: Deliver,
       extraAfter?: Partial<ChannelState>,
-      known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[] },
+      known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[]; quiet?: boolean },
     ): Promise<DigestOutcome> {
       const key = channelKey(channel);
       const applyExtra = async (): Promise<void> => {
@@ -205,6 +214,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (ranked.length === 0 && updates.length === 0) {
         await store.channels.updateState(key, { pendingPaperIds: [], pendingReasons: {}, shownCount: 0, ...extraAfter });
         const said = (known?.sourceProblems ?? []).map((p) => describeIngestProblem(p, t));
+        // a quiet channel hears nothing on an empty day, but an outage is not a quiet day
+        if (known?.quiet && said.length === 0) return { posted: 0, remaining: 0, reason: 'nothing_new', messages: [] };
         return nothing('nothing_new', [...said, t('digest.nothingNew')].join('\n'), deliver);
       }
       const batch = ranked.slice(0, settings.size);
@@ -239,13 +250,18 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const key = channelKey(channel);
       const settings = await store.channels.getSettings(key);
       const today = localParts(firedAt, settings.timezone).day;
+      // a day the channel chose not to hear from the radar: its papers wait for its next digest day
+      if (!isDigestDay(settings.days, today)) return { posted: 0, remaining: 0, reason: 'not_a_digest_day', messages: [] };
       const state = await store.channels.getStatus(key);
       if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
       const ingest = await deps.ingest.ingest();
-      if (ingest.status !== 'none') return unlocked.digestNow(channel, deliver, { lastScheduledDay: today }, { settings, sourceProblems: ingest.problems });
+      const quiet = settings.quiet === true;
+      if (ingest.status !== 'none') return unlocked.digestNow(channel, deliver, { lastScheduledDay: today }, { settings, sourceProblems: ingest.problems, quiet });
       const t = translator(settings.language);
-      const outcome = await nothing('no_announcement', t('digest.noAnnouncement', { note: t('digest.weekendOrHoliday') }), deliver);
+      const outcome = quiet
+        ? { posted: 0, remaining: 0, reason: 'no_announcement' as const, messages: [] }
+        : await nothing('no_announcement', t('digest.noAnnouncement', { note: t('digest.weekendOrHoliday') }), deliver);
       await store.channels.updateState(key, { lastScheduledDay: today });
       return outcome;
     },

@@ -36,6 +36,11 @@ export interface PaperWindow {
   readonly papers: readonly Paper[];
   /** Which `topic:`/`like:` leaves each paper hits (part of the window: `key` changes with it). */
   readonly topics?: TopicHits;
+  /**
+   * Windows of different slots are kept side by side (a weekly digest's seven days beside the daily three):
+   * a new window replaces only its own slot's. Absent: the default slot.
+   */
+  readonly slot?: string;
 }
 
 export interface MatchIndexDeps {
@@ -50,6 +55,7 @@ export interface MatchIndexDeps {
 }
 
 interface WindowIndex {
+  readonly slot: string;
   readonly key: string;
   readonly papers: readonly Paper[];
   readonly topics: TopicHits | undefined;
@@ -69,7 +75,8 @@ export const channelOfSubscription = (subscriptionId: string): string =>
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class MatchIndex {
-  private current: WindowIndex | undefined;
+  /** The indexed window of each slot. */
+  private readonly windows = new Map<string, WindowIndex>();
   /** Grows with every change of a channel's subscriptions: a re-match is kept only if none came meanwhile. */
   private readonly versions = new Map<string, number>();
   private readonly sliceMs: number;
@@ -81,12 +88,12 @@ export class MatchIndex {
   /** A subscription of this channel was added or removed: only this channel's entries are redone. */
   subscriptionsChanged(channelKey: string): void {
     this.versions.set(channelKey, (this.versions.get(channelKey) ?? 0) + 1);
-    this.current?.stale.add(channelKey);
+    for (const index of this.windows.values()) index.stale.add(channelKey);
   }
 
   /** Forget everything (the next request re-indexes its window). */
   invalidate(): void {
-    this.current = undefined;
+    this.windows.clear();
   }
 
   /** The papers of `window` the channel's subscriptions match, in window order. */
@@ -103,8 +110,11 @@ export class MatchIndex {
   }
 
   private indexFor(window: PaperWindow): WindowIndex {
-    if (this.current?.key === window.key) return this.current;
+    const slot = window.slot ?? '';
+    const current = this.windows.get(slot);
+    if (current?.key === window.key) return current;
     const index: WindowIndex = {
+      slot,
       key: window.key,
       papers: window.papers,
       topics: window.topics,
@@ -115,9 +125,9 @@ export class MatchIndex {
     };
     index.ready = this.matchAll(this.deps.matcher.matchSteps(window.papers, window.topics), index.byChannel);
     index.ready.catch(() => {
-      if (this.current === index) this.current = undefined;
+      if (this.windows.get(slot) === index) this.windows.delete(slot);
     });
-    this.current = index;
+    this.windows.set(slot, index);
     return index;
   }
 
@@ -134,7 +144,7 @@ export class MatchIndex {
     const byChannel = new Map<string, Filed>();
     await this.matchAll(matcher.matchSteps(index.papers, index.topics), byChannel);
     const filed = byChannel.get(channelKey);
-    if (this.current === index && (this.versions.get(channelKey) ?? 0) === version) {
+    if (this.windows.get(index.slot) === index && (this.versions.get(channelKey) ?? 0) === version) {
       if (filed) index.byChannel.set(channelKey, filed);
       else index.byChannel.delete(channelKey);
       index.stale.delete(channelKey);

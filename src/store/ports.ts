@@ -53,6 +53,13 @@ export interface ChannelSettings {
   readonly replacements: boolean;
   /** Re-rank digests by the channel's 👍/👎 (src/feedback); on unless turned off. */
   readonly learning?: boolean;
+  /**
+   * Weekdays the scheduled digest posts on, as src/digest/digest-days.ts writes them (`mon`, `mon,thu`,
+   * `weekdays`); absent = every day.
+   */
+  readonly days?: string;
+  /** The scheduled digest says nothing on a day with nothing to post (no announcement, nothing new); off unless set. */
+  readonly quiet?: boolean;
 }
 
 /** Per-channel operational state, separate from what the user set. */

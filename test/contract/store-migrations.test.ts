@@ -1,10 +1,11 @@
 /**
- * Migrations from an empty database and from the previous schema (data written under it survives), on a
+ * Migrations from an empty database and from an earlier schema (data written under it survives), on a
  * SQLite file and on a fresh PostgreSQL database.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appliedMigrations, latestMigration, migrate, migrations } from '../../src/store/sql/migrations.js';
 import { openSql } from '../../src/store/sql/open-sql.js';
@@ -46,14 +47,16 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
     }
   });
 
-  it('migrates from the previous schema keeping what was stored under it', async () => {
+  it('migrates from an earlier schema keeping what was stored under it', async () => {
     const url = await urlFor('previous');
     const keys = Object.keys(migrations);
-    const previous = keys[keys.length - 2]!;
+    // before the per-day counts (0005) and the digest-days settings (0006): both are checked below
+    const previous = '0004_usage_expiry';
     const old = await openSql(url);
     await migrate(old.db, previous);
-    expect(await appliedMigrations(old.db)).toEqual(keys.slice(0, -1));
+    expect(await appliedMigrations(old.db)).toEqual(keys.slice(0, keys.indexOf(previous) + 1));
     await old.db.insertInto('channels').values({ key: 'shell:old', next_sub_number: 3, created_at: '2026-01-01T00:00:00Z' }).execute();
+    await sql`insert into channel_settings (channel, size, language) values ('shell:old', 5, 'zh')`.execute(old.db);
     await old.db.insertInto('subscriptions').values({ channel: 'shell:old', number: 2, query: 'cat:cs.LG', created_at: '2026-01-01T00:00:00Z', created_by: null }).execute();
     await old.db
       .insertInto('deliveries')
@@ -73,6 +76,9 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       expect((await store.subscriptions.add('shell:old', 'cat:cs.AI')).number).toBe(3);
       expect(await store.ledger.has('shell:old', 'arxiv:1')).toBe(true);
       expect(await store.papers.listDayCounts()).toEqual([{ day: '2026-01-05', papers: 1 }, { day: '2026-01-02', papers: 2 }]);
+      // settings stored before `days` and `quiet` existed keep their values and take the defaults for the new ones
+      expect(await store.channels.getSettings('shell:old')).toEqual({ ...defaults, size: 5, language: 'zh' });
+      expect(await store.channels.updateSettings('shell:old', { days: 'mon,thu', quiet: true })).toEqual({ ...defaults, size: 5, language: 'zh', days: 'mon,thu', quiet: true });
     } finally {
       await store.close();
     }

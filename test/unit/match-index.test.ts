@@ -107,6 +107,32 @@ describe('MatchIndex', () => {
     expect(fresh).toHaveLength(1); // re-matched once, then served from the index
   });
 
+  it('keeps windows of different slots side by side (a weekly digest\'s week beside the daily window)', async () => {
+    const { index, live, fresh, add } = world();
+    const week = { key: 'week', papers, slot: 'span:7' };
+    const day = { key: 'day', papers: papers.slice(0, 2) };
+    await index.forChannel('shell:a', day);
+    await index.forChannel('shell:a', week);
+    expect(live.matched).toBe(5);
+    // alternating channels of both kinds: neither window is matched again
+    for (let i = 0; i < 3; i++) {
+      expect(ids(await index.forChannel('shell:b', day))).toEqual(['0']);
+      expect(ids(await index.forChannel('shell:b', week))).toEqual(['0', '2']);
+    }
+    expect(live.matched).toBe(5);
+    // a subscription change reaches both windows
+    add('shell:b', 2, 'speech');
+    index.subscriptionsChanged('shell:b');
+    expect(ids(await index.forChannel('shell:b', day))).toEqual(['0', '1']);
+    expect(ids(await index.forChannel('shell:b', week))).toEqual(['0', '1', '2']);
+    expect(fresh).toHaveLength(2);
+    // the next window of a slot replaces that slot's only
+    await index.forChannel('shell:a', { key: 'week2', papers, slot: 'span:7' });
+    expect(live.matched).toBe(8);
+    await index.forChannel('shell:a', day);
+    expect(live.matched).toBe(8);
+  });
+
   it('equals a fresh full matching after changes', async () => {
     const { index, live, add } = world();
     await index.forChannel('shell:a', window);

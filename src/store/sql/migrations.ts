@@ -178,6 +178,14 @@ const paperDayCounts: Migration = {
   },
 };
 
+/** The channel's `days` (weekdays its scheduled digest posts on) and `quiet` settings (null = the default). */
+const digestDaysSettings: Migration = {
+  async up(db) {
+    await db.schema.alterTable('channel_settings').addColumn('days', 'text').execute();
+    await db.schema.alterTable('channel_settings').addColumn('quiet', 'integer').execute();
+  },
+};
+
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -185,6 +193,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003_learning': learningSetting,
   '0004_usage_expiry': usageExpiry,
   '0005_paper_day_counts': paperDayCounts,
+  '0006_digest_days': digestDaysSettings,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

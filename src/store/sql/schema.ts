@@ -21,6 +21,8 @@ export interface ChannelSettingsTable {
   crosslists: number | null;
   replacements: number | null;
   learning: number | null;
+  days: string | null;
+  quiet: number | null;
 }
 
 export interface ChannelStateTable {

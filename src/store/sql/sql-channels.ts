@@ -20,6 +20,8 @@ export function settingsPatch(patch: Partial<ChannelSettings>): Partial<Settings
   if ('crosslists' in patch) out.crosslists = bit(patch.crosslists);
   if ('replacements' in patch) out.replacements = bit(patch.replacements);
   if ('learning' in patch) out.learning = bit(patch.learning);
+  if ('days' in patch) out.days = patch.days ?? null;
+  if ('quiet' in patch) out.quiet = bit(patch.quiet);
   return out;
 }
 
@@ -34,6 +36,8 @@ function settingsOf(defaults: ChannelSettings, r: Selectable<ChannelSettingsTabl
     crosslists: r.crosslists === null ? defaults.crosslists : r.crosslists === 1,
     replacements: r.replacements === null ? defaults.replacements : r.replacements === 1,
     ...(r.learning === null || r.learning === undefined ? (defaults.learning === undefined ? {} : { learning: defaults.learning }) : { learning: r.learning === 1 }),
+    ...(r.days === null || r.days === undefined ? (defaults.days === undefined ? {} : { days: defaults.days }) : { days: r.days }),
+    ...(r.quiet === null || r.quiet === undefined ? (defaults.quiet === undefined ? {} : { quiet: defaults.quiet }) : { quiet: r.quiet === 1 }),
   };
 }
 

@@ -12,7 +12,13 @@ describe('/radar list', () => {
     await world.run('add', { query: 'author:"Francesco Orabona"' });
     const text = world.text(await world.run('list'));
     expect(text).toContain('• #1 `author:"Francesco Orabona"`');
-    expect(text).toContain('Digest: 10 papers at 08:00 (UTC), language en');
+    expect(text).toContain('Digest: 10 papers at 08:00 (UTC) every day, quiet off, language en');
+    await world.run('settings', { name: 'days', value: 'mon' });
+    await world.run('settings', { name: 'quiet', value: 'on' });
+    expect(world.text(await world.run('list'))).toContain('Digest: 10 papers at 08:00 (UTC) on mon, quiet on, language en');
+    await world.run('settings', { name: 'language', value: 'zh' });
+    await world.run('settings', { name: 'days', value: 'weekdays' });
+    expect(world.text(await world.run('list'))).toContain('日报：工作日 08:00（UTC），每次 10 篇，无新论文时静默 on');
   });
 
   it('flags a stored subscription naming a category arXiv does not have (stored before categories were checked)', async () => {

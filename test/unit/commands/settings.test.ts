@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { commandSpecs } from '../../../commands/index.js';
+import { parseCommandText } from '../../../src/chat/parse-command-text.js';
 import { member } from '../../fakes/recording.js';
 import { startTestWorld, type TestWorld } from '../../fakes/world.js';
 
@@ -17,6 +19,30 @@ describe('/radar settings', () => {
     expect(world.adapter.sent.filter((r) => r.where === '#lab' && r.message.cards?.length)).toHaveLength(1);
     expect(world.text(await world.run('settings', { name: 'size', value: '99' }))).toBe('Invalid value for size: a whole number from 1 to 25');
     expect(world.text(await world.run('settings', { name: 'colour', value: 'red' }))).toMatch(/^Unknown setting `colour`\. Settings: size, /);
+  });
+
+  it('takes the days of a weekly (or twice-weekly) digest in any spelling and shows them one way; quiet on/off', async () => {
+    world = await startTestWorld();
+    const set = async (name: string, value: string) => world.text(await world.run('settings', { name, value }));
+    expect(await set('days', 'Monday')).toBe('Updated days → mon.');
+    expect(await set('days', 'thu, mon')).toBe('Updated days → mon,thu.');
+    expect(await set('days', 'mon-fri')).toBe('Updated days → weekdays.');
+    expect(await set('days', 'fri-mon')).toBe('Updated days → mon,fri,sat,sun.');
+    expect(await set('days', '周一，周四')).toBe('Updated days → mon,thu.');
+    expect((await world.radar.services.settings.get('shell:lab')).days).toBe('mon,thu');
+    expect(await set('days', 'every')).toBe('Updated days → every.');
+    expect((await world.radar.services.settings.get('shell:lab')).days).toBeUndefined();
+    expect(await set('days', 'someday')).toBe('Invalid value for days: every, weekdays, or the days to post on such as mon (weekly), mon,thu or mon-fri');
+    expect(await set('days', 'mon-tue-wed')).toMatch(/^Invalid value for days/);
+    expect(await set('quiet', 'on')).toBe('Updated quiet → on.');
+    expect(world.text(await world.run('settings'))).toMatch(/^Settings: size 10, time 08:00, timezone UTC, days every, quiet on, /);
+  });
+
+  it('takes the days as the rest of a typed command line', async () => {
+    world = await startTestWorld();
+    const { options } = parseCommandText('/radar settings days mon thu', commandSpecs);
+    expect(options).toEqual({ name: 'days', value: 'mon thu' });
+    expect(world.text(await world.run('settings', options as Record<string, string>))).toBe('Updated days → mon,thu.');
   });
 
   it('answers in Chinese right after switching to zh', async () => {

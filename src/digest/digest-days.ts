@@ -1,0 +1,92 @@
+/**
+ * The weekdays a channel's scheduled digest posts on (`/radar settings days …`): every day by default, or a
+ * team's choice — `mon` for a weekly digest, `mon,thu` for two a week. A digest that skips days covers every
+ * day since the previous one, so nothing announced in between is lost. Pure.
+ */
+
+/** Weekday names as `Date#getUTCDay` numbers them (0 = Sunday). */
+export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const EVERY_DAY = 0b1111111;
+const WEEKDAY_MASK = 0b0111110;
+
+/** A set of weekdays, as seven bits (bit `d` for WEEKDAYS[d]). */
+export type DayMask = number;
+
+/** Why a `days` value was refused. */
+export class DigestDaysError extends Error {}
+
+/**
+ * Reads a days value: `every`, `weekdays`, a list of days (`mon,thu`, `mon thu`), a range (`mon-fri`), full
+ * names (`monday`) and Chinese ones (`周一,周四`) too, in any case. Throws DigestDaysError on anything else or on no day at all.
+ */
+export function parseDigestDays(value: string): DayMask {
+  const text = value.trim().toLowerCase();
+  if (text === 'every' || text === 'daily' || text === 'all') return EVERY_DAY;
+  if (text === 'weekdays') return WEEKDAY_MASK;
+  let mask = 0;
+  for (const part of text.split(/[\s,，、]+/).filter(Boolean)) {
+    const range = part.split('-');
+    if (range.length > 2) throw new DigestDaysError(part);
+    const from = dayNumber(range[0]!);
+    const to = range.length === 2 ? dayNumber(range[1]!) : from;
+    // a range may wrap the week's end: fri-mon is Friday to Monday
+    for (let d = from; ; d = (d + 1) % 7) {
+      mask |= 1 << d;
+      if (d === to) break;
+    }
+  }
+  if (mask === 0) throw new DigestDaysError(text);
+  return mask;
+}
+
+/** 周日, 周一 … 周六 (or 星期日 …, 周天): the day's character, Sunday first as WEEKDAYS. */
+const CHINESE_DAYS = '日一二三四五六';
+
+function dayNumber(word: string): number {
+  const chinese = /^(?:周|星期)([一二三四五六日天])$/.exec(word);
+  if (chinese) return chinese[1] === '天' ? 0 : CHINESE_DAYS.indexOf(chinese[1]!);
+  const d = WEEKDAYS.findIndex((name) => word === name || (word.length >= 3 && fullName(name).startsWith(word)));
+  if (d < 0) throw new DigestDaysError(word);
+  return d;
+}
+
+const fullName = (day: Weekday): string =>
+  ({ sun: 'sunday', mon: 'monday', tue: 'tuesday', wed: 'wednesday', thu: 'thursday', fri: 'friday', sat: 'saturday' })[day];
+
+/** The canonical text of a set of days: `every`, `weekdays`, or the days from Monday on (`mon,thu`). */
+export function formatDigestDays(mask: DayMask): string {
+  if (mask === EVERY_DAY) return 'every';
+  if (mask === WEEKDAY_MASK) return 'weekdays';
+  const monFirst = [1, 2, 3, 4, 5, 6, 0];
+  return monFirst.filter((d) => (mask & (1 << d)) !== 0).map((d) => WEEKDAYS[d]).join(',');
+}
+
+/** The stored text (absent = every day) as a mask; a value that no longer reads means every day. */
+export function digestDaysMask(stored: string | undefined): DayMask {
+  if (stored === undefined) return EVERY_DAY;
+  try {
+    return parseDigestDays(stored);
+  } catch {
+    return EVERY_DAY;
+  }
+}
+
+/** The weekday (0 = Sunday) of a local day `YYYY-MM-DD`. */
+export const weekdayOf = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay();
+
+/** Does the channel's scheduled digest post on local day `day`? */
+export const isDigestDay = (stored: string | undefined, day: string): boolean => (digestDaysMask(stored) & (1 << weekdayOf(day))) !== 0;
+
+/**
+ * How many days back a digest on local day `day` looks: the deployment's look-back, or — when the channel
+ * skips days — back to its previous digest day (7 for a weekly digest), whichever is longer.
+ */
+export function digestSpanDays(stored: string | undefined, day: string, lookbackDays: number): number {
+  const mask = digestDaysMask(stored);
+  const today = weekdayOf(day);
+  let gap = 1;
+  while (gap < 7 && (mask & (1 << ((today - gap + 7) % 7))) === 0) gap++;
+  return Math.max(lookbackDays, gap);
+}

@@ -1,0 +1,96 @@
+/**
+ * A week of scheduled digests through the arXiv emulator (SQLite, manual scheduler, fake clock): a channel
+ * with `days mon` hears nothing all week and gets the whole week's papers on Monday; a `quiet on` channel gets
+ * every digest but no "no announcement" or "nothing new" notice; a default channel gets both.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allCommands } from '../../commands/index.js';
+import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
+import { silentLogger } from '../../src/logger.js';
+import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
+import { fakeClock } from '../fakes/clock.js';
+import { manager, RecordingAdapter, shellChannel } from '../fakes/recording.js';
+
+const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
+let arxiv: ArxivEmulator;
+let dir: string;
+let radar: RunningRadar | undefined;
+
+beforeAll(async () => {
+  arxiv = await startArxivEmulator({ day: '2026-11-24' });
+  dir = mkdtempSync(join(tmpdir(), 'radar-days-'));
+});
+afterAll(async () => {
+  await radar?.stop();
+  await arxiv.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Two new cs.LG papers announced on `day`, with ids of their own (`prefix`). */
+const papersOf = (prefix: string) => syntheticPapers(2, ['cs.LG'], prefix).map((p) => ({ ...p, announceType: 'new' as const, version: 1 }));
+
+describe('digest days and quiet', () => {
+  it('a weekly channel gets the whole week on Monday and nothing before; a quiet one no empty-day notices', async () => {
+    const clock = fakeClock('2026-11-24T07:00:00Z'); // a Tuesday
+    const adapter = new RecordingAdapter();
+    radar = await startRadar({
+      commands: allCommands,
+      env: { RADAR_DB: `sqlite://${join(dir, 'days.sqlite')}`, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', RADAR_HF: 'false' },
+      logger: silentLogger(),
+      clock,
+      scheduler: 'manual',
+      adapters: [adapter],
+    });
+    const command = (channel: string, name: string, options: Record<string, string> = {}) =>
+      radar!.handlers.onCommand({ name, options, channel: shellChannel(channel), user: manager }, adapter.responder(shellChannel(channel)));
+    for (const channel of ['daily', 'weekly', 'quiet']) await command(channel, 'add', { query: 'cat:cs.LG' });
+    await command('weekly', 'settings', { name: 'days', value: 'mon' });
+    await command('quiet', 'settings', { name: 'quiet', value: 'on' });
+    adapter.sent.length = 0;
+
+    const week: [day: string, prefix: string | undefined][] = [
+      ['2026-11-24', '2611'], ['2026-11-25', '2612'], ['2026-11-26', '2613'], ['2026-11-27', '2614'],
+      ['2026-11-28', undefined], ['2026-11-29', undefined], ['2026-11-30', '2615'],
+    ];
+    const heard = new Map<string, { cards: string[]; texts: string[] }[]>();
+    for (const [day, prefix] of week) {
+      arxiv.setListing(CATS, buildRssListing(prefix ? papersOf(prefix) : [], { categories: CATS, day }));
+      if (day === '2026-11-25') {
+        // the quiet channel asks for its digest before the scheduled one: the scheduled one has nothing left
+        clock.set(`${day}T07:00:00Z`);
+        await radar.services.ingest.ingest();
+        await command('quiet', 'digest');
+      }
+      clock.set(`${day}T08:30:00Z`);
+      adapter.sent.length = 0;
+      await radar.runDueSchedules();
+      for (const channel of ['daily', 'weekly', 'quiet']) {
+        const sent = adapter.sent.filter((s) => s.where === `#${channel}`);
+        const days = heard.get(channel) ?? [];
+        days.push({ cards: sent.flatMap((s) => s.message.cards?.map((c) => c.paperId) ?? []), texts: sent.map((s) => s.message.text) });
+        heard.set(channel, days);
+      }
+    }
+    const daily = heard.get('daily')!;
+    const weekly = heard.get('weekly')!;
+    const quiet = heard.get('quiet')!;
+
+    // the default channel: each announcement day's papers, and a notice on Saturday and Sunday
+    expect(daily.map((d) => d.cards.length)).toEqual([2, 2, 2, 2, 0, 0, 2]);
+    expect(daily[4]!.texts.join()).toMatch(/No arXiv announcement today/);
+    expect(daily[5]!.texts.join()).toMatch(/No arXiv announcement today/);
+
+    // the weekly channel: not a word from Tuesday to Sunday, then the week's ten papers on Monday
+    expect(weekly.slice(0, 6).map((d) => d.texts.length)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(weekly[6]!.cards.sort()).toEqual(
+      ['2611', '2612', '2613', '2614', '2615'].flatMap((p) => [`arxiv:${p}.20000`, `arxiv:${p}.20001`]).sort(),
+    );
+
+    // the quiet channel: the same papers, but nothing on the empty days (Wednesday's were taken on demand)
+    expect(quiet.map((d) => d.cards.length)).toEqual([2, 0, 2, 2, 0, 0, 2]);
+    expect(quiet.map((d) => d.texts.length)).toEqual([daily[0]!.texts.length, 0, daily[2]!.texts.length, daily[3]!.texts.length, 0, 0, daily[6]!.texts.length]);
+  });
+});
