@@ -80,13 +80,15 @@ export const weekdayOf = (day: string): number => new Date(`${day}T00:00:00Z`).g
 export const isDigestDay = (stored: string | undefined, day: string): boolean => (digestDaysMask(stored) & (1 << weekdayOf(day))) !== 0;
 
 /**
- * How many days back a digest on local day `day` looks: the deployment's look-back, or — when the channel
- * skips days — back to its previous digest day (7 for a weekly digest), whichever is longer.
+ * How many days back from `today` the digest of local day `day` looks: the deployment's look-back, or — when
+ * the channel skips days — back to its previous digest day (7 for a weekly digest), whichever is longer; a
+ * digest of an earlier day (a queued one that ran late) looks back as far as it would have on its own day.
  */
-export function digestSpanDays(stored: string | undefined, day: string, lookbackDays: number): number {
+export function digestSpanDays(stored: string | undefined, day: string, lookbackDays: number, today = day): number {
   const mask = digestDaysMask(stored);
-  const today = weekdayOf(day);
+  const weekday = weekdayOf(day);
   let gap = 1;
-  while (gap < 7 && (mask & (1 << ((today - gap + 7) % 7))) === 0) gap++;
-  return Math.max(lookbackDays, gap);
+  while (gap < 7 && (mask & (1 << ((weekday - gap + 7) % 7))) === 0) gap++;
+  const late = Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000));
+  return Math.max(lookbackDays, gap) + late;
 }

@@ -86,9 +86,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   // A scheduled run digests every channel over the same window: read it once until the papers change (one
   // window per span: channels whose digest skips days look further back, see digest-days.ts).
   const windowCache = new Map<number, { key: string; window: Promise<DayWindow> }>();
-  /** How many days back the channel's digest looks today (its local day). */
-  const spanOf = (settings: ChannelSettings): number =>
-    digestSpanDays(settings.days, localParts(clock.now(), settings.timezone).day, deps.lookbackDays);
+  /** How many days back the channel's digest of local day `day` (default: today, its local day) looks. */
+  const spanOf = (settings: ChannelSettings, day?: string): number => {
+    const today = localParts(clock.now(), settings.timezone).day;
+    return digestSpanDays(settings.days, day ?? today, deps.lookbackDays, today);
+  };
 
   /** The window with its topic hits: every subscription's topic leaves, one computation for all channels. */
   async function paperWindow(span: number): Promise<DayWindow> {
@@ -118,8 +120,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
 
   /** Only the papers this channel matched are looked at, and only they are asked of the ledger. */
-  async function candidatesFor(key: string, settings: ChannelSettings, subs: readonly Subscription[]): Promise<{ ranked: Candidate[]; note?: string }> {
-    const window = await paperWindow(spanOf(settings));
+  async function candidatesFor(key: string, settings: ChannelSettings, subs: readonly Subscription[], day?: string): Promise<{ ranked: Candidate[]; note?: string }> {
+    const window = await paperWindow(spanOf(settings, day));
     let hits = await deps.matches.forChannel(key, window);
     if (window.topics && deps.topics) hits = capChannelHits(hits, subs, window.topics, deps.topics.dailyCap);
     const note = window.topics?.note;
@@ -189,7 +191,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       channel: ChannelRef,
       deliver: Deliver,
       extraAfter?: Partial<ChannelState>,
-      known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[]; quiet?: boolean },
+      known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[]; quiet?: boolean; day?: string },
     ): Promise<DigestOutcome> {
       const key = channelKey(channel);
       const applyExtra = async (): Promise<void> => {
@@ -209,7 +211,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         await applyExtra();
         return outcome;
       }
-      const { ranked, note } = await candidatesFor(key, settings, subs);
+      const { ranked, note } = await candidatesFor(key, settings, subs, known?.day);
       const updates = (await deps.hooks?.takePendingUpdates?.(key)) ?? [];
       if (ranked.length === 0 && updates.length === 0) {
         await store.channels.updateState(key, { pendingPaperIds: [], pendingReasons: {}, shownCount: 0, ...extraAfter });
@@ -257,7 +259,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
       const ingest = await deps.ingest.ingest();
       const quiet = settings.quiet === true;
-      if (ingest.status !== 'none') return unlocked.digestNow(channel, deliver, { lastScheduledDay: today }, { settings, sourceProblems: ingest.problems, quiet });
+      if (ingest.status !== 'none') return unlocked.digestNow(channel, deliver, { lastScheduledDay: today }, { settings, sourceProblems: ingest.problems, quiet, day: today });
       const t = translator(settings.language);
       const outcome = quiet
         ? { posted: 0, remaining: 0, reason: 'no_announcement' as const, messages: [] }

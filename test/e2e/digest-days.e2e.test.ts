@@ -92,5 +92,13 @@ describe('digest days and quiet', () => {
     // the quiet channel: the same papers, but nothing on the empty days (Wednesday's were taken on demand)
     expect(quiet.map((d) => d.cards.length)).toEqual([2, 0, 2, 2, 0, 0, 2]);
     expect(quiet.map((d) => d.texts.length)).toEqual([daily[0]!.texts.length, 0, daily[2]!.texts.length, daily[3]!.texts.length, 0, 0, daily[6]!.texts.length]);
+
+    // Monday's weekly digest of another channel, run a day late (a queued job in cluster mode): still the week
+    await command('late', 'add', { query: 'cat:cs.LG' });
+    await command('late', 'settings', { name: 'days', value: 'mon' });
+    clock.set('2026-12-01T09:00:00Z');
+    adapter.sent.length = 0;
+    await radar.services.digests.runScheduled(shellChannel('late'), new Date('2026-11-30T08:30:00Z'));
+    expect(adapter.cards().sort()).toEqual(weekly[6]!.cards.sort());
   });
 });

@@ -41,5 +41,8 @@ describe('digest days', () => {
     expect(digestSpanDays('weekdays', '2026-11-30', 1)).toBe(3); // Friday to Monday
     expect(digestSpanDays('weekdays', '2026-12-01', 1)).toBe(1);
     expect(digestSpanDays('mon', '2026-11-30', 14)).toBe(14);
+    // Monday's weekly digest running a day late (a queued job) still reaches back to the Monday before
+    expect(digestSpanDays('mon', '2026-11-30', 3, '2026-12-01')).toBe(8);
+    expect(digestSpanDays(undefined, '2026-11-30', 3, '2026-11-30')).toBe(3);
   });
 });
