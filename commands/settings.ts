@@ -3,6 +3,7 @@ import { stringOption } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
 import { isValidTimezone } from '../src/config.js';
 import { DigestDaysError, formatDigestDays, parseDigestDays } from '../src/digest/digest-days.js';
+import { settingCompletions } from './setting-completions.js';
 import { UserError } from '../src/errors.js';
 import type { ChannelSettings } from '../src/store/ports.js';
 import { translator, type MessageKey, type Translate } from '../src/i18n/messages.js';
@@ -84,9 +85,11 @@ export const settingsCommand: RadarCommand = {
     requiresManager: true,
     options: [
       { name: 'name', description: 'Which setting', type: 'string', choices: NAMES.map((n) => ({ name: n, value: n })) },
-      { name: 'value', description: 'New value (omit to show the settings)', type: 'string', rest: true },
+      { name: 'value', description: 'New value (omit to show the settings)', type: 'string', rest: true, autocomplete: true },
     ],
   },
+  // completes the named setting's values (Discord): time zones, days, times…
+  autocomplete: async (request) => settingCompletions(typeof request.options?.name === 'string' ? request.options.name : undefined, request.partial),
   async execute({ invocation, responder, services, t }) {
     const key = channelKey(invocation.channel);
     const name = stringOption(invocation, 'name') as Name | undefined;

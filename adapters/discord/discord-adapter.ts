@@ -179,7 +179,9 @@ export class DiscordAdapter implements ChatAdapter {
       if (interaction.commandName !== ROOT_COMMAND) return;
       const focused = interaction.options.getFocused(true);
       const command = interaction.options.getSubcommand();
-      const choices = await handlers.onAutocomplete({ command, option: focused.name, partial: String(focused.value ?? ''), channel });
+      const typed = interaction.options.data[0]?.options ?? [];
+      const options = Object.fromEntries(typed.filter((o) => !o.focused && o.value !== undefined).map((o) => [o.name, o.value!]));
+      const choices = await handlers.onAutocomplete({ command, option: focused.name, partial: String(focused.value ?? ''), channel, options });
       // Discord wants choice values of the option's own type: numbers for integer options.
       const integer = this.specs.find((s) => s.name === command)?.options.find((o) => o.name === focused.name)?.type === 'integer';
       const answer = choices

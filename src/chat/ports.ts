@@ -102,6 +102,8 @@ export interface AutocompleteRequest {
   readonly option: string;
   readonly partial: string;
   readonly channel: ChannelRef;
+  /** The command's other options typed so far (what `/radar settings` completes depends on the setting named). */
+  readonly options?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface AutocompleteChoice {

@@ -105,6 +105,16 @@ describe('discord adapter: login, registration and subscription commands', () =>
     );
   });
 
+  it('completes /radar settings values for the setting named first (time zones, digest days)', async () => {
+    const zones = await h.autocomplete('settings', 'value', 'shang', { name: 'timezone' });
+    expect(zones.callback.type).toBe(8);
+    expect(zones.callback.data.choices).toEqual([{ name: 'Asia/Shanghai', value: 'Asia/Shanghai' }]);
+    const days = await h.autocomplete('settings', 'value', 'mon,t', { name: 'days' });
+    expect(days.callback.data.choices!.map((c: { value: unknown }) => c.value)).toEqual(['mon,tue', 'mon,thu']);
+    // no setting named yet: nothing to offer
+    expect((await h.autocomplete('settings', 'value', 'mon')).callback.data.choices).toEqual([]);
+  });
+
   it('routes every call but interaction callbacks and webhooks through the bot token', () => {
     for (const c of h.discord.calls) {
       if (/^\/(interactions|webhooks)\//.test(c.path)) continue;

@@ -40,7 +40,7 @@ export interface DiscordHarness {
   readonly adapter: DiscordAdapter;
   readonly clock: MutableClock;
   command(sub: string, options?: Record<string, OptionValue>, actor?: ActorOptions): Promise<Answer>;
-  autocomplete(sub: string, option: string, partial: string): Promise<Answer>;
+  autocomplete(sub: string, option: string, partial: string, others?: Readonly<Record<string, string>>): Promise<Answer>;
   click(message: Json, customId: string, actor?: ActorOptions): Promise<Answer>;
   /** A member @mentions the bot in `threadId`; resolves when the bot has answered in that thread. */
   mention(threadId: string, text: string): Promise<RecordedCall>;
@@ -107,7 +107,7 @@ export async function startDiscordHarness(options: HarnessOptions = {}): Promise
     adapter,
     clock,
     command: (sub, opts = {}, actor) => answered(discord.slash(sub, opts, actor)),
-    autocomplete: (sub, option, partial) => answered(discord.autocomplete(sub, option, partial)),
+    autocomplete: (sub, option, partial, others) => answered(discord.autocomplete(sub, option, partial, undefined, others)),
     click: (message, customId, actor) => answered(discord.click(message, customId, actor)),
     async mention(threadId, text) {
       const seen = discord.calls.length;

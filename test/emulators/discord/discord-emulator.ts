@@ -78,7 +78,8 @@ export interface DiscordEmulator {
   /** Resolves with the first recorded call (past or future) that satisfies `pred`. */
   waitForCall(pred: (c: RecordedCall) => boolean): Promise<RecordedCall>;
   slash(sub: string, options?: Record<string, OptionValue>, actor?: ActorOptions): InteractionRecord;
-  autocomplete(sub: string, option: string, partial: string, actor?: ActorOptions): InteractionRecord;
+  /** `others`: options already typed in the command (Discord sends them with the focused one). */
+  autocomplete(sub: string, option: string, partial: string, actor?: ActorOptions, others?: Readonly<Record<string, string>>): InteractionRecord;
   click(message: Json, customId: string, actor?: ActorOptions, values?: string[]): InteractionRecord;
   /** A member @mentions the bot in `channelId` (a thread); returns the message id. */
   mention(channelId: string, text: string, user?: EmuUser): string;
@@ -240,10 +241,10 @@ export async function startDiscordEmulator(options: DiscordEmulatorOptions = {})
       const cmd = radarCommand();
       return send(b, slashInteraction(world, b, cmd.id, cmd.name, sub, opts));
     },
-    autocomplete(sub, option, partial, actor) {
+    autocomplete(sub, option, partial, actor, others) {
       const b = base(actor);
       const cmd = radarCommand();
-      return send(b, autocompleteInteraction(world, b, cmd.id, cmd.name, sub, option, partial));
+      return send(b, autocompleteInteraction(world, b, cmd.id, cmd.name, sub, option, partial, others));
     },
     click(message, customId, actor, values) {
       const b = base({ ...actor, channelId: actor?.channelId ?? message.channel_id });

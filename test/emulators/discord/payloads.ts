@@ -153,8 +153,10 @@ export function slashInteraction(
 /** An autocomplete request (type 4): the focused option carries `focused: true` and the partial text. */
 export function autocompleteInteraction(
   world: EmuWorld, base: InteractionBase, commandId: string, command: string, sub: string, option: string, partial: string,
+  others: Readonly<Record<string, string>> = {},
 ): Json {
-  const opts = [{ type: 3, name: option, value: partial, focused: true }];
+  // the options typed before the focused one come first, as Discord sends them
+  const opts = [...Object.entries(others).map(([name, value]) => ({ type: 3, name, value })), { type: 3, name: option, value: partial, focused: true }];
   return interactionJson(world, base, 4, { type: 1, id: commandId, name: command, options: [{ type: 1, name: sub, options: opts }] });
 }
 
