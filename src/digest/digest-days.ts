@@ -92,3 +92,18 @@ export function digestSpanDays(stored: string | undefined, day: string, lookback
   const late = Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000));
   return Math.max(lookbackDays, gap) + late;
 }
+
+/** Local day `day` plus `n` days. */
+const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The local day of the channel's next scheduled digest, seen on local day `today`: today unless today's has
+ * run (a digest whose time has passed but has not run yet is due now) or today is not a digest day, else the
+ * next chosen weekday.
+ */
+export function nextDigestDay(stored: string | undefined, today: string, lastScheduledDay: string | undefined): string {
+  for (let k = 0; ; k++) {
+    const day = addDays(today, k);
+    if (isDigestDay(stored, day) && !(k === 0 && lastScheduledDay === day)) return day;
+  }
+}

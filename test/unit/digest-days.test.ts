@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DigestDaysError, digestSpanDays, formatDigestDays, isDigestDay, parseDigestDays } from '../../src/digest/digest-days.js';
+import { DigestDaysError, digestSpanDays, formatDigestDays, isDigestDay, nextDigestDay, parseDigestDays } from '../../src/digest/digest-days.js';
 
 const canonical = (value: string) => formatDigestDays(parseDigestDays(value));
 
@@ -30,6 +30,16 @@ describe('digest days', () => {
     expect(isDigestDay('weekdays', '2026-12-04')).toBe(true);
     // a stored value that no longer reads posts every day rather than never
     expect(isDigestDay('garbage', '2026-12-01')).toBe(true);
+  });
+
+  it('tells the next digest day: today until today\'s has run, else the next chosen weekday', () => {
+    expect(nextDigestDay(undefined, '2026-12-01', undefined)).toBe('2026-12-01');
+    expect(nextDigestDay(undefined, '2026-12-01', '2026-12-01')).toBe('2026-12-02');
+    expect(nextDigestDay('mon', '2026-12-01', '2026-11-30')).toBe('2026-12-07');
+    expect(nextDigestDay('mon', '2026-11-30', undefined)).toBe('2026-11-30');
+    expect(nextDigestDay('mon', '2026-11-30', '2026-11-30')).toBe('2026-12-07');
+    expect(nextDigestDay('mon,thu', '2026-12-04', undefined)).toBe('2026-12-07');
+    expect(nextDigestDay('weekdays', '2026-12-04', '2026-12-04')).toBe('2026-12-07');
   });
 
   it('looks back to the previous digest day, never less than the deployment look-back', () => {

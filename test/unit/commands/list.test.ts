@@ -16,9 +16,13 @@ describe('/radar list', () => {
     await world.run('settings', { name: 'days', value: 'mon' });
     await world.run('settings', { name: 'quiet', value: 'on' });
     expect(world.text(await world.run('list'))).toContain('Digest: 10 papers at 08:00 (UTC) on mon, quiet on, language en');
+    // the world's clock reads Thursday 2026-04-30: a weekly Monday digest comes on 4 May
+    expect(world.text(await world.run('list'))).toContain('Next digest: Mon 2026-05-04 at 08:00 (UTC).');
     await world.run('settings', { name: 'language', value: 'zh' });
     await world.run('settings', { name: 'days', value: 'weekdays' });
-    expect(world.text(await world.run('list'))).toContain('日报：工作日 08:00（UTC），每次 10 篇，无新论文时静默 on');
+    const zh = world.text(await world.run('list'));
+    expect(zh).toContain('日报：工作日 08:00（UTC），每次 10 篇，无新论文时静默 on');
+    expect(zh).toContain('下一期日报：2026-04-30（周四）08:00（UTC）。');
   });
 
   it('flags a stored subscription naming a category arXiv does not have (stored before categories were checked)', async () => {
