@@ -79,18 +79,25 @@ export const weekdayOf = (day: string): number => new Date(`${day}T00:00:00Z`).g
 /** Does the channel's scheduled digest post on local day `day`? */
 export const isDigestDay = (stored: string | undefined, day: string): boolean => (digestDaysMask(stored) & (1 << weekdayOf(day))) !== 0;
 
+/** How far back a digest reaches for the days its channel missed (delivery failing for days): a week. */
+export const MAX_CATCH_UP_DAYS = 7;
+
+/** Whole days from local day `from` to local day `to` (negative when `to` comes first). */
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
 /**
- * How many days back from `today` the digest of local day `day` looks: the deployment's look-back, or — when
- * the channel skips days — back to its previous digest day (7 for a weekly digest), whichever is longer; a
+ * How many days back from `today` the digest of local day `day` looks: the deployment's look-back; back to the
+ * channel's previous digest day when it skips days (7 for a weekly digest); back to its last scheduled digest
+ * that went out (`lastDigestDay`, up to MAX_CATCH_UP_DAYS) when days were missed — whichever is longest. A
  * digest of an earlier day (a queued one that ran late) looks back as far as it would have on its own day.
  */
-export function digestSpanDays(stored: string | undefined, day: string, lookbackDays: number, today = day): number {
+export function digestSpanDays(stored: string | undefined, day: string, lookbackDays: number, today = day, lastDigestDay?: string): number {
   const mask = digestDaysMask(stored);
   const weekday = weekdayOf(day);
   let gap = 1;
   while (gap < 7 && (mask & (1 << ((weekday - gap + 7) % 7))) === 0) gap++;
-  const late = Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`)) / 86_400_000));
-  return Math.max(lookbackDays, gap) + late;
+  const missed = lastDigestDay === undefined ? 0 : Math.min(MAX_CATCH_UP_DAYS, daysBetween(lastDigestDay, day));
+  return Math.max(lookbackDays, gap, missed) + Math.max(0, daysBetween(day, today));
 }
 
 /** Local day `day` plus `n` days. */

@@ -86,10 +86,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   // A scheduled run digests every channel over the same window: read it once until the papers change (one
   // window per span: channels whose digest skips days look further back, see digest-days.ts).
   const windowCache = new Map<number, { key: string; window: Promise<DayWindow> }>();
-  /** How many days back the channel's digest of local day `day` (default: today, its local day) looks. */
-  const spanOf = (settings: ChannelSettings, day?: string): number => {
+  /**
+   * How many days back the channel's digest of local day `day` (default: today, its local day) looks; a
+   * scheduled one knows the day of the channel's last scheduled digest that went out.
+   */
+  const spanOf = (settings: ChannelSettings, day?: string, lastDigestDay?: string): number => {
     const today = localParts(clock.now(), settings.timezone).day;
-    return digestSpanDays(settings.days, day ?? today, deps.lookbackDays, today);
+    return digestSpanDays(settings.days, day ?? today, deps.lookbackDays, today, lastDigestDay);
   };
 
   /** The window with its topic hits: every subscription's topic leaves, one computation for all channels. */
@@ -120,8 +123,10 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   }
 
   /** Only the papers this channel matched are looked at, and only they are asked of the ledger. */
-  async function candidatesFor(key: string, settings: ChannelSettings, subs: readonly Subscription[], day?: string): Promise<{ ranked: Candidate[]; note?: string }> {
-    const window = await paperWindow(spanOf(settings, day));
+  async function candidatesFor(
+    key: string, settings: ChannelSettings, subs: readonly Subscription[], scheduled?: { day: string; lastDay?: string },
+  ): Promise<{ ranked: Candidate[]; note?: string }> {
+    const window = await paperWindow(spanOf(settings, scheduled?.day, scheduled?.lastDay));
     let hits = await deps.matches.forChannel(key, window);
     if (window.topics && deps.topics) hits = capChannelHits(hits, subs, window.topics, deps.topics.dailyCap);
     const note = window.topics?.note;
@@ -191,7 +196,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       channel: ChannelRef,
       deliver: Deliver,
       extraAfter?: Partial<ChannelState>,
-      known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[]; quiet?: boolean; day?: string },
+      known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[]; quiet?: boolean; scheduled?: { day: string; lastDay?: string } },
     ): Promise<DigestOutcome> {
       const key = channelKey(channel);
       const applyExtra = async (): Promise<void> => {
@@ -211,7 +216,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         await applyExtra();
         return outcome;
       }
-      const { ranked, note } = await candidatesFor(key, settings, subs, known?.day);
+      const { ranked, note } = await candidatesFor(key, settings, subs, known?.scheduled);
       const updates = (await deps.hooks?.takePendingUpdates?.(key)) ?? [];
       if (ranked.length === 0 && updates.length === 0) {
         await store.channels.updateState(key, { pendingPaperIds: [], pendingReasons: {}, shownCount: 0, ...extraAfter });
@@ -259,7 +264,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
       const ingest = await deps.ingest.ingest();
       const quiet = settings.quiet === true;
-      if (ingest.status !== 'none') return unlocked.digestNow(channel, deliver, { lastScheduledDay: today }, { settings, sourceProblems: ingest.problems, quiet, day: today });
+      if (ingest.status !== 'none') return unlocked.digestNow(channel, deliver, { lastScheduledDay: today }, { settings, sourceProblems: ingest.problems, quiet, scheduled: { day: today, lastDay: state.lastScheduledDay } });
       const t = translator(settings.language);
       const outcome = quiet
         ? { posted: 0, remaining: 0, reason: 'no_announcement' as const, messages: [] }

@@ -72,6 +72,12 @@ const NONE: readonly ChannelHit[] = Object.freeze([]);
 export const channelOfSubscription = (subscriptionId: string): string =>
   subscriptionId.slice(0, subscriptionId.lastIndexOf('#'));
 
+/**
+ * Windows kept side by side, the least recently used dropped first: the daily window, a weekly one, and a
+ * catch-up or two — a window at 100,000 subscriptions holds millions of matches.
+ */
+const MAX_WINDOWS = 4;
+
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class MatchIndex {
@@ -112,7 +118,13 @@ export class MatchIndex {
   private indexFor(window: PaperWindow): WindowIndex {
     const slot = window.slot ?? '';
     const current = this.windows.get(slot);
-    if (current?.key === window.key) return current;
+    // re-inserted on every use: the Map's first entry is the least recently used
+    this.windows.delete(slot);
+    if (current?.key === window.key) {
+      this.windows.set(slot, current);
+      return current;
+    }
+    if (this.windows.size >= MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value!);
     const index: WindowIndex = {
       slot,
       key: window.key,

@@ -1,7 +1,8 @@
 /**
  * A week of scheduled digests through the arXiv emulator (SQLite, manual scheduler, fake clock): a channel
  * with `days mon` hears nothing all week and gets the whole week's papers on Monday; a `quiet on` channel gets
- * every digest but no "no announcement" or "nothing new" notice; a default channel gets both.
+ * every digest but no "no announcement" or "nothing new" notice; a default channel gets both. A digest after
+ * days that could not be posted brings those days' papers too.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allCommands } from '../../commands/index.js';
 import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
+import { DeliveryError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
 import { fakeClock } from '../fakes/clock.js';
@@ -100,5 +102,37 @@ describe('digest days and quiet', () => {
     adapter.sent.length = 0;
     await radar.services.digests.runScheduled(shellChannel('late'), new Date('2026-11-30T08:30:00Z'));
     expect(adapter.cards().sort()).toEqual(weekly[6]!.cards.sort());
+    await radar.stop();
+    radar = undefined;
+  });
+
+  it('a digest after days the channel could not be posted to brings those days too (up to a week)', async () => {
+    const clock = fakeClock('2026-11-06T07:00:00Z'); // a Friday
+    const adapter = new RecordingAdapter();
+    radar = await startRadar({
+      commands: allCommands,
+      env: { RADAR_DB: `sqlite://${join(dir, 'catch-up.sqlite')}`, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', RADAR_HF: 'false' },
+      logger: silentLogger(),
+      clock,
+      scheduler: 'manual',
+      adapters: [adapter],
+    });
+    const lab = shellChannel('lab');
+    await radar.handlers.onCommand({ name: 'add', options: { query: 'cat:cs.LG' }, channel: lab, user: manager }, adapter.responder(lab));
+    const day = async (date: string, prefix: string) => {
+      arxiv.setListing(CATS, buildRssListing(papersOf(prefix), { categories: CATS, day: date }));
+      clock.set(`${date}T08:30:00Z`);
+      adapter.sent.length = 0;
+      await radar!.runDueSchedules();
+    };
+    await day('2026-11-06', '2621');
+    expect(adapter.cards()).toHaveLength(2);
+    // Monday to Thursday the bot may not post in the channel (a permission taken away); the papers are stored
+    adapter.failWith = new DeliveryError('missing_permission', 'missing permission Send Messages', true);
+    for (const [date, prefix] of [['2026-11-09', '2622'], ['2026-11-10', '2623'], ['2026-11-11', '2624'], ['2026-11-12', '2625']] as const) await day(date, prefix);
+    adapter.failWith = undefined;
+    // Friday: the week since the last digest that went out, Monday's papers included (three days back missed them)
+    await day('2026-11-13', '2626');
+    expect(adapter.cards().sort()).toEqual(['2622', '2623', '2624', '2625', '2626'].flatMap((p) => [`arxiv:${p}.20000`, `arxiv:${p}.20001`]).sort());
   });
 });

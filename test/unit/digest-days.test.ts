@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DigestDaysError, digestSpanDays, formatDigestDays, isDigestDay, nextDigestDay, parseDigestDays } from '../../src/digest/digest-days.js';
+import { DigestDaysError, MAX_CATCH_UP_DAYS, digestSpanDays, formatDigestDays, isDigestDay, nextDigestDay, parseDigestDays } from '../../src/digest/digest-days.js';
 
 const canonical = (value: string) => formatDigestDays(parseDigestDays(value));
 
@@ -54,5 +54,10 @@ describe('digest days', () => {
     // Monday's weekly digest running a day late (a queued job) still reaches back to the Monday before
     expect(digestSpanDays('mon', '2026-11-30', 3, '2026-12-01')).toBe(8);
     expect(digestSpanDays(undefined, '2026-11-30', 3, '2026-11-30')).toBe(3);
+    // days missed since the last scheduled digest that went out are reached, up to a week
+    expect(digestSpanDays(undefined, '2026-11-13', 3, '2026-11-13', '2026-11-12')).toBe(3);
+    expect(digestSpanDays(undefined, '2026-11-13', 3, '2026-11-13', '2026-11-06')).toBe(7);
+    expect(digestSpanDays(undefined, '2026-11-13', 3, '2026-11-13', '2026-10-01')).toBe(MAX_CATCH_UP_DAYS);
+    expect(digestSpanDays('mon', '2026-11-30', 3, '2026-11-30', '2026-11-23')).toBe(7);
   });
 });

@@ -131,6 +131,14 @@ describe('MatchIndex', () => {
     expect(live.matched).toBe(8);
     await index.forChannel('shell:a', day);
     expect(live.matched).toBe(8);
+    // a few windows are kept, the least recently used dropped first: the daily one, in use, stays
+    for (const span of [3, 4, 5]) {
+      await index.forChannel('shell:a', { key: `catch-up${span}`, papers: papers.slice(0, 1), slot: `span:${span}` });
+      await index.forChannel('shell:a', day);
+    }
+    expect(live.matched).toBe(11);
+    await index.forChannel('shell:a', { key: 'week2', papers, slot: 'span:7' }); // dropped: matched again
+    expect(live.matched).toBe(14);
   });
 
   it('equals a fresh full matching after changes', async () => {
