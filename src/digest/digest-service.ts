@@ -11,15 +11,16 @@ import type { PaperCard } from '../chat/message.js';
 import { DeliveryError, StoreError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
-import { storedDaysKey, windowDayCounts } from '../papers/window.js';
+import { storedDaysKey } from '../papers/window.js';
 import type { MatchReason, Subscription } from '../radar/subscription.js';
 import type { ChannelSettings, ChannelState, RadarStore } from '../store/ports.js';
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, DigestWindow, IngestProblem, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
-import { digestSpanDays, isDigestDay } from './digest-days.js';
-import type { MatchIndex, PaperWindow } from './match-cache.js';
+import { isDigestDay } from './digest-days.js';
+import { createDigestWindows, type DayWindow, type ScheduledDay } from './digest-windows.js';
+import type { MatchIndex } from './match-cache.js';
 import type { TopicService } from '../topics/topic-service.js';
-import { capChannelHits, topicLeavesOfSubscriptions } from '../topics/topic-matching.js';
+import { capChannelHits } from '../topics/topic-matching.js';
 import { rankCandidates, type Candidate, type Preference } from '../radar/rank.js';
 import { browseMatches } from './channel-matches.js';
 import { KeyLock } from '../store/key-lock.js';
@@ -30,8 +31,6 @@ import { reconcileOpenRuns } from './outbox-delivery.js';
 import { describeIngestProblem } from './ingest-problems.js';
 import { workIdsOf } from '../papers/merge.js';
 
-/** A paper window with the announcement days it covers (the browse view shows them). */
-type DayWindow = PaperWindow & { readonly days: readonly string[] };
 
 export interface DigestHooks {
   /** Extra cards (follow-ups: "v2: abstract changed") to append to the channel's next digest. */
@@ -83,50 +82,14 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const deliverBatch = (req: BatchRequest) => deliverThroughOutbox(outboxDeps, req);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
-  // A scheduled run digests every channel over the same window: read it once until the papers change (one
-  // window per span: channels whose digest skips days look further back, see digest-days.ts).
-  const windowCache = new Map<number, { key: string; window: Promise<DayWindow> }>();
-  /**
-   * How many days back the channel's digest of local day `day` (default: today, its local day) looks; a
-   * scheduled one knows the day of the channel's last scheduled digest that went out.
-   */
-  const spanOf = (settings: ChannelSettings, day?: string, lastDigestDay?: string): number => {
-    const today = localParts(clock.now(), settings.timezone).day;
-    return digestSpanDays(settings.days, day ?? today, deps.lookbackDays, today, lastDigestDay);
-  };
-
-  /** The window with its topic hits: every subscription's topic leaves, one computation for all channels. */
-  async function paperWindow(span: number): Promise<DayWindow> {
-    const base = await storedWindow(span);
-    if (!deps.topics) return base;
-    const leaves = topicLeavesOfSubscriptions(await store.subscriptions.listAll());
-    if (leaves.length === 0) return base;
-    const topics = await deps.topics.hits(base.papers, leaves);
-    return { ...base, key: `${base.key}|topics:${topics.key ?? ''}`, topics };
-  }
-
-  async function storedWindow(span: number): Promise<DayWindow> {
-    // Keyed by the papers per day too: in cluster mode another process's ingest adds to a day we cached.
-    const { days, counts } = await windowDayCounts(store.papers, clock.now(), span);
-    const key = storedDaysKey(counts, days, store.papers.changes());
-    const slot = span === deps.lookbackDays ? undefined : `span:${span}`;
-    let cached = windowCache.get(span);
-    if (cached?.key !== key) {
-      const window = store.papers.listByDays(days).then((papers) => ({ key, papers, days, ...(slot ? { slot } : {}) }));
-      cached = { key, window };
-      windowCache.set(span, cached);
-      window.catch(() => {
-        if (windowCache.get(span)?.window === window) windowCache.delete(span);
-      });
-    }
-    return cached.window;
-  }
+  const windows = createDigestWindows({ store, clock, lookbackDays: deps.lookbackDays, topics: deps.topics });
+  const paperWindow = (settings: ChannelSettings, scheduled?: ScheduledDay): Promise<DayWindow> => windows.forChannel(settings, scheduled);
 
   /** Only the papers this channel matched are looked at, and only they are asked of the ledger. */
   async function candidatesFor(
-    key: string, settings: ChannelSettings, subs: readonly Subscription[], scheduled?: { day: string; lastDay?: string },
+    key: string, settings: ChannelSettings, subs: readonly Subscription[], scheduled?: ScheduledDay,
   ): Promise<{ ranked: Candidate[]; note?: string }> {
-    const window = await paperWindow(spanOf(settings, scheduled?.day, scheduled?.lastDay));
+    const window = await paperWindow(settings, scheduled);
     let hits = await deps.matches.forChannel(key, window);
     if (window.topics && deps.topics) hits = capChannelHits(hits, subs, window.topics, deps.topics.dailyCap);
     const note = window.topics?.note;
@@ -159,7 +122,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   async function browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow> {
     const key = channelKey(channel);
     const settings = await store.channels.getSettings(key);
-    const window = days ? await chosenDays([...days]) : await paperWindow(spanOf(settings));
+    const window = days ? await chosenDays([...days]) : await paperWindow(settings);
     const shown = [...window.days];
     const journals = await deps.hooks?.journalsOf?.(key);
     const subs = (await store.subscriptions.list(key)).map((s) => s.id).join(',');
@@ -196,7 +159,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       channel: ChannelRef,
       deliver: Deliver,
       extraAfter?: Partial<ChannelState>,
-      known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[]; quiet?: boolean; scheduled?: { day: string; lastDay?: string } },
+      known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[]; quiet?: boolean; scheduled?: ScheduledDay },
     ): Promise<DigestOutcome> {
       const key = channelKey(channel);
       const applyExtra = async (): Promise<void> => {
