@@ -13,7 +13,7 @@ import { startRadar, type RunningRadar } from '../../src/app/start-radar.js';
 import { DeliveryError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
-import { fakeClock } from '../fakes/clock.js';
+import { fakeClock, type FakeClock } from '../fakes/clock.js';
 import { manager, RecordingAdapter, shellChannel } from '../fakes/recording.js';
 
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
@@ -31,6 +31,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A radar on its own SQLite file, scheduled by hand on the fake clock, reading the arXiv emulator. */
+const boot = (db: string, clock: FakeClock, adapter: RecordingAdapter) =>
+  startRadar({
+    commands: allCommands,
+    env: { RADAR_DB: `sqlite://${join(dir, db)}`, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', RADAR_HF: 'false' },
+    logger: silentLogger(),
+    clock,
+    scheduler: 'manual',
+    adapters: [adapter],
+  });
+
 /** Two new cs.LG papers announced on `day`, with ids of their own (`prefix`). */
 const papersOf = (prefix: string) => syntheticPapers(2, ['cs.LG'], prefix).map((p) => ({ ...p, announceType: 'new' as const, version: 1 }));
 
@@ -38,14 +49,7 @@ describe('digest days and quiet', () => {
   it('a weekly channel gets the whole week on Monday and nothing before; a quiet one no empty-day notices', async () => {
     const clock = fakeClock('2026-11-24T07:00:00Z'); // a Tuesday
     const adapter = new RecordingAdapter();
-    radar = await startRadar({
-      commands: allCommands,
-      env: { RADAR_DB: `sqlite://${join(dir, 'days.sqlite')}`, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', RADAR_HF: 'false' },
-      logger: silentLogger(),
-      clock,
-      scheduler: 'manual',
-      adapters: [adapter],
-    });
+    radar = await boot('days.sqlite', clock, adapter);
     const command = (channel: string, name: string, options: Record<string, string> = {}) =>
       radar!.handlers.onCommand({ name, options, channel: shellChannel(channel), user: manager }, adapter.responder(shellChannel(channel)));
     for (const channel of ['daily', 'weekly', 'quiet']) await command(channel, 'add', { query: 'cat:cs.LG' });
@@ -109,14 +113,7 @@ describe('digest days and quiet', () => {
   it('a digest after days the channel could not be posted to brings those days too (up to a week)', async () => {
     const clock = fakeClock('2026-11-06T07:00:00Z'); // a Friday
     const adapter = new RecordingAdapter();
-    radar = await startRadar({
-      commands: allCommands,
-      env: { RADAR_DB: `sqlite://${join(dir, 'catch-up.sqlite')}`, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', RADAR_HF: 'false' },
-      logger: silentLogger(),
-      clock,
-      scheduler: 'manual',
-      adapters: [adapter],
-    });
+    radar = await boot('catch-up.sqlite', clock, adapter);
     const lab = shellChannel('lab');
     await radar.handlers.onCommand({ name: 'add', options: { query: 'cat:cs.LG' }, channel: lab, user: manager }, adapter.responder(lab));
     const day = async (date: string, prefix: string) => {
