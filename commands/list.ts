@@ -2,18 +2,8 @@ import type { RadarCommand } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
 import { unknownCategoriesOf } from '../src/radar/query-categories.js';
 import { topicLeavesOf } from '../src/topics/topic-matching.js';
-import { nextDigestDay } from '../src/digest/digest-days.js';
-import type { Translate } from '../src/i18n/messages.js';
-import { localParts } from '../src/schedule/local-time.js';
-import type { ChannelSettings } from '../src/store/ports.js';
+import { nextDigestText } from '../src/digest/next-digest.js';
 import { daysPhrase, shownSettings } from './settings.js';
-
-/** "Next digest: Mon 2026-12-07 at 08:00 (UTC)." in the channel's language. */
-function nextDigestLine(settings: ChannelSettings, lastScheduledDay: string | undefined, now: Date, t: Translate): string {
-  const day = nextDigestDay(settings.days, localParts(now, settings.timezone).day, lastScheduledDay);
-  const weekday = new Intl.DateTimeFormat(settings.language === 'zh' ? 'zh-CN' : 'en', { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
-  return t('list.nextDigest', { weekday, day, time: settings.time, timezone: settings.timezone });
-}
 
 export const listCommand: RadarCommand = {
   spec: {
@@ -44,7 +34,7 @@ export const listCommand: RadarCommand = {
     lines.push(
       t('list.settings', { ...shownSettings(settings), days: daysPhrase(settings.days, t) }),
     );
-    if (subs.length > 0) lines.push(nextDigestLine(settings, state.lastScheduledDay, services.clock.now(), t));
+    if (subs.length > 0) lines.push(nextDigestText(settings, state.lastScheduledDay, services.clock.now(), t));
     await responder.reply({ text: lines.join('\n') });
   },
 };

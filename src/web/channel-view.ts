@@ -3,7 +3,8 @@
  * into the digest's batches, optionally filtered to one subscription, with the reason when it is empty.
  */
 import { channelFromKey } from '../chat/ports.js';
-import type { Language } from '../i18n/messages.js';
+import { translator, type Language } from '../i18n/messages.js';
+import { nextDigestText } from '../digest/next-digest.js';
 import { addDays, etDate, holidayOn, isAnnouncementEvening } from '../digest/arxiv-calendar.js';
 import type { Candidate } from '../radar/rank.js';
 import { parseQuery } from '../radar/query-parser.js';
@@ -56,6 +57,8 @@ export interface ChannelView {
   readonly empty?: EmptyReason;
   /** The viewer's own votes on the shown papers. */
   readonly votes: Readonly<Record<string, 1 | -1>>;
+  /** When the next scheduled digest comes, in the page's language (none without subscriptions). */
+  readonly nextDigest?: string;
 }
 
 const DAY_NAV = 7;
@@ -122,10 +125,12 @@ export async function buildChannelView(
   else if (ranked.length === 0) empty = emptyReasonFor(q.day, today, win.checked, win.checked > 0);
   const votes: Record<string, 1 | -1> = {};
   for (const v of await deps.feedback.votesOn(key, cards.map((c) => c.candidate.paper.id))) if (v.voter === voter) votes[v.paperId] = v.value;
+  const language = q.lang ?? settings.language;
+  const nextDigest = subs.length === 0 ? undefined : nextDigestText({ ...settings, language }, (await store.channels.getStatus(key)).lastScheduledDay, deps.clock.now(), translator(language));
   return {
     channelKey: key,
     settings,
-    language: q.lang ?? settings.language,
+    language,
     chips,
     active,
     dayNav,
@@ -140,5 +145,6 @@ export async function buildChannelView(
     skippedTotal: win.skipped.length,
     empty,
     votes,
+    ...(nextDigest ? { nextDigest } : {}),
   };
 }

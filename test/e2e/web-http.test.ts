@@ -103,6 +103,20 @@ describe('browse cache', () => {
   });
 });
 
+describe('the schedule', () => {
+  it('says when the next scheduled digest comes, in the page\'s language', async () => {
+    // Tuesday noon UTC, today's 08:00 digest not run yet: it is due now
+    expect(await (await get(world.link())).text()).toContain('Next digest: Tue 2026-04-28 at 08:00 (UTC).');
+    await command('settings', { name: 'days', value: 'mon' }, MANAGER);
+    try {
+      expect(await (await get(world.link())).text()).toContain('Next digest: Mon 2026-05-04 at 08:00 (UTC).');
+      expect(await (await get(`${world.link()}&lang=zh`)).text()).toContain('下一期日报：2026-05-04（周一）08:00（UTC）。');
+    } finally {
+      await command('settings', { name: 'days', value: 'every' }, MANAGER);
+    }
+  });
+});
+
 describe('topic pages', () => {
   const topics = (link: string, q: string) => link.replace('?', `/topics?q=${encodeURIComponent(q)}&`);
 

@@ -60,7 +60,8 @@ function toolbar(v: ChannelView, state: PageState, t: Translate): Html {
   const shuffle = v.batches > 1 ? html`<a class="shuffle" href="${pageHref(path, state, { batch: next })}" data-nav data-shuffle>${t('web.shuffle')}</a>` : html``;
   const range = v.total ? t('web.range', { from: v.cards[0]!.index, to: v.cards[v.cards.length - 1]!.index, total: v.total }) : '';
   const days = v.windowDays.length ? t('web.windowDays', { days: v.windowDays.join(', ') }) : '';
-  return html`<div class="toolbar"><p class="range" aria-live="polite">${range} <span class="muted">${days}</span></p>${shuffle}</div>`;
+  const schedule = v.nextDigest ? html` <span class="muted next-digest">${v.nextDigest}</span>` : html``;
+  return html`<div class="toolbar"><p class="range" aria-live="polite">${range} <span class="muted">${days}</span>${schedule}</p>${shuffle}</div>`;
 }
 
 function skippedSection(v: ChannelView, state: PageState, t: Translate): Html {
