@@ -57,6 +57,7 @@ const schema = z
     ARXIV_MIN_INTERVAL_MS: intIn(0, 600_000).default(3000),
     ARXIV_EMPTY_RETRIES: intIn(0, 20).default(3),
     ARXIV_EMPTY_RETRY_MS: intIn(0, 3_600_000).default(600_000),
+    ARXIV_BACKFILL_LISTINGS: intIn(0, 10).default(3),
     HTTP_TIMEOUT_MS: intIn(100, 600_000).default(30_000),
     HTTP_RETRIES: intIn(0, 10).default(4),
     RADAR_INGEST_DEADLINE_MS: intIn(1_000, 24 * 3_600_000).default(1_200_000),

@@ -14,6 +14,8 @@ import type { Subscription, SubscriptionMatcher } from '../radar/subscription.js
 import { createDigestSchedule, type DigestSchedule } from '../schedule/digest-schedule.js';
 import { createCronScheduler, createManualScheduler, type Scheduler } from '../schedule/scheduler.js';
 import { createArxivRssSource } from '../sources/arxiv-source.js';
+import { createArxivApiClient } from '../sources/arxiv-api-client.js';
+import { createArxivBackfill } from '../sources/arxiv-backfill.js';
 import { createPoliteHttpClient, type FetchLike } from '../sources/http-client.js';
 import { defaultChannelSettings } from '../store/channel-defaults.js';
 import { openSqlRadarStore } from '../store/sql/sql-radar-store.js';
@@ -97,21 +99,29 @@ export function buildServices(deps: BuildDeps): BuiltServices {
   const { config, store, matcher, census, clock, logger } = deps;
   const chat = countPosts(createChatRouter(() => deps.adapters), deps.metrics);
   const caps = buildCapabilities(deps.capabilities, { config, store, clock, logger, fetch: deps.fetch, chat, matcher, metrics: deps.metrics });
+  // one polite client for the feed and the API: arXiv's "one request every 3 seconds" counts both
+  const arxivHttp = createPoliteHttpClient({
+    minIntervalMs: config.ARXIV_MIN_INTERVAL_MS,
+    timeoutMs: config.HTTP_TIMEOUT_MS,
+    retries: config.HTTP_RETRIES,
+    userAgent: config.RADAR_USER_AGENT,
+    fetch: deps.fetch,
+    clock,
+    logger,
+  });
   const arxiv = createArxivRssSource({
     baseUrl: config.ARXIV_RSS_URL,
-    http: createPoliteHttpClient({
-      minIntervalMs: config.ARXIV_MIN_INTERVAL_MS,
-      timeoutMs: config.HTTP_TIMEOUT_MS,
-      retries: config.HTTP_RETRIES,
-      userAgent: config.RADAR_USER_AGENT,
-      fetch: deps.fetch,
-      clock,
-      logger,
-    }),
+    http: arxivHttp,
     clock,
     logger,
     emptyRetries: config.ARXIV_EMPTY_RETRIES,
     emptyRetryDelayMs: config.ARXIV_EMPTY_RETRY_MS,
+    backfill: createArxivBackfill({
+      api: createArxivApiClient({ baseUrl: config.ARXIV_API_URL, http: arxivHttp }),
+      ledger: store.namespace('arxiv-listings'),
+      maxListings: config.ARXIV_BACKFILL_LISTINGS,
+      logger,
+    }),
   });
   const sources = [arxiv, ...caps.extraSources];
   const rawIngest = createIngestService({

@@ -162,6 +162,38 @@ export function announcementsBetween(
   return out;
 }
 
+/** The daily submission deadline, 14:00 US Eastern: what came in before it is announced that evening. */
+export const DEADLINE_HOUR = 14;
+
+/** The deadline a listing's announcement closed: 14:00 ET on the last weekday before the listing day (Friday for Monday's). */
+function deadlineOf(listing: string): Date {
+  let day = addDays(listing, -1);
+  while (weekday(day) === 0 || weekday(day) === 6) day = addDays(day, -1);
+  return easternInstant(day, DEADLINE_HOUR);
+}
+
+/** The listing day before `listing` (the previous announcement evening's, holidays skipped). */
+export function previousListing(listing: string, holidays: readonly HolidayEntry[] = ARXIV_HOLIDAYS): string {
+  let evening = addDays(listing, -2);
+  for (let i = 0; i < 30 && !isAnnouncementEvening(evening, holidays); i++) evening = addDays(evening, -1);
+  return addDays(evening, 1);
+}
+
+/**
+ * The submissions a listing announced as new: received after the deadline the previous listing closed, up to
+ * its own (Tuesday's: Friday 14:00 to Monday 14:00 ET; after a holiday evening, two days' worth).
+ */
+export function submissionWindow(listing: string, holidays: readonly HolidayEntry[] = ARXIV_HOLIDAYS): { from: Date; to: Date } {
+  return { from: deadlineOf(previousListing(listing, holidays)), to: deadlineOf(listing) };
+}
+
+/** The listing days strictly between two listing days, oldest first. */
+export function listingsBetween(after: string, before: string, holidays: readonly HolidayEntry[] = ARXIV_HOLIDAYS): string[] {
+  const out: string[] = [];
+  for (let day = addDays(after, 1); day < before; day = addDays(day, 1)) if (isAnnouncementEvening(addDays(day, -1), holidays)) out.push(day);
+  return out;
+}
+
 /** A calendar object for injection into sources (tests pass their own holidays). */
 export interface ArxivCalendar {
   isAnnouncementDay(date: Date): boolean;

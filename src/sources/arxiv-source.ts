@@ -15,6 +15,7 @@ import type { Paper } from '../papers/paper.js';
 import type { FetchResult, PaperSource } from './source.js';
 import type { HttpClient } from './http-client.js';
 import { parseArxivRss, type ArxivRssListing } from './arxiv-rss.js';
+import type { ArxivBackfill } from './arxiv-backfill.js';
 
 export interface ArxivRssSourceOptions {
   /** e.g. `https://rss.arxiv.org/rss` (config ARXIV_RSS_URL); no trailing slash needed. */
@@ -31,6 +32,8 @@ export interface ArxivRssSourceOptions {
   readonly maxUrlLength?: number;
   readonly maxBytes?: number;
   readonly logger?: Pick<Logger, 'warn' | 'info' | 'debug'>;
+  /** Fetches the listings missed before the one just read (arxiv-backfill.ts); best effort. */
+  readonly backfill?: ArxivBackfill;
 }
 
 const CATEGORY_RE = /^[a-z][a-z-]*(?:\.[A-Za-z-]+)?$/;
@@ -65,6 +68,18 @@ export function createArxivRssSource(options: ArxivRssSourceOptions): PaperSourc
     return { papers: [...byId.values()], listings };
   }
 
+  /** The papers of listings missed before `day`, not already among `papers`; a failure only costs them (logged). */
+  async function backfilled(day: string, cats: readonly string[], papers: readonly Paper[], signal?: AbortSignal): Promise<Paper[]> {
+    if (!options.backfill) return [];
+    try {
+      const seen = new Set(papers.map((p) => p.id));
+      return (await options.backfill.afterListing(day, cats, signal)).filter((p) => !seen.has(p.id));
+    } catch (err) {
+      options.logger?.warn({ err, listing: day }, 'missed arXiv listings could not be fetched from the API; asked again at the next ingest');
+      return [];
+    }
+  }
+
   return {
     id: 'arxiv-rss',
     async fetchLatest(categories, signal) {
@@ -76,7 +91,11 @@ export function createArxivRssSource(options: ArxivRssSourceOptions): PaperSourc
         const { papers, listings } = await fetchOnce(groups, signal);
         const day = listings.find((l) => l.announced)?.announced;
         const now = options.clock.now();
-        if (papers.length > 0) return { papers, status: 'ok', ...(day ? { note: listingNote(day, etDate(now)) } : {}) };
+        if (papers.length > 0) {
+          const missed = day ? await backfilled(day, cats, papers, signal) : [];
+          const note = day ? listingNote(day, etDate(now)) + (missed.length ? `; ${missed.length} papers of missed listings from the API` : '') : undefined;
+          return { papers: [...papers, ...missed], status: 'ok', ...(note ? { note } : {}) };
+        }
         if (!calendar.isAnnouncementDay(now)) {
           const reason = calendar.noAnnouncementReason(now) ?? etDate(now);
           return { papers: [], status: 'none', note: `no announcement today (${reason})` } satisfies FetchResult;

@@ -8,7 +8,10 @@ import {
   isAnnouncementEvening,
   latestAnnouncement,
   nextAnnouncement,
+  listingsBetween,
   noAnnouncementReason,
+  previousListing,
+  submissionWindow,
 } from '../../src/digest/arxiv-calendar.js';
 import { parseArxivRss } from '../../src/sources/arxiv-rss.js';
 
@@ -102,5 +105,24 @@ describe('announcementsBetween (from, to]', () => {
   });
   it('is empty for an empty or inverted range', () => {
     expect(announcementsBetween(at('2026-04-28T12:00:00Z'), at('2026-04-28T12:00:00Z'))).toEqual([]);
+  });
+});
+
+describe('submission windows (what a listing announced as new)', () => {
+  const iso = (w: { from: Date; to: Date }) => [w.from.toISOString(), w.to.toISOString()];
+  it('runs from the previous listing\'s 14:00 ET deadline to its own: Friday to Monday for Tuesday\'s', () => {
+    expect(iso(submissionWindow('2026-11-10'))).toEqual(['2026-11-06T19:00:00.000Z', '2026-11-09T19:00:00.000Z']);
+    expect(iso(submissionWindow('2026-11-09'))).toEqual(['2026-11-05T19:00:00.000Z', '2026-11-06T19:00:00.000Z']);
+    // daylight saving time: 14:00 EDT is 18:00 UTC
+    expect(iso(submissionWindow('2026-04-29'))).toEqual(['2026-04-27T18:00:00.000Z', '2026-04-28T18:00:00.000Z']);
+  });
+  it('spans the holiday: no Thanksgiving evening announcement, so Monday\'s listing has Wednesday to Friday', () => {
+    expect(previousListing('2026-11-30')).toBe('2026-11-26');
+    expect(iso(submissionWindow('2026-11-30'))).toEqual(['2026-11-25T19:00:00.000Z', '2026-11-27T19:00:00.000Z']);
+  });
+  it('lists the listing days between two, weekends and holidays left out', () => {
+    expect(listingsBetween('2026-11-09', '2026-11-11')).toEqual(['2026-11-10']);
+    expect(listingsBetween('2026-11-20', '2026-12-01')).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-30']);
+    expect(listingsBetween('2026-11-11', '2026-11-12')).toEqual([]);
   });
 });

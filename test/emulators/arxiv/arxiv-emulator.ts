@@ -53,8 +53,11 @@ export interface ArxivEmulator {
   readonly rssUrl: string;
   readonly apiUrl: string;
   readonly requests: RecordedRequest[];
-  /** The next `n` requests (RSS or API) answer `status`, e.g. 503, or 429 with `retryAfter` seconds. */
-  failNext(status: number, n?: number, options?: { retryAfter?: string; body?: string }): void;
+  /**
+   * The next `n` requests (RSS or API; with `path`, only those whose path starts with it) answer `status`, e.g.
+   * 503, or 429 with `retryAfter` seconds.
+   */
+  failNext(status: number, n?: number, options?: { retryAfter?: string; body?: string; path?: string }): void;
   /** The next `n` RSS requests get an empty (but well-formed) listing. */
   serveEmpty(n?: number): void;
   /** The next `n` requests get exactly this answer. */
@@ -78,7 +81,7 @@ export async function startArxivEmulator(options: ArxivEmulatorOptions = {}): Pr
   const listings = new Map<string, RssEntry>(Object.entries(options.rss ?? {}));
   let bank: readonly SyntheticPaper[] = options.api?.papers ?? [];
   const requests: RecordedRequest[] = [];
-  const queued: ResponseLike[] = [];
+  const queued: (ResponseLike & { readonly path?: string })[] = [];
   let emptyCount = 0;
   let delayMs = 0;
   const day = options.day ?? '2026-04-27';
@@ -95,7 +98,8 @@ export async function startArxivEmulator(options: ArxivEmulatorOptions = {}): Pr
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({ path: `${url.pathname}${url.search}`, at: Date.now(), headers: req.headers });
     if (delayMs > 0) await sleep(delayMs);
-    const canned = queued.shift();
+    const at = queued.findIndex((q) => q.path === undefined || url.pathname.startsWith(q.path));
+    const canned = at < 0 ? undefined : queued.splice(at, 1)[0];
     if (canned) return send(req, res, canned);
 
     if (url.pathname.startsWith('/rss/')) {
@@ -177,6 +181,7 @@ export async function startArxivEmulator(options: ArxivEmulatorOptions = {}): Pr
           status,
           headers: { 'content-type': 'text/plain', ...(opts.retryAfter !== undefined ? { 'retry-after': opts.retryAfter } : {}) },
           body: opts.body ?? `emulated ${status}`,
+          ...(opts.path ? { path: opts.path } : {}),
         });
       }
     },
@@ -235,14 +240,58 @@ function streamBig(res: ServerResponse, status: number, headers: Record<string, 
 }
 
 /** `all:x`, `ti:x`, `au:x`, `abs:x`, `cat:x` terms joined by AND / OR (left to right, no parentheses). */
-function matcher(query: string): (p: SyntheticPaper) => boolean {
-  const q = query.trim();
-  if (!q) return () => false;
-  const orParts = q.split(/\s+OR\s+/);
-  const term = (t: string) => (p: SyntheticPaper): boolean => {
-    const m = /^(all|ti|au|abs|cat|id):(.*)$/.exec(t.trim());
-    const field = m ? m[1]! : 'all';
-    const value = (m ? m[2]! : t).replace(/^"|"$/g, '').replace(/_/g, ' ').toLowerCase();
+type Match = (p: SyntheticPaper) => boolean;
+
+/**
+ * The API's search_query: terms (`ti:`, `au:`, `abs:`, `cat:`, `id:`, `all:`, quoted phrases, and
+ * `submittedDate:[YYYYMMDDHHMM TO YYYYMMDDHHMM]`, inclusive, GMT), AND / ANDNOT binding tighter than OR,
+ * parentheses.
+ */
+function matcher(query: string): Match {
+  const tokens = query.trim().match(/\(|\)|[A-Za-z]+:\[[^\]]*\]|[A-Za-z]+:"[^"]*"|"[^"]*"|[^\s()]+/g) ?? [];
+  if (tokens.length === 0) return () => false;
+  let at = 0;
+  const expr = (): Match => {
+    const ors = [conj()];
+    while (tokens[at] === 'OR') {
+      at++;
+      ors.push(conj());
+    }
+    return (p) => ors.some((m) => m(p));
+  };
+  const conj = (): Match => {
+    let m = unary();
+    while (tokens[at] === 'AND' || tokens[at] === 'ANDNOT') {
+      const not = tokens[at++] === 'ANDNOT';
+      const [left, right] = [m, unary()];
+      m = not ? (p) => left(p) && !right(p) : (p) => left(p) && right(p);
+    }
+    return m;
+  };
+  const unary = (): Match => {
+    if (tokens[at] === '(') {
+      at++;
+      const m = expr();
+      at++; // ')'
+      return m;
+    }
+    return term(tokens[at++] ?? '');
+  };
+  return expr();
+}
+
+function term(t: string): Match {
+  const range = /^submittedDate:\[(\d{12}) TO (\d{12})\]$/i.exec(t);
+  if (range) {
+    return (p) => {
+      const at = (p.published ?? '2026-04-24T17:00:00Z').slice(0, 16).replace(/[-T:]/g, '');
+      return at >= range[1]! && at <= range[2]!;
+    };
+  }
+  const m = /^(all|ti|au|abs|cat|id):(.*)$/.exec(t.trim());
+  const field = m ? m[1]! : 'all';
+  const value = (m ? m[2]! : t).replace(/^"|"$/g, '').replace(/_/g, ' ').toLowerCase();
+  return (p) => {
     const names = p.authors.map((a) => (typeof a === 'string' ? a : a.name).toLowerCase());
     switch (field) {
       case 'ti':
@@ -259,6 +308,4 @@ function matcher(query: string): (p: SyntheticPaper) => boolean {
         return `${p.title} ${p.abstract} ${names.join(' ')}`.toLowerCase().includes(value);
     }
   };
-  const ors = orParts.map((part) => part.split(/\s+AND\s+/).map(term));
-  return (p) => ors.some((ands) => ands.every((t) => t(p)));
 }

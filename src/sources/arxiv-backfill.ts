@@ -1,0 +1,102 @@
+/**
+ * Listings the radar missed, fetched from the arXiv API. The RSS feed only ever carries the latest listing:
+ * a day the radar was down (or arXiv answered errors all day) would be lost to every channel. Each listing
+ * the RSS brought is recorded; when a new one comes, the listings between it and the last recorded one (up
+ * to `maxListings`) are asked of the API by submission time — a listing announces as new what was submitted
+ * between the previous deadline and its own (arxiv-calendar.ts) — and their papers are stored under their
+ * listing day. Replacements and cross-lists of older papers are not in the API's submission-time search:
+ * a backfilled day has its new papers (cross-listed ones included) only.
+ */
+import { addDays, listingsBetween, submissionWindow, type HolidayEntry } from '../digest/arxiv-calendar.js';
+import type { Logger } from '../logger.js';
+import type { Paper } from '../papers/paper.js';
+import type { KeyValueStore } from '../store/ports.js';
+import type { ArxivApiClient } from './arxiv-api-client.js';
+
+/** Listing days remembered (the newest): enough to find any gap the backfill would still fill. */
+const REMEMBERED = 30;
+const LEDGER_KEY = 'listings';
+/** Categories per API query: arXiv's query strings stay short. */
+const CATEGORIES_PER_QUERY = 40;
+/** Papers per missed listing and category group at most (a busy day of cs.* is ~1,500 new papers). */
+const MAX_PER_QUERY = 6000;
+
+export interface ArxivBackfill {
+  /**
+   * Called with the listing day the RSS has just brought (and the categories it was asked for): records it and
+   * returns the new papers of the listings missed before it, each under its listing day. A listing the API
+   * cannot give now is asked for again at the next ingest, while it is among the last `maxListings`; a failing
+   * store (the record) throws.
+   */
+  afterListing(day: string, categories: readonly string[], signal?: AbortSignal): Promise<Paper[]>;
+}
+
+export function createArxivBackfill(deps: {
+  api: ArxivApiClient;
+  /** Durable: the listing days ingested (a namespace of the radar's store). */
+  ledger: KeyValueStore;
+  /** Missed listings fetched at most (the newest ones); 0 turns the backfill off. */
+  maxListings: number;
+  logger?: Logger;
+  holidays?: readonly HolidayEntry[];
+}): ArxivBackfill {
+  async function fetchListing(listing: string, categories: readonly string[], signal?: AbortSignal): Promise<Paper[]> {
+    const { from, to } = submissionWindow(listing, deps.holidays);
+    const wanted = new Set(categories);
+    const out: Paper[] = [];
+    for (let i = 0; i < categories.length; i += CATEGORIES_PER_QUERY) {
+      const group = categories.slice(i, i + CATEGORIES_PER_QUERY);
+      const query = `(${group.map((c) => `cat:${c}`).join(' OR ')}) AND submittedDate:[${apiTime(from)} TO ${apiTime(to)}]`;
+      const papers = await deps.api.searchAll(query, { max: MAX_PER_QUERY, sortBy: 'submittedDate', sortOrder: 'ascending', signal });
+      for (const p of papers) {
+        // the API's range is inclusive at both ends and by the minute: the window decides
+        const at = p.published ? Date.parse(p.published) : NaN;
+        if (!(at > from.getTime() && at <= to.getTime())) continue;
+        const primary = p.categories[0];
+        const known = p.categories.some((c) => wanted.has(c) || wanted.has(c.split('.')[0]!));
+        if (!known) continue;
+        const isNew = primary !== undefined && (wanted.has(primary) || wanted.has(primary.split('.')[0]!));
+        out.push({ ...p, announced: listing, announceType: isNew ? 'new' : 'cross' });
+      }
+    }
+    return out;
+  }
+
+  return {
+    async afterListing(day, categories, signal) {
+      const recorded = (await deps.ledger.get<string[]>(LEDGER_KEY)) ?? [];
+      const known = new Set(recorded);
+      const remember = async (listing: string) => {
+        known.add(listing);
+        await deps.ledger.set(LEDGER_KEY, [...known].sort().slice(-REMEMBERED));
+      };
+      await remember(day);
+      // the first listing the radar ever reads starts the record: nothing before it was missed
+      if (recorded.length === 0 || deps.maxListings === 0) return [];
+      // the last `maxListings` listings before this one that were never read: a listing the API could not
+      // give last time is asked for again while it is among them
+      const first = recorded[0]! > addDays(day, -REMEMBERED) ? recorded[0]! : addDays(day, -REMEMBERED);
+      const missed = listingsBetween(first, day, deps.holidays).slice(-deps.maxListings).filter((d) => !known.has(d));
+      const papers: Paper[] = [];
+      for (const listing of missed) {
+        let found: Paper[];
+        try {
+          found = await fetchListing(listing, categories, signal);
+        } catch (err) {
+          // what was fetched is kept; this listing and the later ones are asked for at the next ingest
+          deps.logger?.warn({ err, listing }, 'a missed arXiv listing could not be fetched from the API; asked again at the next ingest');
+          break;
+        }
+        deps.logger?.info({ listing, papers: found.length }, 'missed arXiv listing fetched from the API');
+        papers.push(...found);
+        await remember(listing);
+      }
+      return papers;
+    },
+  };
+}
+
+/** The API's submittedDate form: YYYYMMDDHHMM in GMT. */
+function apiTime(at: Date): string {
+  return at.toISOString().slice(0, 16).replace(/[-T:]/g, '');
+}
