@@ -80,6 +80,7 @@ export function createIngestService(deps: {
     const notes: string[] = [];
     const problems: IngestProblem[] = [];
     let all: Paper[] = [];
+    const stored: (() => Promise<void>)[] = [];
     let anyOk = false;
     let anyNone = false;
     for (const source of deps.sources()) {
@@ -94,6 +95,7 @@ export function createIngestService(deps: {
         if (r.status === 'ok') anyOk = true;
         else anyNone = true;
         all.push(...r.papers);
+        if (r.stored) stored.push(r.stored);
       } catch (err) {
         // A source being down is operational, not a bug: one line, no stack.
         if (err instanceof SourceError) deps.logger.warn({ source: source.id, code: err.code, reason: err.message }, 'source failed; other sources continue');
@@ -111,6 +113,7 @@ export function createIngestService(deps: {
       }
     }
     await deps.store.papers.putMany(all);
+    for (const done of stored) await done();
     await deps.hooks?.afterStore?.(all);
     deps.logger.info({ stored: all.length, categories: cats.length }, 'ingest done');
     return { stored: all.length, status: !anyOk && anyNone && all.length === 0 ? 'none' : 'ok', notes, problems };

@@ -23,12 +23,12 @@ const MAX_PER_QUERY = 6000;
 
 export interface ArxivBackfill {
   /**
-   * Called with the listing day the RSS has just brought (and the categories it was asked for): records it and
-   * returns the new papers of the listings missed before it, each under its listing day. A listing the API
-   * cannot give now is asked for again at the next ingest, while it is among the last `maxListings`; a failing
-   * store (the record) throws.
+   * Called with the listing day the RSS has just brought (and the categories it was asked for): the new papers
+   * of the listings missed before it, each under its listing day, and `record`, to be called once they and the
+   * listing's own papers are stored. A listing the API cannot give now is asked for again at the next ingest,
+   * while it is among the last `maxListings`; a failing store (the record) throws.
    */
-  afterListing(day: string, categories: readonly string[], signal?: AbortSignal): Promise<Paper[]>;
+  afterListing(day: string, categories: readonly string[], signal?: AbortSignal): Promise<{ papers: Paper[]; record: () => Promise<void> }>;
 }
 
 export function createArxivBackfill(deps: {
@@ -66,17 +66,17 @@ export function createArxivBackfill(deps: {
     async afterListing(day, categories, signal) {
       const recorded = (await deps.ledger.get<string[]>(LEDGER_KEY)) ?? [];
       const known = new Set(recorded);
-      const remember = async (listing: string) => {
-        known.add(listing);
+      const read = [day];
+      const record = async () => {
+        for (const listing of read) known.add(listing);
         await deps.ledger.set(LEDGER_KEY, [...known].sort().slice(-REMEMBERED));
       };
-      await remember(day);
       // the first listing the radar ever reads starts the record: nothing before it was missed
-      if (recorded.length === 0 || deps.maxListings === 0) return [];
+      if (recorded.length === 0 || deps.maxListings === 0) return { papers: [], record };
       // the last `maxListings` listings before this one that were never read: a listing the API could not
       // give last time is asked for again while it is among them
       const first = recorded[0]! > addDays(day, -REMEMBERED) ? recorded[0]! : addDays(day, -REMEMBERED);
-      const missed = listingsBetween(first, day, deps.holidays).slice(-deps.maxListings).filter((d) => !known.has(d));
+      const missed = listingsBetween(first, day, deps.holidays).slice(-deps.maxListings).filter((d) => !known.has(d) && d !== day);
       const papers: Paper[] = [];
       for (const listing of missed) {
         let found: Paper[];
@@ -89,9 +89,9 @@ export function createArxivBackfill(deps: {
         }
         deps.logger?.info({ listing, papers: found.length }, 'missed arXiv listing fetched from the API');
         papers.push(...found);
-        await remember(listing);
+        read.push(listing);
       }
-      return papers;
+      return { papers, record };
     },
   };
 }

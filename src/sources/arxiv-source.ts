@@ -68,15 +68,19 @@ export function createArxivRssSource(options: ArxivRssSourceOptions): PaperSourc
     return { papers: [...byId.values()], listings };
   }
 
-  /** The papers of listings missed before `day`, not already among `papers`; a failure only costs them (logged). */
-  async function backfilled(day: string, cats: readonly string[], papers: readonly Paper[], signal?: AbortSignal): Promise<Paper[]> {
-    if (!options.backfill) return [];
+  /**
+   * The papers of listings missed before `day`, not already among `papers`, and how to record them once stored;
+   * a failure only costs them (logged; asked again at the next ingest).
+   */
+  async function backfilled(day: string, cats: readonly string[], papers: readonly Paper[], signal?: AbortSignal) {
+    if (!options.backfill) return undefined;
     try {
       const seen = new Set(papers.map((p) => p.id));
-      return (await options.backfill.afterListing(day, cats, signal)).filter((p) => !seen.has(p.id));
+      const missed = await options.backfill.afterListing(day, cats, signal);
+      return { papers: missed.papers.filter((p) => !seen.has(p.id)), record: missed.record };
     } catch (err) {
       options.logger?.warn({ err, listing: day }, 'missed arXiv listings could not be fetched from the API; asked again at the next ingest');
-      return [];
+      return undefined;
     }
   }
 
@@ -92,9 +96,10 @@ export function createArxivRssSource(options: ArxivRssSourceOptions): PaperSourc
         const day = listings.find((l) => l.announced)?.announced;
         const now = options.clock.now();
         if (papers.length > 0) {
-          const missed = day ? await backfilled(day, cats, papers, signal) : [];
-          const note = day ? listingNote(day, etDate(now)) + (missed.length ? `; ${missed.length} papers of missed listings from the API` : '') : undefined;
-          return { papers: [...papers, ...missed], status: 'ok', ...(note ? { note } : {}) };
+          const missed = day ? await backfilled(day, cats, papers, signal) : undefined;
+          const found = missed?.papers ?? [];
+          const note = day ? listingNote(day, etDate(now)) + (found.length ? `; ${found.length} papers of missed listings from the API` : '') : undefined;
+          return { papers: [...papers, ...found], status: 'ok', ...(note ? { note } : {}), ...(missed ? { stored: missed.record } : {}) };
         }
         if (!calendar.isAnnouncementDay(now)) {
           const reason = calendar.noAnnouncementReason(now) ?? etDate(now);

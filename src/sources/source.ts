@@ -10,6 +10,11 @@ export interface FetchResult {
   readonly status: 'ok' | 'none';
   /** Source-specific note for logs, e.g. `no announcement on 2026-11-26 (holiday)`. */
   readonly note?: string;
+  /**
+   * Called once these papers are stored: what a source records as read (the arXiv listings) must never get
+   * ahead of the store, or a crash in between would lose them for good.
+   */
+  readonly stored?: () => Promise<void>;
 }
 
 export interface PaperSource {
