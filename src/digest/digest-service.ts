@@ -31,7 +31,6 @@ import { reconcileOpenRuns } from './outbox-delivery.js';
 import { describeIngestProblem } from './ingest-problems.js';
 import { workIdsOf } from '../papers/merge.js';
 
-
 export interface DigestHooks {
   /** Extra cards (follow-ups: "v2: abstract changed") to append to the channel's next digest. */
   takePendingUpdates?(channelKey: string): Promise<PaperCard[]>;
