@@ -17,6 +17,14 @@ describe('cleanUserText', () => {
     expect(cleanUserText('\uD800x\uDC00')).toBe('\uFFFDx\uFFFD');
     expect(cleanUserText('Schrödinger 扩散模型 🧪')).toBe('Schrödinger 扩散模型 🧪');
   });
+
+  it('keeps the joiner inside an emoji sequence and drops it anywhere else', () => {
+    const scientist = '\u{1F469}\u200D\u{1F52C}'; // 👩‍🔬
+    const darkScientist = '\u{1F469}\u{1F3FF}\u200D\u{1F52C}';
+    const rainbowFlag = '\u{1F3F3}\uFE0F\u200D\u{1F308}';
+    expect(cleanUserText(`what does ${scientist} mean? ${darkScientist} ${rainbowFlag}`)).toBe(`what does ${scientist} mean? ${darkScientist} ${rainbowFlag}`);
+    expect(cleanUserText('dif\u200Dfusion \u{1F469}\u200D and \u200D\u{1F52C}')).toBe('diffusion \u{1F469} and \u{1F52C}');
+  });
 });
 
 describe('cleanOutboundText', () => {
