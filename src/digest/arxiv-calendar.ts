@@ -75,7 +75,8 @@ export function addDays(day: string, n: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-function weekday(day: string): number {
+/** The weekday (0 = Sunday) of calendar day `day`. */
+export function weekday(day: string): number {
   return new Date(`${day}T12:00:00Z`).getUTCDay();
 }
 

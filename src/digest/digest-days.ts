@@ -4,6 +4,8 @@
  * day since the previous one, so nothing announced in between is lost. Pure.
  */
 
+import { addDays, weekday } from './arxiv-calendar.js';
+
 /** Weekday names as `Date#getUTCDay` numbers them (0 = Sunday). */
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -73,11 +75,8 @@ export function digestDaysMask(stored: string | undefined): DayMask {
   }
 }
 
-/** The weekday (0 = Sunday) of a local day `YYYY-MM-DD`. */
-export const weekdayOf = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay();
-
 /** Does the channel's scheduled digest post on local day `day`? */
-export const isDigestDay = (stored: string | undefined, day: string): boolean => (digestDaysMask(stored) & (1 << weekdayOf(day))) !== 0;
+export const isDigestDay = (stored: string | undefined, day: string): boolean => (digestDaysMask(stored) & (1 << weekday(day))) !== 0;
 
 /** How far back a digest reaches for the days its channel missed (delivery failing for days): a week. */
 export const MAX_CATCH_UP_DAYS = 7;
@@ -93,15 +92,12 @@ const daysBetween = (from: string, to: string): number => Math.round((Date.parse
  */
 export function digestSpanDays(stored: string | undefined, day: string, lookbackDays: number, today = day, lastDigestDay?: string): number {
   const mask = digestDaysMask(stored);
-  const weekday = weekdayOf(day);
+  const dayOfWeek = weekday(day);
   let gap = 1;
-  while (gap < 7 && (mask & (1 << ((weekday - gap + 7) % 7))) === 0) gap++;
+  while (gap < 7 && (mask & (1 << ((dayOfWeek - gap + 7) % 7))) === 0) gap++;
   const missed = lastDigestDay === undefined ? 0 : Math.min(MAX_CATCH_UP_DAYS, daysBetween(lastDigestDay, day));
   return Math.max(lookbackDays, gap, missed) + Math.max(0, daysBetween(day, today));
 }
-
-/** Local day `day` plus `n` days. */
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The local day of the channel's next scheduled digest, seen on local day `today`: today unless today's has

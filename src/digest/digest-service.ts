@@ -82,13 +82,12 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   const windows = createDigestWindows({ store, clock, lookbackDays: deps.lookbackDays, topics: deps.topics });
-  const paperWindow = (settings: ChannelSettings, scheduled?: ScheduledDay): Promise<DayWindow> => windows.forChannel(settings, scheduled);
 
   /** Only the papers this channel matched are looked at, and only they are asked of the ledger. */
   async function candidatesFor(
     key: string, settings: ChannelSettings, subs: readonly Subscription[], scheduled?: ScheduledDay,
   ): Promise<{ ranked: Candidate[]; note?: string }> {
-    const window = await paperWindow(settings, scheduled);
+    const window = await windows.forChannel(settings, scheduled);
     let hits = await deps.matches.forChannel(key, window);
     if (window.topics && deps.topics) hits = capChannelHits(hits, subs, window.topics, deps.topics.dailyCap);
     const note = window.topics?.note;
@@ -121,7 +120,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   async function browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow> {
     const key = channelKey(channel);
     const settings = await store.channels.getSettings(key);
-    const window = days ? await chosenDays([...days]) : await paperWindow(settings);
+    const window = days ? await chosenDays([...days]) : await windows.forChannel(settings);
     const shown = [...window.days];
     const journals = await deps.hooks?.journalsOf?.(key);
     const subs = (await store.subscriptions.list(key)).map((s) => s.id).join(',');
