@@ -7,6 +7,8 @@ import type { RadarCommand } from '../src/chat/command.js';
 import { addCommand } from './add.js';
 import { removeCommand } from './remove.js';
 import { listCommand } from './list.js';
+import { importCommand } from './import.js';
+import { exportCommand } from './export.js';
 import { digestCommand } from './digest.js';
 import { moreCommand } from './more.js';
 import { settingsCommand } from './settings.js';
@@ -26,6 +28,8 @@ export const allCommands: readonly RadarCommand[] = [
   addCommand,
   removeCommand,
   listCommand,
+  importCommand,
+  exportCommand,
   digestCommand,
   moreCommand,
   settingsCommand,

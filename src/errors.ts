@@ -34,6 +34,22 @@ export class UserError extends RadarError {
   }
 }
 
+/** Refused queries `ImportRejected` lists one by one (the rest are counted). */
+const LISTED_PROBLEMS = 8;
+
+/** `/radar import` refused: each refused query (its place in the import, its text, why); nothing was stored. */
+export class ImportRejected extends UserError {
+  constructor(readonly problems: readonly { readonly position: number; readonly query: string; readonly error: UserError }[]) {
+    super('import_rejected', 'import.rejected', { count: problems.length });
+  }
+
+  override translate(t: Translate): string {
+    const listed = this.problems.slice(0, LISTED_PROBLEMS).map((p) => t('import.problem', { position: p.position, query: p.query, error: p.error.translate(t) }));
+    const more = this.problems.length - LISTED_PROBLEMS;
+    return [super.translate(t), ...listed, ...(more > 0 ? [t('import.moreProblems', { count: more })] : [])].join('\n');
+  }
+}
+
 /** A value inside a message: plain, or another catalogue message (translated in the same language). */
 export type MessageValue = string | number | { readonly key: MessageKey; readonly vars?: Readonly<Record<string, MessageValue>> };
 

@@ -24,9 +24,22 @@ import type { ChatRouter, Deliver } from './chat/router.js';
 export interface SubscriptionService {
   /** Validates the query (UserError with the parser's message), stores it and updates the matcher. */
   add(channel: ChannelRef, query: string, user: UserRef): Promise<Subscription>;
+  /**
+   * Adds many queries at once (`/radar import`): every query is validated first and, if any is refused,
+   * nothing is stored (ImportRejected lists each refused query with its reason). Queries the channel already
+   * has, or that come twice, are skipped; the rest are stored in one transaction.
+   */
+  addMany(channel: ChannelRef, queries: readonly string[], user: UserRef): Promise<ImportOutcome>;
   /** UserError when the channel has no subscription with that number. */
   remove(channel: ChannelRef, number: number): Promise<Subscription>;
   list(channel: ChannelRef): Promise<Subscription[]>;
+}
+
+export interface ImportOutcome {
+  /** The stored subscriptions, in the order given. */
+  readonly added: readonly Subscription[];
+  /** Queries not stored because the channel has them already (`number`) or they came earlier in the import. */
+  readonly skipped: readonly { readonly query: string; readonly number?: number }[];
 }
 
 export interface DigestOutcome {

@@ -1,6 +1,6 @@
 /** Subscriptions: validated by the query parser, stored, and kept in step with the live matcher. */
 import { channelKey } from '../chat/ports.js';
-import { capabilityOff, UserError } from '../errors.js';
+import { capabilityOff, ImportRejected, UserError } from '../errors.js';
 import { topicTerms } from '../radar/query-ast.js';
 import { checkArxivCategories } from '../radar/query-categories.js';
 import { parseQuery } from '../radar/query-parser.js';
@@ -12,6 +12,9 @@ import type { SubscriptionService } from '../services.js';
 /** A channel may hold this many subscriptions (a public bot must bound per-channel work). */
 export const MAX_SUBSCRIPTIONS_PER_CHANNEL = 200;
 
+/** Queries one `/radar import` may carry (the channel's limit: more could never be stored). */
+export const MAX_IMPORT = MAX_SUBSCRIPTIONS_PER_CHANNEL;
+
 export function createSubscriptionService(deps: {
   store: RadarStore;
   matcher: SubscriptionMatcher;
@@ -21,17 +24,29 @@ export function createSubscriptionService(deps: {
   onChange: (change: 'added' | 'removed', subscription: Subscription) => Promise<void>;
 }): SubscriptionService {
   const { store, matcher } = deps;
+
+  /** Parses and checks a query (categories, topic capability, papers a `like:` names): UserError if refused. */
+  async function validate(text: string): Promise<void> {
+    const parsed = parseQuery(text);
+    checkArxivCategories(parsed);
+    const topics = topicTerms(parsed.root);
+    if (topics.length > 0 && !deps.topics) throw capabilityOff('topics');
+    for (const t of topics) {
+      if (t.kind === 'like' && !(await store.papers.get(t.text))) throw new UserError('unknown_paper', 'like.unknown', { id: t.text });
+    }
+  }
+
+  /** Stored subscriptions join the matcher, then the rest of the local view hears of them. */
+  async function added(subs: readonly Subscription[]): Promise<void> {
+    for (const sub of subs) matcher.add(sub);
+    for (const sub of subs) await deps.onChange('added', sub);
+  }
+
   return {
     async add(channel, query, user) {
       const key = channelKey(channel);
       const text = query.trim();
-      const parsed = parseQuery(text); // throws UserError pointing at the bad token; nothing is stored
-      checkArxivCategories(parsed);
-      const topics = topicTerms(parsed.root);
-      if (topics.length > 0 && !deps.topics) throw capabilityOff('topics');
-      for (const t of topics) {
-        if (t.kind === 'like' && !(await store.papers.get(t.text))) throw new UserError('unknown_paper', 'like.unknown', { id: t.text });
-      }
+      await validate(text); // throws UserError pointing at the bad token; nothing is stored
       const existing = await store.subscriptions.list(key);
       if (existing.length >= MAX_SUBSCRIPTIONS_PER_CHANNEL) {
         throw new UserError('too_many_subscriptions', 'sub.tooMany', { count: existing.length, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
@@ -39,9 +54,38 @@ export function createSubscriptionService(deps: {
       const same = existing.find((s) => s.query === text);
       if (same) throw new UserError('duplicate_subscription', 'sub.duplicate', { number: same.number, query: same.query });
       const sub = await store.subscriptions.add(key, text, user.id);
-      matcher.add(sub);
-      await deps.onChange('added', sub);
+      await added([sub]);
       return sub;
+    },
+    async addMany(channel, queries, user) {
+      const key = channelKey(channel);
+      const texts = queries.map((q) => q.trim()).filter((q) => q.length > 0);
+      if (texts.length === 0) throw new UserError('command_syntax', 'import.empty');
+      if (texts.length > MAX_IMPORT) throw new UserError('import_too_long', 'import.tooLong', { count: texts.length, limit: MAX_IMPORT });
+      const problems: ConstructorParameters<typeof ImportRejected>[0][number][] = [];
+      for (const [i, text] of texts.entries()) {
+        try {
+          await validate(text);
+        } catch (err) {
+          if (!(err instanceof UserError)) throw err;
+          problems.push({ position: i + 1, query: text, error: err });
+        }
+      }
+      if (problems.length > 0) throw new ImportRejected(problems);
+      const existing = await store.subscriptions.list(key);
+      const numberOf = new Map(existing.map((s) => [s.query, s.number]));
+      const fresh: string[] = [];
+      const skipped: { query: string; number?: number }[] = [];
+      for (const text of texts) {
+        if (numberOf.has(text) || fresh.includes(text)) skipped.push({ query: text, ...(numberOf.has(text) ? { number: numberOf.get(text)! } : {}) });
+        else fresh.push(text);
+      }
+      if (existing.length + fresh.length > MAX_SUBSCRIPTIONS_PER_CHANNEL) {
+        throw new UserError('too_many_subscriptions', 'import.tooMany', { adding: fresh.length, count: existing.length, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
+      }
+      const subs = await store.subscriptions.addMany(key, fresh, user.id);
+      await added(subs);
+      return { added: subs, skipped };
     },
     async remove(channel, number) {
       const key = channelKey(channel);

@@ -31,6 +31,11 @@ export interface PaperStore {
 export interface SubscriptionStore {
   /** Stores a new subscription and returns it with its per-channel number. */
   add(channelKey: string, query: string, createdBy?: string): Promise<Subscription>;
+  /**
+   * Stores several subscriptions in one transaction, numbered consecutively in the order given: all of them
+   * or (on any error) none, and no number is used up by a failed call.
+   */
+  addMany(channelKey: string, queries: readonly string[], createdBy?: string): Promise<Subscription[]>;
   /** Removes by per-channel number; resolves to the removed subscription, or undefined. */
   remove(channelKey: string, number: number): Promise<Subscription | undefined>;
   list(channelKey: string): Promise<Subscription[]>;

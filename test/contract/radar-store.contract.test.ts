@@ -103,6 +103,26 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     expect(await store.subscriptions.listAll()).toHaveLength(3);
   });
 
+  it('adds several subscriptions in one go, numbered in order, all or none', async () => {
+    await store.subscriptions.add('shell:many', 'cat:cs.LG');
+    const many = await store.subscriptions.addMany('shell:many', ['diffusion', 'author:"Yinmin Zhong"', 'cat:cs.CL'], 'u2');
+    expect(many.map((s) => [s.number, s.query, s.createdBy])).toEqual([[2, 'diffusion', 'u2'], [3, 'author:"Yinmin Zhong"', 'u2'], [4, 'cat:cs.CL', 'u2']]);
+    expect(await store.subscriptions.addMany('shell:many', [])).toEqual([]);
+    // the second row breaks a constraint: the first is not kept, and no number is used up
+    await expect(store.subscriptions.addMany('shell:many', ['kept?', null as unknown as string])).rejects.toThrow();
+    expect((await store.subscriptions.list('shell:many')).map((s) => s.query)).toEqual(['cat:cs.LG', 'diffusion', 'author:"Yinmin Zhong"', 'cat:cs.CL']);
+    expect((await store.subscriptions.add('shell:many', 'graphs')).number).toBe(5);
+    // concurrent batches and single adds never share a number
+    const batches = await Promise.all([
+      store.subscriptions.addMany('shell:many2', ['a1', 'a2', 'a3']),
+      store.subscriptions.add('shell:many2', 'b1').then((s) => [s]),
+      store.subscriptions.addMany('shell:many2', ['c1', 'c2']),
+    ]);
+    const numbers = batches.flat().map((s) => s.number).sort((x, y) => x - y);
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const batch of batches) expect(batch.map((s) => s.number)).toEqual(batch.map((_, i) => batch[0]!.number + i));
+  });
+
   it('allocates distinct numbers under concurrent adds', async () => {
     const subs = await Promise.all(Array.from({ length: 20 }, (_, i) => store.subscriptions.add('shell:conc', `term${i}`)));
     expect(new Set(subs.map((s) => s.number)).size).toBe(20);

@@ -115,6 +115,19 @@ describe('discord adapter: login, registration and subscription commands', () =>
     expect((await h.autocomplete('settings', 'value', 'mon')).callback.data.choices).toEqual([]);
   });
 
+  it('imports many queries in one command and exports them as a line to paste elsewhere', async () => {
+    const a = await h.command('import', { queries: 'cat:cs.LG; author:"Yinmin Zhong"; "mixture of experts"' });
+    expect(a.callback.data.flags ?? 0).toBe(0);
+    expect(a.callback.data.content).toContain('Imported 2 subscriptions:\n• #2 `cat:cs.LG`\n• #3 `author:"Yinmin Zhong"`');
+    expect(a.callback.data.content).toContain('• `"mixture of experts"` (#1)');
+    const refused = await h.command('import', { queries: 'diffusion' }, { manager: false, user: MEMBER });
+    expect(refused.callback.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    const e = await h.command('export');
+    expect(JSON.stringify(e.bodies)).toContain(JSON.stringify('/radar import "mixture of experts"; cat:cs.LG; author:"Yinmin Zhong"').slice(1, -1));
+    const subs = await h.radar.services.subscriptions.list({ platform: 'discord', id: h.discord.world.channelId });
+    expect(subs.map((s) => s.query)).toEqual(['"mixture of experts"', 'cat:cs.LG', 'author:"Yinmin Zhong"']);
+  });
+
   it('routes every call but interaction callbacks and webhooks through the bot token', () => {
     for (const c of h.discord.calls) {
       if (/^\/(interactions|webhooks)\//.test(c.path)) continue;

@@ -79,6 +79,17 @@ describe.each<SlackMode>(['socket', 'http'])('Slack /radar commands (%s mode)', 
     expect(subs.map((s) => s.number)).toEqual([2]);
   });
 
+  it('imports queries typed one per line and exports them in a code block', async () => {
+    h = await startSlackHarness(mode);
+    const { responses } = await h.command('import cat:cs.LG\nauthor:"Yinmin Zhong"\n"mixture of experts" -survey');
+    expect(String(responses[0]!.body.text)).toContain('Imported 3 subscriptions');
+    const subs = await h.radar.services.store.subscriptions.list(`slack:${h.actor.channelId}`);
+    expect(subs.map((s) => s.query)).toEqual(['cat:cs.LG', 'author:"Yinmin Zhong"', '"mixture of experts" -survey']);
+    const exported = JSON.stringify((await h.command('export')).responses.map((r) => r.body));
+    expect(exported).toContain('```');
+    expect(exported).toContain(JSON.stringify('/radar import cat:cs.LG; author:"Yinmin Zhong"; "mixture of experts" -survey').slice(1, -1));
+  });
+
   it('posts a 30-card digest as Block Kit, split to ≤ 50 blocks and ≤ 3,000 chars, every matching card once', async () => {
     h = await startSlackHarness(mode, { papers: moePapers(30, 7), env: { RADAR_DIGEST_SIZE: '30' }, clock: `${LISTING_DAY}T12:00:00Z` });
     await h.command('add "mixture of experts"');

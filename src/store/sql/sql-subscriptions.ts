@@ -23,21 +23,25 @@ export async function ensureChannel(trx: Kysely<RadarDatabase>, key: string, at:
 
 export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): SubscriptionStore {
   const { db } = opened;
+  /** Takes `queries.length` numbers from the channel's counter and inserts the rows, in one transaction. */
+  const addRows = (ch: string, queries: readonly string[], createdBy: string | undefined) =>
+    writeTx(opened, async (trx) => {
+      const at = now().toISOString();
+      await ensureChannel(trx, ch, at);
+      const taken = await trx
+        .updateTable('channels')
+        .set((eb) => ({ next_sub_number: eb('next_sub_number', '+', queries.length) }))
+        .where('key', '=', ch)
+        .returning('next_sub_number')
+        .executeTakeFirstOrThrow();
+      const first = Number(taken.next_sub_number) - queries.length;
+      const rows: Row[] = queries.map((query, i) => ({ channel: ch, number: first + i, query, created_at: at, created_by: createdBy ?? null }));
+      await trx.insertInto('subscriptions').values(rows).execute();
+      return rows.map(toSubscription);
+    });
   return {
-    add: (ch, query, createdBy) =>
-      writeTx(opened, async (trx) => {
-        const at = now().toISOString();
-        await ensureChannel(trx, ch, at);
-        const taken = await trx
-          .updateTable('channels')
-          .set((eb) => ({ next_sub_number: eb('next_sub_number', '+', 1) }))
-          .where('key', '=', ch)
-          .returning('next_sub_number')
-          .executeTakeFirstOrThrow();
-        const row: Row = { channel: ch, number: Number(taken.next_sub_number) - 1, query, created_at: at, created_by: createdBy ?? null };
-        await trx.insertInto('subscriptions').values(row).execute();
-        return toSubscription(row);
-      }),
+    add: async (ch, query, createdBy) => (await addRows(ch, [query], createdBy))[0]!,
+    addMany: async (ch, queries, createdBy) => (queries.length === 0 ? [] : addRows(ch, queries, createdBy)),
     async remove(ch, number) {
       const row = await db.deleteFrom('subscriptions').where('channel', '=', ch).where('number', '=', number).returningAll().executeTakeFirst();
       return row ? toSubscription(row) : undefined;

@@ -1,0 +1,36 @@
+/** Messages of `/radar import` and `/radar export`: many subscriptions at once, and copying them to another channel. */
+export const en = {
+  'help.cmd.import': 'Add many subscriptions at once, separated by `;` or new lines (e.g. from `/radar export`)',
+  'help.cmd.export': 'This channel’s subscriptions as a `/radar import` line, to copy them to another channel',
+  'import.added': 'Imported {count} subscriptions:',
+  'import.addedLine': '• #{number} `{query}`',
+  'import.skippedHeader': 'Already here, skipped ({count}):',
+  'import.skippedLine': '• `{query}` (#{number})',
+  'import.repeatedLine': '• `{query}` (given twice)',
+  'import.nothingNew': 'Nothing new to import: this channel already has every one of these queries.',
+  'import.empty': 'Nothing to import. Give the queries separated by `;` or new lines, e.g. `/radar import cat:cs.LG; author:"Yinmin Zhong"; "mixture of experts"`.',
+  'import.tooLong': 'That is {count} queries; one import takes at most {limit}. Nothing was imported.',
+  'import.tooMany': 'Importing {adding} new subscriptions would bring this channel past its limit of {limit} (it has {count}). Nothing was imported; remove some first.',
+  'import.rejected': 'Nothing was imported: {count} of the queries cannot be used. Correct them and run the import again.',
+  'import.problem': '{position}. `{query}` — {error}',
+  'import.moreProblems': '… and {count} more.',
+  'export.header': 'To copy these {count} subscriptions to another channel, run this there:',
+} as const;
+
+export const zh: Record<keyof typeof en, string> = {
+  'help.cmd.import': '一次添加多个订阅：查询之间用 `;` 或换行分隔（例如粘贴 `/radar export` 的结果）',
+  'help.cmd.export': '把本频道的订阅写成一行 `/radar import`，用于复制到另一个频道',
+  'import.added': '已导入 {count} 个订阅：',
+  'import.addedLine': '• #{number} `{query}`',
+  'import.skippedHeader': '已存在，已跳过（{count}）：',
+  'import.skippedLine': '• `{query}`（#{number}）',
+  'import.repeatedLine': '• `{query}`（重复给出）',
+  'import.nothingNew': '没有新的订阅可导入：本频道已有这些查询。',
+  'import.empty': '没有可导入的内容。请用 `;` 或换行分隔查询，例如 `/radar import cat:cs.LG; author:"Yinmin Zhong"; "mixture of experts"`。',
+  'import.tooLong': '共 {count} 个查询；一次导入最多 {limit} 个。未导入任何订阅。',
+  'import.tooMany': '导入 {adding} 个新订阅会超出本频道 {limit} 个的上限（现有 {count} 个）。未导入任何订阅；请先删除一些。',
+  'import.rejected': '未导入任何订阅：其中 {count} 个查询无法使用。请改正后重新导入。',
+  'import.problem': '{position}. `{query}` — {error}',
+  'import.moreProblems': '……另有 {count} 个。',
+  'export.header': '要把这 {count} 个订阅复制到另一个频道，请在那里运行：',
+} as const;
