@@ -48,12 +48,11 @@ export function createSubscriptionService(deps: {
       const text = query.trim();
       await validate(text); // throws UserError pointing at the bad token; nothing is stored
       const existing = await store.subscriptions.list(key);
-      if (existing.length >= MAX_SUBSCRIPTIONS_PER_CHANNEL) {
-        throw new UserError('too_many_subscriptions', 'sub.tooMany', { count: existing.length, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
-      }
       const same = existing.find((s) => s.query === text);
       if (same) throw new UserError('duplicate_subscription', 'sub.duplicate', { number: same.number, query: same.query });
-      const sub = await store.subscriptions.add(key, text, user.id);
+      // the limit is checked again inside the store's transaction: two adds at once cannot both pass it
+      const { added: [sub], before } = await store.subscriptions.addMany(key, [text], { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
+      if (!sub) throw new UserError('too_many_subscriptions', 'sub.tooMany', { count: before, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       await added([sub]);
       return sub;
     },
@@ -80,10 +79,11 @@ export function createSubscriptionService(deps: {
         if (numberOf.has(text) || fresh.includes(text)) skipped.push({ query: text, ...(numberOf.has(text) ? { number: numberOf.get(text)! } : {}) });
         else fresh.push(text);
       }
-      if (existing.length + fresh.length > MAX_SUBSCRIPTIONS_PER_CHANNEL) {
-        throw new UserError('too_many_subscriptions', 'import.tooMany', { adding: fresh.length, count: existing.length, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
+      if (fresh.length === 0) return { added: [], skipped };
+      const { added: subs, before } = await store.subscriptions.addMany(key, fresh, { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
+      if (subs.length === 0) {
+        throw new UserError('too_many_subscriptions', 'import.tooMany', { adding: fresh.length, count: before, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       }
-      const subs = await store.subscriptions.addMany(key, fresh, user.id);
       await added(subs);
       return { added: subs, skipped };
     },

@@ -33,9 +33,11 @@ export interface SubscriptionStore {
   add(channelKey: string, query: string, createdBy?: string): Promise<Subscription>;
   /**
    * Stores several subscriptions in one transaction, numbered consecutively in the order given: all of them
-   * or (on any error) none, and no number is used up by a failed call.
+   * or (on any error) none, and no number is used up by a failed call. With `limit`, none are stored when
+   * the channel would then hold more than `limit` (`added` is empty) — decided inside the transaction, so
+   * concurrent adds cannot pass it together. `before`: how many the channel held.
    */
-  addMany(channelKey: string, queries: readonly string[], createdBy?: string): Promise<Subscription[]>;
+  addMany(channelKey: string, queries: readonly string[], options?: { readonly createdBy?: string; readonly limit?: number }): Promise<{ added: Subscription[]; before: number }>;
   /** Removes by per-channel number; resolves to the removed subscription, or undefined. */
   remove(channelKey: string, number: number): Promise<Subscription | undefined>;
   list(channelKey: string): Promise<Subscription[]>;

@@ -105,22 +105,37 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
 
   it('adds several subscriptions in one go, numbered in order, all or none', async () => {
     await store.subscriptions.add('shell:many', 'cat:cs.LG');
-    const many = await store.subscriptions.addMany('shell:many', ['diffusion', 'author:"Yinmin Zhong"', 'cat:cs.CL'], 'u2');
-    expect(many.map((s) => [s.number, s.query, s.createdBy])).toEqual([[2, 'diffusion', 'u2'], [3, 'author:"Yinmin Zhong"', 'u2'], [4, 'cat:cs.CL', 'u2']]);
-    expect(await store.subscriptions.addMany('shell:many', [])).toEqual([]);
+    const many = await store.subscriptions.addMany('shell:many', ['diffusion', 'author:"Yinmin Zhong"', 'cat:cs.CL'], { createdBy: 'u2' });
+    expect(many.before).toBe(1);
+    expect(many.added.map((s) => [s.number, s.query, s.createdBy])).toEqual([[2, 'diffusion', 'u2'], [3, 'author:"Yinmin Zhong"', 'u2'], [4, 'cat:cs.CL', 'u2']]);
+    expect(await store.subscriptions.addMany('shell:many', [])).toEqual({ added: [], before: 4 });
     // the second row breaks a constraint: the first is not kept, and no number is used up
     await expect(store.subscriptions.addMany('shell:many', ['kept?', null as unknown as string])).rejects.toThrow();
     expect((await store.subscriptions.list('shell:many')).map((s) => s.query)).toEqual(['cat:cs.LG', 'diffusion', 'author:"Yinmin Zhong"', 'cat:cs.CL']);
     expect((await store.subscriptions.add('shell:many', 'graphs')).number).toBe(5);
     // concurrent batches and single adds never share a number
     const batches = await Promise.all([
-      store.subscriptions.addMany('shell:many2', ['a1', 'a2', 'a3']),
+      store.subscriptions.addMany('shell:many2', ['a1', 'a2', 'a3']).then((r) => r.added),
       store.subscriptions.add('shell:many2', 'b1').then((s) => [s]),
-      store.subscriptions.addMany('shell:many2', ['c1', 'c2']),
+      store.subscriptions.addMany('shell:many2', ['c1', 'c2']).then((r) => r.added),
     ]);
     const numbers = batches.flat().map((s) => s.number).sort((x, y) => x - y);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
     for (const batch of batches) expect(batch.map((s) => s.number)).toEqual(batch.map((_, i) => batch[0]!.number + i));
+  });
+
+  it('keeps a channel within a limit even when adds race for its last places', async () => {
+    await store.subscriptions.addMany('shell:full', ['f1', 'f2', 'f3']);
+    const limit = 5;
+    const tries = await Promise.all(Array.from({ length: 6 }, (_, i) => store.subscriptions.addMany('shell:full', [`x${i}`], { limit })));
+    expect(tries.filter((r) => r.added.length === 1)).toHaveLength(2);
+    expect(tries.filter((r) => r.added.length === 0).every((r) => r.before === limit)).toBe(true);
+    expect(await store.subscriptions.list('shell:full')).toHaveLength(limit);
+    // a batch that would pass the limit is refused whole and uses up no number
+    await store.subscriptions.remove('shell:full', 1);
+    expect((await store.subscriptions.addMany('shell:full', ['y1', 'y2'], { limit })).added).toEqual([]);
+    const [one] = (await store.subscriptions.addMany('shell:full', ['y1'], { limit })).added;
+    expect(one!.number).toBe(6);
   });
 
   it('allocates distinct numbers under concurrent adds', async () => {

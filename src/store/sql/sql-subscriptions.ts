@@ -21,10 +21,21 @@ export async function ensureChannel(trx: Kysely<RadarDatabase>, key: string, at:
   await trx.insertInto('channels').values({ key, created_at: at }).onConflict((oc) => oc.column('key').doNothing()).execute();
 }
 
+/** Thrown inside addRows' transaction to roll it back when the channel would pass its limit. */
+class LimitReached extends Error {
+  constructor(readonly before: number) {
+    super('subscription limit reached');
+  }
+}
+
 export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): SubscriptionStore {
   const { db } = opened;
-  /** Takes `queries.length` numbers from the channel's counter and inserts the rows, in one transaction. */
-  const addRows = (ch: string, queries: readonly string[], createdBy: string | undefined) =>
+  /**
+   * Takes `queries.length` numbers from the channel's counter and inserts the rows, in one transaction —
+   * unless the channel would pass `limit`. The counter's row is updated first: it locks the channel (on
+   * PostgreSQL; SQLite's write transactions are serial), so the count that follows sees every earlier add.
+   */
+  const addRows = (ch: string, queries: readonly string[], createdBy: string | undefined, limit = Infinity) =>
     writeTx(opened, async (trx) => {
       const at = now().toISOString();
       await ensureChannel(trx, ch, at);
@@ -34,14 +45,25 @@ export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): 
         .where('key', '=', ch)
         .returning('next_sub_number')
         .executeTakeFirstOrThrow();
+      const counted = await trx.selectFrom('subscriptions').select((eb) => eb.fn.countAll<number | string>().as('n')).where('channel', '=', ch).executeTakeFirstOrThrow();
+      const before = Number(counted.n);
+      if (before + queries.length > limit) throw new LimitReached(before);
       const first = Number(taken.next_sub_number) - queries.length;
       const rows: Row[] = queries.map((query, i) => ({ channel: ch, number: first + i, query, created_at: at, created_by: createdBy ?? null }));
-      await trx.insertInto('subscriptions').values(rows).execute();
-      return rows.map(toSubscription);
+      if (rows.length > 0) await trx.insertInto('subscriptions').values(rows).execute();
+      return { added: rows.map(toSubscription), before };
     });
   return {
-    add: async (ch, query, createdBy) => (await addRows(ch, [query], createdBy))[0]!,
-    addMany: async (ch, queries, createdBy) => (queries.length === 0 ? [] : addRows(ch, queries, createdBy)),
+    add: async (ch, query, createdBy) => (await addRows(ch, [query], createdBy)).added[0]!,
+    async addMany(ch, queries, options = {}) {
+      try {
+        return await addRows(ch, queries, options.createdBy, options.limit);
+      } catch (err) {
+        // the transaction is rolled back (no number used up); the limit is an answer, not a failure
+        if (err instanceof LimitReached) return { added: [], before: err.before };
+        throw err;
+      }
+    },
     async remove(ch, number) {
       const row = await db.deleteFrom('subscriptions').where('channel', '=', ch).where('number', '=', number).returningAll().executeTakeFirst();
       return row ? toSubscription(row) : undefined;
