@@ -6,7 +6,7 @@
  * embed characters, 2,000 content characters) the output continues in further messages; a card is never
  * dropped and never split, and each card is cut to fit (with …) so no embed is ever malformed.
  */
-import { cardNumber, formatReason, type MessageButton, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
+import { cardNumber, formatReason, renderMarked, type MessageButton, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
 import { escapeMarkdown, oneLine, splitText, toDiscordMarkdown, truncate } from './markdown.js';
 import { VOTABLE_CARDS_PER_MESSAGE, votableRows } from './feedback-buttons.js';
 
@@ -87,12 +87,17 @@ export function cardEmbed(card: PaperCard): RenderedEmbed {
   if (/^https?:\/\/\S+$/.test(card.url)) embed.url = card.url;
   const source = oneLine(card.sourceLabel);
   if (source) embed.author = { name: truncate(source, L.authorName) };
-  const authors = oneLine(card.authors);
-  const body = [authors ? `_${escapeMarkdown(authors)}_` : '', escapeMarkdown(card.summary.trim())].filter(Boolean).join('\n\n');
+  const authors = renderMarked(card.authors, card.marks?.authors, inlineText, boldText).trim();
+  const summary = renderMarked(card.summary, card.marks?.summary, (s) => escapeMarkdown(s), (s) => `**${escapeMarkdown(s)}**`).trim();
+  const body = [authors ? `_${authors}_` : '', summary].filter(Boolean).join('\n\n');
   const room = Math.min(L.description, L.embedTotal - embedLength(embed));
   if (body) embed.description = truncate(body, room);
   return embed;
 }
+
+/** A piece of a one-line text, escaped (its whitespace, newlines included, as single spaces). */
+const inlineText = (s: string): string => escapeMarkdown(s.replace(/\s+/g, ' '));
+const boldText = (s: string): string => `**${inlineText(s)}**`;
 
 /** The custom_id of a card's Discuss button (≤ 100 chars). */
 export function discussCustomId(paperId: string, embedIndex: number): string {

@@ -5,7 +5,7 @@
  * oversized card is truncated inside itself (its abstract first) rather than left out.
  */
 import type { types } from '@slack/bolt';
-import { cardNumber, formatReason, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
+import { cardNumber, formatReason, renderMarked, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
 import { escapeMrkdwn, slackLink, toMrkdwn, toPlainFallback, truncate } from './mrkdwn.js';
 import { voteBlock } from './feedback-blocks.js';
 
@@ -58,12 +58,15 @@ export function splitText(text: string, max: number): string[] {
 /** The mrkdwn of one card's section, kept ≤ `max` by shortening the abstract, then the rest. */
 export function cardSectionText(card: PaperCard, max: number): string {
   const head = `*${slackLink(card.url, `${cardNumber(card.index)} · ${truncate(card.title, TITLE_CHARS)}`)}*`;
-  const meta = `_${escapeMrkdwn([card.sourceLabel, card.date, card.authors].filter(Boolean).join(' · '))}_`;
+  const bold = (s: string): string => `*${escapeMrkdwn(s)}*`;
+  const lead = [card.sourceLabel, card.date].filter(Boolean).join(' · ');
+  const authors = renderMarked(card.authors, card.marks?.authors, escapeMrkdwn, bold);
+  const meta = `_${escapeMrkdwn(lead)}${lead && authors ? ' · ' : ''}${authors}_`;
   const tldr = card.tldr ? `*TL;DR* ${escapeMrkdwn(card.tldr)}` : undefined;
   const note = card.note ? `_${escapeMrkdwn(card.note)}_` : undefined;
   const fixed = [head, meta, tldr, note].filter((s): s is string => Boolean(s));
   const fixedLength = fixed.join('\n').length + 1;
-  const summary = truncate(escapeMrkdwn(card.summary), Math.max(0, max - fixedLength));
+  const summary = truncate(renderMarked(card.summary, card.marks?.summary, escapeMrkdwn, bold), Math.max(0, max - fixedLength));
   const lines = [head, meta, tldr, summary, note].filter((s): s is string => Boolean(s));
   return truncate(lines.join('\n'), max);
 }

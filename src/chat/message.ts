@@ -30,6 +30,35 @@ export interface PaperCard {
   readonly tldr?: string;
   /** Optional extra line, e.g. a follow-up ("v2: abstract changed"). */
   readonly note?: string;
+  /**
+   * What the card's reasons hit, as spans of `summary` and `authors` (absent: nothing to mark): adapters
+   * that can emphasise text do (bold on Discord and Slack; their card titles are links, left plain).
+   */
+  readonly marks?: CardMarks;
+}
+
+/** A half-open range [start, end) of a string's UTF-16 code units. */
+export type TextSpan = readonly [start: number, end: number];
+
+export interface CardMarks {
+  readonly summary?: readonly TextSpan[];
+  readonly authors?: readonly TextSpan[];
+}
+
+/**
+ * `text` as alternating plain and marked pieces, each passed through `plain` or `marked` (which escape
+ * and emphasise in an adapter's syntax); spans out of range or overlapping an earlier one are ignored.
+ */
+export function renderMarked(text: string, spans: readonly TextSpan[] | undefined, plain: (s: string) => string, marked: (s: string) => string): string {
+  if (!spans || spans.length === 0) return plain(text);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (start < at || end > text.length || end <= start) continue;
+    out += plain(text.slice(at, start)) + marked(text.slice(start, end));
+    at = end;
+  }
+  return out + plain(text.slice(at));
 }
 
 /** One why-matched reason: `title: mixture of experts`, `topic: sparse expert routing (0.83)`. */

@@ -1,5 +1,6 @@
 /** Paper → PaperCard: the compact form every adapter renders (authors shortened, abstract trimmed). */
-import { formatReason, type CardReason, type PaperCard } from '../chat/message.js';
+import { formatReason, type CardMarks, type CardReason, type PaperCard } from '../chat/message.js';
+import { authorsLine, matchedAuthors, phrasesOf, summaryWithContext, type MarkReason } from './card-marks.js';
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason } from '../radar/subscription.js';
 import { sourceLabelOf } from '../papers/source-label.js';
@@ -8,9 +9,7 @@ const SUMMARY_CHARS = 320;
 
 /** `A, B, C, … +7` — the first three names, then a count. */
 export function shortenAuthors(names: readonly string[], keep = 3): string {
-  if (names.length === 0) return 'Unknown authors';
-  if (names.length <= keep + 1) return names.join(', ');
-  return `${names.slice(0, keep).join(', ')}, … +${names.length - keep}`;
+  return authorsLine(names, new Set(), keep).text;
 }
 
 /** Cuts at a sentence or word boundary near `max` characters (a run of whitespace reads as one space). */
@@ -87,7 +86,18 @@ export function paperDate(paper: Paper): string {
   return (paper.announced ?? paper.updated ?? paper.published ?? '').slice(0, 10);
 }
 
+/** The part of the paper a card reason's label names, for the marks (card-marks.ts). */
+const FIELD_OF_LABEL: Readonly<Record<string, string>> = { title: 'title', abstract: 'abstract', author: 'authors' };
+
 export function toCard(paper: Paper, index: number, reasons: readonly CardReason[]): PaperCard {
+  const why: MarkReason[] = reasons.flatMap((r) => (FIELD_OF_LABEL[r.label] ? [{ field: FIELD_OF_LABEL[r.label]!, term: r.term }] : []));
+  const names = paper.authors.map((a) => a.name);
+  const authors = authorsLine(names, matchedAuthors(names, why));
+  const summary = summaryWithContext(paper.abstract, phrasesOf(why, 'abstract'), shortenText, SUMMARY_CHARS);
+  const marks: CardMarks = {
+    ...(summary.marks.length ? { summary: summary.marks } : {}),
+    ...(authors.marks.length ? { authors: authors.marks } : {}),
+  };
   return {
     index,
     paperId: paper.id,
@@ -95,8 +105,9 @@ export function toCard(paper: Paper, index: number, reasons: readonly CardReason
     url: paper.absUrl ?? paper.sources.find((s) => s.url)?.url ?? '',
     sourceLabel: sourceLabelOf(paper),
     date: paperDate(paper),
-    authors: shortenAuthors(paper.authors.map((a) => a.name)),
-    summary: shortenText(paper.abstract),
+    authors: authors.text,
+    summary: summary.text,
     reasons,
+    ...(Object.keys(marks).length ? { marks } : {}),
   };
 }

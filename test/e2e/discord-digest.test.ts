@@ -45,6 +45,8 @@ describe('discord digest: 25 matching papers in one batch', () => {
     }
     // Nothing from the non-matching papers.
     expect(JSON.stringify(a.bodies)).not.toContain('Graph neural networks');
+    // what the query hit is bold in every card's summary
+    for (const b of withCards) for (const e of b.embeds) expect(e.description).toMatch(/We route tokens through a \*\*mixture of experts\*\* \(variant \d+\)/);
   });
 });
 

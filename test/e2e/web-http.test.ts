@@ -34,7 +34,8 @@ describe('/radar web', () => {
     expect(url.startsWith(`${world.base}/c/shell%3Aterminal?t=`)).toBe(true);
     const res = await get(url);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Sparse mixture of experts routing');
+    // the title, with what the channel's `"mixture of experts"` hit marked
+    expect(await res.text()).toContain('Sparse <mark>mixture of experts</mark> routing');
   });
 
   it('gives a manager link to managers only', async () => {

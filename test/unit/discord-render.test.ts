@@ -129,6 +129,18 @@ describe('renderMessage', () => {
     expect(out[0]!.allowedMentions).toEqual({ parse: [] });
   });
 
+  it('bolds what the reasons hit in the summary and the author line, escaping the rest', () => {
+    const summary = 'We route *tokens* with a sparse mixture of experts.';
+    const authors = 'A. One, B_Two, …, Yinmin Zhong, … +3';
+    const c = card(1, { summary, authors, marks: { summary: [[summary.indexOf('mixture'), summary.length - 1]], authors: [[authors.indexOf('Yinmin'), authors.indexOf(', … +3')]] } });
+    const out = renderMessage(digest([c]));
+    expectValid(out);
+    expect(out[0]!.embeds[0]!.description).toBe('_A. One, B\\_Two, …, **Yinmin Zhong**, … +3_\n\nWe route \\*tokens\\* with a sparse **mixture of experts**.');
+    // out-of-range or overlapping spans (a stored card from another version) are left plain, never thrown on
+    const odd = renderMessage(digest([card(2, { summary: 'short', marks: { summary: [[2, 99], [0, 3], [1, 2]] } })]));
+    expect(odd[0]!.embeds[0]!.description).toContain('**sho**rt');
+  });
+
   it('never renders an empty message and never builds a non-http embed url', () => {
     const out = renderMessage({ text: '', cards: [card(1, { url: 'javascript:alert(1)' })] });
     expect(out[0]!.embeds[0]!.url).toBeUndefined();

@@ -70,6 +70,14 @@ describe('Block Kit rendering', () => {
     expect(p!.text).toContain('01 · Paper 1');
   });
 
+  it('bolds what the reasons hit in the summary and the author line, inside the escaping', () => {
+    const summary = 'Routing <b>&</b> a sparse mixture of experts.';
+    const authors = 'A. One, …, Yinmin Zhong +3';
+    const text = cardSectionText(card(1, { summary, authors, marks: { summary: [[summary.indexOf('mixture'), summary.length - 1]], authors: [[authors.indexOf('Yinmin'), authors.indexOf(' +3')]] } }), 3000);
+    expect(text).toContain('_arXiv (cs.LG) · 2026-06-12 · A. One, …, *Yinmin Zhong* +3_');
+    expect(text).toContain('Routing &lt;b&gt;&amp;&lt;/b&gt; a sparse *mixture of experts*.');
+  });
+
   it('omits Discuss buttons unless the message is discussable', () => {
     const [p] = renderMessage({ text: 'x', cards: [card(1)] });
     expect((p!.blocks as AnyBlock[]).some((b) => b.accessory)).toBe(false);

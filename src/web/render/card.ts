@@ -2,6 +2,7 @@
 import { cardNumber } from '../../chat/message.js';
 import type { Translate } from '../../i18n/messages.js';
 import { paperDate } from '../../digest/cards.js';
+import { matchedAuthors, phrasesOf, phraseSpans } from '../../digest/card-marks.js';
 import { compactCount } from '../../papers/source-label.js';
 import type { Paper } from '../../papers/paper.js';
 import type { Candidate } from '../../radar/rank.js';
@@ -37,11 +38,14 @@ function announceBadge(paper: Paper, t: Translate): Html | undefined {
 }
 
 function authorsLine(paper: Paper, reasons: readonly MatchReason[], t: Translate): Html {
-  const matched = new Set(reasons.filter((r) => r.field === 'authors').map((r) => r.term.toLowerCase()));
   const names = paper.authors.map((a) => a.name);
-  const shown = names.slice(0, MAX_AUTHORS).map((n) => (matched.has(n.toLowerCase()) ? html`<strong>${n}</strong>` : html`${n}`));
-  const parts = shown.flatMap((n, i) => (i === 0 ? [n] : [html`, `, n]));
-  const more = names.length > MAX_AUTHORS ? t('web.moreAuthors', { count: names.length - MAX_AUTHORS }) : '';
+  // matched as the matcher matches (`au:Zhong`, initials, accents), and shown even past the first MAX_AUTHORS
+  const matched = matchedAuthors(names, reasons);
+  const shownIndexes = names.map((_, i) => i).filter((i) => i < MAX_AUTHORS || matched.has(i));
+  const shown = shownIndexes.map((i) => (matched.has(i) ? html`<strong>${names[i]!}</strong>` : html`${names[i]!}`));
+  const parts = shown.flatMap((n, k) => (k === 0 ? [n] : [shownIndexes[k]! === shownIndexes[k - 1]! + 1 ? html`, ` : html`, …, `, n]));
+  const rest = names.length - shownIndexes.length;
+  const more = rest > 0 ? t('web.moreAuthors', { count: rest }) : '';
   return html`<p class="authors">${names.length ? parts : t('web.unknownAuthors')}${more ? ` ${more}` : ''}</p>`;
 }
 
@@ -84,13 +88,13 @@ export function renderCard(c: Candidate, index: number, vote: 1 | -1 | undefined
   const t = ctx.t;
   const href = safeHref(p.absUrl) ?? safeHref(p.sources.find((s) => safeHref(s.url))?.url);
   const absId = `abs-${index}`;
-  const title = withMath(p.title);
+  const title = withMath(p.title, phraseSpans(p.title, phrasesOf(c.reasons, 'title')));
   return html`<article class="card" data-paper="${p.id}" aria-labelledby="title-${index}">
 <div class="card-head"><span class="num" aria-hidden="true">${cardNumber(index)}.</span>
 <span class="source">${primaryLabel(p)}</span><span class="dot" aria-hidden="true">·</span><time datetime="${paperDate(p)}">${paperDate(p)}</time>${announceBadge(p, t)}</div>
 <h2 id="title-${index}" class="title"><span class="sr-only">${cardNumber(index)}. </span>${href ? html`<a href="${href}" rel="noopener noreferrer">${title}</a>` : title}</h2>
 ${authorsLine(p, c.reasons, t)}
-<div class="abstract" id="${absId}">${withMath(p.abstract)}</div>
+<div class="abstract" id="${absId}">${withMath(p.abstract, phraseSpans(p.abstract, phrasesOf(c.reasons, 'abstract')))}</div>
 <button type="button" class="expand" aria-expanded="false" aria-controls="${absId}" data-more="${t('web.showMore')}" data-less="${t('web.showLess')}" hidden>${t('web.showMore')}</button>
 <div class="card-foot">${signals(p, t)}${reasonChips(c.reasons, t)}${voteForm(p, vote, ctx)}</div>
 </article>`;
