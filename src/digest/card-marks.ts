@@ -6,129 +6,12 @@
  * Each adapter renders the marks its own way (bold on Discord and Slack, <mark> on the web page).
  */
 import type { TextSpan } from '../chat/message.js';
-import { analyze, fold, isAscii, stem } from '../radar/normalize.js';
 import { authorMatches, parsePersonName } from '../radar/author-match.js';
+import { firstHit, phraseSpans, type MarkReason } from './text-marks.js';
 
-/** A reason as the marks need it: which part of the paper it hit and the term as written. */
-export interface MarkReason {
-  /** `title`, `abstract`, `authors` (other fields are not marked). */
-  readonly field: string;
-  readonly term: string;
-}
-
-/** A run of letters and digits (apostrophes inside it join, as normalize.ts deletes them). */
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’`]+[\p{L}\p{N}\p{M}]+)*/gu;
 /** Context around a match beyond the summary's opening: characters before and after it at most. */
 const CONTEXT_BEFORE = 120;
 const CONTEXT_AFTER = 160;
-
-/** The analysed token sequences of the text reasons that hit `field`. */
-export function phrasesOf(reasons: readonly MarkReason[], field: 'title' | 'abstract'): string[][] {
-  const seen = new Set<string>();
-  const out: string[][] = [];
-  for (const r of reasons) {
-    if (r.field !== field) continue;
-    const tokens = analyze(r.term);
-    const key = tokens.join(' ');
-    if (tokens.length === 0 || seen.has(key)) continue;
-    seen.add(key);
-    out.push(tokens);
-  }
-  return out;
-}
-
-/**
- * Where in `text` one of `phrases` occurs, token for token as the matcher reads it: ascending spans from
- * the first character of the first word to the last of the last, overlapping ones merged.
- */
-export function phraseSpans(text: string, phrases: readonly (readonly string[])[]): TextSpan[] {
-  if (phrases.length === 0 || !mayHold(text, phrases)) return [];
-  const words = isAscii(text) ? asciiWordSpans(text) : unicodeWordSpans(text);
-  const spans: [number, number][] = [];
-  const { tokens, starts, ends } = words;
-  for (let i = 0; i < tokens.length; i++) {
-    for (const phrase of phrases) {
-      if (i + phrase.length > tokens.length || !phrase.every((t, k) => tokens[i + k] === t)) continue;
-      spans.push([starts[i]!, ends[i + phrase.length - 1]!]);
-    }
-  }
-  return merge(spans);
-}
-
-interface WordSpans {
-  readonly tokens: string[];
-  readonly starts: number[];
-  readonly ends: number[];
-}
-
-/**
- * Could `text` hold one of the phrases? Every token of a phrase is, before stemming took at most a final
- * `s`/`es` or turned `ies` into `y`, a piece of the folded text without apostrophes: a cheap test that spares
- * most cards (a summary that does not hold the hit) the word-by-word analysis.
- */
-function mayHold(text: string, phrases: readonly (readonly string[])[]): boolean {
-  const folded = fold(text).replace(APOSTROPHES, '');
-  return phrases.some((p) => p.every((t) => folded.includes(t.endsWith('y') ? t.slice(0, -1) : t)));
-}
-
-const APOSTROPHES = /['’`]/g;
-
-/** The analysed tokens of a text and where each one's word is, by regular expression (any script). */
-function unicodeWordSpans(text: string): WordSpans {
-  const out: WordSpans = { tokens: [], starts: [], ends: [] };
-  for (const m of text.matchAll(WORD)) {
-    for (const token of analyze(m[0])) {
-      out.tokens.push(token);
-      out.starts.push(m.index);
-      out.ends.push(m.index + m[0].length);
-    }
-  }
-  return out;
-}
-
-/** The same for ASCII text, by char code (what normalize.ts does there: apostrophes inside a word dropped). */
-function asciiWordSpans(text: string): WordSpans {
-  const out: WordSpans = { tokens: [], starts: [], ends: [] };
-  let start = -1;
-  let end = -1;
-  let word = '';
-  let run = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-    if (alnum) {
-      if (run < 0) run = i;
-      if (start < 0) start = i;
-      continue;
-    }
-    if (run >= 0) {
-      word += text.slice(run, i);
-      end = i;
-      run = -1;
-    }
-    // an apostrophe keeps the word going; anything else ends it
-    if ((c === 39 || c === 96) && start >= 0) continue;
-    if (start >= 0) {
-      out.tokens.push(stem(word.toLowerCase()));
-      out.starts.push(start);
-      out.ends.push(end);
-      start = -1;
-      word = '';
-    }
-  }
-  return out;
-}
-
-function merge(spans: [number, number][]): TextSpan[] {
-  spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: [number, number][] = [];
-  for (const s of spans) {
-    const last = out[out.length - 1];
-    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
-    else out.push([s[0], s[1]]);
-  }
-  return out;
-}
 
 /** Which of `names` an author reason matched (as the matcher decides it). */
 export function matchedAuthors(names: readonly string[], reasons: readonly MarkReason[]): Set<number> {
@@ -171,30 +54,74 @@ export function authorsLine(names: readonly string[], matched: ReadonlySet<numbe
  */
 export function summaryWithContext(abstract: string, phrases: readonly (readonly string[])[], shorten: (text: string, max?: number) => string, max: number): { text: string; marks: TextSpan[] } {
   const opening = shorten(abstract, max);
-  if (phrases.length === 0 || !mayHold(abstract, phrases)) return { text: opening, marks: [] };
   const marks = phraseSpans(opening, phrases);
-  if (marks.length > 0) return { text: opening, marks };
-  const whole = shorten(abstract, Number.MAX_SAFE_INTEGER);
-  const first = phraseSpans(whole, phrases)[0];
+  if (marks.length > 0 || phrases.length === 0 || opening.length === abstract.length) return { text: opening, marks };
+  // the hit is looked for in the abstract as it is: collapsing a long abstract's whitespace first cost more
+  const first = firstHit(abstract, phrases);
   if (!first) return { text: opening, marks };
   const lead = shorten(abstract, Math.round(max * 0.6)).replace(/…$/, '').trimEnd();
-  const text = `${lead} … ${passage(whole, first, lead.length)}`;
+  const text = `${lead} … ${passage(abstract, first, rawEndOf(abstract, lead.length))}`;
   return { text, marks: phraseSpans(text, phrases) };
 }
 
-/** The sentence around `span` of `text` (not before `from`), cut to CONTEXT_BEFORE / CONTEXT_AFTER characters at word boundaries. */
+/**
+ * The sentence around `span` of `text` (not before `from`), cut to CONTEXT_BEFORE / CONTEXT_AFTER characters
+ * at word boundaries, its whitespace collapsed.
+ */
 function passage(text: string, span: TextSpan, from: number): string {
-  const sentenceStart = text.lastIndexOf('. ', span[0]) + 2;
-  let start = Math.max(from, sentenceStart, span[0] - CONTEXT_BEFORE);
-  if (start > sentenceStart && start > from) start = text.indexOf(' ', start) + 1 || span[0];
+  const sentence = sentenceStart(text, span[0]);
+  let start = Math.max(from, sentence, span[0] - CONTEXT_BEFORE);
+  if (start > sentence && start > from) start = nextWordStart(text, start, span[0]);
   if (start > span[0]) start = span[0];
-  const sentenceEnd = text.indexOf('. ', span[1]);
-  let end = sentenceEnd < 0 ? text.length : sentenceEnd + 1;
+  const limit = span[1] + CONTEXT_AFTER;
+  let end = sentenceEnd(text, span[1], limit);
   let cut = false;
-  if (end > span[1] + CONTEXT_AFTER) {
-    const space = text.lastIndexOf(' ', span[1] + CONTEXT_AFTER);
+  if (end < 0 && limit < text.length) {
+    const space = text.lastIndexOf(' ', limit);
     end = space > span[1] ? space : span[1];
     cut = true;
   }
-  return `${text.slice(start, end).trim()}${cut ? '…' : ''}`;
+  return `${text.slice(start, end < 0 ? text.length : end).replace(/\s+/g, ' ').trim()}${cut ? '…' : ''}`;
+}
+
+const isWhite = (c: string | undefined): boolean => c !== undefined && isSpace(c.charCodeAt(0));
+
+/** Is `c` a character of the regular-expression class `\s` (what trim() removes too)? */
+export function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+
+/** Where the sentence holding position `at` starts: past the `.` and whitespace before it (0 for the first). */
+function sentenceStart(text: string, at: number): number {
+  for (let i = at - 1; i > 0; i--) if (isWhite(text[i]) && text[i - 1] === '.') return i + 1;
+  return 0;
+}
+
+/** Where the sentence holding position `at` ends (past its `.`), if that is before `limit`; else -1. */
+function sentenceEnd(text: string, at: number, limit: number): number {
+  for (let i = at; i < Math.min(limit, text.length); i++) if (text[i] === '.' && (i + 1 === text.length || isWhite(text[i + 1]))) return i + 1;
+  return -1;
+}
+
+/** The first word start of `text` at or after `at` (not past `limit`). */
+function nextWordStart(text: string, at: number, limit: number): number {
+  let i = at;
+  while (i < limit && !isWhite(text[i - 1])) i++;
+  while (i < limit && isWhite(text[i])) i++;
+  return i;
+}
+
+/** The index of `text` at which the first `collapsedLength` characters of its collapsed, trimmed form end. */
+function rawEndOf(text: string, collapsedLength: number): number {
+  let seen = 0;
+  let i = 0;
+  while (i < text.length && isWhite(text[i])) i++;
+  for (; i < text.length && seen < collapsedLength; i++) {
+    if (isWhite(text[i])) while (isWhite(text[i + 1])) i++;
+    seen++;
+  }
+  return i;
 }

@@ -1,6 +1,7 @@
 /** Paper → PaperCard: the compact form every adapter renders (authors shortened, abstract trimmed). */
 import { formatReason, type CardMarks, type CardReason, type PaperCard } from '../chat/message.js';
-import { authorsLine, matchedAuthors, phrasesOf, summaryWithContext, type MarkReason } from './card-marks.js';
+import { authorsLine, isSpace, matchedAuthors, summaryWithContext } from './card-marks.js';
+import { phrasesOf, type MarkReason } from './text-marks.js';
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason } from '../radar/subscription.js';
 import { sourceLabelOf } from '../papers/source-label.js';
@@ -43,12 +44,6 @@ function collapsedPrefix(text: string, limit: number): string {
   return joined.length > limit ? joined.slice(0, limit) : joined;
 }
 
-/** Is `c` a character of the regular-expression class `\s` (what trim() removes too)? */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 const LABEL: Record<MatchReason['field'], string> = {
   title: 'title',

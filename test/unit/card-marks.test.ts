@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authorsLine, matchedAuthors, phrasesOf, phraseSpans, summaryWithContext } from '../../src/digest/card-marks.js';
+import { authorsLine, matchedAuthors, summaryWithContext } from '../../src/digest/card-marks.js';
+import { phrasesOf, phraseSpans } from '../../src/digest/text-marks.js';
 import { shortenText, toCard } from '../../src/digest/cards.js';
 import { renderMarked } from '../../src/chat/message.js';
 import { analyze } from '../../src/radar/normalize.js';
@@ -25,7 +26,8 @@ describe('phraseSpans: the words a text reason hit, found as the matcher finds t
 
   const pieces = ['graph', 'Graphs', 'neural', 'net', 'nets', 'Naïve', 'naive', "o'brien", 'o’brien', "a''b", "'tis", "models'", 'x`y', 'x-ray', '—', ' ', '  ', '-', ', ', '. ', '$\\ln$', 'ß', 'ẞ', 'policies', 'policy', '½'];
   const ascii = pieces.filter((p) => /^[\x00-\x7f]*$/.test(p));
-  it.each([['any script', pieces], ['ASCII only', ascii]])('finds a phrase exactly when the analysed text holds it (random text, %s)', (_, vocabulary) => {
+  const plain = [...ascii.filter((p) => !/['`]/.test(p)), '…', '–', '—', '“', '”', '\u00a0'];
+  it.each([['any script', pieces], ['ASCII only', ascii], ['ASCII without apostrophes, with ellipses and dashes', plain]])('finds a phrase exactly when the analysed text holds it (random text, %s)', (_, vocabulary) => {
     // joined with and without spaces, so that words run into each other and apostrophes into words
     const text = fc.tuple(fc.array(fc.constantFrom(...vocabulary), { maxLength: 40 }), fc.constantFrom(' ', '')).map(([p, sep]) => p.join(sep));
     const term = fc.constantFrom('graph', 'neural nets', 'naive graph', 'x ray', 'policy', 'obrien', 'ss', 'ln', 'ab', 'tis', 'model', 'xy', 'graphnet');
@@ -82,6 +84,25 @@ describe('summaryWithContext', () => {
     expect(s.text).toMatch(/^We study the training dynamics .* … Finally, we apply the analysis to retrieval-augmented generation and find gains\.$/);
     expect(s.text.length).toBeLessThanOrEqual(320 + 300);
     expect(marked(s.text, s.marks)).toContain('[retrieval-augmented generation]');
+  });
+
+  it('shows and marks a hit wherever it is in the abstract (random abstracts past the opening)', () => {
+    const words = ['graph', 'Graphs', 'neural', 'nets', 'Net', 'policies', 'policy', 'x-ray', 'X ray', 'model', 'models.', '(graph', 'nets)', 'Naïve', 'naive', 'the'];
+    const filler = 'We study the problem\nin a general  setting.\n'.repeat(9);
+    const text = fc.tuple(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 60 }), fc.constantFrom(' ', '\n', ' \t ')).map(([w, sep]) => filler + w.join(sep));
+    const term = fc.constantFrom('graph', 'neural nets', 'naive graph', 'x ray', 'policy', 'net graph', 'model');
+    fc.assert(
+      fc.property(text, term, (abstract, q) => {
+        const tokens = analyze(q);
+        const all = analyze(abstract);
+        const holds = all.some((_, i) => tokens.every((tok, k) => all[i + k] === tok));
+        const s = summaryWithContext(abstract, [tokens], shortenText, 320);
+        expect(s.marks.length > 0).toBe(holds);
+        expect(s.text).not.toMatch(/\s\s|\n|\t/);
+        for (const [a, b] of s.marks) expect(analyze(s.text.slice(a, b)).join(' ')).toContain(tokens.join(' '));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('leaves the opening alone without text reasons or when the abstract holds none of them', () => {

@@ -2,7 +2,8 @@
 import { cardNumber } from '../../chat/message.js';
 import type { Translate } from '../../i18n/messages.js';
 import { paperDate } from '../../digest/cards.js';
-import { matchedAuthors, phrasesOf, phraseSpans } from '../../digest/card-marks.js';
+import { matchedAuthors } from '../../digest/card-marks.js';
+import { phrasesOf, phraseSpans } from '../../digest/text-marks.js';
 import { compactCount } from '../../papers/source-label.js';
 import type { Paper } from '../../papers/paper.js';
 import type { Candidate } from '../../radar/rank.js';
