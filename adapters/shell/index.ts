@@ -16,6 +16,8 @@ export function shellAdapterFactory(onEnd: () => void): AdapterFactory {
       output: process.stdout,
       channelName: config.RADAR_SHELL_CHANNEL,
       interactive: process.stdin.isTTY === true,
+      // bold on a terminal, plain into a pipe or a file, and never where NO_COLOR is set (no-color.org)
+      emphasis: process.stdout.isTTY === true && !process.env.NO_COLOR ? 'bold' : 'none',
       onEnd,
       translate: async () => translator((await store.channels.getSettings(`shell:${config.RADAR_SHELL_CHANNEL}`)).language),
     });

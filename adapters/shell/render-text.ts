@@ -1,5 +1,5 @@
 /** Plain-text rendering of the neutral message for terminals (and logs). */
-import { cardNumber, formatReason, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
+import { cardNumber, formatReason, renderMarked, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
 import { translator, type Translate } from '../../src/i18n/messages.js';
 
 const english = translator('en');
@@ -12,22 +12,29 @@ export function markdownToPlain(text: string): string {
     .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '$1 <$2>');
 }
 
-export function renderCard(card: PaperCard, t: Translate = english): string {
+/** How a terminal shows what a card's reasons hit: bold (ANSI SGR 1 … 22), or not at all. */
+export type Emphasis = 'bold' | 'none';
+
+const same = (s: string): string => s;
+const bold = (s: string): string => `\u001b[1m${s}\u001b[22m`;
+
+export function renderCard(card: PaperCard, t: Translate = english, emphasis: Emphasis = 'none'): string {
+  const marked = emphasis === 'bold' ? bold : same;
   const lines = [
     `${cardNumber(card.index)}  ${card.title}`,
-    `    ${card.sourceLabel} · ${card.date} · ${card.authors}`,
+    `    ${card.sourceLabel} · ${card.date} · ${renderMarked(card.authors, card.marks?.authors, same, marked)}`,
     `    ${card.url}`,
   ];
   if (card.tldr) lines.push(`    TL;DR: ${card.tldr}`);
-  lines.push(`    ${card.summary}`);
+  lines.push(`    ${renderMarked(card.summary, card.marks?.summary, same, marked)}`);
   if (card.reasons.length) lines.push(`    ${t('shell.why')}: ${card.reasons.map(formatReason).join(' · ')}`);
   if (card.note) lines.push(`    ↻ ${card.note}`);
   return lines.join('\n');
 }
 
-export function renderText(message: OutboundMessage, t: Translate = english): string {
+export function renderText(message: OutboundMessage, t: Translate = english, emphasis: Emphasis = 'none'): string {
   const parts = [markdownToPlain(message.text)];
-  for (const card of message.cards ?? []) parts.push(renderCard(card, t));
+  for (const card of message.cards ?? []) parts.push(renderCard(card, t, emphasis));
   const hints: string[] = [];
   if (message.buttons?.some((b) => b.kind === 'shuffle')) hints.push(t('shell.hintShuffle'));
   if (message.discussable && message.cards?.length) hints.push(t('shell.hintDiscuss'));

@@ -14,7 +14,7 @@ import { parseCommandText } from '../../src/chat/parse-command-text.js';
 import type { ChannelRef, ChatAdapter, InboundHandlers, PostedMessage, Responder, ThreadRef } from '../../src/chat/ports.js';
 import type { OutboundMessage } from '../../src/chat/message.js';
 import { UserError } from '../../src/errors.js';
-import { renderText } from './render-text.js';
+import { renderText, type Emphasis } from './render-text.js';
 import { translator, type Translate } from '../../src/i18n/messages.js';
 
 export interface ShellAdapterOptions {
@@ -27,6 +27,8 @@ export interface ShellAdapterOptions {
   readonly onEnd?: () => void;
   /** The channel's language, read before each line (default English). */
   readonly translate?: () => Promise<Translate>;
+  /** What a card's reasons hit, in bold on a terminal that shows it (default: plain text). */
+  readonly emphasis?: Emphasis;
 }
 
 export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
@@ -42,7 +44,7 @@ export function createShellAdapter(options: ShellAdapterOptions): ChatAdapter {
   const write = (text: string) => options.output.write(`${text}\n`);
   const print = (message: OutboundMessage, prefix = ''): PostedMessage[] => {
     if (message.cards?.length) lastCards = message.cards.map((c) => ({ index: c.index, paperId: c.paperId }));
-    const body = renderText(message, t);
+    const body = renderText(message, t, options.emphasis);
     write(prefix ? body.split('\n').map((l) => `${prefix}${l}`).join('\n') : body);
     write('');
     const paperIds = message.cards?.length ? { paperIds: message.cards.map((c) => c.paperId) } : {};

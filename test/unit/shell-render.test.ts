@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { renderText } from '../../adapters/shell/render-text.js';
+import type { PaperCard } from '../../src/chat/message.js';
+import { translator } from '../../src/i18n/messages.js';
+
+const summary = 'We route tokens through a sparse mixture of experts.';
+const authors = 'A. One, …, Yinmin Zhong +3';
+const card: PaperCard = {
+  index: 1, paperId: 'arxiv:2606.10001', title: 'Paper', url: 'https://arxiv.org/abs/2606.10001', sourceLabel: 'arXiv (cs.LG)', date: '2026-06-12',
+  authors, summary, reasons: [{ label: 'abstract', term: 'mixture of experts' }],
+  marks: { summary: [[summary.indexOf('mixture'), summary.length - 1]], authors: [[authors.indexOf('Yinmin'), authors.indexOf(' +3')]] },
+};
+
+describe('terminal cards', () => {
+  it('bold what the reasons hit on a terminal', () => {
+    const out = renderText({ text: 'Digest', cards: [card] }, translator('en'), 'bold');
+    expect(out).toContain('A. One, …, \u001b[1mYinmin Zhong\u001b[22m +3');
+    expect(out).toContain('a sparse \u001b[1mmixture of experts\u001b[22m.');
+  });
+
+  it('stay plain text into a pipe', () => {
+    const out = renderText({ text: 'Digest', cards: [card] }, translator('en'));
+    expect(out).not.toContain('\u001b');
+    expect(out).toContain(`    ${summary}`);
+  });
+});
