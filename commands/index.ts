@@ -6,6 +6,7 @@ import type { CommandSpec } from '../src/chat/command-spec.js';
 import type { RadarCommand } from '../src/chat/command.js';
 import { addCommand } from './add.js';
 import { removeCommand } from './remove.js';
+import { editCommand } from './edit.js';
 import { listCommand } from './list.js';
 import { importCommand } from './import.js';
 import { exportCommand } from './export.js';
@@ -27,6 +28,7 @@ import { createHelpCommand } from './help.js';
 export const allCommands: readonly RadarCommand[] = [
   addCommand,
   removeCommand,
+  editCommand,
   listCommand,
   importCommand,
   exportCommand,

@@ -1,6 +1,6 @@
 import type { RadarCommand } from '../src/chat/command.js';
-import { channelKey } from '../src/chat/ports.js';
 import { UserError } from '../src/errors.js';
+import { subscriptionCompletions } from './subscription-completions.js';
 
 export const removeCommand: RadarCommand = {
   spec: {
@@ -17,11 +17,5 @@ export const removeCommand: RadarCommand = {
     const removed = await services.subscriptions.remove(invocation.channel, id);
     await responder.reply({ text: t('sub.removed', { number: removed.number, query: removed.query }) });
   },
-  async autocomplete(request, services) {
-    const subs = await services.store.subscriptions.list(channelKey(request.channel));
-    const q = request.partial.toLowerCase();
-    return subs
-      .filter((s) => !q || String(s.number).startsWith(q) || s.query.toLowerCase().includes(q))
-      .map((s) => ({ name: `#${s.number} ${s.query}`.slice(0, 100), value: String(s.number) }));
-  },
+  autocomplete: (request, services) => subscriptionCompletions(request.channel, request.partial, services),
 };

@@ -30,6 +30,11 @@ export interface SubscriptionService {
    * has, or that come twice, are skipped; the rest are stored in one transaction.
    */
   addMany(channel: ChannelRef, queries: readonly string[], user: UserRef): Promise<ImportOutcome>;
+  /**
+   * Gives subscription `number` a new query (validated as `add` does), keeping its number; resolves to it
+   * before and after. UserError when there is no such subscription or another one has that query.
+   */
+  replace(channel: ChannelRef, number: number, query: string): Promise<{ before: Subscription; after: Subscription }>;
   /** UserError when the channel has no subscription with that number. */
   remove(channel: ChannelRef, number: number): Promise<Subscription>;
   list(channel: ChannelRef): Promise<Subscription[]>;

@@ -87,6 +87,24 @@ export function createSubscriptionService(deps: {
       await added(subs);
       return { added: subs, skipped };
     },
+    async replace(channel, number, query) {
+      const key = channelKey(channel);
+      const text = query.trim();
+      await validate(text);
+      const existing = await store.subscriptions.list(key);
+      const current = existing.find((s) => s.number === number);
+      if (!current) throw new UserError('unknown_subscription', 'sub.unknown', { number });
+      const same = existing.find((s) => s.query === text);
+      if (same && same.number !== number) throw new UserError('duplicate_subscription', 'sub.duplicate', { number: same.number, query: same.query });
+      if (same) return { before: current, after: current };
+      const changed = await store.subscriptions.replace(key, number, text);
+      // removed by another command in between
+      if (!changed) throw new UserError('unknown_subscription', 'sub.unknown', { number });
+      matcher.remove(changed.before.id);
+      await deps.onChange('removed', changed.before);
+      await added([changed.after]);
+      return changed;
+    },
     async remove(channel, number) {
       const key = channelKey(channel);
       const removed = await store.subscriptions.remove(key, number);

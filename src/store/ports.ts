@@ -38,6 +38,11 @@ export interface SubscriptionStore {
    * concurrent adds cannot pass it together. `before`: how many the channel held.
    */
   addMany(channelKey: string, queries: readonly string[], options?: { readonly createdBy?: string; readonly limit?: number }): Promise<{ added: Subscription[]; before: number }>;
+  /**
+   * Gives subscription `number` a new query, keeping its number; resolves to it before and after, or
+   * undefined when the channel has no such subscription.
+   */
+  replace(channelKey: string, number: number, query: string): Promise<{ before: Subscription; after: Subscription } | undefined>;
   /** Removes by per-channel number; resolves to the removed subscription, or undefined. */
   remove(channelKey: string, number: number): Promise<Subscription | undefined>;
   list(channelKey: string): Promise<Subscription[]>;

@@ -138,6 +138,16 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     expect(one!.number).toBe(6);
   });
 
+  it('replaces a subscription\'s query keeping its number', async () => {
+    await store.subscriptions.addMany('shell:edit', ['a', 'b'], { createdBy: 'u1' });
+    const changed = await store.subscriptions.replace('shell:edit', 2, 'c');
+    expect(changed?.before).toMatchObject({ id: 'shell:edit#2', number: 2, query: 'b', createdBy: 'u1' });
+    expect(changed?.after).toMatchObject({ id: 'shell:edit#2', number: 2, query: 'c', createdBy: 'u1' });
+    expect(await store.subscriptions.replace('shell:edit', 7, 'x')).toBeUndefined();
+    expect((await store.subscriptions.list('shell:edit')).map((s) => `${s.number}:${s.query}`)).toEqual(['1:a', '2:c']);
+    expect((await store.subscriptions.add('shell:edit', 'd')).number).toBe(3);
+  });
+
   it('allocates distinct numbers under concurrent adds', async () => {
     const subs = await Promise.all(Array.from({ length: 20 }, (_, i) => store.subscriptions.add('shell:conc', `term${i}`)));
     expect(new Set(subs.map((s) => s.number)).size).toBe(20);

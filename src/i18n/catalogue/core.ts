@@ -2,6 +2,8 @@
 export const en = {
   'sub.added': 'Subscribed #{number}: `{query}`',
   'sub.removed': 'Removed #{number}: `{query}`',
+  'sub.replaced': 'Changed #{number}: `{before}` → `{query}`',
+  'sub.unchanged': '#{number} is already `{query}`.',
   'sub.unknown': 'There is no subscription #{number} in this channel. Use `/radar list` to see the numbers.',
   'sub.none': 'This channel has no subscriptions yet. Add one with `/radar add <query>`, e.g. `/radar add cat:cs.LG "mixture of experts"`.',
   'sub.header': 'Subscriptions of this channel:',
@@ -62,6 +64,8 @@ export const en = {
 export const zh: Record<keyof typeof en, string> = {
   'sub.added': '已订阅 #{number}：`{query}`',
   'sub.removed': '已删除 #{number}：`{query}`',
+  'sub.replaced': '已修改 #{number}：`{before}` → `{query}`',
+  'sub.unchanged': '#{number} 已经是 `{query}`。',
   'sub.unknown': '本频道没有编号为 #{number} 的订阅。用 `/radar list` 查看编号。',
   'sub.none': '本频道还没有订阅。用 `/radar add <查询>` 添加，例如 `/radar add cat:cs.LG "mixture of experts"`。',
   'sub.header': '本频道的订阅：',

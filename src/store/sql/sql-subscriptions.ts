@@ -64,6 +64,13 @@ export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): 
         throw err;
       }
     },
+    replace: (ch, number, query) =>
+      writeTx(opened, async (trx) => {
+        const row = await trx.selectFrom('subscriptions').selectAll().where('channel', '=', ch).where('number', '=', number).executeTakeFirst();
+        if (!row) return undefined;
+        await trx.updateTable('subscriptions').set({ query }).where('channel', '=', ch).where('number', '=', number).execute();
+        return { before: toSubscription(row), after: toSubscription({ ...row, query }) };
+      }),
     async remove(ch, number) {
       const row = await db.deleteFrom('subscriptions').where('channel', '=', ch).where('number', '=', number).returningAll().executeTakeFirst();
       return row ? toSubscription(row) : undefined;
