@@ -17,6 +17,7 @@ import { searchCommand } from './search.js';
 import { previewCommand } from './preview.js';
 import { briefCommand } from './brief.js';
 import { askCommand } from './ask.js';
+import { citeCommand } from './cite.js';
 import { usageCommand } from './usage.js';
 import { trendingCommand } from './trending.js';
 import { sourceCommand } from './source.js';
@@ -40,6 +41,7 @@ export const allCommands: readonly RadarCommand[] = [
   similarCommand,
   briefCommand,
   askCommand,
+  citeCommand,
   usageCommand,
   trendingCommand,
   sourceCommand,

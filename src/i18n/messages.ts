@@ -11,15 +11,15 @@ import * as hardening from './catalogue/hardening.js';
 import * as topics from './catalogue/topics.js';
 import * as feedback from './catalogue/feedback.js';
 import * as web from './catalogue/web.js';
-import * as imports from './catalogue/import.js';
+import * as exchange from './catalogue/exchange.js';
 
 export type Language = 'en' | 'zh';
 
-const en = { ...core.en, ...errors.en, ...sources.en, ...help.en, ...hardening.en, ...topics.en, ...feedback.en, ...web.en, ...imports.en };
+const en = { ...core.en, ...errors.en, ...sources.en, ...help.en, ...hardening.en, ...topics.en, ...feedback.en, ...web.en, ...exchange.en };
 
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, string> = { ...core.zh, ...errors.zh, ...sources.zh, ...help.zh, ...hardening.zh, ...topics.zh, ...feedback.zh, ...web.zh, ...imports.zh };
+const zh: Record<MessageKey, string> = { ...core.zh, ...errors.zh, ...sources.zh, ...help.zh, ...hardening.zh, ...topics.zh, ...feedback.zh, ...web.zh, ...exchange.zh };
 
 export const catalogues: Record<Language, Record<MessageKey, string>> = { en, zh };
 

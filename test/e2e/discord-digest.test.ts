@@ -4,6 +4,7 @@
  * thread is answered in the thread.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toBibtex } from '../../src/papers/bibtex.js';
 import { messageProblems } from '../emulators/discord/limits.js';
 import { moePapers, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
 
@@ -47,6 +48,25 @@ describe('discord digest: 25 matching papers in one batch', () => {
     expect(JSON.stringify(a.bodies)).not.toContain('Graph neural networks');
     // what the query hit is bold in every card's summary
     for (const b of withCards) for (const e of b.embeds) expect(e.description).toMatch(/We route tokens through a \*\*mixture of experts\*\* \(variant \d+\)/);
+  });
+});
+
+describe('discord: /radar cite after a digest', () => {
+  let h: DiscordHarness;
+  beforeAll(async () => {
+    h = await startDiscordHarness({ papers: [{ ...moePapers(1, 0)[0]!, title: 'Routing 50% & more_of {it}: $\\mathbb{R}^n$ experts' }] });
+    await h.command('add', { query: 'experts' });
+    await h.command('digest');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('posts the BibTeX byte for byte, LaTeX escapes and math intact', async () => {
+    const paper = (await h.radar.services.findPaper('2604.30000'))!;
+    const a = await h.command('cite', { papers: 'https://arxiv.org/abs/2604.30000v1' });
+    expect(a.callback.data.content).toBe(`\`\`\`\n${toBibtex([paper])}\n\`\`\``);
+    expect(a.callback.data.content).toContain('title={Routing 50\\% \\& more\\_of \\{it\\}: $\\mathbb{R}^n$ experts}');
   });
 });
 

@@ -1,4 +1,4 @@
-/** Messages of `/radar import` and `/radar export`: many subscriptions at once, and copying them to another channel. */
+/** Messages of `/radar import`, `/radar export` (many subscriptions at once, copied to another channel) and `/radar cite`. */
 export const en = {
   'help.cmd.import': 'Add many subscriptions at once, separated by `;` or new lines (e.g. from `/radar export`)',
   'help.cmd.export': 'This channel’s subscriptions as a `/radar import` line, to copy them to another channel',
@@ -15,6 +15,9 @@ export const en = {
   'import.problem': '{position}. `{query}` — {error}',
   'import.moreProblems': '… and {count} more.',
   'export.header': 'To copy these {count} subscriptions to another channel, run this there:',
+  'help.cmd.cite': 'BibTeX for one or more papers (arXiv ids, DOIs or links), for your reference manager',
+  'cite.unknown': 'Not found, left out: {refs}. Use arXiv ids such as `2606.04101`, DOIs or links.',
+  'cite.tooMany': 'That is {count} papers; `/radar cite` takes at most {limit} at a time.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -33,4 +36,7 @@ export const zh: Record<keyof typeof en, string> = {
   'import.problem': '{position}. `{query}` — {error}',
   'import.moreProblems': '……另有 {count} 个。',
   'export.header': '要把这 {count} 个订阅复制到另一个频道，请在那里运行：',
+  'help.cmd.cite': '生成一篇或多篇论文的 BibTeX（arXiv 编号、DOI 或链接），用于文献管理软件',
+  'cite.unknown': '未找到，已略过：{refs}。请使用 arXiv 编号（如 `2606.04101`）、DOI 或链接。',
+  'cite.tooMany': '共 {count} 篇论文；`/radar cite` 一次最多 {limit} 篇。',
 } as const;
