@@ -15,7 +15,7 @@ afterEach(async () => {
   hf = undefined;
 });
 
-const NAMES = new Set(['arXiv', 'Hugging', 'Face', 'Papers', 'RSS', 'Atom', 'LLM', 'token', 'IANA', 'URL', 'UTC', 'radar', 'AcademicHub', 'Shuffle']);
+const NAMES = new Set(['arXiv', 'Hugging', 'Face', 'Papers', 'RSS', 'Atom', 'LLM', 'token', 'IANA', 'URL', 'UTC', 'radar', 'AcademicHub', 'Shuffle', 'BibTeX', 'DOI']);
 
 /** English words left after removing `code`, 'quoted query tokens', [links](…), URLs and /commands. */
 function englishWords(text: string): string[] {
