@@ -16,6 +16,7 @@ import { renderChannelPage } from './render/channel-page.js';
 import { renderTopicPage } from './render/topic-page.js';
 import { errorPage } from './render/error-page.js';
 import { channelPath, pageHref } from './render/links.js';
+import { citationKey, toBibtex } from '../papers/bibtex.js';
 
 const CHANNEL = /^(discord|slack|shell):[\w.-]{1,100}$/;
 const lang = z.enum(['en', 'zh']).optional();
@@ -28,6 +29,7 @@ const pageQuery = z.object({
 });
 const topicQuery = z.object({ t: z.string().max(2048).optional(), q: z.string().max(500).default(''), lang, added: z.coerce.number().int().optional() });
 const voteBody = z.object({ t: z.string().max(2048), paper: z.string().min(1).max(300), value: z.enum(['up', 'down']), back: z.string().max(4096).optional() });
+const bibQuery = z.object({ t: z.string().max(2048).optional(), paper: z.string().min(1).max(300) });
 const addBody = z.object({ t: z.string().max(2048), q: z.string().min(1).max(500), lang });
 
 /** The token, read before the rest is validated (so a bad parameter with a good link is a 400, not a 403). */
@@ -68,6 +70,19 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
     const notice = q.data.added ? translator(language)('web.topic.added', { number: q.data.added }) : undefined;
     const state = { t: q.data.t!, lang: q.data.lang, q: view.query };
     return html(reply, renderTopicPage(view, { channelKey: grant.channel, language, state, manage: grant.role === 'manage', notice }));
+  });
+
+  // one paper's BibTeX, as a file for the reference manager (the card's "BibTeX" link)
+  app.get<{ Params: { channel: string } }>('/c/:channel/bib', async (req, reply) => {
+    const q = bibQuery.safeParse(req.query);
+    const grant = grantFor(req.params.channel, tokenIn(req.query));
+    if (!grant || !q.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
+    const paper = await deps.store.papers.get(q.data.paper);
+    if (!paper) return html(reply, errorPage(404), 404);
+    return reply
+      .type('application/x-bibtex; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${citationKey(paper)}.bib"`)
+      .send(`${toBibtex([paper])}\n`);
   });
 
   app.post<{ Params: { channel: string } }>('/c/:channel/vote', async (req, reply) => {

@@ -38,6 +38,24 @@ describe('/radar web', () => {
     expect(await res.text()).toContain('Sparse <mark>mixture of experts</mark> routing');
   });
 
+  it('links each card\'s BibTeX, served as a file to the link\'s holder only', async () => {
+    const [reply] = await command('web', {});
+    const url = /https?:\/\/\S+/.exec(reply!.message.text)![0];
+    const page = await (await get(url)).text();
+    const href = /<a class="bib" href="([^"]+)"/.exec(page)![1]!.replace(/&amp;/g, '&');
+    const res = await get(`${world.base}${href}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-bibtex; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-z0-9]+\.bib"$/);
+    const body = await res.text();
+    expect(body).toMatch(/^@misc\{[a-z0-9]+,\n {6}title=\{/);
+    expect(body).toContain('archivePrefix={arXiv}');
+    const paper = new URL(href, world.base).searchParams.get('paper')!;
+    expect(body).toContain(`eprint={${paper.replace(/^arxiv:/, '')}}`);
+    expect((await get(`${world.base}${href.replace(/t=[^&]+/, 't=forged')}`)).status).toBe(403);
+    expect((await get(`${world.base}${href.replace(/paper=[^&]+/, 'paper=arxiv%3A2699.99999')}`)).status).toBe(404);
+  });
+
   it('gives a manager link to managers only', async () => {
     const [refused] = await command('web', { mode: 'manage' }, MEMBER);
     expect(refused?.message.text).toMatch(/Only channel managers/);

@@ -55,7 +55,7 @@ describe('what a card matched, marked on the page', () => {
       categories: ['cs.LG'], sources: [{ kind: 'arxiv', label: 'arXiv (cs.LG)' }],
     } as unknown as Paper;
     const reasons = [{ field: 'title', term: 'mixture of experts' }, { field: 'abstract', term: 'mixture of experts' }, { field: 'authors', term: 'Zhong' }] as const;
-    const out = renderCard({ paper, reasons, score: 1 } as never, 1, undefined, { t: translator('en'), voteAction: '/v', token: 't', back: '/' }).toString();
+    const out = renderCard({ paper, reasons, score: 1 } as never, 1, undefined, { t: translator('en'), voteAction: '/v', token: 't', back: '/', channelPath: '/c/shell%3Alab' }).toString();
     expect(out).toContain('<mark>Mixture-of-Experts</mark> &lt;at&gt; scale');
     expect(out).toContain('We route tokens to <mark>mixtures of experts</mark>.');
     expect(out).toContain('Author Number14, …, <strong>Yinmin Zhong</strong> … +5');

@@ -18,6 +18,8 @@ export interface CardContext {
   readonly token: string;
   /** Where a vote without script returns to. */
   readonly back: string;
+  /** The channel's page path (`/c/<channel>`): a card links its BibTeX below it. */
+  readonly channelPath: string;
 }
 
 const MAX_AUTHORS = 15;
@@ -75,6 +77,11 @@ function reasonChips(reasons: readonly MatchReason[], t: Translate): Html {
   return chips.length ? html`<ul class="whys" aria-label="${t('web.whyMatched')}">${chips}</ul>` : html``;
 }
 
+function bibLink(paper: Paper, ctx: CardContext): Html {
+  const href = `${ctx.channelPath}/bib?${new URLSearchParams({ paper: paper.id, t: ctx.token }).toString()}`;
+  return html`<a class="bib" href="${href}" download title="${ctx.t('web.bibtexTitle')}">${ctx.t('web.bibtex')}</a>`;
+}
+
 function voteForm(paper: Paper, vote: 1 | -1 | undefined, ctx: CardContext): Html {
   const t = ctx.t;
   return html`<form class="vote" method="post" action="${ctx.voteAction}">
@@ -97,6 +104,6 @@ export function renderCard(c: Candidate, index: number, vote: 1 | -1 | undefined
 ${authorsLine(p, c.reasons, t)}
 <div class="abstract" id="${absId}">${withMath(p.abstract, phraseSpans(p.abstract, phrasesOf(c.reasons, 'abstract')))}</div>
 <button type="button" class="expand" aria-expanded="false" aria-controls="${absId}" data-more="${t('web.showMore')}" data-less="${t('web.showLess')}" hidden>${t('web.showMore')}</button>
-<div class="card-foot">${signals(p, t)}${reasonChips(c.reasons, t)}${voteForm(p, vote, ctx)}</div>
+<div class="card-foot">${signals(p, t)}${reasonChips(c.reasons, t)}${bibLink(p, ctx)}${voteForm(p, vote, ctx)}</div>
 </article>`;
 }

@@ -66,7 +66,7 @@ function toolbar(v: ChannelView, state: PageState, t: Translate): Html {
 
 function skippedSection(v: ChannelView, state: PageState, t: Translate): Html {
   if (v.skippedTotal === 0) return html``;
-  const ctx = { t, voteAction: `${channelPath(v.channelKey)}/vote`, token: state.t, back: pageHref(channelPath(v.channelKey), state) };
+  const ctx = { t, voteAction: `${channelPath(v.channelKey)}/vote`, token: state.t, back: pageHref(channelPath(v.channelKey), state), channelPath: channelPath(v.channelKey) };
   const cards = v.skipped.map((c, i) => renderCard(c, v.total + i + 1, undefined, ctx));
   const more = v.skippedTotal > v.skipped.length ? html`<p class="muted">${t('web.skippedMore', { count: v.skippedTotal - v.skipped.length })}</p>` : html``;
   return html`<section class="skipped" aria-labelledby="skipped-h"><h2 id="skipped-h">${t('web.skippedTitle')}</h2><p class="muted">${t('web.skippedNote')}</p><div class="cards">${cards}</div>${more}</section>`;
@@ -75,7 +75,7 @@ function skippedSection(v: ChannelView, state: PageState, t: Translate): Html {
 export function renderChannelPage(v: ChannelView, state: PageState, manage: boolean): string {
   const t = translator(v.language);
   const path = channelPath(v.channelKey);
-  const ctx = { t, voteAction: `${path}/vote`, token: state.t, back: pageHref(path, state) };
+  const ctx = { t, voteAction: `${path}/vote`, token: state.t, back: pageHref(path, state), channelPath: path };
   const cards = v.cards.map(({ index, candidate }) => renderCard(candidate, index, v.votes[candidate.paper.id], ctx));
   const empty = v.empty ? html`<p class="empty" role="status">${emptyText(v.empty, t)}</p>` : html``;
   const body = html`${filters(v, state, t)}${dayNav(v, state, t)}${toolbar(v, state, t)}${empty}

@@ -34,7 +34,7 @@ function addForm(v: TopicView, o: TopicPageOptions, t: ReturnType<typeof transla
 export function renderTopicPage(v: TopicView, o: TopicPageOptions): string {
   const t = translator(o.language);
   const path = `${channelPath(o.channelKey)}/topics`;
-  const ctx = { t, voteAction: `${channelPath(o.channelKey)}/vote`, token: o.state.t, back: pageHref(path, o.state) };
+  const ctx = { t, voteAction: `${channelPath(o.channelKey)}/vote`, token: o.state.t, back: pageHref(path, o.state), channelPath: channelPath(o.channelKey) };
   const cards = v.hits.map((h, i) => renderCard(h, i + 1, undefined, ctx));
   const status = v.error
     ? html`<p class="empty error" role="alert">${t('web.topic.invalid', { reason: v.error.translate(t) })}</p>`
