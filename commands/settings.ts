@@ -76,6 +76,11 @@ export function shownSettings(s: ChannelSettings): Record<Name, string | number>
   return Object.fromEntries(NAMES.map((name) => [name, name === 'size' ? s.size : shownValue(s, name)])) as Record<Name, string | number>;
 }
 
+/** `/radar settings <name> <value>` for each setting of `s` that differs from `defaults` (`/radar export`). */
+export function settingCommands(s: ChannelSettings, defaults: ChannelSettings): string[] {
+  return NAMES.filter((name) => shownValue(s, name) !== shownValue(defaults, name)).map((name) => `/radar settings ${name} ${shownValue(s, name)}`);
+}
+
 export const settingsCommand: RadarCommand = {
   spec: {
     name: 'settings',

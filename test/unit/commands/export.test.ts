@@ -44,6 +44,29 @@ describe('/radar export', () => {
     expect(copied).toEqual(queries.slice(1));
   });
 
+  it('adds the settings the channel changed, as commands that set them in another channel', async () => {
+    const a = await start();
+    await a.run('add', { query: 'cat:cs.LG' });
+    expect(commandLines(a.text(await a.run('export')))).toEqual(['/radar import cat:cs.LG']); // nothing changed yet
+    await a.run('settings', { name: 'days', value: 'mon,thu' });
+    await a.run('settings', { name: 'quiet', value: 'on' });
+    await a.run('settings', { name: 'size', value: '5' });
+    await a.run('settings', { name: 'timezone', value: 'Asia/Shanghai' });
+    const text = a.text(await a.run('export'));
+    expect(text).toContain('And the digest settings this channel changed:');
+    const lines = commandLines(text);
+    expect(lines.filter((l) => l.startsWith('/radar settings')).sort()).toEqual(
+      ['/radar settings days mon,thu', '/radar settings quiet on', '/radar settings size 5', '/radar settings timezone Asia/Shanghai'],
+    );
+    const b = await start('other');
+    for (const line of lines) {
+      const parsed = parseCommandText(line, commandSpecs);
+      await b.run(parsed.name, parsed.options as Record<string, string>);
+    }
+    const key = (w: TestWorld) => `${w.channel.platform}:${w.channel.id}`;
+    expect(await b.radar.services.settings.get(key(b))).toEqual(await a.radar.services.settings.get(key(a)));
+  });
+
   it('splits a long list into lines that each fit a chat message, sent one per message', async () => {
     const w = await start();
     const queries = Array.from({ length: 120 }, (_, i) => `"long phrase number ${i} about something"`);
