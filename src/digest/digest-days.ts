@@ -101,12 +101,12 @@ export function digestSpanDays(stored: string | undefined, day: string, lookback
 
 /**
  * The local day of the channel's next scheduled digest, seen on local day `today`: today unless today's has
- * run (a digest whose time has passed but has not run yet is due now) or today is not a digest day, else the
- * next chosen weekday.
+ * run, its time has passed (`timePassed`: a running radar fires a digest at its time only — a channel set up
+ * after it gets tomorrow's) or today is not a digest day, else the next chosen weekday.
  */
-export function nextDigestDay(stored: string | undefined, today: string, lastScheduledDay: string | undefined): string {
+export function nextDigestDay(stored: string | undefined, today: string, lastScheduledDay: string | undefined, timePassed = false): string {
   for (let k = 0; ; k++) {
     const day = addDays(today, k);
-    if (isDigestDay(stored, day) && !(k === 0 && lastScheduledDay === day)) return day;
+    if (isDigestDay(stored, day) && !(k === 0 && (lastScheduledDay === day || timePassed))) return day;
   }
 }

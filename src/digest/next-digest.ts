@@ -5,7 +5,9 @@ import type { ChannelSettings } from '../store/ports.js';
 import { nextDigestDay } from './digest-days.js';
 
 export function nextDigestText(settings: ChannelSettings, lastScheduledDay: string | undefined, now: Date, t: Translate): string {
-  const day = nextDigestDay(settings.days, localParts(now, settings.timezone).day, lastScheduledDay);
+  const local = localParts(now, settings.timezone);
+  // at its minute the digest is going out now: still today's
+  const day = nextDigestDay(settings.days, local.day, lastScheduledDay, local.time > settings.time);
   const weekday = new Intl.DateTimeFormat(settings.language === 'zh' ? 'zh-CN' : 'en', { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
   return t('list.nextDigest', { weekday, day, time: settings.time, timezone: settings.timezone });
 }

@@ -124,8 +124,8 @@ describe('browse cache', () => {
 
 describe('the schedule', () => {
   it('says when the next scheduled digest comes, in the page\'s language', async () => {
-    // Tuesday noon UTC, today's 08:00 digest not run yet: it is due now
-    expect(await (await get(world.link())).text()).toContain('Next digest: Tue 2026-04-28 at 08:00 (UTC).');
+    // Tuesday noon UTC: today's 08:00 has passed (a running radar fires a digest at its time), so Wednesday's
+    expect(await (await get(world.link())).text()).toContain('Next digest: Wed 2026-04-29 at 08:00 (UTC).');
     await command('settings', { name: 'days', value: 'mon' }, MANAGER);
     try {
       expect(await (await get(world.link())).text()).toContain('Next digest: Mon 2026-05-04 at 08:00 (UTC).');

@@ -40,6 +40,9 @@ describe('digest days', () => {
     expect(nextDigestDay('mon', '2026-11-30', '2026-11-30')).toBe('2026-12-07');
     expect(nextDigestDay('mon,thu', '2026-12-04', undefined)).toBe('2026-12-07');
     expect(nextDigestDay('weekdays', '2026-12-04', '2026-12-04')).toBe('2026-12-07');
+    // today's time has passed without a digest (a channel set up after it): the next one is tomorrow's
+    expect(nextDigestDay(undefined, '2026-12-01', undefined, true)).toBe('2026-12-02');
+    expect(nextDigestDay('mon', '2026-11-30', undefined, true)).toBe('2026-12-07');
   });
 
   it('looks back to the previous digest day, never less than the deployment look-back', () => {

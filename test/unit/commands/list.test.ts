@@ -22,7 +22,11 @@ describe('/radar list', () => {
     await world.run('settings', { name: 'days', value: 'weekdays' });
     const zh = world.text(await world.run('list'));
     expect(zh).toContain('日报：工作日 08:00（UTC），每次 10 篇，无新论文时静默 on');
-    expect(zh).toContain('下一期日报：2026-04-30（周四）08:00（UTC）。');
+    // Thursday 09:00: today's 08:00 has passed, so Friday's
+    expect(zh).toContain('下一期日报：2026-05-01（周五）08:00（UTC）。');
+    // before the digest time it is today's
+    world.clock.set(new Date('2026-04-30T07:59:00Z'));
+    expect(world.text(await world.run('list'))).toContain('下一期日报：2026-04-30（周四）08:00（UTC）。');
   });
 
   it('flags a stored subscription naming a category arXiv does not have (stored before categories were checked)', async () => {
