@@ -22,7 +22,7 @@ export function renderCard(card: PaperCard, t: Translate = english, emphasis: Em
   const marked = emphasis === 'bold' ? bold : same;
   const lines = [
     `${cardNumber(card.index)}  ${card.title}`,
-    `    ${card.sourceLabel} · ${card.date} · ${renderMarked(card.authors, card.marks?.authors, same, marked)}`,
+    `    ${[card.sourceLabel, card.date, renderMarked(card.authors, card.marks?.authors, same, marked)].filter(Boolean).join(' · ')}`,
     `    ${card.url}`,
   ];
   if (card.tldr) lines.push(`    TL;DR: ${card.tldr}`);

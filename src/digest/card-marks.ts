@@ -33,7 +33,8 @@ const EXTRA_MATCHED = 3;
  * (`A, B, C, …, H, … +6`), and the spans of the matched names in the line.
  */
 export function authorsLine(names: readonly string[], matched: ReadonlySet<number>, keep = 3): { text: string; marks: TextSpan[] } {
-  if (names.length === 0) return { text: 'Unknown authors', marks: [] };
+  // no line at all rather than words in one language: every adapter leaves an empty author line out
+  if (names.length === 0) return { text: '', marks: [] };
   const shown = names.length <= keep + 1 ? names.map((_, i) => i) : [...Array(keep).keys(), ...[...matched].filter((i) => i >= keep).sort((a, b) => a - b).slice(0, EXTRA_MATCHED)];
   let text = '';
   const marks: TextSpan[] = [];

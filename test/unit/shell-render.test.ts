@@ -23,4 +23,13 @@ describe('terminal cards', () => {
     expect(out).not.toContain('\u001b');
     expect(out).toContain(`    ${summary}`);
   });
+
+  it('leave out an empty author line (a feed item without authors)', async () => {
+    const { toCard } = await import('../../src/digest/cards.js');
+    const c = toCard({ id: 'doi:10.1/x', title: 'T', abstract: 'A.', authors: [], categories: [], sources: [], published: '2026-06-12' } as never, 1, []);
+    expect(c.authors).toBe('');
+    const out = renderText({ text: '', cards: [c] }, translator('zh'));
+    expect(out).toMatch(/\n {4}\S.* · 2026-06-12\n/);
+    expect(out).not.toMatch(/2026-06-12 · /);
+  });
 });
