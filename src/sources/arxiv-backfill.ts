@@ -4,8 +4,8 @@
  * the RSS brought is recorded; when a new one comes, the listings between it and the last recorded one (up
  * to `maxListings`) are asked of the API by submission time — a listing announces as new what was submitted
  * between the previous deadline and its own (arxiv-calendar.ts) — and their papers are stored under their
- * listing day. Replacements and cross-lists of older papers are not in the API's submission-time search:
- * a backfilled day has its new papers (cross-listed ones included) only.
+ * listing day; the replacements (later versions of older papers) are asked for by the time of their last
+ * update, between the same deadlines.
  */
 import { addDays, listingsBetween, submissionWindow, type HolidayEntry } from '../digest/arxiv-calendar.js';
 import type { Logger } from '../logger.js';
@@ -40,23 +40,32 @@ export function createArxivBackfill(deps: {
   logger?: Logger;
   holidays?: readonly HolidayEntry[];
 }): ArxivBackfill {
+  /**
+   * A missed listing's papers: the new ones (and cross-lists) by submission time, then the replacements — later
+   * versions of older papers, by the time of their last update — both between the listing's deadlines.
+   */
   async function fetchListing(listing: string, categories: readonly string[], signal?: AbortSignal): Promise<Paper[]> {
-    const { from, to } = submissionWindow(listing, deps.holidays);
+    const window = submissionWindow(listing, deps.holidays);
     const wanted = new Set(categories);
+    const inWanted = (c: string | undefined) => c !== undefined && (wanted.has(c) || wanted.has(c.split('.')[0]!));
     const out: Paper[] = [];
+    const seen = new Set<string>();
     for (let i = 0; i < categories.length; i += CATEGORIES_PER_QUERY) {
-      const group = categories.slice(i, i + CATEGORIES_PER_QUERY);
-      const query = `(${group.map((c) => `cat:${c}`).join(' OR ')}) AND submittedDate:[${apiTime(from)} TO ${apiTime(to)}]`;
-      const papers = await deps.api.searchAll(query, { max: MAX_PER_QUERY, sortBy: 'submittedDate', sortOrder: 'ascending', signal });
-      for (const p of papers) {
-        // the API's range is inclusive at both ends and by the minute: the window decides
-        const at = p.published ? Date.parse(p.published) : NaN;
-        if (!(at > from.getTime() && at <= to.getTime())) continue;
-        const primary = p.categories[0];
-        const known = p.categories.some((c) => wanted.has(c) || wanted.has(c.split('.')[0]!));
-        if (!known) continue;
-        const isNew = primary !== undefined && (wanted.has(primary) || wanted.has(primary.split('.')[0]!));
-        out.push({ ...p, announced: listing, announceType: isNew ? 'new' : 'cross' });
+      const cats = `(${categories.slice(i, i + CATEGORIES_PER_QUERY).map((c) => `cat:${c}`).join(' OR ')})`;
+      for (const kind of ['submittedDate', 'lastUpdatedDate'] as const) {
+        const query = `${cats} AND ${kind}:[${apiTime(window.from)} TO ${apiTime(window.to)}]`;
+        for (const p of await deps.api.searchAll(query, { max: MAX_PER_QUERY, sortBy: kind, sortOrder: 'ascending', signal })) {
+          const replaced = kind === 'lastUpdatedDate';
+          // a new paper's first version is found by the first query; the second keeps the later versions only
+          if (seen.has(p.id) || (replaced && (p.version ?? 1) < 2)) continue;
+          // the API's range is inclusive at both ends and by the minute: the window decides
+          const at = Date.parse((replaced ? p.updated : p.published) ?? '');
+          if (!(at > window.from.getTime() && at <= window.to.getTime()) || !p.categories.some(inWanted)) continue;
+          seen.add(p.id);
+          const primary = inWanted(p.categories[0]);
+          const announceType = replaced ? (primary ? 'replace' : 'replace-cross') : primary ? 'new' : 'cross';
+          out.push({ ...p, announced: listing, announceType });
+        }
       }
     }
     return out;

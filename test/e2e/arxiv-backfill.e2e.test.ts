@@ -62,8 +62,15 @@ function tuesdayBank(): SyntheticPaper[] {
     submitted(lastMinute!, '2026-11-09T18:59:00Z'), // Monday 13:59 ET
     submitted(before!, '2026-11-06T18:30:00Z'), // Friday 13:30 ET: Monday's listing
     submitted(after!, '2026-11-09T19:30:00Z'), // Monday 14:30 ET: Wednesday's listing
+    // a paper of October whose v2 came on Sunday: Tuesday's listing announces it as a replacement
+    { ...syntheticPapers(1, ['cs.LG'], '2630')[0]!, version: 2, published: '2026-10-01T10:00:00Z', updated: '2026-11-08T12:00:00Z' },
+    // and one whose v2 came after Monday's deadline (Wednesday's) and a v1 updated in the window (not a replacement)
+    { ...syntheticPapers(2, ['cs.LG'], '2638')[0]!, version: 2, published: '2026-10-01T10:00:00Z', updated: '2026-11-09T19:30:00Z' },
   ];
 }
+
+const cardsIn = (adapter: RecordingAdapter, channel: string) =>
+  adapter.sent.filter((r) => r.where === `#${channel}`).flatMap((r) => r.message.cards?.map((c) => c.paperId) ?? []);
 
 describe('missed arXiv listings', () => {
   it('are fetched from the API when the next listing comes, and reach the digest under their own day', async () => {
@@ -73,6 +80,11 @@ describe('missed arXiv listings', () => {
     await radar.runDueSchedules();
     expect(adapter.cards()).toHaveLength(2);
 
+    // a second channel takes replacements
+    const rep = shellChannel('rep');
+    await radar.handlers.onCommand({ name: 'add', options: { query: 'cat:cs.LG' }, channel: rep, user: manager }, adapter.responder(rep));
+    await radar.handlers.onCommand({ name: 'settings', options: { name: 'replacements', value: 'on' }, channel: rep, user: manager }, adapter.responder(rep));
+
     // Tuesday passes without the radar; on Wednesday the feed carries Wednesday's listing only
     arxiv.setApiPapers(tuesdayBank());
     arxiv.setListing(CATS, buildRssListing(fresh('2633'), { categories: CATS, day: '2026-11-11' }));
@@ -80,17 +92,24 @@ describe('missed arXiv listings', () => {
     adapter.sent.length = 0;
     const apiBefore = arxiv.requests.filter((r) => r.path.startsWith('/api/')).length;
     await radar.runDueSchedules();
-    expect(adapter.cards().sort()).toEqual(['arxiv:2632.20000', 'arxiv:2632.20001', 'arxiv:2633.20000', 'arxiv:2633.20001']);
+    const news = ['arxiv:2632.20000', 'arxiv:2632.20001', 'arxiv:2633.20000', 'arxiv:2633.20001'];
+    expect(cardsIn(adapter, 'lab').sort()).toEqual(news);
+    // the replacement announced on the missed Tuesday reaches the channel that takes replacements only (its first
+    // digest, which also brings Monday's listing)
+    expect(cardsIn(adapter, 'rep').sort()).toEqual(['arxiv:2630.20000', 'arxiv:2631.20000', 'arxiv:2631.20001', ...news]);
     const stored = await radar.services.store.papers.get('arxiv:2632.20001');
     expect(stored).toMatchObject({ announced: '2026-11-10', announceType: 'new' });
+    expect(await radar.services.store.papers.get('arxiv:2630.20000')).toMatchObject({ announced: '2026-11-10', announceType: 'replace', version: 2 });
+    expect(await radar.services.store.papers.get('arxiv:2638.20000')).toBeUndefined();
     expect(await radar.services.store.papers.listDays()).toContain('2026-11-10');
-    expect(arxiv.requests.filter((r) => r.path.startsWith('/api/')).length - apiBefore).toBe(1);
+    // one question for the new papers, one for the replacements
+    expect(arxiv.requests.filter((r) => r.path.startsWith('/api/')).length - apiBefore).toBe(2);
 
     // Thursday: nothing was missed, the API is not asked
     arxiv.setListing(CATS, buildRssListing(fresh('2634'), { categories: CATS, day: '2026-11-12' }));
     clock.set('2026-11-12T08:30:00Z');
     await radar.runDueSchedules();
-    expect(arxiv.requests.filter((r) => r.path.startsWith('/api/')).length - apiBefore).toBe(1);
+    expect(arxiv.requests.filter((r) => r.path.startsWith('/api/')).length - apiBefore).toBe(2);
   });
 
   it('asks again at the next ingest when the API fails, and loses nothing of the listing the feed brought', async () => {

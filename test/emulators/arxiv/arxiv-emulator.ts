@@ -244,7 +244,8 @@ type Match = (p: SyntheticPaper) => boolean;
 
 /**
  * The API's search_query: terms (`ti:`, `au:`, `abs:`, `cat:`, `id:`, `all:`, quoted phrases, and
- * `submittedDate:[YYYYMMDDHHMM TO YYYYMMDDHHMM]`, inclusive, GMT), AND / ANDNOT binding tighter than OR,
+ * `submittedDate:[YYYYMMDDHHMM TO YYYYMMDDHHMM]` and `lastUpdatedDate:[…]`, inclusive, GMT), AND / ANDNOT
+ * binding tighter than OR,
  * parentheses.
  */
 function matcher(query: string): Match {
@@ -281,11 +282,13 @@ function matcher(query: string): Match {
 }
 
 function term(t: string): Match {
-  const range = /^submittedDate:\[(\d{12}) TO (\d{12})\]$/i.exec(t);
+  const range = /^(submittedDate|lastUpdatedDate):\[(\d{12}) TO (\d{12})\]$/i.exec(t);
   if (range) {
+    const updated = range[1]!.toLowerCase() === 'lastupdateddate';
     return (p) => {
-      const at = (p.published ?? '2026-04-24T17:00:00Z').slice(0, 16).replace(/[-T:]/g, '');
-      return at >= range[1]! && at <= range[2]!;
+      const published = p.published ?? '2026-04-24T17:00:00Z';
+      const at = (updated ? (p.updated ?? published) : published).slice(0, 16).replace(/[-T:]/g, '');
+      return at >= range[2]! && at <= range[3]!;
     };
   }
   const m = /^(all|ti|au|abs|cat|id):(.*)$/.exec(t.trim());
