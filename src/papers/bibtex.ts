@@ -43,13 +43,13 @@ function entry(paper: Paper, key: string): string {
     ['year', year],
     ...(arxiv
       ? ([
-          ['eprint', arxiv],
+          ['eprint', escapeText(arxiv)],
           ['archivePrefix', 'arXiv'],
-          ['primaryClass', paper.primaryCategory ?? paper.categories[0]],
+          ['primaryClass', escapeOptional(paper.primaryCategory ?? paper.categories[0])],
         ] as [string, string | undefined][])
       : []),
     ['doi', paper.doi ? escapeText(paper.doi) : undefined],
-    ['url', arxiv ? arxivAbsUrl(arxiv) : (paper.absUrl ?? (paper.doi ? `https://doi.org/${paper.doi}` : undefined))],
+    ['url', urlField(arxiv ? arxivAbsUrl(arxiv) : (paper.absUrl ?? (paper.doi ? `https://doi.org/${paper.doi}` : undefined)))],
   ];
   const body = fields.filter((f): f is [string, string] => Boolean(f[1])).map(([name, value]) => `      ${name}={${value}},`);
   return `@${arxiv ? 'misc' : 'article'}{${key},\n${body.join('\n')}\n}`;
@@ -59,6 +59,11 @@ function yearOf(paper: Paper): string | undefined {
   const date = paper.published ?? paper.announced ?? paper.updated;
   return date && /^\d{4}/.test(date) ? date.slice(0, 4) : undefined;
 }
+
+const escapeOptional = (text: string | undefined): string | undefined => (text ? escapeText(text) : undefined);
+
+/** A link as a field: the characters that would end the field or start a command percent-encoded (a feed's link is not trusted). */
+const urlField = (url: string | undefined): string | undefined => url?.replace(/[{}\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 
 const asciiWord = (text: string): string => fold(text).replace(/[^a-z0-9]/g, '');
 

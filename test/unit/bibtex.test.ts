@@ -51,6 +51,21 @@ describe('BibTeX', () => {
     }
   });
 
+  it('keeps hostile feed fields inside their own field', () => {
+    const paper = {
+      id: 'doi:10.1/x', doi: '10.1/x}', title: 'T', abstract: '', authors: [{ name: 'A} B' }], categories: [], venue: 'Nat}ure\\', sources: [],
+      absUrl: 'https://example.org/a}b{c\\d e%2F',
+    } as unknown as Paper;
+    const out = toBibtex([paper]);
+    expect(out).toContain('url={https://example.org/a%7Db%7Bc%5Cd%20e%2F},');
+    expect(out).toContain('doi={10.1/x\\}},');
+    expect(out).toContain('journal={Nat\\}ure\\textbackslash{}},');
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('@article{bt,');
+    expect(lines.at(-1)).toBe('}');
+    for (const line of lines.slice(1, -1)) expect(line).toMatch(/^ {6}[a-zA-Z]+=\{.*\},$/);
+  });
+
   it('keys a paper without authors or year still', () => {
     expect(citationKey({ ...orabona, authors: [], published: undefined, announced: undefined, updated: undefined } as Paper)).toBe('anonymousnote');
   });
