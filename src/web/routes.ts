@@ -29,7 +29,8 @@ const pageQuery = z.object({
 });
 const topicQuery = z.object({ t: z.string().max(2048).optional(), q: z.string().max(500).default(''), lang, added: z.coerce.number().int().optional() });
 const voteBody = z.object({ t: z.string().max(2048), paper: z.string().min(1).max(300), value: z.enum(['up', 'down']), back: z.string().max(4096).optional() });
-const bibQuery = z.object({ t: z.string().max(2048).optional(), paper: z.string().min(1).max(300) });
+/** One paper's BibTeX (`paper`), or the page's papers (the page's own state: filter, day, batch). */
+const bibQuery = pageQuery.extend({ paper: z.string().min(1).max(300).optional() });
 const addBody = z.object({ t: z.string().max(2048), q: z.string().min(1).max(500), lang });
 
 /** The token, read before the rest is validated (so a bad parameter with a good link is a 400, not a 403). */
@@ -72,17 +73,19 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
     return html(reply, renderTopicPage(view, { channelKey: grant.channel, language, state, manage: grant.role === 'manage', notice }));
   });
 
-  // one paper's BibTeX, as a file for the reference manager (the card's "BibTeX" link)
+  // BibTeX as a file for the reference manager: a card's paper, or every paper the page shows (the toolbar's link)
   app.get<{ Params: { channel: string } }>('/c/:channel/bib', async (req, reply) => {
     const q = bibQuery.safeParse(req.query);
     const grant = grantFor(req.params.channel, tokenIn(req.query));
     if (!grant || !q.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
-    const paper = await deps.store.papers.get(q.data.paper);
-    if (!paper) return html(reply, errorPage(404), 404);
+    const paper = q.data.paper === undefined ? undefined : await deps.store.papers.get(q.data.paper);
+    if (q.data.paper !== undefined && !paper) return html(reply, errorPage(404), 404);
+    const papers = paper ? [paper] : (await buildChannelView(deps, grant.channel, q.data, grant.user, authorOf)).cards.map((c) => c.candidate.paper);
+    const name = paper ? citationKey(paper) : `academichub-${q.data.day ?? 'latest'}${q.data.batch > 1 ? `-${q.data.batch}` : ''}`;
     return reply
       .type('application/x-bibtex; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${citationKey(paper)}.bib"`)
-      .send(`${toBibtex([paper])}\n`);
+      .header('content-disposition', `attachment; filename="${name}.bib"`)
+      .send(papers.length ? `${toBibtex(papers)}\n` : '');
   });
 
   app.post<{ Params: { channel: string } }>('/c/:channel/vote', async (req, reply) => {

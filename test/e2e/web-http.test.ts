@@ -42,7 +42,7 @@ describe('/radar web', () => {
     const [reply] = await command('web', {});
     const url = /https?:\/\/\S+/.exec(reply!.message.text)![0];
     const page = await (await get(url)).text();
-    const href = /<a class="bib" href="([^"]+)"/.exec(page)![1]!.replace(/&amp;/g, '&');
+    const href = /<a class="bib" href="([^"]*paper=[^"]+)"/.exec(page)![1]!.replace(/&amp;/g, '&');
     const res = await get(`${world.base}${href}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-bibtex; charset=utf-8');
@@ -52,6 +52,18 @@ describe('/radar web', () => {
     expect(body).toContain('archivePrefix={arXiv}');
     const paper = new URL(href, world.base).searchParams.get('paper')!;
     expect(body).toContain(`eprint={${paper.replace(/^arxiv:/, '')}}`);
+    // the toolbar's link: every paper the page shows, in its order
+    const pageHref = /<div class="toolbar">.*?<a class="bib" href="([^"]+)"/s.exec(page)![1]!.replace(/&amp;/g, '&');
+    expect(pageHref).not.toContain('paper=');
+    const all = await get(`${world.base}${pageHref}`);
+    expect(all.headers.get('content-disposition')).toBe('attachment; filename="academichub-latest.bib"');
+    const eprints = [...(await all.text()).matchAll(/^ {6}eprint=\{([^}]+)\},$/gm)].map((m) => `arxiv:${m[1]}`);
+    // the batch's cards (not the skipped cross-lists and replacements listed below them)
+    const skipped = page.indexOf('<section class="skipped"');
+    const main = page.slice(page.indexOf('<div class="cards" id="cards">'), skipped < 0 ? undefined : skipped);
+    const cards = [...main.matchAll(/<article class="card" data-paper="([^"]+)"/g)].map((m) => m[1]!);
+    expect(cards.length).toBeGreaterThan(1);
+    expect(eprints).toEqual(cards);
     expect((await get(`${world.base}${href.replace(/t=[^&]+/, 't=forged')}`)).status).toBe(403);
     expect((await get(`${world.base}${href.replace(/paper=[^&]+/, 'paper=arxiv%3A2699.99999')}`)).status).toBe(404);
   });

@@ -61,7 +61,8 @@ function toolbar(v: ChannelView, state: PageState, t: Translate): Html {
   const range = v.total ? t('web.range', { from: v.cards[0]!.index, to: v.cards[v.cards.length - 1]!.index, total: v.total }) : '';
   const days = v.windowDays.length ? t('web.windowDays', { days: v.windowDays.join(', ') }) : '';
   const schedule = v.nextDigest ? html` <span class="muted next-digest">${v.nextDigest}</span>` : html``;
-  return html`<div class="toolbar"><p class="range" aria-live="polite">${range} <span class="muted">${days}</span>${schedule}</p>${shuffle}</div>`;
+  const bib = v.cards.length ? html`<a class="bib" href="${pageHref(`${path}/bib`, state)}" download title="${t('web.bibtexPageTitle')}">${t('web.bibtexPage')}</a>` : html``;
+  return html`<div class="toolbar"><p class="range" aria-live="polite">${range} <span class="muted">${days}</span>${schedule}</p>${bib}${shuffle}</div>`;
 }
 
 function skippedSection(v: ChannelView, state: PageState, t: Translate): Html {
