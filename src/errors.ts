@@ -37,9 +37,16 @@ export class UserError extends RadarError {
 /** Refused queries `ImportRejected` lists one by one (the rest are counted). */
 const LISTED_PROBLEMS = 8;
 
-/** `/radar import` refused: each refused query (its place in the import, its text, why); nothing was stored. */
+/** A query `/radar import` refused: its place in the import (1-based), its text, why. */
+export interface ImportProblem {
+  readonly position: number;
+  readonly query: string;
+  readonly error: UserError;
+}
+
+/** `/radar import` refused: each refused query; nothing was stored. */
 export class ImportRejected extends UserError {
-  constructor(readonly problems: readonly { readonly position: number; readonly query: string; readonly error: UserError }[]) {
+  constructor(readonly problems: readonly ImportProblem[]) {
     super('import_rejected', 'import.rejected', { count: problems.length });
   }
 

@@ -1,6 +1,6 @@
 /** Subscriptions: validated by the query parser, stored, and kept in step with the live matcher. */
 import { channelKey } from '../chat/ports.js';
-import { capabilityOff, ImportRejected, UserError } from '../errors.js';
+import { capabilityOff, ImportRejected, UserError, type ImportProblem } from '../errors.js';
 import { topicTerms } from '../radar/query-ast.js';
 import { checkArxivCategories } from '../radar/query-categories.js';
 import { parseQuery } from '../radar/query-parser.js';
@@ -36,6 +36,20 @@ export function createSubscriptionService(deps: {
     }
   }
 
+  /** Every query validated; ImportRejected lists each refused one (a failing store is thrown as it is). */
+  async function validateAll(texts: readonly string[]): Promise<void> {
+    const problems: ImportProblem[] = [];
+    for (const [i, text] of texts.entries()) {
+      try {
+        await validate(text);
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        problems.push({ position: i + 1, query: text, error: err });
+      }
+    }
+    if (problems.length > 0) throw new ImportRejected(problems);
+  }
+
   /** Stored subscriptions join the matcher, then the rest of the local view hears of them. */
   async function added(subs: readonly Subscription[]): Promise<void> {
     for (const sub of subs) matcher.add(sub);
@@ -61,24 +75,8 @@ export function createSubscriptionService(deps: {
       const texts = queries.map((q) => q.trim()).filter((q) => q.length > 0);
       if (texts.length === 0) throw new UserError('command_syntax', 'import.empty');
       if (texts.length > MAX_IMPORT) throw new UserError('import_too_long', 'import.tooLong', { count: texts.length, limit: MAX_IMPORT });
-      const problems: ConstructorParameters<typeof ImportRejected>[0][number][] = [];
-      for (const [i, text] of texts.entries()) {
-        try {
-          await validate(text);
-        } catch (err) {
-          if (!(err instanceof UserError)) throw err;
-          problems.push({ position: i + 1, query: text, error: err });
-        }
-      }
-      if (problems.length > 0) throw new ImportRejected(problems);
-      const existing = await store.subscriptions.list(key);
-      const numberOf = new Map(existing.map((s) => [s.query, s.number]));
-      const fresh: string[] = [];
-      const skipped: { query: string; number?: number }[] = [];
-      for (const text of texts) {
-        if (numberOf.has(text) || fresh.includes(text)) skipped.push({ query: text, ...(numberOf.has(text) ? { number: numberOf.get(text)! } : {}) });
-        else fresh.push(text);
-      }
+      await validateAll(texts);
+      const { fresh, skipped } = newQueries(texts, await store.subscriptions.list(key));
       if (fresh.length === 0) return { added: [], skipped };
       const { added: subs, before } = await store.subscriptions.addMany(key, fresh, { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       if (subs.length === 0) {
@@ -117,4 +115,18 @@ export function createSubscriptionService(deps: {
     },
     list: (channel) => store.subscriptions.list(channelKey(channel)),
   };
+}
+
+/** The queries of an import the channel does not have yet (in order, once each), and the others. */
+function newQueries(texts: readonly string[], existing: readonly Subscription[]): { fresh: string[]; skipped: { query: string; number?: number }[] } {
+  const numberOf = new Map(existing.map((s) => [s.query, s.number]));
+  const fresh: string[] = [];
+  const skipped: { query: string; number?: number }[] = [];
+  for (const text of texts) {
+    const number = numberOf.get(text);
+    if (number !== undefined) skipped.push({ query: text, number });
+    else if (fresh.includes(text)) skipped.push({ query: text });
+    else fresh.push(text);
+  }
+  return { fresh, skipped };
 }
