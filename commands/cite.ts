@@ -1,5 +1,6 @@
 import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
+import { channelKey, threadKeyOf } from '../src/chat/ports.js';
 import { UserError } from '../src/errors.js';
 import type { Paper } from '../src/papers/paper.js';
 import { toBibtex } from '../src/papers/bibtex.js';
@@ -11,12 +12,17 @@ export const citeCommand: RadarCommand = {
   spec: {
     name: 'cite',
     description: 'BibTeX for one or more papers (arXiv ids, DOIs or links), for your reference manager',
-    usage: '/radar cite <paper> [paper …]',
+    usage: '/radar cite <paper> [paper …]  (in a paper’s thread: /radar cite)',
     examples: ['/radar cite 2604.26926', '/radar cite 2604.26926 https://arxiv.org/abs/2604.26932v2'],
-    options: [{ name: 'papers', description: 'arXiv ids, DOIs or links, separated by spaces', type: 'string', required: true, rest: true }],
+    options: [{ name: 'papers', description: 'arXiv ids, DOIs or links, separated by spaces (none in a paper’s thread)', type: 'string', rest: true }],
   },
   async execute({ invocation, responder, services, t }) {
     const refs = [...new Set((stringOption(invocation, 'papers') ?? '').split(/[\s,;]+/).filter(Boolean))];
+    // typed in a paper's thread (Discuss) without ids: that paper
+    if (refs.length === 0 && invocation.thread) {
+      const paperId = await services.store.threads.paperOf(threadKeyOf(channelKey(invocation.channel), invocation.thread.id));
+      if (paperId) refs.push(paperId);
+    }
     if (refs.length === 0) throw new UserError('command_syntax', 'cmd.usage', { usage: citeCommand.spec.usage });
     if (refs.length > MAX_CITED) throw new UserError('command_syntax', 'cite.tooMany', { count: refs.length, limit: MAX_CITED });
     const found: Paper[] = [];

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { channelKey, threadKeyOf } from '../../../src/chat/ports.js';
+import { manager } from '../../fakes/recording.js';
 import { startTestWorld, type TestWorld } from '../../fakes/world.js';
 
 let world: TestWorld;
@@ -20,5 +22,16 @@ describe('/radar cite', () => {
     expect(none.replies[0]!.ephemeral).toBe(true);
     expect(world.text(none)).toContain('I cannot find the paper `2699.99999`');
     expect(world.text(await world.run('cite', { papers: Array.from({ length: 21 }, (_, i) => `2604.${26900 + i}`).join(' ') }))).toContain('at most 20');
+  });
+
+  it('cites the thread’s paper when typed without ids in a paper’s thread', async () => {
+    world = await startTestWorld();
+    const thread = { channel: world.channel, id: 't1' };
+    await world.radar.services.store.threads.bind(threadKeyOf(channelKey(world.channel), 't1'), 'arxiv:2604.26926');
+    const responder = world.adapter.responder(world.channel);
+    await world.radar.handlers.onCommand({ name: 'cite', options: {}, channel: world.channel, user: manager, thread }, responder);
+    expect(world.text(responder)).toContain('@misc{orabona2026note,');
+    // outside a thread it needs ids
+    expect(world.text(await world.run('cite', {}))).toContain('/radar cite <paper>');
   });
 });
