@@ -11,8 +11,8 @@ export const MAX_CITED = 20;
 export const citeCommand: RadarCommand = {
   spec: {
     name: 'cite',
-    description: 'BibTeX for one or more papers (arXiv ids, DOIs or links), for your reference manager',
-    usage: '/radar cite <paper> [paper …]  (in a paper’s thread: /radar cite)',
+    description: 'BibTeX for papers (arXiv ids, DOIs or links); alone in a paper’s thread, for that paper',
+    usage: '/radar cite <paper> [paper …]',
     examples: ['/radar cite 2604.26926', '/radar cite 2604.26926 https://arxiv.org/abs/2604.26932v2'],
     options: [{ name: 'papers', description: 'arXiv ids, DOIs or links, separated by spaces (none in a paper’s thread)', type: 'string', rest: true }],
   },

@@ -16,7 +16,7 @@ export const en = {
   'import.moreProblems': '… and {count} more.',
   'export.header': 'To copy these {count} subscriptions to another channel, run this there:',
   'export.settings': 'And the digest settings this channel changed:',
-  'help.cmd.cite': 'BibTeX for one or more papers (arXiv ids, DOIs or links), for your reference manager',
+  'help.cmd.cite': 'BibTeX for papers (arXiv ids, DOIs or links); alone in a paper’s thread, for that paper',
   'cite.unknown': 'Not found, left out: {refs}. Use arXiv ids such as `2606.04101`, DOIs or links.',
   'cite.tooMany': 'That is {count} papers; `/radar cite` takes at most {limit} at a time.',
 } as const;
@@ -38,7 +38,7 @@ export const zh: Record<keyof typeof en, string> = {
   'import.moreProblems': '……另有 {count} 个。',
   'export.header': '要把这 {count} 个订阅复制到另一个频道，请在那里运行：',
   'export.settings': '以及本频道改过的摘要设置：',
-  'help.cmd.cite': '生成一篇或多篇论文的 BibTeX（arXiv 编号、DOI 或链接），用于文献管理软件',
+  'help.cmd.cite': '生成论文的 BibTeX（arXiv 编号、DOI 或链接）；在论文讨论串中单独使用即为该论文',
   'cite.unknown': '未找到，已略过：{refs}。请使用 arXiv 编号（如 `2606.04101`）、DOI 或链接。',
   'cite.tooMany': '共 {count} 篇论文；`/radar cite` 一次最多 {limit} 篇。',
 } as const;
