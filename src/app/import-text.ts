@@ -52,7 +52,8 @@ export function exportLines(queries: readonly string[]): string[] {
   let line = '';
   for (const raw of queries) {
     const query = raw.replace(/\s+/g, ' ');
-    if (splitImportText(query).length !== 1 || splitImportText(query)[0] !== query) {
+    const pieces = splitImportText(query);
+    if (pieces.length !== 1 || pieces[0] !== query) {
       alone.push(`/radar add ${query}`);
       continue;
     }

@@ -94,7 +94,6 @@ export function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-
 /** Where the sentence holding position `at` starts: past the `.` and whitespace before it (0 for the first). */
 function sentenceStart(text: string, at: number): number {
   for (let i = at - 1; i > 0; i--) if (isWhite(text[i]) && text[i - 1] === '.') return i + 1;

@@ -94,7 +94,7 @@ interface WordSpans {
  */
 function mayHold(text: string, phrases: readonly (readonly string[])[]): boolean {
   const folded = fold(text).replace(APOSTROPHES, '');
-  return phrases.some((p) => p.every((t) => folded.includes(t.endsWith('y') ? t.slice(0, -1) : t)));
+  return phrases.some((p) => p.every((t) => folded.includes(probeOf(t))));
 }
 
 const APOSTROPHES = /['’`]/g;
