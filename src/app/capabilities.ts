@@ -27,7 +27,6 @@ import type { ThreadAnswerer } from './dispatcher.js';
 import type { IngestHooks } from './ingest-service.js';
 import { createTopicServiceFromConfig, type EmbeddingClient } from '../topics/index.js';
 import { createFeedbackService, type FeedbackService } from '../feedback/feedback-service.js';
-import { createKeyValueVoteStore } from '../feedback/keyvalue-vote-store.js';
 import type { WebCapabilityOptions } from './web.js';
 import type { RadarMetrics } from '../web/metrics.js';
 
@@ -84,7 +83,7 @@ export function buildCapabilities(options: CapabilityOptions, deps: CapabilityDe
   const { config, store, clock, logger } = deps;
   const topics = options.topics ? createTopicServiceFromConfig({ config, store, clock, logger, client: options.topics.client }) : undefined;
   const feedback = options.feedback
-    ? createFeedbackService({ store: deps.store, votes: createKeyValueVoteStore(deps.store.namespace('votes')), matcher: deps.matcher, clock: deps.clock, logger: deps.logger })
+    ? createFeedbackService({ store: deps.store, matcher: deps.matcher, clock: deps.clock, logger: deps.logger })
     : undefined;
   return {
     ...(topics ? { topics } : {}),

@@ -13,7 +13,7 @@ import type { SubscriptionMatcher } from '../radar/subscription.js';
 import { threadKeyOf, type KeyValueStore, type RadarStore } from '../store/ports.js';
 import { paperFeatures, subscriptionNumberOf } from './features.js';
 import { FeatureCache, preferenceFromVotes } from './preference.js';
-import type { PutOutcome, Vote, VoteStore, VoteValue } from './vote-store.js';
+import type { PutOutcome, Vote, VoteValue } from './vote-store.js';
 
 export interface VoteResult {
   readonly outcome: PutOutcome;
@@ -54,8 +54,8 @@ export interface FeedbackService {
 }
 
 export interface FeedbackServiceDeps {
+  /** The votes are the store's (`store.votes`). */
   readonly store: RadarStore;
-  readonly votes: VoteStore;
   readonly matcher: SubscriptionMatcher;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -67,7 +67,8 @@ const MESSAGE_TTL_MS = 60 * 86_400_000;
 const WEEK_MS = 7 * 86_400_000;
 
 export function createFeedbackService(deps: FeedbackServiceDeps): FeedbackService {
-  const { store, votes, matcher, clock } = deps;
+  const { store, matcher, clock } = deps;
+  const votes = store.votes;
   const messages = deps.messages ?? store.namespace('feedback');
   const cache = new FeatureCache();
   const msgKey = (channelKey: string, messageId: string): string => `msg:${channelKey}:${messageId}`;

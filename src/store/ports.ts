@@ -5,6 +5,7 @@
  * a failed read is never answered as "absent".
  */
 import type { OutboundMessage } from '../chat/message.js';
+import type { VoteStore } from '../feedback/vote-store.js';
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason, Subscription } from '../radar/subscription.js';
 
@@ -231,6 +232,8 @@ export interface RadarStore {
   readonly threads: ThreadStore;
   readonly usage: UsageCounters;
   readonly outbox: DigestOutbox;
+  /** The team's 👍/👎 per channel (the feedback service learns from them). */
+  readonly votes: VoteStore;
   /** A namespaced key-value store for a service (e.g. `summaries`, `usage`, `feeds`). */
   namespace(name: string): KeyValueStore;
   close(): Promise<void>;

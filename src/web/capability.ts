@@ -6,7 +6,7 @@ import { channelKey } from '../chat/ports.js';
 import type { RadarStore } from '../store/ports.js';
 import type { WebLinks } from '../services.js';
 import type { WebDeps } from './deps.js';
-import { createKeyValueFeedbackSink, type FeedbackSink } from './feedback-sink.js';
+import { createStoreFeedbackSink, type FeedbackSink } from './feedback-sink.js';
 import { createLinkSigner, resolveWebSecret, type LinkRole } from './signed-link.js';
 import { channelPath, pageHref } from './render/links.js';
 import { startWebServer, type RunningWebServer } from './server.js';
@@ -26,8 +26,8 @@ export interface WebCapability {
   readonly server: RunningWebServer;
 }
 
-/** The store-backed vote sink the page uses until the preference model's votes store replaces it. */
-export const webFeedbackSink = (store: RadarStore): FeedbackSink => createKeyValueFeedbackSink(store.namespace('votes'));
+/** The page's votes straight into the store's votes table (when no feedback service learns from them). */
+export const webFeedbackSink = (store: RadarStore): FeedbackSink => createStoreFeedbackSink(store.votes);
 
 export async function startWebCapability(options: WebOptions, deps: Omit<WebDeps, 'signer'>): Promise<WebCapability> {
   const secret = await resolveWebSecret(options.secret, deps.store.namespace('web'));

@@ -1,10 +1,9 @@
 /**
- * Where the page's 👍/👎 go: the channel's feedback, one vote per (channel, paper, voter), the latest
- * replacing earlier ones. The port is small on purpose so the preference model's own votes store can
- * implement it; the KeyValueStore version below keeps votes until then.
+ * Where the page's 👍/👎 go: the channel's votes, one per (channel, paper, voter), the latest replacing
+ * earlier ones. The port is small on purpose: the feedback service implements it when learning is on
+ * (src/app/web-votes.ts); without the service the votes go straight into the store's votes table.
  */
-import type { KeyValueStore } from '../store/ports.js';
-import { KeyLock } from '../store/key-lock.js';
+import type { Vote as ChannelVote, VoteStore } from '../feedback/vote-store.js';
 
 export interface Vote {
   readonly channelKey: string;
@@ -22,23 +21,18 @@ export interface FeedbackSink {
   votesOn(channelKey: string, paperIds: readonly string[]): Promise<Vote[]>;
 }
 
-type VoteMap = Record<string, Vote>;
+/** The page's view of a channel's votes on some papers. */
+export function pageVotes(channelKey: string, votes: readonly ChannelVote[], paperIds: readonly string[]): Vote[] {
+  const wanted = new Set(paperIds);
+  return votes.filter((v) => wanted.has(v.paperId)).map((v) => ({ channelKey, paperId: v.paperId, voter: v.voterId, value: v.value, at: v.at }));
+}
 
-/** Votes kept under `<channel>|<paper>` in a namespaced key-value store (e.g. `store.namespace('votes')`). */
-export function createKeyValueFeedbackSink(kv: KeyValueStore): FeedbackSink {
-  const keyOf = (channelKey: string, paperId: string) => `${channelKey}|${paperId}`;
-  const lock = new KeyLock(); // read-modify-write of one key, serialised within this process
+/** The page's votes in the store's votes table, without features (nothing learns from them until learning is on). */
+export function createStoreFeedbackSink(votes: VoteStore): FeedbackSink {
   return {
-    record(vote) {
-      const key = keyOf(vote.channelKey, vote.paperId);
-      return lock.run(key, async () => {
-        const votes = (await kv.get<VoteMap>(key)) ?? {};
-        await kv.set<VoteMap>(key, { ...votes, [vote.voter]: vote });
-      });
+    async record(vote) {
+      await votes.put(vote.channelKey, { paperId: vote.paperId, voterId: vote.voter, value: vote.value, at: vote.at, features: {} });
     },
-    async votesOn(channelKey, paperIds) {
-      const maps = await Promise.all(paperIds.map((id) => kv.get<VoteMap>(keyOf(channelKey, id))));
-      return maps.flatMap((votes) => Object.values(votes ?? {}));
-    },
+    votesOn: async (channelKey, paperIds) => pageVotes(channelKey, await votes.list(channelKey), paperIds),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * One of two processes racing on one database (see store-races.test.ts): on "go" it adds a subscription to
  * each of 40 channels and 20 to one channel at once, marks 50 shared event ids seen and counts usage 100
- * times, then prints how many events it saw first.
+ * times, and 30 people vote in one channel, then prints how many events it saw first.
  */
 import { createInterface } from 'node:readline';
 import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
@@ -19,6 +19,7 @@ const [, , firsts] = await Promise.all([
   Promise.all(Array.from({ length: 50 }, (_, i) => store.threads.markEventSeen(`Ev${i}`))),
   Promise.all(Array.from({ length: 100 }, () => store.usage.add('race:tokens', 1))),
   Promise.all(Array.from({ length: 30 }, () => store.usage.reserve('race:budget', 1, 45))),
+  Promise.all(Array.from({ length: 30 }, (_, i) => store.votes.put('race:votes', { paperId: `p${i % 5}`, voterId: `${who}${i}`, value: 1, at: new Date().toISOString(), features: { 'w:race': 1 } }))),
 ]);
 process.stdout.write(`${JSON.stringify({ firsts: firsts.filter(Boolean).length })}\n`);
 await store.close();

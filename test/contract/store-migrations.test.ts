@@ -39,7 +39,7 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       expect(await migrate(opened.db)).toEqual([]);
       expect(await appliedMigrations(opened.db)).toEqual(Object.keys(migrations));
       const tables = (await opened.db.introspection.getTables()).map((t) => t.name);
-      for (const t of ['channels', 'subscriptions', 'papers', 'paper_days', 'deliveries', 'digest_runs', 'digest_parts', 'seen_events', 'usage']) {
+      for (const t of ['channels', 'subscriptions', 'papers', 'paper_days', 'deliveries', 'digest_runs', 'digest_parts', 'seen_events', 'usage', 'votes']) {
         expect(tables).toContain(t);
       }
     } finally {
@@ -50,7 +50,7 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
   it('migrates from an earlier schema keeping what was stored under it', async () => {
     const url = await urlFor('previous');
     const keys = Object.keys(migrations);
-    // before the per-day counts (0005) and the digest-days settings (0006): both are checked below
+    // before the per-day counts (0005), the digest-days settings (0006) and the votes table (0007): all checked below
     const previous = '0004_usage_expiry';
     const old = await openSql(url);
     await migrate(old.db, previous);
@@ -67,6 +67,14 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       await old.db.insertInto('papers').values({ id: id!, version: 1, data: JSON.stringify({ id, title: id }), stored_at: '2026-01-05T00:00:00Z' }).execute();
       await old.db.insertInto('paper_days').values({ day: day!, paper_id: id! }).execute();
     }
+    // votes as they were kept before their table (0007): one key-value entry per channel, oldest first
+    const entry = (paperId: string, voterId: string, value: number) => ({ paperId, voterId, value, at: '2026-01-03T10:00:00.000Z', features: { 'w:serving': 1 } });
+    const kept = [entry('arxiv:p2', 'u1', 1), entry('arxiv:p1', 'u2', -1), { paperId: 'broken' }, entry('arxiv:p1', 'u1', 1)];
+    await old.db.insertInto('kv').values({ namespace: 'votes', key: 'votes:shell:old', value: JSON.stringify(kept), expires_at: null }).execute();
+    await old.db.insertInto('kv').values({ namespace: 'votes', key: 'votes:shell:garbled', value: '{not json', expires_at: null }).execute();
+    // and a web page's votes kept while learning was off: one entry per channel and paper
+    const page = { 'web:u9': { channelKey: 'shell:old', paperId: 'arxiv:p3', voter: 'web:u9', value: -1, at: '2026-01-04T10:00:00.000Z' } };
+    await old.db.insertInto('kv').values({ namespace: 'votes', key: 'shell:old|arxiv:p3', value: JSON.stringify(page), expires_at: null }).execute();
     await old.close();
 
     const store = await openSqlRadarStore(url, { defaults });
@@ -76,6 +84,16 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       expect((await store.subscriptions.add('shell:old', 'cat:cs.AI')).number).toBe(3);
       expect(await store.ledger.has('shell:old', 'arxiv:1')).toBe(true);
       expect(await store.papers.listDayCounts()).toEqual([{ day: '2026-01-05', papers: 1 }, { day: '2026-01-02', papers: 2 }]);
+      // the votes moved into their table in their order (an unreadable one left out), their entries gone
+      expect((await store.votes.list('shell:old')).map((v) => [v.paperId, v.voterId, v.value, v.features])).toEqual([
+        ['arxiv:p2', 'u1', 1, { 'w:serving': 1 }], ['arxiv:p1', 'u2', -1, { 'w:serving': 1 }], ['arxiv:p1', 'u1', 1, { 'w:serving': 1 }],
+        ['arxiv:p3', 'web:u9', -1, {}],
+      ]);
+      expect(await store.votes.put('shell:old', { ...entry('arxiv:p3', 'u1', 1), value: 1 })).toBe('added');
+      expect((await store.votes.list('shell:old')).at(-1)!.paperId).toBe('arxiv:p3');
+      expect(await store.namespace('votes').get('votes:shell:old')).toBeUndefined();
+      expect(await store.namespace('votes').get('votes:shell:garbled')).toBeUndefined();
+      expect(await store.namespace('votes').get('shell:old|arxiv:p3')).toBeUndefined();
       // settings stored before `days` and `quiet` existed keep their values and take the defaults for the new ones
       expect(await store.channels.getSettings('shell:old')).toEqual({ ...defaults, size: 5, language: 'zh' });
       expect(await store.channels.updateSettings('shell:old', { days: 'mon,thu', quiet: true })).toEqual({ ...defaults, size: 5, language: 'zh', days: 'mon,thu', quiet: true });

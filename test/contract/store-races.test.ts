@@ -1,7 +1,7 @@
 /**
  * Two processes on one database — a SQLite file (two connections) and a fresh PostgreSQL database — add
  * subscriptions to 40 channels at once and 20 to one channel each: every subscription is there, numbers
- * are unique per channel; event dedupe, usage increments and budget reservations are exact.
+ * are unique per channel; event dedupe, usage increments and budget reservations are exact; votes cast in one channel from both processes are all kept.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -72,6 +72,10 @@ describe.each(urls)('two processes racing on %s', (_name, urlOf) => {
       expect(ra.firsts + rb.firsts).toBe(50);
       expect(await store.usage.get('race:tokens')).toBe(200);
       expect(await store.usage.get('race:budget')).toBe(45);
+      // 60 people voting in one channel from two processes: every vote kept (the per-channel key-value entry lost some)
+      const votes = await store.votes.list('race:votes');
+      expect(votes).toHaveLength(60);
+      expect(new Set(votes.map((v) => v.voterId)).size).toBe(60);
     } finally {
       await store.close();
     }

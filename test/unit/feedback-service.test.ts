@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { createFeedbackService, type FeedbackService } from '../../src/feedback/feedback-service.js';
-import { createKeyValueVoteStore } from '../../src/feedback/keyvalue-vote-store.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
@@ -31,7 +30,7 @@ async function world(store: RadarStore): Promise<FeedbackService> {
   await store.papers.putMany([paper(1), paper(2), paper(3)]);
   await store.ledger.record(A, [{ paperId: paper(1).id, at: '2026-04-27T08:00:00Z' }, { paperId: paper(2).id, at: '2026-04-27T08:00:00Z' }]);
   await store.ledger.record(B, [{ paperId: paper(3).id, at: '2026-04-27T08:00:00Z' }]);
-  return createFeedbackService({ store, votes: createKeyValueVoteStore(store.namespace('votes')), matcher, clock, logger: silentLogger() });
+  return createFeedbackService({ store, matcher, clock, logger: silentLogger() });
 }
 
 const refusal = async (p: Promise<unknown>): Promise<string> => {

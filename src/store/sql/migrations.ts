@@ -186,6 +186,82 @@ const digestDaysSettings: Migration = {
   },
 };
 
+/**
+ * The team's votes as rows of their own. They were one key-value entry per channel, rewritten whole on every
+ * vote: two processes voting in one channel at once (Slack delivers events to any socket) lost votes, and
+ * each vote rewrote all of the channel's. The entries are moved into the table, in their order.
+ */
+const votesTable: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('votes')
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('paper_id', 'text', (c) => c.notNull())
+      .addColumn('voter_id', 'text', (c) => c.notNull())
+      .addColumn('value', 'integer', (c) => c.notNull().check(sql`value in (1, -1)`))
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('features', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('votes_pk', ['channel', 'paper_id', 'voter_id'])
+      .execute();
+    await db.schema.createIndex('votes_order').on('votes').columns(['channel', 'seq']).execute();
+    await moveKeyValueVotes(db);
+  },
+};
+
+interface StoredVote {
+  paperId?: unknown;
+  voterId?: unknown;
+  /** The web page's entries name the voter `voter`. */
+  voter?: unknown;
+  value?: unknown;
+  at?: unknown;
+  features?: unknown;
+}
+
+const parsedJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // an unreadable entry holds no vote to keep
+  }
+};
+
+/**
+ * The `votes` namespace's entries as rows: the feedback service's `votes:<channel>` → Vote[] (oldest first)
+ * and the web page's `<channel>|<paper>` → { voter: vote } (kept there when learning was off).
+ */
+function storedVotes(key: string, value: unknown): { channel: string; votes: StoredVote[] } | undefined {
+  if (key.startsWith('votes:') && Array.isArray(value)) return { channel: key.slice('votes:'.length), votes: value as StoredVote[] };
+  const bar = key.lastIndexOf('|');
+  if (bar < 0 || value === null || typeof value !== 'object') return undefined;
+  const paperId = key.slice(bar + 1);
+  const votes = Object.values(value as Record<string, StoredVote>).map((v) => ({ ...v, paperId, voterId: v.voter }));
+  return { channel: key.slice(0, bar), votes };
+}
+
+/** Moves the `votes` namespace's entries into the votes table (a vote already there is kept) and deletes them. */
+async function moveKeyValueVotes(db: Kysely<unknown>): Promise<void> {
+  const rows = (await sql<{ key: string; value: string }>`select key, value from kv where namespace = 'votes'`.execute(db)).rows;
+  // the page's entries after the service's: both put one vote per voter and paper, the service's have features
+  rows.sort((a, b) => Number(!a.key.startsWith('votes:')) - Number(!b.key.startsWith('votes:')));
+  const seqs = new Map<string, number>();
+  for (const row of rows) {
+    const found = storedVotes(row.key, parsedJson(row.value));
+    for (const v of found?.votes ?? []) {
+      if (typeof v.paperId !== 'string' || typeof v.voterId !== 'string' || (v.value !== 1 && v.value !== -1) || typeof v.at !== 'string') continue;
+      const channel = found!.channel;
+      const seq = (seqs.get(channel) ?? 0) + 1;
+      seqs.set(channel, seq);
+      const features = JSON.stringify(v.features && typeof v.features === 'object' ? v.features : {});
+      await sql`insert into votes (channel, paper_id, voter_id, value, at, seq, features)
+        values (${channel}, ${v.paperId}, ${v.voterId}, ${v.value}, ${v.at}, ${seq}, ${features})
+        on conflict (channel, paper_id, voter_id) do nothing`.execute(db);
+    }
+  }
+  await sql`delete from kv where namespace = 'votes'`.execute(db);
+}
+
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -194,6 +270,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004_usage_expiry': usageExpiry,
   '0005_paper_day_counts': paperDayCounts,
   '0006_digest_days': digestDaysSettings,
+  '0007_votes': votesTable,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

@@ -130,6 +130,20 @@ export interface DigestPartsTable {
   posted_at: string | null;
 }
 
+/** One team member's 👍/👎 on a paper in a channel (a later vote replaces it). */
+export interface VotesTable {
+  channel: string;
+  paper_id: string;
+  voter_id: string;
+  /** 1 or -1. */
+  value: number;
+  at: string;
+  /** Per channel, increasing with each vote written: the votes' order (a changed vote moves to the end). */
+  seq: number;
+  /** JSON: the paper's features as the channel saw them when the vote was cast. */
+  features: string;
+}
+
 export interface RadarDatabase {
   channels: ChannelsTable;
   channel_settings: ChannelSettingsTable;
@@ -146,4 +160,5 @@ export interface RadarDatabase {
   kv: KvTable;
   digest_runs: DigestRunsTable;
   digest_parts: DigestPartsTable;
+  votes: VotesTable;
 }

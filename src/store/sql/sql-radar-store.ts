@@ -16,6 +16,7 @@ import { createSqlSubscriptionStore } from './sql-subscriptions.js';
 import { createSqlThreadStore } from './sql-threads.js';
 import { pruneOlderThan, type Pruned } from './sql-ops.js';
 import { createSqlNamespace, createSqlUsageCounters } from './sql-usage-kv.js';
+import { createSqlVoteStore } from './sql-votes.js';
 
 export interface SqlRadarStore extends RadarStore {
   /** The open database (ops: backup, stats). */
@@ -75,6 +76,7 @@ export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOpt
     threads: guarded(createSqlThreadStore(opened, now), 'threads'),
     usage: guarded(createSqlUsageCounters(opened, now), 'usage'),
     outbox: guarded(createSqlOutbox(opened, now), 'outbox'),
+    votes: guarded(createSqlVoteStore(opened), 'votes'),
     namespace: (name): KeyValueStore => guarded(createSqlNamespace(opened, name, now), `namespace(${name})`),
     close: () => opened.close(),
   };
