@@ -12,9 +12,14 @@
 import type { UsageCounters } from '../store/ports.js';
 import type { CounterClaim, CounterState, UsageCounter } from './usage-counter.js';
 
-const part = (key: string, name: 'total' | 'reserved' | 'prompt' | 'completion' | 'calls'): string => `llm|${key}|${name}`;
+type Part = 'total' | 'reserved' | 'prompt' | 'completion' | 'calls';
 
-export function createStoreUsageCounter(usage: UsageCounters): UsageCounter {
+/**
+ * `account` keeps ledgers apart in the one counters table: `llm` (briefings, Q&A, summaries) and `embedding`
+ * (topics), whose keys are otherwise alike (`day|2026-11-30|*`).
+ */
+export function createStoreUsageCounter(usage: UsageCounters, account = 'llm'): UsageCounter {
+  const part = (key: string, name: Part): string => `${account}|${key}|${name}`;
   async function reserveAll(claims: readonly CounterClaim[], amount: number): Promise<{ ok: true } | { ok: false; key: string }> {
     const taken: string[] = [];
     for (const c of claims) {

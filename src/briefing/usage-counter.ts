@@ -4,12 +4,9 @@
  * check and the charge are one step, so N concurrent callers can never all pass a check that only one of
  * them fits. `settle` turns a reservation into actual spend.
  *
- * `createInProcessUsageCounter` is atomic within one process: every operation runs in one serial queue,
- * spend is persisted in the key-value store, reservations live in memory (they are short-lived: one LLM
- * call). Budgets shared by several processes use `store-usage-counter.ts` (the store's atomic counters).
+ * Implemented over the store's atomic counters (`store-usage-counter.ts`), so budgets and counts are shared
+ * by every process on the database.
  */
-import type { KeyValueStore } from '../store/ports.js';
-
 export interface TokenCount {
   readonly promptTokens: number;
   readonly completionTokens: number;
@@ -38,47 +35,3 @@ export interface UsageCounter {
 
 export const NO_TOKENS: TokenCount = { promptTokens: 0, completionTokens: 0, calls: 0 };
 export const totalOf = (c: TokenCount): number => c.promptTokens + c.completionTokens;
-
-export function createInProcessUsageCounter(kv: KeyValueStore): UsageCounter {
-  const reserved = new Map<string, number>();
-  let queue: Promise<unknown> = Promise.resolve();
-  /** Runs `op` after every earlier operation: the whole check-and-charge is one critical section. */
-  const serial = <T>(op: () => Promise<T>): Promise<T> => {
-    const run = queue.then(op);
-    queue = run.catch(() => undefined);
-    return run;
-  };
-  const spentOf = async (key: string): Promise<TokenCount> => (await kv.get<TokenCount>(key)) ?? NO_TOKENS;
-
-  return {
-    reserve: (claims, amount) =>
-      serial(async () => {
-        for (const c of claims) {
-          const used = totalOf(await spentOf(c.key)) + (reserved.get(c.key) ?? 0);
-          if (used + amount > c.limit) return { ok: false as const, key: c.key };
-        }
-        for (const c of claims) reserved.set(c.key, (reserved.get(c.key) ?? 0) + amount);
-        return { ok: true as const };
-      }),
-    settle: (keys, amount, spent, ttlMs) =>
-      serial(async () => {
-        for (const key of keys) {
-          const left = (reserved.get(key) ?? 0) - amount;
-          if (left > 0) reserved.set(key, left);
-          else reserved.delete(key);
-          if (!spent) continue;
-          const cur = await spentOf(key);
-          await kv.set<TokenCount>(
-            key,
-            {
-              promptTokens: cur.promptTokens + spent.promptTokens,
-              completionTokens: cur.completionTokens + spent.completionTokens,
-              calls: cur.calls + 1,
-            },
-            ttlMs,
-          );
-        }
-      }),
-    read: (key) => serial(async () => ({ spent: await spentOf(key), reserved: reserved.get(key) ?? 0 })),
-  };
-}

@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { RadarStore } from '../store/ports.js';
 import { createUsageLedger } from '../briefing/usage-ledger.js';
-import { createInProcessUsageCounter } from '../briefing/usage-counter.js';
+import { createStoreUsageCounter } from '../briefing/store-usage-counter.js';
 import { createEmbeddingClientFromConfig } from '../briefing/openai-llm-client.js';
 import type { EmbeddingClient } from './embedding-client.js';
 import { createTopicService, type TopicService } from './topic-service.js';
@@ -30,8 +30,9 @@ export function createTopicServiceFromConfig(deps: TopicServiceFromConfig): Topi
   const { config, store, clock, logger } = deps;
   const client = deps.client === null ? undefined : (deps.client ?? createEmbeddingClientFromConfig(config, deps.fetch));
   // Embedding tokens are counted apart from the LLM budgets: they are shared by every channel, and a topic
-  // day must never be refused because briefings spent the budget.
-  const usage = createUsageLedger(createInProcessUsageCounter(store.namespace('embedding-usage')), clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER });
+  // day must never be refused because briefings spent the budget. In the store's atomic counters: every
+  // process sharing the database embeds, and a read-then-write count lost their calls.
+  const usage = createUsageLedger(createStoreUsageCounter(store.usage, 'embedding'), clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER });
   const vectors = client
     ? createVectorStore({ client, kv: store.namespace('embeddings'), usage, batchSize: config.RADAR_EMBEDDING_BATCH, dimensions: config.RADAR_EMBEDDING_DIMENSIONS })
     : undefined;

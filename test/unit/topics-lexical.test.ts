@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createUsageLedger } from '../../src/briefing/usage-ledger.js';
-import { createInProcessUsageCounter } from '../../src/briefing/usage-counter.js';
+import { createStoreUsageCounter } from '../../src/briefing/store-usage-counter.js';
+import { memoryUsageCounters } from '../fakes/usage-counters.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { topicKey } from '../../src/radar/topic-leaf.js';
@@ -63,7 +64,7 @@ describe('lexical topic matching on the fixture corpus', () => {
   const service = createTopicService({
     clock,
     logger: silentLogger(),
-    usage: createUsageLedger(createInProcessUsageCounter(memoryKv()), clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER }),
+    usage: createUsageLedger(createStoreUsageCounter(memoryUsageCounters(), 'embedding'), clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER }),
     dailyCap: 15,
     getPaper: async () => undefined,
   });

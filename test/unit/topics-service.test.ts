@@ -9,11 +9,15 @@ import { startOpenAiEmulator, type OpenAiEmulator, type Fault } from '../emulato
 import { MOE_IDS, TOPIC_CORPUS } from '../emulators/openai/topic-corpus.js';
 import { createOpenAiEmbeddingClient } from '../../src/briefing/openai-llm-client.js';
 import { createUsageLedger } from '../../src/briefing/usage-ledger.js';
-import { createInProcessUsageCounter } from '../../src/briefing/usage-counter.js';
+import { createStoreUsageCounter } from '../../src/briefing/store-usage-counter.js';
+import { memoryUsageCounters } from '../fakes/usage-counters.js';
 import { silentLogger } from '../../src/logger.js';
 import { likeKey, topicKey, type TopicLeaf } from '../../src/radar/topic-leaf.js';
-import type { KeyValueStore } from '../../src/store/ports.js';
+import type { KeyValueStore, RadarStore } from '../../src/store/ports.js';
 import { createTopicService, paperText, type TopicService } from '../../src/topics/topic-service.js';
+import { createTopicServiceFromConfig } from '../../src/topics/index.js';
+import { loadConfig } from '../../src/config.js';
+import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import { createVectorStore } from '../../src/topics/vector-store.js';
 
 function memoryKv(): KeyValueStore & { size(): number } {
@@ -26,6 +30,21 @@ function memoryKv(): KeyValueStore & { size(): number } {
   };
 }
 
+/** Every method of `port` answers after `ms` (a busy database). */
+function delayed<T extends object>(port: T, ms: number): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(port)) {
+    out[k] = typeof v === 'function' ? async (...args: unknown[]) => (await new Promise((r) => setTimeout(r, ms)), (v as (...a: unknown[]) => unknown).apply(port, args)) : v;
+  }
+  return out as T;
+}
+
+const slowStore = (store: RadarStore, ms: number): RadarStore => ({
+  ...store,
+  usage: delayed(store.usage, ms),
+  namespace: (name) => delayed(store.namespace(name), ms),
+});
+
 const clock = { now: () => new Date('2026-06-15T12:00:00Z') };
 let emu: OpenAiEmulator;
 beforeEach(async () => {
@@ -35,9 +54,9 @@ afterEach(async () => {
   await emu.close();
 });
 
-function service(kv = memoryKv(), usageKv = memoryKv(), batchSize = 4): TopicService {
+function service(kv = memoryKv(), usageCounters = memoryUsageCounters(), batchSize = 4): TopicService {
   const client = createOpenAiEmbeddingClient({ apiKey: 'sk-x', baseURL: emu.baseURL, model: 'emu-embed-v1', timeoutMs: 2000, maxRetries: 0 });
-  const usage = createUsageLedger(createInProcessUsageCounter(usageKv), clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER });
+  const usage = createUsageLedger(createStoreUsageCounter(usageCounters, 'embedding'), clock, { dailyBudget: Number.MAX_SAFE_INTEGER, globalDailyCap: Number.MAX_SAFE_INTEGER });
   return createTopicService({
     clock,
     logger: silentLogger(),
@@ -87,12 +106,32 @@ describe('topic service, embedding mode (emulator)', () => {
   });
 
   it('counts embedding tokens in the usage ledger', async () => {
-    const usageKv = memoryKv();
-    const s = service(memoryKv(), usageKv);
+    const s = service(memoryKv(), memoryUsageCounters());
     await s.hits(TOPIC_CORPUS, [topic('sparse expert routing')]);
     const report = await s.usage();
     expect(report.today.promptTokens).toBe(emu.totals.promptTokens);
     expect(report.today.calls).toBe(emu.embeddingRequests().length);
+  });
+
+  it('counts every embedding call of several processes sharing one store (the store’s atomic counters)', async () => {
+    const defaults = { size: 10, time: '08:00', timezone: 'UTC', language: 'en' as const, summaries: false, crosslists: true, replacements: false };
+    const store = await openSqlRadarStore('memory://', { defaults });
+    try {
+      const config = loadConfig({ RADAR_EMBEDDING_MODEL: 'emu-embed-v1', RADAR_EMBEDDING_URL: emu.baseURL, OPENAI_API_KEY: 'sk-x', RADAR_EMBEDDING_BATCH: '1' });
+      // two services on one store, as two processes on one database are; the store answers in 5 ms, so their
+      // calls' accounting overlaps
+      const slow = slowStore(store, 5);
+      const [a, b] = [0, 1].map(() => createTopicServiceFromConfig({ config, store: slow, clock, logger: silentLogger() }));
+      const half = Math.ceil(TOPIC_CORPUS.length / 2);
+      await Promise.all([a!.hits(TOPIC_CORPUS.slice(0, half), [topic('sparse expert routing')]), b!.hits(TOPIC_CORPUS.slice(half), [topic('robots')])]);
+      expect(emu.embeddingRequests().length).toBeGreaterThan(4);
+      const report = await a!.usage();
+      expect(report.today.promptTokens).toBe(emu.totals.promptTokens);
+      expect(report.today.calls).toBe(emu.embeddingRequests().length);
+      expect((await b!.usage()).today).toEqual(report.today);
+    } finally {
+      await store.close();
+    }
   });
 
   const faults: [string, Fault][] = [
@@ -108,7 +147,7 @@ describe('topic service, embedding mode (emulator)', () => {
       // a good day first: the model's dimensions are known (a server switching models is caught)
       await service(kv).hits(TOPIC_CORPUS.slice(0, 1), [topic('robots')]);
       const stored = kv.size();
-      const s = service(kv, memoryKv(), 64);
+      const s = service(kv, memoryUsageCounters(), 64);
       emu.fail(fault, 1);
       const leaf = topic('graph community detection');
       const hits = await s.hits(TOPIC_CORPUS, [leaf]);
