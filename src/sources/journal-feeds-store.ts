@@ -1,21 +1,11 @@
 /**
- * Which journal feeds each channel reads, kept in `store.namespace('feeds')`: `channel:<channelKey>` → the
- * channel's feed list, `channels` → every channel key with at least one feed (so the journal source can
- * read them all without scanning). Also the per-feed failure note shown by `/radar source list`.
+ * Which journal feeds each channel reads — the store's `journalFeeds` table — and the per-feed failure note
+ * shown by `/radar source list` (`store.namespace('feeds')`, `status:<url>`: the ingest's last word on it).
  */
-import type { KeyValueStore, RadarStore } from '../store/ports.js';
+import type { ChannelFeed, KeyValueStore, RadarStore } from '../store/ports.js';
 import { UserError } from '../errors.js';
 
-export interface ChannelFeed {
-  /** The feed URL (catalogue or user-supplied). */
-  readonly url: string;
-  /** The journal name: the card's source label. */
-  readonly name: string;
-  /** Catalogue short name, when added by name. */
-  readonly key?: string;
-  readonly addedAt: string;
-  readonly addedBy?: string;
-}
+export type { ChannelFeed } from '../store/ports.js';
 
 export interface FeedStatus {
   readonly at: string;
@@ -39,56 +29,24 @@ export interface JournalFeedsStore {
   status(url: string): Promise<FeedStatus | undefined>;
 }
 
-export function createJournalFeedsStore(store: Pick<RadarStore, 'namespace'>): JournalFeedsStore {
+export function createJournalFeedsStore(store: Pick<RadarStore, 'namespace' | 'journalFeeds'>): JournalFeedsStore {
   const kv: KeyValueStore = store.namespace('feeds');
-  // One writer at a time inside this process: list updates are read-modify-write.
-  let chain: Promise<unknown> = Promise.resolve();
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = chain.then(work, work);
-    chain = next.catch(() => undefined);
-    return next;
-  };
-  const list = async (ch: string): Promise<ChannelFeed[]> => (await kv.get<ChannelFeed[]>(`channel:${ch}`)) ?? [];
-  const save = async (ch: string, feeds: ChannelFeed[]): Promise<void> => {
-    const channels = new Set((await kv.get<string[]>('channels')) ?? []);
-    if (feeds.length) {
-      await kv.set(`channel:${ch}`, feeds);
-      channels.add(ch);
-    } else {
-      await kv.delete(`channel:${ch}`);
-      channels.delete(ch);
-    }
-    await kv.set('channels', [...channels].sort());
-  };
+  const feeds = store.journalFeeds;
   return {
-    list,
-    add: (ch, feed) =>
-      serial(async () => {
-        const current = await list(ch);
-        const feeds = current.filter((f) => f.url !== feed.url);
-        // checked inside the serial section: two concurrent adds cannot both pass a check made before
-        if (feeds.length >= MAX_FEEDS_PER_CHANNEL) throw new UserError('too_many_sources', 'source.tooMany', { limit: MAX_FEEDS_PER_CHANNEL });
-        feeds.push(feed);
-        await save(ch, feeds);
-        return feeds;
-      }),
-    remove: (ch, target) =>
-      serial(async () => {
-        const t = target.trim().toLowerCase();
-        const feeds = await list(ch);
-        const found = feeds.find((f) => f.url.toLowerCase() === t || f.key === t || f.name.toLowerCase() === t);
-        if (!found) return undefined;
-        await save(ch, feeds.filter((f) => f !== found));
-        return found;
-      }),
-    async all() {
-      const out = new Map<string, ChannelFeed[]>();
-      for (const ch of (await kv.get<string[]>('channels')) ?? []) {
-        const feeds = await list(ch);
-        if (feeds.length) out.set(ch, feeds);
-      }
-      return out;
+    list: (ch) => feeds.list(ch),
+    async add(ch, feed) {
+      const list = await feeds.add(ch, feed, MAX_FEEDS_PER_CHANNEL);
+      if (!list) throw new UserError('too_many_sources', 'source.tooMany', { limit: MAX_FEEDS_PER_CHANNEL });
+      return list;
     },
+    async remove(ch, target) {
+      const t = target.trim().toLowerCase();
+      const found = (await feeds.list(ch)).find((f) => f.url.toLowerCase() === t || f.key === t || f.name.toLowerCase() === t);
+      // removed by another at the same moment: the answer is the same (it is gone)
+      if (found) await feeds.remove(ch, found.url);
+      return found;
+    },
+    all: () => feeds.all(),
     setStatus: (url, status) => kv.set(`status:${url}`, status, 90 * 24 * 3600_000),
     status: (url) => kv.get<FeedStatus>(`status:${url}`),
   };

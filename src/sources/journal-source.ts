@@ -15,7 +15,7 @@ import { parseJournalFeed } from './journal-feed.js';
 import { createJournalFeedsStore, type ChannelFeed, type JournalFeedsStore } from './journal-feeds-store.js';
 
 export interface JournalSourceOptions {
-  readonly store: Pick<RadarStore, 'namespace'>;
+  readonly store: Pick<RadarStore, 'namespace' | 'journalFeeds'>;
   readonly safeFetch: SafeFetch;
   readonly clock?: Clock;
   readonly logger?: Pick<Logger, 'warn' | 'info'>;

@@ -39,7 +39,7 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       expect(await migrate(opened.db)).toEqual([]);
       expect(await appliedMigrations(opened.db)).toEqual(Object.keys(migrations));
       const tables = (await opened.db.introspection.getTables()).map((t) => t.name);
-      for (const t of ['channels', 'subscriptions', 'papers', 'paper_days', 'deliveries', 'digest_runs', 'digest_parts', 'seen_events', 'usage', 'votes']) {
+      for (const t of ['channels', 'subscriptions', 'papers', 'paper_days', 'deliveries', 'digest_runs', 'digest_parts', 'seen_events', 'usage', 'votes', 'channel_feeds']) {
         expect(tables).toContain(t);
       }
     } finally {
@@ -50,7 +50,7 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
   it('migrates from an earlier schema keeping what was stored under it', async () => {
     const url = await urlFor('previous');
     const keys = Object.keys(migrations);
-    // before the per-day counts (0005), the digest-days settings (0006) and the votes table (0007): all checked below
+    // before the per-day counts (0005), the digest-days settings (0006), the votes (0007) and the feeds (0008) tables: all checked below
     const previous = '0004_usage_expiry';
     const old = await openSql(url);
     await migrate(old.db, previous);
@@ -75,6 +75,13 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
     // and a web page's votes kept while learning was off: one entry per channel and paper
     const page = { 'web:u9': { channelKey: 'shell:old', paperId: 'arxiv:p3', voter: 'web:u9', value: -1, at: '2026-01-04T10:00:00.000Z' } };
     await old.db.insertInto('kv').values({ namespace: 'votes', key: 'shell:old|arxiv:p3', value: JSON.stringify(page), expires_at: null }).execute();
+    // journal feeds as they were kept before their table (0008): an entry per channel and a list of the channels
+    const nature = { url: 'https://www.nature.com/nature.rss', name: 'Nature', key: 'nature', addedAt: '2026-01-02T10:00:00.000Z', addedBy: 'u1' };
+    const custom = { url: 'https://lab.example/feed.xml', name: 'Lab feed', addedAt: '2026-01-03T10:00:00.000Z' };
+    await old.db.insertInto('kv').values({ namespace: 'feeds', key: 'channel:shell:old', value: JSON.stringify([nature, custom, { url: 7 }]), expires_at: null }).execute();
+    await old.db.insertInto('kv').values({ namespace: 'feeds', key: 'channel:shell:feedsonly', value: JSON.stringify([custom]), expires_at: null }).execute();
+    await old.db.insertInto('kv').values({ namespace: 'feeds', key: 'channels', value: JSON.stringify(['shell:old']), expires_at: null }).execute();
+    await old.db.insertInto('kv').values({ namespace: 'feeds', key: `status:${custom.url}`, value: JSON.stringify({ at: custom.addedAt, ok: false, error: 'HTTP 500' }), expires_at: null }).execute();
     await old.close();
 
     const store = await openSqlRadarStore(url, { defaults });
@@ -94,6 +101,12 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       expect(await store.namespace('votes').get('votes:shell:old')).toBeUndefined();
       expect(await store.namespace('votes').get('votes:shell:garbled')).toBeUndefined();
       expect(await store.namespace('votes').get('shell:old|arxiv:p3')).toBeUndefined();
+      // the feeds moved into their table in order (a malformed one left out), every channel read — also one
+      // the old list of channels had lost; the status notes stay
+      expect(await store.journalFeeds.list('shell:old')).toEqual([nature, custom]);
+      expect([...(await store.journalFeeds.all()).keys()]).toEqual(['shell:feedsonly', 'shell:old']);
+      expect(await store.namespace('feeds').get('channels')).toBeUndefined();
+      expect(await store.namespace('feeds').get(`status:${custom.url}`)).toEqual({ at: custom.addedAt, ok: false, error: 'HTTP 500' });
       // settings stored before `days` and `quiet` existed keep their values and take the defaults for the new ones
       expect(await store.channels.getSettings('shell:old')).toEqual({ ...defaults, size: 5, language: 'zh' });
       expect(await store.channels.updateSettings('shell:old', { days: 'mon,thu', quiet: true })).toEqual({ ...defaults, size: 5, language: 'zh', days: 'mon,thu', quiet: true });

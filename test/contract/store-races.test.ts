@@ -1,13 +1,15 @@
 /**
  * Two processes on one database — a SQLite file (two connections) and a fresh PostgreSQL database — add
  * subscriptions to 40 channels at once and 20 to one channel each: every subscription is there, numbers
- * are unique per channel; event dedupe, usage increments and budget reservations are exact; votes cast in one channel from both processes are all kept.
+ * are unique per channel; event dedupe, usage increments and budget reservations are exact; votes cast in
+ * one channel from both processes are all kept; journal feeds added to 40 channels at once are all read.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createJournalFeedsStore } from '../../src/sources/journal-feeds-store.js';
 import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import { repoRoot } from '../e2e/helpers/run-cli.js';
 import { createTempPgDatabase, type TempPgDatabase } from './pg-temp.js';
@@ -76,6 +78,9 @@ describe.each(urls)('two processes racing on %s', (_name, urlOf) => {
       const votes = await store.votes.list('race:votes');
       expect(votes).toHaveLength(60);
       expect(new Set(votes.map((v) => v.voterId)).size).toBe(60);
+      // a journal feed added to each of 40 channels by each process: every channel reads both
+      const feeds = await createJournalFeedsStore(store).all();
+      for (let i = 0; i < 40; i++) expect(feeds.get(`race:ch${i}`)?.map((f) => f.url).sort()).toEqual([`https://a.example/${i}.rss`, `https://b.example/${i}.rss`]);
     } finally {
       await store.close();
     }

@@ -4,6 +4,7 @@
  * one PostgreSQL database migrate once.
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { moveKeyValueFeeds, moveKeyValueVotes } from './migrate-keyvalue.js';
 
 async function createChannelTables(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -209,58 +210,27 @@ const votesTable: Migration = {
   },
 };
 
-interface StoredVote {
-  paperId?: unknown;
-  voterId?: unknown;
-  /** The web page's entries name the voter `voter`. */
-  voter?: unknown;
-  value?: unknown;
-  at?: unknown;
-  features?: unknown;
-}
-
-const parsedJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined; // an unreadable entry holds no vote to keep
-  }
-};
-
 /**
- * The `votes` namespace's entries as rows: the feedback service's `votes:<channel>` → Vote[] (oldest first)
- * and the web page's `<channel>|<paper>` → { voter: vote } (kept there when learning was off).
+ * The journal feeds each channel reads as rows. They were a key-value entry per channel and one list of
+ * every channel with feeds, which concurrent adds from two processes overwrote (a channel's feeds were then
+ * never read). The entries are moved into the table; the per-feed status notes stay where they are.
  */
-function storedVotes(key: string, value: unknown): { channel: string; votes: StoredVote[] } | undefined {
-  if (key.startsWith('votes:') && Array.isArray(value)) return { channel: key.slice('votes:'.length), votes: value as StoredVote[] };
-  const bar = key.lastIndexOf('|');
-  if (bar < 0 || value === null || typeof value !== 'object') return undefined;
-  const paperId = key.slice(bar + 1);
-  const votes = Object.values(value as Record<string, StoredVote>).map((v) => ({ ...v, paperId, voterId: v.voter }));
-  return { channel: key.slice(0, bar), votes };
-}
-
-/** Moves the `votes` namespace's entries into the votes table (a vote already there is kept) and deletes them. */
-async function moveKeyValueVotes(db: Kysely<unknown>): Promise<void> {
-  const rows = (await sql<{ key: string; value: string }>`select key, value from kv where namespace = 'votes'`.execute(db)).rows;
-  // the page's entries after the service's: both put one vote per voter and paper, the service's have features
-  rows.sort((a, b) => Number(!a.key.startsWith('votes:')) - Number(!b.key.startsWith('votes:')));
-  const seqs = new Map<string, number>();
-  for (const row of rows) {
-    const found = storedVotes(row.key, parsedJson(row.value));
-    for (const v of found?.votes ?? []) {
-      if (typeof v.paperId !== 'string' || typeof v.voterId !== 'string' || (v.value !== 1 && v.value !== -1) || typeof v.at !== 'string') continue;
-      const channel = found!.channel;
-      const seq = (seqs.get(channel) ?? 0) + 1;
-      seqs.set(channel, seq);
-      const features = JSON.stringify(v.features && typeof v.features === 'object' ? v.features : {});
-      await sql`insert into votes (channel, paper_id, voter_id, value, at, seq, features)
-        values (${channel}, ${v.paperId}, ${v.voterId}, ${v.value}, ${v.at}, ${seq}, ${features})
-        on conflict (channel, paper_id, voter_id) do nothing`.execute(db);
-    }
-  }
-  await sql`delete from kv where namespace = 'votes'`.execute(db);
-}
+const channelFeedsTable: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('channel_feeds')
+      .addColumn('channel', 'text', (c) => c.notNull().references('channels.key').onDelete('cascade'))
+      .addColumn('url', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('catalogue_key', 'text')
+      .addColumn('added_at', 'text', (c) => c.notNull())
+      .addColumn('added_by', 'text')
+      .addColumn('position', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('channel_feeds_pk', ['channel', 'url'])
+      .execute();
+    await moveKeyValueFeeds(db);
+  },
+};
 
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -271,6 +241,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0005_paper_day_counts': paperDayCounts,
   '0006_digest_days': digestDaysSettings,
   '0007_votes': votesTable,
+  '0008_channel_feeds': channelFeedsTable,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

@@ -144,6 +144,19 @@ export interface VotesTable {
   features: string;
 }
 
+/** A journal feed a channel reads. */
+export interface ChannelFeedsTable {
+  channel: string;
+  url: string;
+  name: string;
+  /** Catalogue short name, when added by name. */
+  catalogue_key: string | null;
+  added_at: string;
+  added_by: string | null;
+  /** Per channel, increasing with each feed added: the list's order. */
+  position: number;
+}
+
 export interface RadarDatabase {
   channels: ChannelsTable;
   channel_settings: ChannelSettingsTable;
@@ -161,4 +174,5 @@ export interface RadarDatabase {
   digest_runs: DigestRunsTable;
   digest_parts: DigestPartsTable;
   votes: VotesTable;
+  channel_feeds: ChannelFeedsTable;
 }

@@ -9,6 +9,7 @@ import { importKeyvOnce, type KeyvImport } from './import-keyv.js';
 import { migrate } from './migrations.js';
 import { openSql, type OpenedSql, type SqlOpenOptions } from './open-sql.js';
 import { createSqlChannelStore } from './sql-channels.js';
+import { createSqlFeedStore } from './sql-feeds.js';
 import { createSqlLedger } from './sql-ledger.js';
 import { createSqlOutbox } from './sql-outbox.js';
 import { createSqlPaperStore } from './sql-papers.js';
@@ -77,6 +78,7 @@ export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOpt
     usage: guarded(createSqlUsageCounters(opened, now), 'usage'),
     outbox: guarded(createSqlOutbox(opened, now), 'outbox'),
     votes: guarded(createSqlVoteStore(opened), 'votes'),
+    journalFeeds: guarded(createSqlFeedStore(opened), 'journalFeeds'),
     namespace: (name): KeyValueStore => guarded(createSqlNamespace(opened, name, now), `namespace(${name})`),
     close: () => opened.close(),
   };

@@ -1,0 +1,88 @@
+/**
+ * Data steps of the migrations that moved state out of the `kv` table into tables of its own (0007 votes,
+ * 0008 journal feeds): each entry read as it was written, a malformed one left out, the entries deleted.
+ */
+import { sql, type Kysely } from 'kysely';
+
+interface StoredVote {
+  paperId?: unknown;
+  voterId?: unknown;
+  /** The web page's entries name the voter `voter`. */
+  voter?: unknown;
+  value?: unknown;
+  at?: unknown;
+  features?: unknown;
+}
+
+const parsedJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // an unreadable entry holds no vote to keep
+  }
+};
+
+/**
+ * The `votes` namespace's entries as rows: the feedback service's `votes:<channel>` → Vote[] (oldest first)
+ * and the web page's `<channel>|<paper>` → { voter: vote } (kept there when learning was off).
+ */
+function storedVotes(key: string, value: unknown): { channel: string; votes: StoredVote[] } | undefined {
+  if (key.startsWith('votes:') && Array.isArray(value)) return { channel: key.slice('votes:'.length), votes: value as StoredVote[] };
+  const bar = key.lastIndexOf('|');
+  if (bar < 0 || value === null || typeof value !== 'object') return undefined;
+  const paperId = key.slice(bar + 1);
+  const votes = Object.values(value as Record<string, StoredVote>).map((v) => ({ ...v, paperId, voterId: v.voter }));
+  return { channel: key.slice(0, bar), votes };
+}
+
+/** Moves the `votes` namespace's entries into the votes table (a vote already there is kept) and deletes them. */
+export async function moveKeyValueVotes(db: Kysely<unknown>): Promise<void> {
+  const rows = (await sql<{ key: string; value: string }>`select key, value from kv where namespace = 'votes'`.execute(db)).rows;
+  // the page's entries after the service's: both put one vote per voter and paper, the service's have features
+  rows.sort((a, b) => Number(!a.key.startsWith('votes:')) - Number(!b.key.startsWith('votes:')));
+  const seqs = new Map<string, number>();
+  for (const row of rows) {
+    const found = storedVotes(row.key, parsedJson(row.value));
+    for (const v of found?.votes ?? []) {
+      if (typeof v.paperId !== 'string' || typeof v.voterId !== 'string' || (v.value !== 1 && v.value !== -1) || typeof v.at !== 'string') continue;
+      const channel = found!.channel;
+      const seq = (seqs.get(channel) ?? 0) + 1;
+      seqs.set(channel, seq);
+      const features = JSON.stringify(v.features && typeof v.features === 'object' ? v.features : {});
+      await sql`insert into votes (channel, paper_id, voter_id, value, at, seq, features)
+        values (${channel}, ${v.paperId}, ${v.voterId}, ${v.value}, ${v.at}, ${seq}, ${features})
+        on conflict (channel, paper_id, voter_id) do nothing`.execute(db);
+    }
+  }
+  await sql`delete from kv where namespace = 'votes'`.execute(db);
+}
+
+interface StoredFeed {
+  url?: unknown;
+  name?: unknown;
+  key?: unknown;
+  addedAt?: unknown;
+  addedBy?: unknown;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** Moves the `feeds` namespace's `channel:<channel>` → ChannelFeed[] entries into channel_feeds. */
+export async function moveKeyValueFeeds(db: Kysely<unknown>): Promise<void> {
+  const rows = (await sql<{ key: string; value: string }>`select key, value from kv where namespace = 'feeds' and key like 'channel:%'`.execute(db)).rows;
+  for (const row of rows) {
+    const channel = row.key.slice('channel:'.length);
+    const parsed = parsedJson(row.value);
+    const feeds = (Array.isArray(parsed) ? parsed : []) as StoredFeed[];
+    let position = 0;
+    for (const f of feeds) {
+      const [url, name, at] = [text(f.url), text(f.name), text(f.addedAt)];
+      if (!url || !name || !at) continue;
+      await sql`insert into channels (key, next_sub_number, created_at) values (${channel}, 1, ${at}) on conflict (key) do nothing`.execute(db);
+      await sql`insert into channel_feeds (channel, url, name, catalogue_key, added_at, added_by, position)
+        values (${channel}, ${url}, ${name}, ${text(f.key)}, ${at}, ${text(f.addedBy)}, ${++position})
+        on conflict (channel, url) do nothing`.execute(db);
+    }
+  }
+  await sql`delete from kv where namespace = 'feeds' and (key like 'channel:%' or key = 'channels')`.execute(db);
+}
