@@ -13,7 +13,8 @@ import { createStoreUsageCounter } from '../../src/briefing/store-usage-counter.
 import { memoryUsageCounters } from '../fakes/usage-counters.js';
 import { silentLogger } from '../../src/logger.js';
 import { likeKey, topicKey, type TopicLeaf } from '../../src/radar/topic-leaf.js';
-import type { KeyValueStore, RadarStore } from '../../src/store/ports.js';
+import type { KeyValueStore } from '../../src/store/ports.js';
+import { slowStore } from '../fakes/slow-store.js';
 import { createTopicService, paperText, type TopicService } from '../../src/topics/topic-service.js';
 import { createTopicServiceFromConfig } from '../../src/topics/index.js';
 import { loadConfig } from '../../src/config.js';
@@ -29,21 +30,6 @@ function memoryKv(): KeyValueStore & { size(): number } {
     size: () => m.size,
   };
 }
-
-/** Every method of `port` answers after `ms` (a busy database). */
-function delayed<T extends object>(port: T, ms: number): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(port)) {
-    out[k] = typeof v === 'function' ? async (...args: unknown[]) => (await new Promise((r) => setTimeout(r, ms)), (v as (...a: unknown[]) => unknown).apply(port, args)) : v;
-  }
-  return out as T;
-}
-
-const slowStore = (store: RadarStore, ms: number): RadarStore => ({
-  ...store,
-  usage: delayed(store.usage, ms),
-  namespace: (name) => delayed(store.namespace(name), ms),
-});
 
 const clock = { now: () => new Date('2026-06-15T12:00:00Z') };
 let emu: OpenAiEmulator;
