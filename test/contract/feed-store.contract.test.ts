@@ -3,27 +3,12 @@
  * moves it last), the per-channel cap decided inside the transaction even when adds race, channels kept
  * apart, `all()` lists exactly the channels that read feeds.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlRadarStore, type SqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
-import type { ChannelFeed, ChannelSettings } from '../../src/store/ports.js';
-import { createTempPgDatabase, type TempPgDatabase } from './pg-temp.js';
+import type { ChannelFeed } from '../../src/store/ports.js';
+import type { SqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
+import { storeBackends } from './store-backends.js';
 
-const defaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
-const dir = mkdtempSync(join(tmpdir(), 'radar-feeds-contract-'));
-let pgDb: TempPgDatabase | undefined;
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await pgDb?.drop();
-});
-
-const backends: [string, () => Promise<SqlRadarStore>][] = [
-  ['sqlite memory', () => openSqlRadarStore('memory://', { defaults })],
-  ['sqlite file', () => openSqlRadarStore(`sqlite://${join(dir, 'feeds.sqlite')}`, { defaults })],
-  ['postgres', async () => openSqlRadarStore((pgDb = await createTempPgDatabase('feeds')).url, { defaults })],
-];
+const backends = storeBackends('feeds');
 
 const feed = (n: number, extra: Partial<ChannelFeed> = {}): ChannelFeed => ({ url: `https://j${n}.example/rss`, name: `Journal ${n}`, addedAt: '2026-11-30T09:00:00.000Z', ...extra });
 

@@ -3,29 +3,13 @@
  * replaces it (and moves to the end of the order), the same vote again changes nothing, channels never see
  * each other's votes, `forget` deletes one channel's votes, the oldest go beyond the per-channel cap.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Vote, VoteStore } from '../../src/feedback/vote-store.js';
-import { openSqlRadarStore, type SqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
+import type { SqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import { createSqlVoteStore } from '../../src/store/sql/sql-votes.js';
-import type { ChannelSettings } from '../../src/store/ports.js';
-import { createTempPgDatabase, type TempPgDatabase } from './pg-temp.js';
+import { storeBackends } from './store-backends.js';
 
-const defaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
-const dir = mkdtempSync(join(tmpdir(), 'radar-votes-contract-'));
-let pgDb: TempPgDatabase | undefined;
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  await pgDb?.drop();
-});
-
-const backends: [string, () => Promise<SqlRadarStore>][] = [
-  ['sqlite memory', () => openSqlRadarStore('memory://', { defaults })],
-  ['sqlite file', () => openSqlRadarStore(`sqlite://${join(dir, 'votes.sqlite')}`, { defaults })],
-  ['postgres', async () => openSqlRadarStore((pgDb = await createTempPgDatabase('votes')).url, { defaults })],
-];
+const backends = storeBackends('votes');
 
 const vote = (paperId: string, voterId: string, value: 1 | -1, at = '2026-04-28T09:00:00.000Z'): Vote => ({
   paperId, voterId, value, at, features: { 'w:serving': 0.5, 'au:yinmin zhong': 1 },
