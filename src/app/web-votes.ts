@@ -13,7 +13,7 @@ export function feedbackServiceSink(feedback: FeedbackService): FeedbackSink {
     async record(vote) {
       await feedback.vote(vote.channelKey, vote.paperId, vote.voter, vote.value, { shownToChannel: true });
     },
-    votesOn: async (channelKey, paperIds) => pageVotes(channelKey, await feedback.votes(channelKey), paperIds),
+    votesOn: async (channelKey, paperIds) => pageVotes(channelKey, await feedback.votesOn(channelKey, paperIds)),
   };
 }
 

@@ -43,6 +43,8 @@ export interface FeedbackService {
   retract(channelKey: string, paperId: string, voterId: string, value?: VoteValue): Promise<boolean>;
   /** The channel's votes, oldest first. */
   votes(channelKey: string): Promise<Vote[]>;
+  /** The channel's votes on these papers (a page of cards). */
+  votesOn(channelKey: string, paperIds: readonly string[]): Promise<Vote[]>;
   /** Deletes the channel's votes (what it taught the radar); resolves to how many there were. */
   forget(channelKey: string): Promise<number>;
   /** Remembers which cards each posted message carries, so a reaction on it can be mapped to its paper. */
@@ -89,6 +91,7 @@ export function createFeedbackService(deps: FeedbackServiceDeps): FeedbackServic
 
     retract: (channelKey, paperId, voterId, value) => votes.remove(channelKey, paperId, voterId, value),
     votes: (channelKey) => votes.list(channelKey),
+    votesOn: (channelKey, paperIds) => votes.on(channelKey, paperIds),
     forget: (channelKey) => votes.forget(channelKey),
 
     async rememberMessages(channelKey, posted) {

@@ -26,6 +26,8 @@ export interface VoteStore {
   remove(channelKey: string, paperId: string, voterId: string, value?: VoteValue): Promise<boolean>;
   /** The channel's votes, oldest first. */
   list(channelKey: string): Promise<Vote[]>;
+  /** The channel's votes on these papers, oldest first (a page of cards: one question, whatever the channel's history). */
+  on(channelKey: string, paperIds: readonly string[]): Promise<Vote[]>;
   /** Deletes every vote of the channel; resolves to how many there were. */
   forget(channelKey: string): Promise<number>;
 }

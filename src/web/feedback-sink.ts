@@ -21,11 +21,9 @@ export interface FeedbackSink {
   votesOn(channelKey: string, paperIds: readonly string[]): Promise<Vote[]>;
 }
 
-/** The page's view of a channel's votes on some papers. */
-export function pageVotes(channelKey: string, votes: readonly ChannelVote[], paperIds: readonly string[]): Vote[] {
-  const wanted = new Set(paperIds);
-  return votes.filter((v) => wanted.has(v.paperId)).map((v) => ({ channelKey, paperId: v.paperId, voter: v.voterId, value: v.value, at: v.at }));
-}
+/** The page's view of a channel's votes. */
+export const pageVotes = (channelKey: string, votes: readonly ChannelVote[]): Vote[] =>
+  votes.map((v) => ({ channelKey, paperId: v.paperId, voter: v.voterId, value: v.value, at: v.at }));
 
 /** The page's votes in the store's votes table, without features (nothing learns from them until learning is on). */
 export function createStoreFeedbackSink(votes: VoteStore): FeedbackSink {
@@ -33,6 +31,6 @@ export function createStoreFeedbackSink(votes: VoteStore): FeedbackSink {
     async record(vote) {
       await votes.put(vote.channelKey, { paperId: vote.paperId, voterId: vote.voter, value: vote.value, at: vote.at, features: {} });
     },
-    votesOn: async (channelKey, paperIds) => pageVotes(channelKey, await votes.list(channelKey), paperIds),
+    votesOn: async (channelKey, paperIds) => pageVotes(channelKey, await votes.on(channelKey, paperIds)),
   };
 }

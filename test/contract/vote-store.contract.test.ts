@@ -37,6 +37,14 @@ describe.each(backends)('VoteStore contract: %s', (_name, open) => {
     expect((await votes.list('a'))[2]!.at).toBe('2026-04-28T09:00:00.000Z');
   });
 
+  it('answers the votes on some papers only, in the same order', async () => {
+    expect(rows(await votes.on('a', ['p1', 'p9']))).toEqual([['p1', 'u2', 1], ['p1', 'u1', -1]]);
+    expect(await votes.on('a', [])).toEqual([]);
+    // more papers than one IN list holds
+    const many = Array.from({ length: 1200 }, (_, i) => `x${i}`);
+    expect(rows(await votes.on('a', [...many, 'p2']))).toEqual([['p2', 'u1', 1]]);
+  });
+
   it('keeps channels apart', async () => {
     expect(await votes.put('b', vote('p1', 'u1', 1))).toBe('added');
     expect(rows(await votes.list('b'))).toEqual([['p1', 'u1', 1]]);

@@ -18,7 +18,7 @@ const parsedJson = (text: string): unknown => {
   try {
     return JSON.parse(text);
   } catch {
-    return undefined; // an unreadable entry holds no vote to keep
+    return undefined; // an unreadable entry holds nothing to keep
   }
 };
 

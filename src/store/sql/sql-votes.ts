@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PutOutcome, Vote, VoteStore } from '../../feedback/vote-store.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
+import { inLists } from './sql-papers.js';
 import type { RadarDatabase, VotesTable } from './schema.js';
 
 /** Votes kept per channel; the oldest go first beyond this (a team never reaches it in years). */
@@ -43,6 +44,9 @@ async function putVote(trx: Kysely<RadarDatabase>, channel: string, vote: Vote, 
   return old ? 'changed' : 'added';
 }
 
+const bySeq = (a: Selectable<VotesTable>, b: Selectable<VotesTable>): number =>
+  a.seq - b.seq || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0) || (a.paper_id < b.paper_id ? -1 : a.paper_id > b.paper_id ? 1 : 0) || (a.voter_id < b.voter_id ? -1 : 1);
+
 export function createSqlVoteStore(opened: OpenedSql, keep = MAX_VOTES_PER_CHANNEL): VoteStore {
   const { db } = opened;
   return {
@@ -63,6 +67,13 @@ export function createSqlVoteStore(opened: OpenedSql, keep = MAX_VOTES_PER_CHANN
         .orderBy('voter_id')
         .execute();
       return rows.map(voteOf);
+    },
+    async on(channelKey, paperIds) {
+      const rows: Selectable<VotesTable>[] = [];
+      for (const ids of inLists(paperIds)) {
+        rows.push(...(await db.selectFrom('votes').selectAll().where('channel', '=', channelKey).where('paper_id', 'in', ids).execute()));
+      }
+      return rows.sort(bySeq).map(voteOf);
     },
     async forget(channelKey) {
       return Number((await db.deleteFrom('votes').where('channel', '=', channelKey).executeTakeFirst()).numDeletedRows);
