@@ -47,6 +47,33 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
     }
   });
 
+  it('runs a data-moving step again after a crash half-way through it (the step not recorded)', async () => {
+    const url = await urlFor('halfway');
+    const keys = Object.keys(migrations);
+    const entry = { paperId: 'arxiv:p1', voterId: 'u1', value: 1, at: '2026-01-03T10:00:00.000Z', features: {} };
+    const feed = { url: 'https://lab.example/feed.xml', name: 'Lab feed', addedAt: '2026-01-03T10:00:00.000Z' };
+    const old = await openSql(url);
+    await migrate(old.db, '0008_channel_feeds');
+    // as if killed after the tables were made and the rows moved, before the entries were deleted and the
+    // steps recorded: the entries are there again and the steps unrecorded
+    await old.db.insertInto('kv').values({ namespace: 'votes', key: 'votes:shell:crash', value: JSON.stringify([entry]), expires_at: null }).execute();
+    await old.db.insertInto('kv').values({ namespace: 'feeds', key: 'channel:shell:crash', value: JSON.stringify([feed]), expires_at: null }).execute();
+    await old.db.insertInto('channels').values({ key: 'shell:crash', next_sub_number: 1, created_at: feed.addedAt }).execute();
+    await old.db.insertInto('votes').values({ channel: 'shell:crash', paper_id: 'arxiv:p1', voter_id: 'u1', value: 1, at: entry.at, seq: 1, features: '{}' }).execute();
+    await sql`delete from kysely_migration where name in ('0007_votes', '0008_channel_feeds')`.execute(old.db);
+    await old.close();
+
+    const store = await openSqlRadarStore(url, { defaults });
+    try {
+      expect(await appliedMigrations(store.sql.db)).toEqual(keys);
+      expect((await store.votes.list('shell:crash')).map((v) => [v.paperId, v.voterId, v.value])).toEqual([['arxiv:p1', 'u1', 1]]);
+      expect(await store.journalFeeds.list('shell:crash')).toEqual([feed]);
+      expect(await store.namespace('votes').get('votes:shell:crash')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
   it('migrates from an earlier schema keeping what was stored under it', async () => {
     const url = await urlFor('previous');
     const keys = Object.keys(migrations);

@@ -187,6 +187,10 @@ const digestDaysSettings: Migration = {
   },
 };
 
+// The steps that move data (0007, 0008) can run again: on SQLite a migration is not one transaction (Kysely
+// runs DDL there outside one), so a process killed half-way through one leaves it to be run again at the next
+// start — tables made only when missing, rows moved only when not there yet, the entries deleted last.
+
 /**
  * The team's votes as rows of their own. They were one key-value entry per channel, rewritten whole on every
  * vote: two processes voting in one channel at once (Slack delivers events to any socket) lost votes, and
@@ -196,6 +200,7 @@ const votesTable: Migration = {
   async up(db) {
     await db.schema
       .createTable('votes')
+      .ifNotExists()
       .addColumn('channel', 'text', (c) => c.notNull())
       .addColumn('paper_id', 'text', (c) => c.notNull())
       .addColumn('voter_id', 'text', (c) => c.notNull())
@@ -205,7 +210,7 @@ const votesTable: Migration = {
       .addColumn('features', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('votes_pk', ['channel', 'paper_id', 'voter_id'])
       .execute();
-    await db.schema.createIndex('votes_order').on('votes').columns(['channel', 'seq']).execute();
+    await db.schema.createIndex('votes_order').ifNotExists().on('votes').columns(['channel', 'seq']).execute();
     await moveKeyValueVotes(db);
   },
 };
@@ -219,6 +224,7 @@ const channelFeedsTable: Migration = {
   async up(db) {
     await db.schema
       .createTable('channel_feeds')
+      .ifNotExists()
       .addColumn('channel', 'text', (c) => c.notNull().references('channels.key').onDelete('cascade'))
       .addColumn('url', 'text', (c) => c.notNull())
       .addColumn('name', 'text', (c) => c.notNull())
