@@ -175,8 +175,7 @@ function digestHooksOf(briefing: BriefingService | undefined, sources: SourcePar
       : {}),
     ...(sources
       ? {
-          takePendingUpdates: (key: string) => sources.followUps.takePendingUpdates(key),
-          restoreUpdates: (key: string, cards) => sources.followUps.restorePendingUpdates(key, cards),
+          pendingUpdates: (key: string) => sources.followUps.pendingUpdates(key),
           journalsOf: async (key: string) => (await createJournalFeedsStore(store).list(key)).map((f) => f.name),
         }
       : {}),

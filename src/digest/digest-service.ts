@@ -26,16 +26,18 @@ import { browseMatches } from './channel-matches.js';
 import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel } from './eligibility.js';
 import { deliverBatch as deliverThroughOutbox, type BatchRequest } from './outbox-batch.js';
+import type { PendingUpdateCards } from './follow-ups.js';
 import type { CrashHook } from './outbox-crash.js';
 import { reconcileOpenRuns } from './outbox-delivery.js';
 import { describeIngestProblem } from './ingest-problems.js';
 import { workIdsOf } from '../papers/merge.js';
 
 export interface DigestHooks {
-  /** Extra cards (follow-ups: "v2: abstract changed") to append to the channel's next digest. */
-  takePendingUpdates?(channelKey: string): Promise<PaperCard[]>;
-  /** Puts taken update cards back when the digest could not be delivered. */
-  restoreUpdates?(channelKey: string, cards: readonly PaperCard[]): Promise<void>;
+  /**
+   * Extra cards (follow-ups: "v2: abstract changed") for the channel's next digest. Reading them takes
+   * nothing: the digest's run names them and they go when it is closed.
+   */
+  pendingUpdates?(channelKey: string): Promise<PendingUpdateCards>;
   /** Called after a batch was delivered (briefings remember the latest digest; feedback maps messages to cards). */
   onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>, posted: readonly PostedMessage[]): Promise<void>;
   /** The channel's learned preference (its 👍/👎), applied by the ranking; none = the unlearned order. */
@@ -178,8 +180,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         return outcome;
       }
       const { ranked, note } = await candidatesFor(key, settings, subs, known?.scheduled);
-      const updates = (await deps.hooks?.takePendingUpdates?.(key)) ?? [];
-      if (ranked.length === 0 && updates.length === 0) {
+      const updates = await deps.hooks?.pendingUpdates?.(key);
+      if (ranked.length === 0 && !updates?.cards.length) {
         await store.channels.updateState(key, { pendingPaperIds: [], pendingReasons: {}, shownCount: 0, ...extraAfter });
         const said = (known?.sourceProblems ?? []).map((p) => describeIngestProblem(p, t));
         // a quiet channel hears nothing on an empty day, but an outage is not a quiet day
@@ -187,9 +189,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         return nothing('nothing_new', [...said, t('digest.nothingNew')].join('\n'), deliver);
       }
       const batch = ranked.slice(0, settings.size);
-      const restore = updates.length ? () => deps.hooks?.restoreUpdates?.(key, updates) ?? Promise.resolve() : undefined;
       // the run's close applies extraAfter with the rest of the channel's new state, in one transaction
-      return deliverBatch({ channel, settings, subscriptions: subs, batch, rest: ranked.slice(settings.size), firstIndex: 1, total: ranked.length, deliver, updates, restoreUpdates: restore, extraAfter, topicNote: note, sourceProblems: known?.sourceProblems });
+      return deliverBatch({ channel, settings, subscriptions: subs, batch, rest: ranked.slice(settings.size), firstIndex: 1, total: ranked.length, deliver, ...(updates?.cards.length ? { updates } : {}), extraAfter, topicNote: note, sourceProblems: known?.sourceProblems });
     },
 
     async more(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome> {

@@ -6,7 +6,8 @@
  * What was posted is judged from the ledger (`Delivery.version` / `Delivery.fingerprint`); after telling
  * the channel, the ledger entry is moved to the new state, so a restart (same store) never repeats it.
  * A marker per (channel, paper, new state) is written before the ledger move, so a crash between the two
- * cannot produce a second reply either.
+ * cannot produce a second reply either. An update for the digest waits in the store's pending updates until
+ * the digest run that shows it is closed.
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
@@ -17,7 +18,7 @@ import type { Paper } from '../papers/paper.js';
 import { translator, type Translate } from '../i18n/messages.js';
 import { workIdsOf } from '../papers/merge.js';
 import type { ChatRouter } from '../chat/router.js';
-import type { Delivery, RadarStore } from '../store/ports.js';
+import type { Delivery, PendingUpdate, RadarStore } from '../store/ports.js';
 import { toCard } from './cards.js';
 
 export interface FollowUpDeps {
@@ -27,13 +28,23 @@ export interface FollowUpDeps {
   readonly logger: Pick<Logger, 'warn' | 'info'>;
 }
 
+/** Follow-up updates for a digest: the cards it shows and the pending updates they are. */
+export interface PendingUpdateCards {
+  readonly cards: readonly PaperCard[];
+  readonly updates: readonly PendingUpdate[];
+}
+
+/** Updates older than this are not shown (a channel that took no digest for a month). */
+const PENDING_DAYS = 30;
+
 export interface FollowUpService {
   /** Call after every ingest with the stored (merged) papers. Tells each channel that had one posted. */
   onPapersIngested(papers: readonly Paper[]): Promise<{ threadReplies: number; pendingForDigest: number }>;
-  /** Cards (with `note`) waiting for the channel's next digest; taking them empties the queue. */
-  takePendingUpdates(channelKey: string): Promise<PaperCard[]>;
-  /** Puts taken cards back (their digest could not be delivered), so no follow-up is lost. */
-  restorePendingUpdates(channelKey: string, cards: readonly PaperCard[]): Promise<void>;
+  /**
+   * Cards (with `note`) waiting for the channel's next digest, and the pending updates they are: reading them
+   * takes nothing — the digest that carries them names them in its plan and they go when it is posted.
+   */
+  pendingUpdates(channelKey: string): Promise<PendingUpdateCards>;
 }
 
 interface Snapshot {
@@ -103,12 +114,6 @@ export function describeChange(old: Snapshot, paper: Paper, t: Translate = trans
 const mayHaveNews = (p: Paper): boolean =>
   (p.version ?? 1) > 1 || !!p.doi || !!p.journalRef || !!p.withdrawn || (p.announceType?.startsWith('replace') ?? false);
 
-interface PendingUpdate {
-  readonly paperId: string;
-  readonly note: string;
-  readonly at: string;
-}
-
 export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
   const { store, chat, clock, logger } = deps;
   const kv = store.namespace('follow-ups');
@@ -118,12 +123,6 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
     chain = next.catch(() => undefined);
     return next;
   };
-
-  async function queue(channelKey: string, update: PendingUpdate): Promise<void> {
-    const list = ((await kv.get<PendingUpdate[]>(`pending:${channelKey}`)) ?? []).filter((u) => u.paperId !== update.paperId);
-    // bounded: a channel that never takes its updates keeps the latest 200, for 30 days
-    await kv.set(`pending:${channelKey}`, [...list, update].slice(-200), 30 * 24 * 3600_000);
-  }
 
   async function handle(paper: Paper, counts: { threadReplies: number; pendingForDigest: number }): Promise<void> {
     for (const id of workIdsOf(paper)) {
@@ -157,7 +156,7 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
             }
           }
           if (!replied) {
-            await queue(ch, { paperId: paper.id, note, at });
+            await store.pendingUpdates.queue(ch, { paperId: paper.id, note, at });
             counts.pendingForDigest++;
           }
           await kv.set(marker, at, 90 * 24 * 3600_000);
@@ -182,28 +181,22 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
         if (counts.threadReplies || counts.pendingForDigest) logger.info(counts, 'follow-ups');
         return counts;
       }),
-    takePendingUpdates: (channelKey) =>
-      serial(async () => {
-        const list = (await kv.get<PendingUpdate[]>(`pending:${channelKey}`)) ?? [];
-        if (list.length === 0) return [];
-        const t = translator((await store.channels.getSettings(channelKey)).language);
-        await kv.delete(`pending:${channelKey}`);
-        const papers = new Map((await store.papers.getMany(list.map((u) => u.paperId))).map((p) => [p.id, p]));
-        const cards: PaperCard[] = [];
-        for (const u of list) {
-          const paper = papers.get(u.paperId);
-          if (paper) cards.push({ ...toCard(paper, cards.length + 1, []), note: t('followup.updated', { note: u.note }) });
-        }
-        return cards;
-      }),
-    restorePendingUpdates: (channelKey, cards) =>
-      serial(async () => {
-        const at = deps.clock.now().toISOString();
-        const prefix = translator((await store.channels.getSettings(channelKey)).language)('followup.updated', { note: '' });
-        for (const c of cards) {
-          const note = c.note ?? '';
-          await queue(channelKey, { paperId: c.paperId, note: note.startsWith(prefix) ? note.slice(prefix.length) : note, at });
-        }
-      }),
+    async pendingUpdates(channelKey) {
+      // a channel that takes no digest for a month hears only of the last month's changes
+      const since = new Date(clock.now().getTime() - PENDING_DAYS * 86_400_000).toISOString();
+      const updates = await store.pendingUpdates.list(channelKey, since);
+      if (updates.length === 0) return { cards: [], updates: [] };
+      const t = translator((await store.channels.getSettings(channelKey)).language);
+      const papers = new Map((await store.papers.getMany(updates.map((u) => u.paperId))).map((p) => [p.id, p]));
+      const cards: PaperCard[] = [];
+      const shown: PendingUpdate[] = [];
+      for (const u of updates) {
+        const paper = papers.get(u.paperId);
+        if (!paper) continue;
+        cards.push({ ...toCard(paper, cards.length + 1, []), note: t('followup.updated', { note: u.note }) });
+        shown.push(u);
+      }
+      return { cards, updates: shown };
+    },
   };
 }

@@ -16,7 +16,7 @@ import type { ChannelSettings, ChannelState, Delivery } from '../store/ports.js'
 import { cardReasons, toCard } from './cards.js';
 import { learnedChip } from '../feedback/chips.js';
 import { parseReason } from '../chat/message.js';
-import { fingerprintOf } from './follow-ups.js';
+import { fingerprintOf, type PendingUpdateCards } from './follow-ups.js';
 import { deliverPlanned, type OutboxDeps } from './outbox-delivery.js';
 import { describeIngestProblem } from './ingest-problems.js';
 
@@ -40,8 +40,8 @@ export interface BatchRequest {
   readonly firstIndex: number;
   readonly total: number;
   readonly deliver: Deliver;
-  readonly updates?: readonly PaperCard[];
-  readonly restoreUpdates?: () => Promise<void>;
+  /** Follow-up update cards appended to the batch, and the pending updates they show (gone once it is posted). */
+  readonly updates?: PendingUpdateCards;
   /** More channel state applied when the run closes (a scheduled run's day). */
   readonly extraAfter?: Partial<ChannelState>;
   /** Why topic matching fell back to lexical mode for this day (an error code), shown in the header. */
@@ -63,7 +63,7 @@ async function cardsOf(deps: BatchDeps, req: BatchRequest, reasons: Record<strin
     const card = toCard(c.paper, firstIndex + i, [...cardReasons(c.reasons, lexical), ...(c.learned ? [parseReason(learnedChip(c.learned, t))] : [])]);
     return tldrs[i] ? { ...card, tldr: tldrs[i] } : card;
   });
-  const updates = (req.updates ?? []).map((u, i) => ({ ...u, index: firstIndex + batch.length + i }));
+  const updates = (req.updates?.cards ?? []).map((u, i) => ({ ...u, index: firstIndex + batch.length + i }));
   return [...cards, ...updates];
 }
 
@@ -132,17 +132,14 @@ async function composeBatch(deps: BatchDeps, req: BatchRequest) {
 /** Delivers one batch through the outbox; the pending queue keeps the rest. */
 export async function deliverBatch(deps: BatchDeps, req: BatchRequest): Promise<DigestOutcome> {
   const { key, message, works, after, reasons, restIds } = await composeBatch(deps, req);
-  let planned = false;
+  // the update cards stay pending until a run carrying them is closed: one left open is finished later, one
+  // that fails before its plan (or is abandoned) leaves them for the next digest
+  const consumes = req.updates?.updates ?? [];
   let posted: PostedMessage[];
   try {
-    posted = await deliverPlanned(deps, { channel: req.channel, channelKey: key, kind: 'digest', parts: [{ message, works }], after }, req.deliver, () => {
-      planned = true;
-    });
+    posted = await deliverPlanned(deps, { channel: req.channel, channelKey: key, kind: 'digest', parts: [{ message, works }], after, consumes }, req.deliver);
   } catch (err) {
-    const permanent = err instanceof DeliveryError && err.permanent;
-    // A run left open still carries the update cards (it is finished later); otherwise they go back.
-    if (!planned || permanent) await req.restoreUpdates?.();
-    if (permanent) {
+    if (err instanceof DeliveryError && err.permanent) {
       await deps.store.channels.updateState(key, { deliveryProblem: err.message });
       deps.logger.warn({ channel: key, code: err.code }, 'permanent delivery problem recorded');
     }

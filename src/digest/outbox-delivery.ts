@@ -8,7 +8,7 @@ import { channelFromKey, type ChannelRef, type PostedMessage } from '../chat/por
 import type { OutboundMessage } from '../chat/message.js';
 import { DeliveryError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ChannelState, Delivery, DigestRun, RadarStore } from '../store/ports.js';
+import type { ChannelState, Delivery, DigestRun, PendingUpdate, RadarStore } from '../store/ports.js';
 import type { ChatRouter, Deliver } from '../services.js';
 import type { CrashHook } from './outbox-crash.js';
 
@@ -25,6 +25,8 @@ export interface PlannedDelivery {
   readonly kind: string;
   readonly parts: readonly { message: OutboundMessage; works: readonly Delivery[] }[];
   readonly after: Partial<ChannelState>;
+  /** Pending updates the run's message carries: they go when the run is closed. */
+  readonly consumes?: readonly PendingUpdate[];
 }
 
 /** Posts the run's unrecorded parts, records each, closes the run; the posted messages of every part. */
@@ -70,7 +72,8 @@ export async function deliverPlanned(
   onPlanned?: () => void,
 ): Promise<PostedMessage[]> {
   deps.crash?.('plan');
-  const run = await deps.store.outbox.plan({ channelKey: planned.channelKey, kind: planned.kind, parts: planned.parts, after: planned.after });
+  const { channelKey, kind, parts, after, consumes } = planned;
+  const run = await deps.store.outbox.plan({ channelKey, kind, parts, after, ...(consumes?.length ? { consumes } : {}) });
   onPlanned?.();
   deps.crash?.('planned');
   return postRun(deps, run, deliver);

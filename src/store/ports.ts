@@ -174,6 +174,26 @@ export interface UsageCounters {
   get(key: string): Promise<number>;
 }
 
+/** A change to a posted paper (a new version, published, withdrawn) waiting for the channel's next digest. */
+export interface PendingUpdate {
+  readonly paperId: string;
+  /** What changed, as said to the channel (`new version v2 · abstract changed`). */
+  readonly note: string;
+  readonly at: string;
+}
+
+/**
+ * The updates waiting for each channel's next digest. Reading them takes nothing: a digest that carries
+ * them names them in its plan (`DigestOutbox.plan`'s `consumes`) and they go when that run is closed, in its
+ * transaction — so neither a crash before the plan nor an update queued meanwhile by another process loses one.
+ */
+export interface PendingUpdateStore {
+  /** Queues `update`, replacing the paper's earlier one in that channel; the newest 200 per channel are kept. */
+  queue(channelKey: string, update: PendingUpdate): Promise<void>;
+  /** The channel's waiting updates queued since `since` (ISO instant), oldest first. */
+  list(channelKey: string, since: string): Promise<PendingUpdate[]>;
+}
+
 /** One planned message of a digest run: posted idempotently under its delivery id, then recorded. */
 export interface OutboxPart {
   readonly seq: number;
@@ -209,6 +229,8 @@ export interface DigestOutbox {
     kind: string;
     after: Partial<ChannelState>;
     parts: readonly { message: OutboundMessage; works: readonly Delivery[] }[];
+    /** Pending updates the run's message carries: removed when the run is closed (not when abandoned). */
+    consumes?: readonly PendingUpdate[];
   }): Promise<DigestRun>;
   /**
    * Records a part as posted: its message ids and its works in the ledger, one transaction. With `close`
@@ -264,6 +286,8 @@ export interface RadarStore {
   readonly votes: VoteStore;
   /** The journal feeds each channel reads. */
   readonly journalFeeds: ChannelFeedStore;
+  /** Updates to posted papers waiting for each channel's next digest. */
+  readonly pendingUpdates: PendingUpdateStore;
   /** A namespaced key-value store for a service (e.g. `summaries`, `usage`, `feeds`). */
   namespace(name: string): KeyValueStore;
   close(): Promise<void>;

@@ -39,7 +39,7 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       expect(await migrate(opened.db)).toEqual([]);
       expect(await appliedMigrations(opened.db)).toEqual(Object.keys(migrations));
       const tables = (await opened.db.introspection.getTables()).map((t) => t.name);
-      for (const t of ['channels', 'subscriptions', 'papers', 'paper_days', 'deliveries', 'digest_runs', 'digest_parts', 'seen_events', 'usage', 'votes', 'channel_feeds']) {
+      for (const t of ['channels', 'subscriptions', 'papers', 'paper_days', 'deliveries', 'digest_runs', 'digest_parts', 'seen_events', 'usage', 'votes', 'channel_feeds', 'pending_updates']) {
         expect(tables).toContain(t);
       }
     } finally {
@@ -53,14 +53,15 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
     const entry = { paperId: 'arxiv:p1', voterId: 'u1', value: 1, at: '2026-01-03T10:00:00.000Z', features: {} };
     const feed = { url: 'https://lab.example/feed.xml', name: 'Lab feed', addedAt: '2026-01-03T10:00:00.000Z' };
     const old = await openSql(url);
-    await migrate(old.db, '0008_channel_feeds');
+    await migrate(old.db, '0009_pending_updates');
     // as if killed after the tables were made and the rows moved, before the entries were deleted and the
     // steps recorded: the entries are there again and the steps unrecorded
     await old.db.insertInto('kv').values({ namespace: 'votes', key: 'votes:shell:crash', value: JSON.stringify([entry]), expires_at: null }).execute();
     await old.db.insertInto('kv').values({ namespace: 'feeds', key: 'channel:shell:crash', value: JSON.stringify([feed]), expires_at: null }).execute();
     await old.db.insertInto('channels').values({ key: 'shell:crash', next_sub_number: 1, created_at: feed.addedAt }).execute();
     await old.db.insertInto('votes').values({ channel: 'shell:crash', paper_id: 'arxiv:p1', voter_id: 'u1', value: 1, at: entry.at, seq: 1, features: '{}' }).execute();
-    await sql`delete from kysely_migration where name in ('0007_votes', '0008_channel_feeds')`.execute(old.db);
+    await old.db.insertInto('kv').values({ namespace: 'follow-ups', key: 'pending:shell:crash', value: JSON.stringify([{ paperId: 'arxiv:p1', note: 'withdrawn', at: feed.addedAt }]), expires_at: null }).execute();
+    await sql`delete from kysely_migration where name in ('0007_votes', '0008_channel_feeds', '0009_pending_updates')`.execute(old.db);
     await old.close();
 
     const store = await openSqlRadarStore(url, { defaults });
@@ -69,6 +70,7 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       expect((await store.votes.list('shell:crash')).map((v) => [v.paperId, v.voterId, v.value])).toEqual([['arxiv:p1', 'u1', 1]]);
       expect(await store.journalFeeds.list('shell:crash')).toEqual([feed]);
       expect(await store.namespace('votes').get('votes:shell:crash')).toBeUndefined();
+      expect((await store.pendingUpdates.list('shell:crash', '2026-01-01')).map((u) => u.note)).toEqual(['withdrawn']);
     } finally {
       await store.close();
     }
@@ -77,7 +79,7 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
   it('migrates from an earlier schema keeping what was stored under it', async () => {
     const url = await urlFor('previous');
     const keys = Object.keys(migrations);
-    // before the per-day counts (0005), the digest-days settings (0006), the votes (0007) and the feeds (0008) tables: all checked below
+    // before the per-day counts (0005), the digest-days settings (0006), the votes (0007), feeds (0008) and pending-updates (0009) tables: all checked below
     const previous = '0004_usage_expiry';
     const old = await openSql(url);
     await migrate(old.db, previous);
@@ -109,6 +111,13 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
     await old.db.insertInto('kv').values({ namespace: 'feeds', key: 'channel:shell:feedsonly', value: JSON.stringify([custom]), expires_at: null }).execute();
     await old.db.insertInto('kv').values({ namespace: 'feeds', key: 'channels', value: JSON.stringify(['shell:old']), expires_at: null }).execute();
     await old.db.insertInto('kv').values({ namespace: 'feeds', key: `status:${custom.url}`, value: JSON.stringify({ at: custom.addedAt, ok: false, error: 'HTTP 500' }), expires_at: null }).execute();
+    // follow-up updates waiting for a digest as they were kept before their table (0009): the later one for a paper wins
+    const waiting = [
+      { paperId: 'arxiv:p1', note: 'new version v2', at: '2026-01-04T10:00:00.000Z' },
+      { paperId: 'arxiv:p2', note: 'withdrawn', at: '2026-01-04T11:00:00.000Z' },
+      { paperId: 'arxiv:p1', note: 'new version v3', at: '2026-01-04T12:00:00.000Z' },
+    ];
+    await old.db.insertInto('kv').values({ namespace: 'follow-ups', key: 'pending:shell:old', value: JSON.stringify(waiting), expires_at: null }).execute();
     await old.close();
 
     const store = await openSqlRadarStore(url, { defaults });
@@ -134,6 +143,8 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       expect([...(await store.journalFeeds.all()).keys()]).toEqual(['shell:feedsonly', 'shell:old']);
       expect(await store.namespace('feeds').get('channels')).toBeUndefined();
       expect(await store.namespace('feeds').get(`status:${custom.url}`)).toEqual({ at: custom.addedAt, ok: false, error: 'HTTP 500' });
+      expect((await store.pendingUpdates.list('shell:old', '2026-01-01')).map((u) => [u.paperId, u.note])).toEqual([['arxiv:p2', 'withdrawn'], ['arxiv:p1', 'new version v3']]);
+      expect(await store.namespace('follow-ups').get('pending:shell:old')).toBeUndefined();
       // settings stored before `days` and `quiet` existed keep their values and take the defaults for the new ones
       expect(await store.channels.getSettings('shell:old')).toEqual({ ...defaults, size: 5, language: 'zh' });
       expect(await store.channels.updateSettings('shell:old', { days: 'mon,thu', quiet: true })).toEqual({ ...defaults, size: 5, language: 'zh', days: 'mon,thu', quiet: true });

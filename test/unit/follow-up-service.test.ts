@@ -95,13 +95,17 @@ describe('follow-ups', () => {
     ]);
     await store.papers.putMany(published);
     expect(await service.onPapersIngested(published)).toEqual({ threadReplies: 0, pendingForDigest: 1 });
-    const cards = await service.takePendingUpdates(CH);
+    const { cards, updates } = await service.pendingUpdates(CH);
     expect(cards).toHaveLength(1);
     expect(cards[0]).toMatchObject({ paperId: v1.id, sourceLabel: 'arXiv (cs.LG) · Nature Machine Intelligence' });
     expect(cards[0]!.note).toBe(
       'Updated: published in Nature Machine Intelligence (doi:10.1038/s42256-026-00001-1) · title unchanged · abstract unchanged',
     );
-    expect(await service.takePendingUpdates(CH)).toEqual([]);
+    // reading takes nothing; the digest run that carries the card removes it when it is closed
+    expect((await service.pendingUpdates(CH)).cards).toHaveLength(1);
+    const run = await store.outbox.plan({ channelKey: CH, kind: 'digest', after: {}, parts: [], consumes: updates });
+    await store.outbox.close(run.id);
+    expect(await service.pendingUpdates(CH)).toEqual({ cards: [], updates: [] });
     expect(await service.onPapersIngested(published)).toEqual({ threadReplies: 0, pendingForDigest: 0 });
     await store.close();
   });
@@ -112,8 +116,29 @@ describe('follow-ups', () => {
     await store.ledger.record(CH, [{ paperId: v1.id, version: 1, at: 'x', threadId: 'T9', fingerprint: fingerprintOf(v1) }]);
     const service = createFollowUpService({ store, chat: recordingChat(true), clock, logger: silentLogger() });
     expect(await service.onPapersIngested([v2])).toEqual({ threadReplies: 0, pendingForDigest: 1 });
-    expect(await service.takePendingUpdates('slack:C1')).toEqual([]);
-    expect((await service.takePendingUpdates(CH)).map((c) => c.note)).toEqual([expect.stringContaining('new version v2')]);
+    expect(await service.pendingUpdates('slack:C1')).toEqual({ cards: [], updates: [] });
+    expect((await service.pendingUpdates(CH)).cards.map((c) => c.note)).toEqual([expect.stringContaining('new version v2')]);
+    await store.close();
+  });
+
+  it('an update stays pending through a crash before the plan and an abandoned run; a newer one outlives the run that showed the old', async () => {
+    const store = await open('consume.sqlite');
+    await store.papers.putMany([v2]);
+    await store.ledger.record(CH, [{ paperId: v1.id, version: 1, at: 'x', fingerprint: fingerprintOf(v1) }]);
+    const service = createFollowUpService({ store, chat: recordingChat(), clock, logger: silentLogger() });
+    await service.onPapersIngested([v2]);
+    const first = await service.pendingUpdates(CH);
+    // a process that read them and died before planning its digest: nothing was taken
+    expect((await createFollowUpService({ store, chat: recordingChat(), clock, logger: silentLogger() }).pendingUpdates(CH)).cards).toHaveLength(1);
+    // a run abandoned (a permanent delivery problem) leaves them for the next digest
+    const abandoned = await store.outbox.plan({ channelKey: CH, kind: 'digest', after: {}, parts: [], consumes: first.updates });
+    await store.outbox.abandon(abandoned.id);
+    expect((await service.pendingUpdates(CH)).updates).toEqual(first.updates);
+    // the ingest's process queues a newer change while a digest carrying the old one is under way
+    const run = await store.outbox.plan({ channelKey: CH, kind: 'digest', after: {}, parts: [], consumes: first.updates });
+    await store.pendingUpdates.queue(CH, { paperId: v2.id, note: 'withdrawn', at: '2026-06-20T10:05:00Z' });
+    await store.outbox.close(run.id);
+    expect((await service.pendingUpdates(CH)).updates.map((u) => u.note)).toEqual(['withdrawn']);
     await store.close();
   });
 

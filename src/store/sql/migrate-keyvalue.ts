@@ -1,6 +1,7 @@
 /**
  * Data steps of the migrations that moved state out of the `kv` table into tables of its own (0007 votes,
- * 0008 journal feeds): each entry read as it was written, a malformed one left out, the entries deleted.
+ * 0008 journal feeds, 0009 pending follow-up updates): each entry read as it was written, a malformed one left
+ * out, the entries deleted.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -85,4 +86,26 @@ export async function moveKeyValueFeeds(db: Kysely<unknown>): Promise<void> {
     }
   }
   await sql`delete from kv where namespace = 'feeds' and (key like 'channel:%' or key = 'channels')`.execute(db);
+}
+
+interface StoredUpdate {
+  paperId?: unknown;
+  note?: unknown;
+  at?: unknown;
+}
+
+/** Moves the `follow-ups` namespace's `pending:<channel>` → PendingUpdate[] entries into pending_updates. */
+export async function moveKeyValuePendingUpdates(db: Kysely<unknown>): Promise<void> {
+  const rows = (await sql<{ key: string; value: string }>`select key, value from kv where namespace = 'follow-ups' and key like 'pending:%'`.execute(db)).rows;
+  for (const row of rows) {
+    const channel = row.key.slice('pending:'.length);
+    const parsed = parsedJson(row.value);
+    for (const u of (Array.isArray(parsed) ? parsed : []) as StoredUpdate[]) {
+      const [paperId, note, at] = [text(u.paperId), text(u.note), text(u.at)];
+      if (!paperId || note === null || !at) continue;
+      await sql`insert into pending_updates (channel, paper_id, note, at) values (${channel}, ${paperId}, ${note}, ${at})
+        on conflict (channel, paper_id) do update set note = excluded.note, at = excluded.at`.execute(db);
+    }
+  }
+  await sql`delete from kv where namespace = 'follow-ups' and key like 'pending:%'`.execute(db);
 }

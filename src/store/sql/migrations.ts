@@ -4,7 +4,7 @@
  * one PostgreSQL database migrate once.
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
-import { moveKeyValueFeeds, moveKeyValueVotes } from './migrate-keyvalue.js';
+import { moveKeyValueFeeds, moveKeyValuePendingUpdates, moveKeyValueVotes } from './migrate-keyvalue.js';
 
 async function createChannelTables(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -187,7 +187,7 @@ const digestDaysSettings: Migration = {
   },
 };
 
-// The steps that move data (0007, 0008) can run again: on SQLite a migration is not one transaction (Kysely
+// The steps that move data (0007–0009) can run again: on SQLite a migration is not one transaction (Kysely
 // runs DDL there outside one), so a process killed half-way through one leaves it to be run again at the next
 // start — tables made only when missing, rows moved only when not there yet, the entries deleted last.
 
@@ -238,6 +238,29 @@ const channelFeedsTable: Migration = {
   },
 };
 
+/**
+ * Follow-up updates waiting for a channel's digest as rows, and the digest runs that carry them. They were one
+ * entry per channel, emptied when a digest read it — before the digest's plan was durable (a crash there lost
+ * them) and regardless of what the ingest's process queued meanwhile. Now a run names the updates it carries
+ * and they go when it is closed.
+ */
+const pendingUpdatesTable: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('pending_updates')
+      .ifNotExists()
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('paper_id', 'text', (c) => c.notNull())
+      .addColumn('note', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('pending_updates_pk', ['channel', 'paper_id'])
+      .execute();
+    const runs = (await db.introspection.getTables()).find((t) => t.name === 'digest_runs');
+    if (!runs?.columns.some((c) => c.name === 'consumes')) await db.schema.alterTable('digest_runs').addColumn('consumes', 'text').execute();
+    await moveKeyValuePendingUpdates(db);
+  },
+};
+
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -248,6 +271,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006_digest_days': digestDaysSettings,
   '0007_votes': votesTable,
   '0008_channel_feeds': channelFeedsTable,
+  '0009_pending_updates': pendingUpdatesTable,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;

@@ -115,6 +115,8 @@ export interface DigestRunsTable {
   closed_at: string | null;
   /** JSON: what the channel's state becomes once every part is posted. */
   after: string;
+  /** JSON PendingUpdate[] the run carries, removed from pending_updates when it is closed; null: none. */
+  consumes: string | null;
 }
 
 export interface DigestPartsTable {
@@ -157,6 +159,14 @@ export interface ChannelFeedsTable {
   position: number;
 }
 
+/** An update to a posted paper waiting for the channel's next digest. */
+export interface PendingUpdatesTable {
+  channel: string;
+  paper_id: string;
+  note: string;
+  at: string;
+}
+
 export interface RadarDatabase {
   channels: ChannelsTable;
   channel_settings: ChannelSettingsTable;
@@ -175,4 +185,5 @@ export interface RadarDatabase {
   digest_parts: DigestPartsTable;
   votes: VotesTable;
   channel_feeds: ChannelFeedsTable;
+  pending_updates: PendingUpdatesTable;
 }

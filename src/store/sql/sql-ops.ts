@@ -9,7 +9,7 @@ import type { RadarDatabase } from './schema.js';
 export const STORE_TABLES: readonly (keyof RadarDatabase)[] = [
   'channels', 'channel_settings', 'channel_state', 'subscriptions', 'papers', 'paper_days', 'paper_day_counts', 'deliveries',
   'threads', 'turns', 'seen_events', 'usage', 'kv', 'digest_runs', 'digest_parts', 'votes',
-  'channel_feeds',
+  'channel_feeds', 'pending_updates',
 ];
 
 /** Online backup of a SQLite store into `file` (consistent while the bot keeps running). */

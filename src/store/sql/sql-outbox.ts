@@ -2,11 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { OutboundMessage } from '../../chat/message.js';
-import type { ChannelState, Delivery, DigestOutbox, DigestRun, OutboxPart } from '../ports.js';
+import type { ChannelState, Delivery, DigestOutbox, DigestRun, OutboxPart, PendingUpdate } from '../ports.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
 import type { ChannelStateTable, DigestPartsTable, DigestRunsTable } from './schema.js';
 import { statePatch } from './sql-channels.js';
 import { recordDeliveries } from './sql-ledger.js';
+import { consumeUpdates } from './sql-pending-updates.js';
 import { ensureChannel } from './sql-subscriptions.js';
 
 const newId = (): string => randomBytes(9).toString('base64url');
@@ -50,11 +51,18 @@ async function storedPatch(trx: OpenedSql['db'], runId: string): Promise<Partial
   return statePatch(Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v ?? undefined])) as Partial<ChannelState>);
 }
 
-/** What this process planned of a run: its channel, its state patch and each part's works. */
+/** The pending updates a stored run carries. */
+async function storedConsumes(trx: OpenedSql['db'], runId: string): Promise<readonly PendingUpdate[]> {
+  const { consumes } = await trx.selectFrom('digest_runs').select('consumes').where('id', '=', runId).executeTakeFirstOrThrow();
+  return consumes === null ? [] : (JSON.parse(consumes) as PendingUpdate[]);
+}
+
+/** What this process planned of a run: its channel, its state patch, each part's works, the updates it carries. */
 interface PlannedRun {
   readonly channel: string;
   readonly patch: Partial<Omit<ChannelStateTable, 'channel'>>;
   readonly works: readonly (readonly Delivery[])[];
+  readonly consumes: readonly PendingUpdate[];
 }
 
 /**
@@ -81,6 +89,7 @@ export function createSqlOutbox(opened: OpenedSql, now: () => Date): DigestOutbo
       return;
     }
     const channel = knownChannel ?? known?.channel ?? (await channelOfRun(trx, runId));
+    await consumeUpdates(trx, channel, known?.consumes ?? (await storedConsumes(trx, runId)));
     const patch = known?.patch ?? (await storedPatch(trx, runId));
     if (Object.keys(patch).length === 0) return;
     // the new values are bound once: the update takes them from the row that conflicted
@@ -100,11 +109,15 @@ export function createSqlOutbox(opened: OpenedSql, now: () => Date): DigestOutbo
         const id = newId();
         // JSON keeps explicit `undefined` out, so a cleared field is written as null to mean "clear".
         const after = Object.fromEntries(Object.entries(run.after).map(([k, v]) => [k, v ?? null]));
-        await trx.insertInto('digest_runs').values({ id, channel: run.channelKey, kind: run.kind, created_at: at, closed_at: null, after: JSON.stringify(after) }).execute();
+        const consumes = run.consumes ?? [];
+        await trx
+          .insertInto('digest_runs')
+          .values({ id, channel: run.channelKey, kind: run.kind, created_at: at, closed_at: null, after: JSON.stringify(after), consumes: consumes.length ? JSON.stringify(consumes) : null })
+          .execute();
         const parts = run.parts.map((p, seq) => ({ seq, deliveryId: newId(), message: p.message, works: p.works }));
         const rows = parts.map((p) => ({ run_id: id, seq: p.seq, delivery_id: p.deliveryId, message: JSON.stringify(p.message), works: JSON.stringify(p.works), message_id: null, posted_at: null }));
         if (rows.length) await trx.insertInto('digest_parts').values(rows).execute();
-        remember(id, { channel: run.channelKey, patch: statePatch(run.after), works: run.parts.map((p) => p.works) });
+        remember(id, { channel: run.channelKey, patch: statePatch(run.after), works: run.parts.map((p) => p.works), consumes });
         // what was just written, without reading it back (a digest's state can be hundreds of kilobytes)
         return { id, channelKey: run.channelKey, kind: run.kind, createdAt: at, after: after as Partial<ChannelState>, parts };
       }),

@@ -13,6 +13,7 @@ import { createSqlFeedStore } from './sql-feeds.js';
 import { createSqlLedger } from './sql-ledger.js';
 import { createSqlOutbox } from './sql-outbox.js';
 import { createSqlPaperStore } from './sql-papers.js';
+import { createSqlPendingUpdates } from './sql-pending-updates.js';
 import { createSqlSubscriptionStore } from './sql-subscriptions.js';
 import { createSqlThreadStore } from './sql-threads.js';
 import { pruneOlderThan, type Pruned } from './sql-ops.js';
@@ -79,6 +80,7 @@ export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOpt
     outbox: guarded(createSqlOutbox(opened, now), 'outbox'),
     votes: guarded(createSqlVoteStore(opened), 'votes'),
     journalFeeds: guarded(createSqlFeedStore(opened), 'journalFeeds'),
+    pendingUpdates: guarded(createSqlPendingUpdates(opened), 'pendingUpdates'),
     namespace: (name): KeyValueStore => guarded(createSqlNamespace(opened, name, now), `namespace(${name})`),
     close: () => opened.close(),
   };
