@@ -205,7 +205,7 @@ describe('/radar source', () => {
     expect(lastText(adapter)).toBe('That feed is not well-formed XML');
     await command(radar, adapter, 'source', { action: 'add', target: journal.feedUrl('/bomb.rss') });
     expect(lastText(adapter)).toMatch(/^That feed declares XML entities/);
-    expect(await radar.services.store.namespace('feeds').get('channel:shell:lab')).toBeUndefined();
+    expect(await radar.services.store.journalFeeds.list('shell:lab')).toEqual([]);
   });
 
   it('feeds that turn hostile later do not harm the other sources at ingest', async () => {
@@ -267,5 +267,31 @@ describe('follow-ups', () => {
     const second = await boot('followup.sqlite', clock);
     await second.radar.ingestNow();
     expect(second.adapter.sent.filter((r) => r.where.startsWith('thread:'))).toEqual([]);
+  });
+
+  it('without a thread, the change is an "Updated" card in the next digest — once, and still there after a restart before it', async () => {
+    arxiv.setListing(CATS, buildRssListing([routing], { categories: CATS, day: '2026-06-12' }));
+    const clock = fakeClock('2026-06-12T12:00:00Z');
+    const first = await boot('followup-digest.sqlite', clock);
+    await command(first.radar, first.adapter, 'add', { query: 'cat:cs.LG' });
+    await command(first.radar, first.adapter, 'digest');
+    expect(first.adapter.cards()).toContain('arxiv:2606.55555');
+    const v2 = { ...routing, version: 2, announceType: 'replace' as const, abstract: 'We learn a router for sparse mixtures of experts, with load balancing.' };
+    arxiv.setListing(CATS, buildRssListing([v2], { categories: CATS, day: '2026-06-15' }));
+    clock.set('2026-06-15T12:00:00Z');
+    await first.radar.ingestNow();
+    // the radar stops before any digest took the update: it waits in the store
+    await first.radar.stop();
+    running.length = 0;
+
+    const second = await boot('followup-digest.sqlite', clock);
+    second.adapter.sent.length = 0;
+    await command(second.radar, second.adapter, 'digest');
+    const cards = second.adapter.sent.flatMap((r) => r.message.cards ?? []);
+    expect(cards.map((c) => [c.paperId, c.note])).toEqual([['arxiv:2606.55555', expect.stringContaining('new version v2 (was v1)')]]);
+    second.adapter.sent.length = 0;
+    await command(second.radar, second.adapter, 'digest');
+    expect(second.adapter.sent.flatMap((r) => r.message.cards ?? [])).toEqual([]);
+    expect(await second.radar.services.store.pendingUpdates.list('shell:lab', '2026-01-01')).toEqual([]);
   });
 });
