@@ -59,11 +59,6 @@ function metrics(ranked: readonly Candidate[], genreOf: Map<string, Genre>, allG
   return { p: top.reduce((a, b) => a + b, 0) / 10, ndcg: ideal > 0 ? dcg / ideal : 0 };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 function timeIt(work: () => void, runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

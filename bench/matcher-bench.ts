@@ -15,7 +15,7 @@ import type { Paper } from '../src/papers/paper.js';
 import { authorAnchor } from '../src/radar/author-match.js';
 import { analyze, words } from '../src/radar/normalize.js';
 import { createPercolatorMatcher } from '../src/radar/percolator.js';
-import { matchCount, matchRows, type MatchTable, type SubscriptionMatch, type SubscriptionMatcher } from '../src/radar/subscription.js';
+import { matchCount, matchRows, type MatchTable, type SubscriptionMatcher } from '../src/radar/subscription.js';
 import { isAnchorable, type Query, type QueryNode } from '../src/radar/query-ast.js';
 import { parseQuery } from '../src/radar/query-parser.js';
 import { analyzePaper, createReferenceMatcher, matchQuery } from '../src/radar/reference-matcher.js';

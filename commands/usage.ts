@@ -1,6 +1,5 @@
 import type { RadarCommand } from '../src/chat/command.js';
 import { capabilityOff } from '../src/errors.js';
-import { channelKey } from '../src/chat/ports.js';
 import type { Translate } from '../src/i18n/messages.js';
 import type { TopicService } from '../src/topics/topic-service.js';
 

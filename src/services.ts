@@ -5,8 +5,7 @@
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import type { ChannelRef, PostedMessage, ThreadRef, UserRef } from './chat/ports.js';
-import type { OutboundMessage } from './chat/message.js';
+import type { ChannelRef, PostedMessage, UserRef } from './chat/ports.js';
 import type { ChannelSettings, RadarStore } from './store/ports.js';
 import type { Subscription, SubscriptionMatcher } from './radar/subscription.js';
 import type { Paper } from './papers/paper.js';

@@ -7,7 +7,6 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { channelKey, type ChannelRef, type PostedMessage } from '../chat/ports.js';
-import type { PaperCard } from '../chat/message.js';
 import { DeliveryError, StoreError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';

@@ -7,7 +7,7 @@ import type { RadarStore } from '../store/ports.js';
 import type { WebLinks } from '../services.js';
 import type { WebDeps } from './deps.js';
 import { createStoreFeedbackSink, type FeedbackSink } from './feedback-sink.js';
-import { createLinkSigner, resolveWebSecret, type LinkRole } from './signed-link.js';
+import { createLinkSigner, resolveWebSecret } from './signed-link.js';
 import { channelPath, pageHref } from './render/links.js';
 import { startWebServer, type RunningWebServer } from './server.js';
 

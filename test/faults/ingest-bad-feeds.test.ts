@@ -11,7 +11,7 @@ import type { IngestService } from '../../src/services.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
 import { RecordingAdapter } from '../fakes/recording.js';
-import { fakeClock, type FakeClock } from '../fakes/clock.js';
+import { fakeClock } from '../fakes/clock.js';
 import { allCommands } from '../../commands/index.js';
 
 const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';

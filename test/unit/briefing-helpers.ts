@@ -2,8 +2,7 @@
  * Shared set-up for the briefing tests: a real SQL store (SQLite in memory), the real `openai` client pointed at the
  * loopback emulator, and a Responder that records what the core sends (the core's output port).
  */
-import type { OutboundMessage } from '../../src/chat/message.js';
-import type { PostedMessage, Responder, ThreadRef, ChannelRef } from '../../src/chat/ports.js';
+import type { ChannelRef } from '../../src/chat/ports.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { silentLogger } from '../../src/logger.js';
 import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';

@@ -15,7 +15,6 @@ import { memoryUsageCounters } from '../fakes/usage-counters.js';
 import { silentLogger } from '../../src/logger.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { topicKey } from '../../src/radar/topic-leaf.js';
-import type { KeyValueStore } from '../../src/store/ports.js';
 import { parseArxivAtom } from '../../src/sources/arxiv-atom.js';
 import { parseArxivRss } from '../../src/sources/arxiv-rss.js';
 import { parseHfDailyPapers } from '../../src/sources/hf-papers.js';
@@ -52,11 +51,6 @@ const JUDGED: { topic: string; relevant: string[] }[] = [
     relevant: ['2606.08063', '2606.13572', '2606.13289', '2606.06113', '2606.12303', '2606.11096', '2606.08788', '2606.09290', '2606.12575'],
   },
 ];
-
-function memoryKv(): KeyValueStore {
-  const m = new Map<string, unknown>();
-  return { get: async <T>(k: string) => m.get(k) as T | undefined, set: async (k, v) => void m.set(k, v), delete: async (k) => m.delete(k) };
-}
 
 describe('lexical topic matching on the fixture corpus', () => {
   const papers = corpus();
