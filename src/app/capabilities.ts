@@ -14,7 +14,6 @@ import { mergePapers, mergeWithStored } from '../papers/merge.js';
 import { createCrossrefClient, type CrossrefClient } from '../sources/crossref-client.js';
 import { createHfSource, type HfSource } from '../sources/hf-source.js';
 import type { FetchLike } from '../sources/http-client.js';
-import { createJournalFeedsStore } from '../sources/journal-feeds-store.js';
 import { createJournalSource, type JournalSource } from '../sources/journal-source.js';
 import { safeFetchFromConfig } from '../sources/safe-fetch-config.js';
 import type { ResolveHost } from '../sources/safe-fetch.js';
@@ -176,7 +175,7 @@ function digestHooksOf(briefing: BriefingService | undefined, sources: SourcePar
     ...(sources
       ? {
           pendingUpdates: (key: string) => sources.followUps.pendingUpdates(key),
-          journalsOf: async (key: string) => (await createJournalFeedsStore(store).list(key)).map((f) => f.name),
+          journalsOf: async (key: string) => (await store.journalFeeds.list(key)).map((f) => f.name),
         }
       : {}),
     ...(briefing

@@ -5,7 +5,7 @@
  */
 import type { FeedbackService } from '../feedback/feedback-service.js';
 import type { RadarStore } from '../store/ports.js';
-import { pageVotes, type FeedbackSink } from '../web/feedback-sink.js';
+import { createStoreFeedbackSink, pageVotes, type FeedbackSink } from '../web/feedback-sink.js';
 
 /** The page's votes through the feedback service (the page lists matches posted or not: all were shown). */
 export function feedbackServiceSink(feedback: FeedbackService): FeedbackSink {
@@ -17,8 +17,6 @@ export function feedbackServiceSink(feedback: FeedbackService): FeedbackSink {
   };
 }
 
-export async function webVotesSink(store: RadarStore, feedback: FeedbackService | undefined): Promise<FeedbackSink> {
-  if (feedback) return feedbackServiceSink(feedback);
-  const { webFeedbackSink } = await import('../web/capability.js');
-  return webFeedbackSink(store);
+export function webVotesSink(store: RadarStore, feedback: FeedbackService | undefined): FeedbackSink {
+  return feedback ? feedbackServiceSink(feedback) : createStoreFeedbackSink(store.votes);
 }

@@ -3,10 +3,8 @@
  * composition root; `services.web` is absent when the page is off (`RADAR_WEB_PORT=0`).
  */
 import { channelKey } from '../chat/ports.js';
-import type { RadarStore } from '../store/ports.js';
 import type { WebLinks } from '../services.js';
 import type { WebDeps } from './deps.js';
-import { createStoreFeedbackSink, type FeedbackSink } from './feedback-sink.js';
 import { createLinkSigner, resolveWebSecret } from './signed-link.js';
 import { channelPath, pageHref } from './render/links.js';
 import { startWebServer, type RunningWebServer } from './server.js';
@@ -25,9 +23,6 @@ export interface WebCapability {
   readonly links: WebLinks;
   readonly server: RunningWebServer;
 }
-
-/** The page's votes straight into the store's votes table (when no feedback service learns from them). */
-export const webFeedbackSink = (store: RadarStore): FeedbackSink => createStoreFeedbackSink(store.votes);
 
 export async function startWebCapability(options: WebOptions, deps: Omit<WebDeps, 'signer'>): Promise<WebCapability> {
   const secret = await resolveWebSecret(options.secret, deps.store.namespace('web'));

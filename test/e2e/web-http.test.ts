@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL, MANAGER, MEMBER, startWebWorld, type WebWorld } from './helpers/web-world.js';
-import { webFeedbackSink } from '../../src/web/capability.js';
+import { createStoreFeedbackSink } from '../../src/web/feedback-sink.js';
 import { DeliveryError } from '../../src/errors.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
@@ -195,7 +195,7 @@ describe('votes', () => {
     const res = await post(`${world.base}/c/shell%3Aterminal/vote`, { t, paper: 'arxiv:2604.10001', value: 'down', back: '/c/shell%3Aterminal?t=x' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/c/shell%3Aterminal?t=x');
-    expect(await webFeedbackSink(world.radar.services.store).votesOn('shell:terminal', ['arxiv:2604.10001'])).toEqual([
+    expect(await createStoreFeedbackSink(world.radar.services.store.votes).votesOn('shell:terminal', ['arxiv:2604.10001'])).toEqual([
       expect.objectContaining({ voter: MEMBER.id, value: -1 }),
     ]);
     const away = await post(`${world.base}/c/shell%3Aterminal/vote`, { t, paper: 'arxiv:2604.10001', value: 'up', back: 'https://evil.example/' });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './helpers/browser.js';
 import { AUTHOR, CHANNEL, HOSTILE_TITLE, startWebWorld, type WebWorld } from './helpers/web-world.js';
-import { webFeedbackSink } from '../../src/web/capability.js';
+import { createStoreFeedbackSink } from '../../src/web/feedback-sink.js';
 
 const SHOTS = 'test-results';
 let world: WebWorld;
@@ -90,7 +90,7 @@ describe('the channel page in Chromium', { timeout: 120_000 }, () => {
     const paperId = (await card.getAttribute('data-paper'))!;
     await card.getByRole('button', { name: 'More like this' }).click();
     await page.waitForFunction((id) => document.querySelector(`article[data-paper="${id}"] button[value="up"]`)?.getAttribute('aria-pressed') === 'true', paperId);
-    const votes = await webFeedbackSink(world.radar.services.store).votesOn('shell:terminal', [paperId]);
+    const votes = await createStoreFeedbackSink(world.radar.services.store.votes).votesOn('shell:terminal', [paperId]);
     expect(votes).toEqual([expect.objectContaining({ voter: 'u-member', value: 1, paperId, channelKey: 'shell:terminal' })]);
   });
 
@@ -150,7 +150,7 @@ describe('the channel page in Chromium', { timeout: 120_000 }, () => {
     const id = await page.evaluate(() => document.activeElement?.closest('article')?.getAttribute('data-paper'));
     await page.keyboard.press('Space');
     await page.waitForFunction((p) => document.querySelector(`article[data-paper="${p}"] button[value="down"]`)?.getAttribute('aria-pressed') === 'true', id);
-    const votes = await webFeedbackSink(world.radar.services.store).votesOn(`${CHANNEL.platform}:${CHANNEL.id}`, [id!]);
+    const votes = await createStoreFeedbackSink(world.radar.services.store.votes).votesOn(`${CHANNEL.platform}:${CHANNEL.id}`, [id!]);
     expect(votes.map((v) => v.value)).toEqual([-1]);
   });
 

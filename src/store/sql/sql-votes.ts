@@ -44,6 +44,7 @@ async function putVote(trx: Kysely<RadarDatabase>, channel: string, vote: Vote, 
   return old ? 'changed' : 'added';
 }
 
+/** The votes' order: as written (a changed vote counts as written last); ties (two processes at once) by time, then ids. */
 const bySeq = (a: Selectable<VotesTable>, b: Selectable<VotesTable>): number =>
   a.seq - b.seq || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0) || (a.paper_id < b.paper_id ? -1 : a.paper_id > b.paper_id ? 1 : 0) || (a.voter_id < b.voter_id ? -1 : 1);
 
@@ -57,16 +58,7 @@ export function createSqlVoteStore(opened: OpenedSql, keep = MAX_VOTES_PER_CHANN
       return Number((await q.executeTakeFirst()).numDeletedRows) > 0;
     },
     async list(channelKey) {
-      const rows = await db
-        .selectFrom('votes')
-        .selectAll()
-        .where('channel', '=', channelKey)
-        .orderBy('seq')
-        .orderBy('at')
-        .orderBy('paper_id')
-        .orderBy('voter_id')
-        .execute();
-      return rows.map(voteOf);
+      return (await db.selectFrom('votes').selectAll().where('channel', '=', channelKey).execute()).sort(bySeq).map(voteOf);
     },
     async on(channelKey, paperIds) {
       const rows: Selectable<VotesTable>[] = [];
