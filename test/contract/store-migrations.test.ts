@@ -5,13 +5,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appliedMigrations, latestMigration, migrate, migrations } from '../../src/store/sql/migrations.js';
 import { openSql } from '../../src/store/sql/open-sql.js';
 import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import type { ChannelSettings } from '../../src/store/ports.js';
 import { createTempPgDatabase, type TempPgDatabase } from './pg-temp.js';
+
+/** A plugin that fails the statement creating `table`, as a store lost in the middle of a migration. */
+function failOnCreate(table: string): KyselyPlugin {
+  return {
+    transformQuery: ({ node }) => {
+      if (node.kind === 'CreateTableNode' && node.table.table.identifier.name === table) throw new Error(`store lost while creating ${table}`);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+}
 
 const defaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
 const dir = mkdtempSync(join(tmpdir(), 'radar-migrate-'));
@@ -42,6 +53,26 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       for (const t of ['channels', 'subscriptions', 'papers', 'paper_days', 'deliveries', 'digest_runs', 'digest_parts', 'seen_events', 'usage', 'votes', 'channel_feeds', 'pending_updates']) {
         expect(tables).toContain(t);
       }
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('leaves the database as it was when a step fails half-way, so the next start migrates it whole', async () => {
+    const url = await urlFor('failing');
+    const opened = await openSql(url);
+    try {
+      const tables = async () => (await opened.db.introspection.getTables()).map((t) => t.name).filter((t) => !t.startsWith('kysely_'));
+      // the first step fails after two of its tables were made; then, with it run, a later step fails after earlier ones ran
+      for (const [table, target] of [['channel_state', '0001_initial'], ['votes', latestMigration]] as const) {
+        const [before, applied] = [await tables(), await appliedMigrations(opened.db)];
+        await expect(migrate(opened.db.withPlugin(failOnCreate(table)), target)).rejects.toThrow(`store lost while creating ${table}`);
+        expect(await tables()).toEqual(before);
+        expect(await appliedMigrations(opened.db)).toEqual(applied);
+        if (table === 'channel_state') expect(await migrate(opened.db, '0001_initial')).toEqual(['0001_initial']);
+      }
+      expect(await migrate(opened.db)).toEqual(Object.keys(migrations).slice(1));
+      expect((await opened.db.introspection.getTables()).map((t) => t.name)).toContain('votes');
     } finally {
       await opened.close();
     }

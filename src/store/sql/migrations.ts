@@ -3,7 +3,8 @@
  * names sort in order. Kysely's migrator keeps its own table and a lock, so several processes starting on
  * one PostgreSQL database migrate once.
  */
-import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, SqliteAdapter, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { writeTx } from './open-sql.js';
 import { moveKeyValueFeeds, moveKeyValuePendingUpdates, moveKeyValueVotes } from './migrate-keyvalue.js';
 
 async function createChannelTables(db: Kysely<unknown>): Promise<void> {
@@ -187,9 +188,9 @@ const digestDaysSettings: Migration = {
   },
 };
 
-// The steps that move data (0007–0009) can run again: on SQLite a migration is not one transaction (Kysely
-// runs DDL there outside one), so a process killed half-way through one leaves it to be run again at the next
-// start — tables made only when missing, rows moved only when not there yet, the entries deleted last.
+// The steps that move data (0007–0009) can also run again over their own half-done work (tables made only when
+// missing, rows moved only when not there yet, the entries deleted last): they were written when SQLite's
+// steps ran outside a transaction, and a database left by such a run must still be migrated.
 
 /**
  * The team's votes as rows of their own. They were one key-value entry per channel, rewritten whole on every
@@ -276,17 +277,30 @@ export const migrations: Readonly<Record<string, Migration>> = {
 
 export const latestMigration = Object.keys(migrations).at(-1)!;
 
-/** Migrates to `target` (default: the latest); throws with the failing step's error. */
+/**
+ * Migrates to `target` (default: the latest); throws with the failing step's error. The pending steps run in
+ * one transaction on both backends, so a step that fails or a process killed half-way leaves the database as
+ * it was and the next start runs them again: PostgreSQL's is Kysely's own (with its lock); on SQLite, whose
+ * DDL is transactional too but which Kysely runs step by step outside any transaction, it is one
+ * `BEGIN IMMEDIATE` around the whole run (a second process starting at once waits, then finds nothing to do).
+ */
 export async function migrate(db: Kysely<any>, target = latestMigration): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
-  const result: MigrationResultSet = await migrator.migrateTo(target);
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  const run = async (on: Kysely<any>): Promise<MigrationResultSet> => {
+    const result = await migratorOn(on).migrateTo(target);
+    if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+    return result;
+  };
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const result = sqlite ? await writeTx({ db, backend: 'sqlite' }, run) : await run(db);
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+function migratorOn(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
 }
 
 /** Names of the applied migrations (empty on a fresh database). */
 export async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
-  return (await migrator.getMigrations()).filter((m) => m.executedAt).map((m) => m.name);
+  return (await migratorOn(db).getMigrations()).filter((m) => m.executedAt).map((m) => m.name);
 }
 
