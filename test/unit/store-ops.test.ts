@@ -59,10 +59,15 @@ describe('retention', () => {
       await store.papers.putMany([paper('old1', '2026-01-01'), paper('old2', '2026-01-01'), paper('old3', '2026-01-01'), paper('old4', '2026-01-02')]);
       await store.ledger.record('shell:a', [{ paperId: 'arxiv:old2', at: 'x' }]);
       await store.threads.bind('shell:a/t1', 'arxiv:old3');
+      await store.pendingUpdates.queue('shell:a', { paperId: 'arxiv:old2', note: 'withdrawn', at: now.toISOString() });
       now = new Date('2026-06-01T00:00:00Z');
       await store.papers.putMany([paper('new1', '2026-05-31')]);
+      await store.pendingUpdates.queue('shell:a', { paperId: 'arxiv:new1', note: 'new version v2', at: now.toISOString() });
       const pruned = await store.prune(90);
       expect(pruned.papers).toBe(2);
+      // an update no digest took within the retention goes; a recent one waits
+      expect(pruned.updates).toBe(1);
+      expect((await store.pendingUpdates.list('shell:a', '2000-01-01')).map((u) => u.paperId)).toEqual(['arxiv:new1']);
       expect(await store.papers.get('arxiv:old1')).toBeUndefined();
       for (const id of ['old2', 'old3', 'new1']) expect(await store.papers.get(`arxiv:${id}`)).toBeDefined();
       // a day whose papers all went is no longer listed; the others count what is left

@@ -40,11 +40,14 @@ export interface Pruned {
   readonly events: number;
   readonly values: number;
   readonly runs: number;
+  /** Follow-up updates queued before the cutoff that no digest took (a digest shows a month's at most). */
+  readonly updates: number;
 }
 
 /**
  * Retention: papers announced (and stored) before `days` ago are deleted unless a delivery or a thread
- * still refers to them; expired event ids, values and usage counters, and closed digest runs past the cutoff, too.
+ * still refers to them; expired event ids, values and usage counters, closed digest runs and follow-up updates
+ * waiting since before the cutoff, too.
  */
 export async function pruneOlderThan(opened: OpenedSql, days: number, now: Date): Promise<Pruned> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
@@ -63,10 +66,12 @@ export async function pruneOlderThan(opened: OpenedSql, days: number, now: Date)
   const values = await opened.db.deleteFrom('kv').where('expires_at', 'is not', null).where('expires_at', '<=', nowIso).executeTakeFirst();
   const counters = await opened.db.deleteFrom('usage').where('expires_at', 'is not', null).where('expires_at', '<=', nowIso).executeTakeFirst();
   const runs = await opened.db.deleteFrom('digest_runs').where('closed_at', 'is not', null).where('closed_at', '<', cutoff).executeTakeFirst();
+  const updates = await opened.db.deleteFrom('pending_updates').where('at', '<', cutoff).executeTakeFirst();
   return {
     papers: Number(papers.numAffectedRows ?? 0n),
     events: Number(events.numDeletedRows),
     values: Number(values.numDeletedRows) + Number(counters.numDeletedRows),
     runs: Number(runs.numDeletedRows),
+    updates: Number(updates.numDeletedRows),
   };
 }
