@@ -5,8 +5,9 @@
  *
  * What was posted is judged from the ledger (`Delivery.version` / `Delivery.fingerprint`); after telling
  * the channel, the ledger entry is moved to the new state, so a restart (same store) never repeats it.
- * A marker per (channel, paper, new state) is written before the ledger move, so a crash between the two
- * cannot produce a second reply either. An update for the digest waits in the store's pending updates until
+ * A marker per (channel, paper, new state) says the intent before a thread reply is posted and that it was done
+ * after; a reply repeated after a crash carries the same idempotency key, and the ledger move comes last, so a
+ * crash at any point never produces a second reply. An update for the digest waits in the store's pending updates until
  * the digest run that shows it is closed.
  */
 import { createHash } from 'node:crypto';
@@ -54,6 +55,20 @@ interface Snapshot {
   doi?: string;
   journalRef?: string;
   withdrawn?: boolean;
+}
+
+/** What a channel was told of one change: `done: false` while its thread reply may or may not have gone out. */
+interface SaidMarker {
+  readonly at: string;
+  readonly done: boolean;
+}
+const MARKER_TTL_MS = 90 * 24 * 3600_000;
+
+/** A stored marker; markers written before the intent step are the time alone, and were written when done. */
+function markerOf(value: unknown): SaidMarker | undefined {
+  if (typeof value === 'string') return { at: value, done: true };
+  const m = value as Partial<SaidMarker> | undefined;
+  return typeof m?.at === 'string' ? { at: m.at, done: m.done === true } : undefined;
 }
 
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
@@ -124,6 +139,25 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
     return next;
   };
 
+  /**
+   * Replies in the paper's thread, exactly once across a crash: the intent is stored before posting, and the
+   * reply carries an id of its own as the platform's idempotency key (Discord nonce, Slack metadata looked up
+   * in the thread since the intent), so a reply repeated after a kill -9 between posting and `done` appears once.
+   * False when the platform refused it (the update then waits for the digest).
+   */
+  async function replyInThread(ch: string, threadId: string, marker: string, said: SaidMarker | undefined, text: string): Promise<boolean> {
+    const at = said?.at ?? clock.now().toISOString();
+    if (!said) await kv.set(marker, { at, done: false } satisfies SaidMarker, MARKER_TTL_MS);
+    const delivery = { id: `fu${hash(marker)}`, ...(said ? { since: at } : {}) };
+    try {
+      await chat.reply({ channel: channelFromKey(ch), id: threadId }, { text, delivery });
+      return true;
+    } catch (err) {
+      logger.warn({ err, channel: ch, thread: threadId }, 'follow-up reply failed; queued for the next digest');
+      return false;
+    }
+  }
+
   async function handle(paper: Paper, counts: { threadReplies: number; pendingForDigest: number }): Promise<void> {
     for (const id of workIdsOf(paper)) {
       for (const ch of await store.ledger.channelsOf(id)) {
@@ -140,26 +174,19 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
         if (!note) continue;
         const fingerprint = fingerprintOf(paper);
         const marker = `sent:${ch}:${id}:${hash(fingerprint)}`;
-        if (!(await kv.get(marker))) {
-          const at = clock.now().toISOString();
+        const said = markerOf(await kv.get(marker));
+        if (!said?.done) {
+          const at = said?.at ?? clock.now().toISOString();
           let replied = false;
           if (delivery.threadId) {
-            try {
-              await chat.reply(
-                { channel: channelFromKey(ch), id: delivery.threadId },
-                { text: t('followup.thread', { title: paper.title, note, link: paper.absUrl ? `\n[${paper.absUrl}](${paper.absUrl})` : '' }) },
-              );
-              replied = true;
-              counts.threadReplies++;
-            } catch (err) {
-              logger.warn({ err, channel: ch, paper: id }, 'follow-up reply failed; queued for the next digest');
-            }
+            replied = await replyInThread(ch, delivery.threadId, marker, said, t('followup.thread', { title: paper.title, note, link: paper.absUrl ? `\n[${paper.absUrl}](${paper.absUrl})` : '' }));
+            if (replied) counts.threadReplies++;
           }
           if (!replied) {
             await store.pendingUpdates.queue(ch, { paperId: paper.id, note, at });
             counts.pendingForDigest++;
           }
-          await kv.set(marker, at, 90 * 24 * 3600_000);
+          await kv.set(marker, { at, done: true } satisfies SaidMarker, MARKER_TTL_MS);
         }
         await store.ledger.update(ch, id, { fingerprint, ...(paper.version !== undefined ? { version: paper.version } : {}) });
       }

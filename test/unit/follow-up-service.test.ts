@@ -10,6 +10,7 @@ import type { OutboundMessage } from '../../src/chat/message.js';
 import type { ThreadRef } from '../../src/chat/ports.js';
 import { silentLogger } from '../../src/logger.js';
 import { mergePapers } from '../../src/papers/merge.js';
+import { dyingAfter } from '../fakes/dying-markers.js';
 
 const defaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
 const dir = mkdtempSync(join(tmpdir(), 'radar-followups-'));
@@ -72,6 +73,35 @@ describe('follow-ups', () => {
     service = createFollowUpService({ store, chat, clock, logger: silentLogger() });
     expect(await service.onPapersIngested([v2])).toEqual({ threadReplies: 0, pendingForDigest: 0 });
     expect(chat.replies).toHaveLength(1);
+    await store.close();
+  });
+
+  it('a crash after the thread reply went out and before it was recorded: the reply repeated is the same one', async () => {
+    const store = await open('crash-after-reply.sqlite');
+    await store.papers.putMany([v1, v2]);
+    await store.ledger.record(CH, [{ paperId: v1.id, version: 1, at: 'x', threadId: 'T5', fingerprint: fingerprintOf(v1) }]);
+    // the platform: a repeated idempotency key (Discord's nonce, Slack's metadata) returns the message posted with it
+    const posted = new Map<string, OutboundMessage>();
+    const keys: (string | undefined)[] = [];
+    const platform = {
+      reply: async (thread: ThreadRef, message: OutboundMessage) => {
+        keys.push(message.delivery?.id);
+        const key = message.delivery?.id ?? `anonymous-${keys.length}`;
+        if (!posted.has(key)) posted.set(key, message);
+        return [{ id: key, channel: thread.channel }];
+      },
+    };
+    const dying = dyingAfter(store, () => posted.size > 0);
+    await createFollowUpService({ store: dying.store, chat: platform, clock, logger: silentLogger() }).onPapersIngested([v2]);
+    expect(dying.died()).toBe(true);
+    expect((await store.ledger.get(CH, v1.id))?.version).toBe(1); // nothing recorded after the reply
+    const restarted = createFollowUpService({ store, chat: platform, clock, logger: silentLogger() });
+    expect(await restarted.onPapersIngested([v2])).toEqual({ threadReplies: 1, pendingForDigest: 0 });
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(posted.size).toBe(1);
+    expect(await restarted.onPapersIngested([v2])).toEqual({ threadReplies: 0, pendingForDigest: 0 });
+    expect((await store.ledger.get(CH, v1.id))?.version).toBe(2);
     await store.close();
   });
 
