@@ -9,6 +9,7 @@ import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appliedMigrations, latestMigration, migrate, migrations } from '../../src/store/sql/migrations.js';
 import { openSql } from '../../src/store/sql/open-sql.js';
+import { createStoreUsageCounter } from '../../src/briefing/store-usage-counter.js';
 import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import type { ChannelSettings } from '../../src/store/ports.js';
 import { createTempPgDatabase, type TempPgDatabase } from './pg-temp.js';
@@ -110,7 +111,8 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
   it('migrates from an earlier schema keeping what was stored under it', async () => {
     const url = await urlFor('previous');
     const keys = Object.keys(migrations);
-    // before the per-day counts (0005), the digest-days settings (0006), the votes (0007), feeds (0008) and pending-updates (0009) tables: all checked below
+    // before the per-day counts (0005), the digest-days settings (0006), the votes (0007), feeds (0008) and
+    // pending-updates (0009) tables and the embedding counters (0010): all checked below
     const previous = '0004_usage_expiry';
     const old = await openSql(url);
     await migrate(old.db, previous);
@@ -149,6 +151,11 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       { paperId: 'arxiv:p1', note: 'new version v3', at: '2026-01-04T12:00:00.000Z' },
     ];
     await old.db.insertInto('kv').values({ namespace: 'follow-ups', key: 'pending:shell:old', value: JSON.stringify(waiting), expires_at: null }).execute();
+    // embedding tokens as they were counted before the usage counters (0010): an entry per period
+    const counted = { promptTokens: 1200, completionTokens: 0, calls: 3 };
+    const monthEnd = '2026-02-28T00:00:00.000Z';
+    await old.db.insertInto('kv').values({ namespace: 'embedding-usage', key: 'system|month|2026-01', value: JSON.stringify(counted), expires_at: monthEnd }).execute();
+    await old.db.insertInto('kv').values({ namespace: 'embedding-usage', key: 'system|day|2026-01-05', value: '{broken', expires_at: null }).execute();
     await old.close();
 
     const store = await openSqlRadarStore(url, { defaults });
@@ -176,6 +183,12 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       expect(await store.namespace('feeds').get(`status:${custom.url}`)).toEqual({ at: custom.addedAt, ok: false, error: 'HTTP 500' });
       expect((await store.pendingUpdates.list('shell:old', '2026-01-01')).map((u) => [u.paperId, u.note])).toEqual([['arxiv:p2', 'withdrawn'], ['arxiv:p1', 'new version v3']]);
       expect(await store.namespace('follow-ups').get('pending:shell:old')).toBeUndefined();
+      // the embedding counts read through the counter the topics use now, with their expiry; the entries gone
+      const embedding = createStoreUsageCounter(store.usage, 'embedding');
+      expect(await embedding.read('system|month|2026-01')).toEqual({ spent: counted, reserved: 0 });
+      expect((await store.sql.db.selectFrom('usage').select('expires_at').where('key', '=', 'embedding|system|month|2026-01|total').executeTakeFirst())?.expires_at).toBe(monthEnd);
+      expect(await store.namespace('embedding-usage').get('system|month|2026-01')).toBeUndefined();
+      expect(await store.namespace('embedding-usage').get('system|day|2026-01-05')).toBeUndefined();
       // settings stored before `days` and `quiet` existed keep their values and take the defaults for the new ones
       expect(await store.channels.getSettings('shell:old')).toEqual({ ...defaults, size: 5, language: 'zh' });
       expect(await store.channels.updateSettings('shell:old', { days: 'mon,thu', quiet: true })).toEqual({ ...defaults, size: 5, language: 'zh', days: 'mon,thu', quiet: true });

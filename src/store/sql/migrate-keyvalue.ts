@@ -1,6 +1,6 @@
 /**
  * Data steps of the migrations that moved state out of the `kv` table into tables of its own (0007 votes,
- * 0008 journal feeds, 0009 pending follow-up updates): each entry read as it was written, a malformed one left
+ * 0008 journal feeds, 0009 pending follow-up updates, 0010 embedding usage): each entry read as it was written, a malformed one left
  * out, the entries deleted.
  */
 import { sql, type Kysely } from 'kysely';
@@ -108,4 +108,32 @@ export async function moveKeyValuePendingUpdates(db: Kysely<unknown>): Promise<v
     }
   }
   await sql`delete from kv where namespace = 'follow-ups' and key like 'pending:%'`.execute(db);
+}
+
+interface StoredTokenCount {
+  promptTokens?: unknown;
+  completionTokens?: unknown;
+  calls?: unknown;
+}
+
+const count = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+
+/**
+ * Moves the embedding token counts, kept as one `embedding-usage` entry per period ({promptTokens,
+ * completionTokens, calls}), into the usage counters of the `embedding` account (added to any counted there
+ * since the upgrade), with the entry's expiry; then deletes them.
+ */
+export async function moveKeyValueEmbeddingUsage(db: Kysely<unknown>): Promise<void> {
+  const rows = (await sql<{ key: string; value: string; expires_at: string | null }>`select key, value, expires_at from kv where namespace = 'embedding-usage'`.execute(db)).rows;
+  for (const row of rows) {
+    const c = (parsedJson(row.value) ?? {}) as StoredTokenCount;
+    const [prompt, completion, calls] = [count(c.promptTokens), count(c.completionTokens), count(c.calls)];
+    if (prompt + completion + calls === 0) continue;
+    const parts: [string, number][] = [['total', prompt + completion], ['prompt', prompt], ['completion', completion], ['calls', calls]];
+    for (const [part, used] of parts) {
+      await sql`insert into usage (key, used, expires_at) values (${`embedding|${row.key}|${part}`}, ${used}, ${row.expires_at})
+        on conflict (key) do update set used = usage.used + excluded.used`.execute(db);
+    }
+  }
+  await sql`delete from kv where namespace = 'embedding-usage'`.execute(db);
 }

@@ -5,7 +5,7 @@
  */
 import { Migrator, SqliteAdapter, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
 import { writeTx } from './open-sql.js';
-import { moveKeyValueFeeds, moveKeyValuePendingUpdates, moveKeyValueVotes } from './migrate-keyvalue.js';
+import { moveKeyValueEmbeddingUsage, moveKeyValueFeeds, moveKeyValuePendingUpdates, moveKeyValueVotes } from './migrate-keyvalue.js';
 
 async function createChannelTables(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -262,6 +262,16 @@ const pendingUpdatesTable: Migration = {
   },
 };
 
+/**
+ * The topics' embedding token counts in the usage counters (`embedding|…`), where they have been counted since
+ * two processes embedding at once lost counts in the read-then-write entries; the counts made before are moved.
+ */
+const embeddingUsage: Migration = {
+  async up(db) {
+    await moveKeyValueEmbeddingUsage(db);
+  },
+};
+
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -273,6 +283,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007_votes': votesTable,
   '0008_channel_feeds': channelFeedsTable,
   '0009_pending_updates': pendingUpdatesTable,
+  '0010_embedding_usage': embeddingUsage,
 };
 
 export const latestMigration = Object.keys(migrations).at(-1)!;
