@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { RadarError } from '../src/errors.js';
 import { defaultChannelSettings } from '../src/store/channel-defaults.js';
-import { appliedMigrations } from '../src/store/sql/migrations.js';
+import { appliedMigrations } from '../src/store/sql/migrator.js';
 import { backupSqlite, storeStats } from '../src/store/sql/sql-ops.js';
 import { openSqlRadarStore } from '../src/store/sql/sql-radar-store.js';
 

@@ -6,7 +6,7 @@
 import { StoreError } from '../../errors.js';
 import type { ChannelSettings, KeyValueStore, RadarStore } from '../ports.js';
 import { importKeyvOnce, type KeyvImport } from './import-keyv.js';
-import { migrate } from './migrations.js';
+import { migrate } from './migrator.js';
 import { openSql, type OpenedSql, type SqlOpenOptions } from './open-sql.js';
 import { createSqlChannelStore } from './sql-channels.js';
 import { createSqlFeedStore } from './sql-feeds.js';

@@ -202,6 +202,21 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         body = { ok: true, messages: found, has_more: false };
         break;
       }
+      case 'conversations.replies': {
+        // The thread's parent first, then its replies oldest first (`oldest` bounds the replies); metadata
+        // only with include_all_metadata, as for conversations.history.
+        const parent = String(args.ts ?? '');
+        const oldest = Number(args.oldest ?? 0);
+        const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const thread = messages.filter((m) => m.channel === channel && !m.ephemeralUser && (m.ts === parent || m.threadTs === parent));
+        if (thread.length === 0) return (record(method, args, token, 'thread_not_found'), send(res, 200, { ok: false, error: 'thread_not_found' }));
+        const found = thread
+          .filter((m) => m.ts === parent || Number(m.ts) > oldest)
+          .slice(0, Number(args.limit ?? 1000))
+          .map((m) => ({ type: 'message', user: botUserId, bot_id: 'B0BOT', text: m.text, ts: m.ts, thread_ts: parent, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+        body = { ok: true, messages: found, has_more: false };
+        break;
+      }
       case 'chat.postEphemeral': {
         const ts = nextTs();
         messages.push({ channel, ts, text, blocks, threadTs, ephemeralUser: String(args.user ?? '') });
