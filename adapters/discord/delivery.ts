@@ -8,6 +8,7 @@ import type { ChannelRef, PostedMessage } from '../../src/chat/ports.js';
 import { DeliveryError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import { truncate } from './markdown.js';
+import { postFingerprint, postedSince } from './posted-since.js';
 import type { DiscordPayload } from './render.js';
 
 /** Discord JSON error codes that mean "the bot may not post here" (Missing Access, Missing Permissions). */
@@ -42,25 +43,38 @@ export function toDeliveryError(err: unknown, channelId: string, logger: Logger)
   return new DeliveryError('delivery_failed', `Discord refused the message: ${(err as Error)?.message ?? String(err)}`, false, { cause: err });
 }
 
+/** Where a message goes, and who posts it. */
+export interface PostTarget {
+  readonly channel: ChannelRef;
+  readonly threadId?: string;
+  /** This bot's user id: a re-post looks for its own messages only. */
+  readonly botId?: string;
+}
+
 /**
  * Post each payload in order to a channel or thread; stops at the first failure (nothing is skipped).
  * With a delivery id each payload carries `nonce` = `<id>.<index>` and `enforce_nonce`, so posting the same
- * part again (after a crash) makes Discord return the message it already created instead of a second one.
+ * part again (after a crash) makes Discord return the message it already created instead of a second one;
+ * a re-post (`since` set) first reads the channel since then, for a crash longer ago than the nonce lasts.
  */
 export async function postPayloads(
   rest: REST,
   targetId: string,
   payloads: readonly DiscordPayload[],
-  ref: { channel: ChannelRef; threadId?: string },
+  ref: PostTarget,
   logger: Logger,
   delivery?: OutboundDelivery,
 ): Promise<PostedMessage[]> {
   const posted: PostedMessage[] = [];
+  let already: Map<string, string[]> | undefined;
   for (const [i, p] of payloads.entries()) {
     const idempotency = delivery ? { nonce: `${delivery.id}.${i}`, enforce_nonce: true } : {};
+    const body = apiBody(p);
     try {
-      const msg = (await rest.post(Routes.channelMessages(targetId), { body: { ...apiBody(p), ...idempotency } })) as { id: string };
-      posted.push({ id: msg.id, channel: ref.channel, ...(ref.threadId ? { threadId: ref.threadId } : {}), ...(p.paperIds ? { paperIds: p.paperIds } : {}) });
+      if (delivery?.since && !already) already = await postedSince(rest, targetId, delivery.since, ref.botId, logger);
+      const earlier = already?.get(postFingerprint(body as Parameters<typeof postFingerprint>[0]))?.shift();
+      const id = earlier ?? ((await rest.post(Routes.channelMessages(targetId), { body: { ...body, ...idempotency } })) as { id: string }).id;
+      posted.push({ id, channel: ref.channel, ...(ref.threadId ? { threadId: ref.threadId } : {}), ...(p.paperIds ? { paperIds: p.paperIds } : {}) });
     } catch (err) {
       throw toDeliveryError(err, targetId, logger);
     }

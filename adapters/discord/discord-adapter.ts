@@ -122,11 +122,11 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   post(channel: ChannelRef, message: OutboundMessage): Promise<PostedMessage[]> {
-    return postPayloads(this.client.rest, channel.id, renderMessage(message), { channel }, this.logger, message.delivery);
+    return postPayloads(this.client.rest, channel.id, renderMessage(message), { channel, botId: this.client.user?.id }, this.logger, message.delivery);
   }
 
   reply(thread: ThreadRef, message: OutboundMessage): Promise<PostedMessage[]> {
-    return postPayloads(this.client.rest, thread.id, renderMessage(message), { channel: thread.channel, threadId: thread.id }, this.logger, message.delivery);
+    return postPayloads(this.client.rest, thread.id, renderMessage(message), { channel: thread.channel, threadId: thread.id, botId: this.client.user?.id }, this.logger, message.delivery);
   }
 
   /** PUT the whole `/radar` command (idempotent: Discord replaces the set). */

@@ -74,18 +74,22 @@ function countsIn(platform: 'discord' | 'slack', channel: string): number[] {
 let channelSeq = 0;
 const cases: ['discord' | 'slack', string][] = [];
 for (const platform of ['discord', 'slack'] as const) for (const step of ['none', ...CRASH_STEPS]) cases.push([platform, step]);
+// restarted after Discord's nonce stopped protecting (a long outage): the re-post must find what went out
+for (const step of ['payload', 'posted']) cases.push(['discord', `${step} (restarted after the nonce window)`]);
 
 describe('crash matrix: kill -9 at each delivery step, then restart', () => {
   it.each(cases)('%s, killed at %s: every paper reached the channel exactly once', async (platform, step) => {
     channelSeq++;
     const channel = platform === 'discord' ? `50000000000000${String(1000 + channelSeq)}` : `C0CRASH${channelSeq}`;
     if (platform === 'discord') discord.rest.addTextChannel(channel, `crash-${channelSeq}`);
-    const env = { ...platformEnv(platform, channel), RADAR_DB: `sqlite://${join(dir, `${platform}-${step}.sqlite`)}` };
-    if (step !== 'none') {
-      const killed = await runChild({ ...env, RADAR_TEST_CRASH_AT: `${step}:1` });
+    const env = { ...platformEnv(platform, channel), RADAR_DB: `sqlite://${join(dir, `${platform}-${channelSeq}.sqlite`)}` };
+    const [killAt, late] = [step.split(' ')[0]!, step.includes('nonce window')];
+    if (killAt !== 'none') {
+      const killed = await runChild({ ...env, RADAR_TEST_CRASH_AT: `${killAt}:1` });
       expect(killed.signal, killed.out).toBe('SIGKILL');
     }
-    const restarted = await runChild(env);
+    if (late) discord.rest.nonceWindowMs = 0;
+    const restarted = await runChild(env).finally(() => (discord.rest.nonceWindowMs = 5 * 60_000));
     expect(restarted.code, restarted.out).toBe(0);
     const counts = countsIn(platform, channel);
     report.push({ platform, step, duplicates: counts.filter((c) => c > 1).length, losses: counts.filter((c) => c === 0).length });

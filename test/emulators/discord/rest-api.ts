@@ -93,6 +93,10 @@ export class EmulatedRest {
     if ((m = path.match(/^\/channels\/(\d+)\/typing$/)) && method === 'POST') {
       return this.channels.has(m[1]!) ? { status: 204 } : notFound(10003, 'Channel');
     }
+    if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'GET') {
+      if (!this.channels.has(m[1]!)) return notFound(10003, 'Channel');
+      return { status: 200, body: this.history(m[1]!, req.query) };
+    }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
       if (!this.channels.has(m[1]!)) return notFound(10003, 'Channel');
       const problems = messageProblems(body);
@@ -142,6 +146,18 @@ export class EmulatedRest {
     if (guildId) this.guildCommands.set(guildId, stored);
     else this.globalCommands.splice(0, this.globalCommands.length, ...stored);
     return { status: 200, body: stored };
+  }
+
+  /**
+   * Like Discord's Get Channel Messages: with `after`, the `limit` (default 50, at most 100) messages right
+   * after that id, otherwise the latest; always newest first. Messages carry no nonce when read back.
+   */
+  private history(channelId: string, query: URLSearchParams): Json[] {
+    const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50)));
+    const after = query.get('after');
+    const inChannel = [...this.messages.values()].filter((x) => x.channel_id === channelId).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    const page = after ? inChannel.filter((x) => BigInt(x.id) > BigInt(after)).slice(0, limit) : inChannel.slice(-limit);
+    return page.reverse().map(({ nonce: _nonce, ...rest }) => rest);
   }
 
   private byNonce(channelId: string, nonce: string): Json | undefined {
