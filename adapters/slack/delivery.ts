@@ -60,22 +60,30 @@ async function sendEach(
 /** The metadata event type that carries a delivery id on every outbox message. */
 export const DELIVERY_EVENT_TYPE = 'radar_delivery';
 
+/** Pages of 200 read before a re-post: 2,000 messages since the plan (a busier channel is not searched further). */
+const HISTORY_PAGES = 10;
+
 /**
  * Messages already posted since `since` that carry a delivery id, by id → ts (a re-post after a crash
- * finds what went out before it). Slack has no idempotency key; the message metadata is ours.
+ * finds what went out before it, however many messages came after it). Slack has no idempotency key; the
+ * message metadata is ours.
  */
 async function postedSince(client: WebClient, channel: ChannelRef, since: string, threadTs?: string): Promise<Map<string, string>> {
   const oldest = String(Math.max(0, Math.floor(Date.parse(since) / 1000) - 60));
   const found = new Map<string, string>();
   try {
-    const res = threadTs
-      ? await client.conversations.replies({ channel: channel.id, ts: threadTs, oldest, include_all_metadata: true, limit: 200 })
-      : await client.conversations.history({ channel: channel.id, oldest, include_all_metadata: true, limit: 200 });
-    for (const m of res.messages ?? []) {
-      const meta = (m as { metadata?: { event_type?: string; event_payload?: { delivery_id?: unknown } } }).metadata;
-      if (meta?.event_type === DELIVERY_EVENT_TYPE && typeof meta.event_payload?.delivery_id === 'string' && m.ts) {
-        found.set(meta.event_payload.delivery_id, m.ts);
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const query = { channel: channel.id, oldest, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) };
+      const res = threadTs ? await client.conversations.replies({ ...query, ts: threadTs }) : await client.conversations.history(query);
+      for (const m of res.messages ?? []) {
+        const meta = (m as { metadata?: { event_type?: string; event_payload?: { delivery_id?: unknown } } }).metadata;
+        if (meta?.event_type === DELIVERY_EVENT_TYPE && typeof meta.event_payload?.delivery_id === 'string' && m.ts) {
+          found.set(meta.event_payload.delivery_id, m.ts);
+        }
       }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) break;
     }
   } catch (error) {
     throw toDeliveryError(error);

@@ -194,12 +194,14 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         const oldest = Number(args.oldest ?? 0);
         const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
         const limit = Number(args.limit ?? 100);
-        const found = messages
-          .filter((m) => m.channel === channel && !m.ephemeralUser && (!m.threadTs || m.threadTs === m.ts) && Number(m.ts) > oldest)
-          .reverse()
-          .slice(0, limit)
+        // pages through `cursor` (an offset here; opaque to the client, as Slack's are)
+        const from = Number(args.cursor || 0);
+        const all = messages.filter((m) => m.channel === channel && !m.ephemeralUser && (!m.threadTs || m.threadTs === m.ts) && Number(m.ts) > oldest).reverse();
+        const found = all
+          .slice(from, from + limit)
           .map((m) => ({ type: 'message', user: botUserId, bot_id: 'B0BOT', text: m.text, ts: m.ts, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
-        body = { ok: true, messages: found, has_more: false };
+        const more = from + limit < all.length;
+        body = { ok: true, messages: found, has_more: more, response_metadata: { next_cursor: more ? String(from + limit) : '' } };
         break;
       }
       case 'conversations.replies': {
@@ -210,11 +212,13 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
         const thread = messages.filter((m) => m.channel === channel && !m.ephemeralUser && (m.ts === parent || m.threadTs === parent));
         if (thread.length === 0) return (record(method, args, token, 'thread_not_found'), send(res, 200, { ok: false, error: 'thread_not_found' }));
-        const found = thread
-          .filter((m) => m.ts === parent || Number(m.ts) > oldest)
-          .slice(0, Number(args.limit ?? 1000))
+        const [from, limit] = [Number(args.cursor || 0), Number(args.limit ?? 1000)];
+        const all = thread.filter((m) => m.ts === parent || Number(m.ts) > oldest);
+        const found = all
+          .slice(from, from + limit)
           .map((m) => ({ type: 'message', user: botUserId, bot_id: 'B0BOT', text: m.text, ts: m.ts, thread_ts: parent, ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
-        body = { ok: true, messages: found, has_more: false };
+        const more = from + limit < all.length;
+        body = { ok: true, messages: found, has_more: more, response_metadata: { next_cursor: more ? String(from + limit) : '' } };
         break;
       }
       case 'chat.postEphemeral': {

@@ -1,0 +1,38 @@
+/**
+ * A part posted again after a crash on Slack, through the real Bolt app's Web API client and the Slack
+ * emulator: the channel's history since the plan is read for the part's delivery id (message metadata),
+ * page after page — a busy channel may have hundreds of messages after it — and nothing is posted twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSlackHarness, type SlackHarness } from './slack-harness.js';
+
+describe('slack: a re-post after a crash in a busy channel', () => {
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startSlackHarness('socket');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('finds the part behind 250 later messages and posts nothing new', async () => {
+    const channel = { platform: 'slack' as const, id: h.actor.channelId };
+    // planned an hour before the harness clock's now (the emulator's message times all come later than that)
+    const planned = new Date(h.clock.now().getTime() - 3_600_000).toISOString();
+    const [first] = await h.adapter.post(channel, { text: 'Today on the radar', delivery: { id: 'busy1.1' } });
+    // the team talks on while the bot is down
+    for (let i = 0; i < 250; i++) {
+      const res = await fetch(`${h.slack.apiUrl}chat.postMessage`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.slack.botToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: channel.id, text: `chat ${i}` }),
+      });
+      expect(res.ok).toBe(true);
+    }
+    const before = h.slack.messages.length;
+    const [again] = await h.adapter.post(channel, { text: 'Today on the radar', delivery: { id: 'busy1.1', since: planned } });
+    expect(again!.id).toBe(first!.id);
+    expect(h.slack.messages).toHaveLength(before);
+    expect(h.slack.calls.filter((c) => c.method === 'conversations.history').length).toBeGreaterThan(1);
+  });
+});
