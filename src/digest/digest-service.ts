@@ -24,7 +24,7 @@ import { rankCandidates, type Candidate, type Preference } from '../radar/rank.j
 import { browseMatches } from './channel-matches.js';
 import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel } from './eligibility.js';
-import { deliverBatch as deliverThroughOutbox, type BatchRequest } from './outbox-batch.js';
+import { deliverBatch as deliverThroughOutbox, deliverNotice, type BatchRequest } from './outbox-batch.js';
 import type { PendingUpdateCards } from './follow-ups.js';
 import type { CrashHook } from './outbox-crash.js';
 import { reconcileOpenRuns } from './outbox-delivery.js';
@@ -139,13 +139,19 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     return result;
   }
 
-  /** Delivers one batch and records it; the pending queue keeps the rest. */
+  /**
+   * Says `text` instead of a digest. A scheduled run's notice (`after`: the channel's new state) goes through
+   * the outbox, exactly once across a crash; an asked-for one is just the answer.
+   */
   async function nothing(
+    channel: ChannelRef,
     reason: NonNullable<DigestOutcome['reason']>,
     text: string,
     deliver: Deliver,
+    after?: Partial<ChannelState>,
   ): Promise<DigestOutcome> {
-    return { posted: 0, remaining: 0, reason, messages: await deliver({ text }) };
+    const messages = after ? await deliverNotice(outboxDeps, { channel, text, after, deliver }) : await deliver({ text });
+    return { posted: 0, remaining: 0, reason, messages };
   }
 
   const unlocked = {
@@ -161,31 +167,28 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[]; quiet?: boolean; scheduled?: ScheduledDay },
     ): Promise<DigestOutcome> {
       const key = channelKey(channel);
-      const applyExtra = async (): Promise<void> => {
-        if (extraAfter) await store.channels.updateState(key, extraAfter);
-      };
       // A digest a crash or a failure left half-delivered is finished first, and is this digest.
       const finished = await reconcileOpenRuns(outboxDeps, { channelKey: key });
       if (finished.closed > 0) {
-        await applyExtra();
+        if (extraAfter) await store.channels.updateState(key, extraAfter);
         return { posted: finished.works, remaining: finished.remaining, messages: [...finished.messages] };
       }
       const settings = known?.settings ?? (await store.channels.getSettings(key));
       const t = translator(settings.language);
       const subs = await store.subscriptions.list(key);
-      if (subs.length === 0) {
-        const outcome = await nothing('no_subscriptions', t('digest.noSubs'), deliver);
-        await applyExtra();
-        return outcome;
-      }
+      if (subs.length === 0) return nothing(channel, 'no_subscriptions', t('digest.noSubs'), deliver, extraAfter);
       const { ranked, note } = await candidatesFor(key, settings, subs, known?.scheduled);
       const updates = await deps.hooks?.pendingUpdates?.(key);
       if (ranked.length === 0 && !updates?.cards.length) {
-        await store.channels.updateState(key, { pendingPaperIds: [], pendingReasons: {}, shownCount: 0, ...extraAfter });
+        const after = { pendingPaperIds: [], pendingReasons: {}, shownCount: 0, ...extraAfter };
         const said = (known?.sourceProblems ?? []).map((p) => describeIngestProblem(p, t));
-        // a quiet channel hears nothing on an empty day, but an outage is not a quiet day
+        const text = [...said, t('digest.nothingNew')].join('\n');
+        // a scheduled notice carries the new state through the outbox; a quiet channel hears nothing on an
+        // empty day, but an outage is not a quiet day
+        if (extraAfter && !(known?.quiet && said.length === 0)) return nothing(channel, 'nothing_new', text, deliver, after);
+        await store.channels.updateState(key, after);
         if (known?.quiet && said.length === 0) return { posted: 0, remaining: 0, reason: 'nothing_new', messages: [] };
-        return nothing('nothing_new', [...said, t('digest.nothingNew')].join('\n'), deliver);
+        return nothing(channel, 'nothing_new', text, deliver);
       }
       const batch = ranked.slice(0, settings.size);
       // the run's close applies extraAfter with the rest of the channel's new state, in one transaction
@@ -201,7 +204,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const pending = state.pendingPaperIds ?? [];
       const delivered = await store.ledger.filterDelivered(key, pending);
       const ids = pending.filter((id) => !delivered.has(id));
-      if (ids.length === 0) return nothing('nothing_new', t('more.none'), deliver);
+      if (ids.length === 0) return nothing(channel, 'nothing_new', t('more.none'), deliver);
       const papers = new Map((await store.papers.getMany(ids)).map((p) => [p.id, p]));
       const batch: Candidate[] = [];
       for (const id of ids.slice(0, settings.size)) {
@@ -220,18 +223,22 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const today = localParts(firedAt, settings.timezone).day;
       // a day the channel chose not to hear from the radar: its papers wait for its next digest day
       if (!isDigestDay(settings.days, today)) return { posted: 0, remaining: 0, reason: 'not_a_digest_day', messages: [] };
-      const state = await store.channels.getStatus(key);
+      let state = await store.channels.getStatus(key);
       if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
+      // today's run a crash left open (its digest or its notice) is finished first: it is today's run
+      const finished = await reconcileOpenRuns(outboxDeps, { channelKey: key });
+      if (finished.closed > 0 && (state = await store.channels.getStatus(key)).lastScheduledDay === today) {
+        return { posted: finished.works, remaining: finished.remaining, messages: [...finished.messages] };
+      }
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
       const ingest = await deps.ingest.ingest();
       const quiet = settings.quiet === true;
       if (ingest.status !== 'none') return unlocked.digestNow(channel, deliver, { lastScheduledDay: today }, { settings, sourceProblems: ingest.problems, quiet, scheduled: { day: today, lastDay: state.lastScheduledDay } });
       const t = translator(settings.language);
-      const outcome = quiet
-        ? { posted: 0, remaining: 0, reason: 'no_announcement' as const, messages: [] }
-        : await nothing('no_announcement', t('digest.noAnnouncement', { note: t('digest.weekendOrHoliday') }), deliver);
-      await store.channels.updateState(key, { lastScheduledDay: today });
-      return outcome;
+      const after = { lastScheduledDay: today };
+      if (!quiet) return nothing(channel, 'no_announcement', t('digest.noAnnouncement', { note: t('digest.weekendOrHoliday') }), deliver, after);
+      await store.channels.updateState(key, after);
+      return { posted: 0, remaining: 0, reason: 'no_announcement', messages: [] };
     },
   };
   return {

@@ -135,9 +135,32 @@ export async function deliverBatch(deps: BatchDeps, req: BatchRequest): Promise<
   // the update cards stay pending until a run carrying them is closed: one left open is finished later, one
   // that fails before its plan (or is abandoned) leaves them for the next digest
   const consumes = req.updates?.updates ?? [];
-  let posted: PostedMessage[];
+  const posted = await recordingProblems(deps, key, () =>
+    deliverPlanned(deps, { channel: req.channel, channelKey: key, kind: 'digest', parts: [{ message, works }], after, consumes }, req.deliver),
+  );
+  await deps.hooks?.onDelivered?.(key, req.batch.map((c) => c.paper), reasons, posted);
+  return { posted: req.batch.length, remaining: restIds.length, messages: posted };
+}
+
+/**
+ * A scheduled run's notice instead of a digest (no announcement, nothing new, no subscriptions), planned with
+ * the channel's new state and delivered through the outbox like a digest: a crash after it was posted neither
+ * says it twice at the restart nor loses the day's state.
+ */
+export async function deliverNotice(
+  deps: BatchDeps,
+  req: { readonly channel: ChannelRef; readonly text: string; readonly after: Partial<ChannelState>; readonly deliver: Deliver },
+): Promise<PostedMessage[]> {
+  const key = channelKey(req.channel);
+  return recordingProblems(deps, key, () =>
+    deliverPlanned(deps, { channel: req.channel, channelKey: key, kind: 'notice', parts: [{ message: { text: req.text }, works: [] }], after: req.after }, req.deliver),
+  );
+}
+
+/** Runs a delivery; a permanent problem (no permission, channel gone) is recorded for `/radar list`, then thrown. */
+async function recordingProblems<T>(deps: BatchDeps, key: string, delivery: () => Promise<T>): Promise<T> {
   try {
-    posted = await deliverPlanned(deps, { channel: req.channel, channelKey: key, kind: 'digest', parts: [{ message, works }], after, consumes }, req.deliver);
+    return await delivery();
   } catch (err) {
     if (err instanceof DeliveryError && err.permanent) {
       await deps.store.channels.updateState(key, { deliveryProblem: err.message });
@@ -145,8 +168,6 @@ export async function deliverBatch(deps: BatchDeps, req: BatchRequest): Promise<
     }
     throw err;
   }
-  await deps.hooks?.onDelivered?.(key, req.batch.map((c) => c.paper), reasons, posted);
-  return { posted: req.batch.length, remaining: restIds.length, messages: posted };
 }
 
 /** The translated reason of a topic fallback note (`embedding_dimensions`, `llm_server`, …). */

@@ -2,13 +2,15 @@
  * kill -9 at every step of a delivery (before the plan commits; after it; between the messages of a
  * multi-message digest; after a post, before its record; after the record) through the real discord.js and
  * Bolt clients against the emulators, then a restart on the same SQLite file: every paper of the digest
- * reached the channel exactly once. The emulators enforce Discord's nonce and keep Slack's message metadata.
+ * reached the channel exactly once — also when the restart comes after Discord's nonce stopped protecting —
+ * and a day without an announcement says its notice once. The emulators enforce Discord's nonce and keep
+ * Slack's message metadata.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { CRASH_STEPS } from '../../src/digest/outbox-crash.js';
 import { buildRssListing, startArxivEmulator, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
 import { startDiscordEmulator, type DiscordEmulator } from '../emulators/discord/discord-emulator.js';
@@ -98,5 +100,25 @@ describe('crash matrix: kill -9 at each delivery step, then restart', () => {
       expect(messages).toBeGreaterThanOrEqual(2); // a multi-message digest, so "between messages" is a real step
     }
     expect(counts).toEqual(ids.map(() => 1));
+  });
+
+  // a Saturday: no arXiv announcement, one short notice instead of a digest (with the day's state)
+  const notices: ['discord' | 'slack', string][] = [];
+  for (const platform of ['discord', 'slack'] as const) for (const step of ['planned', 'posted']) notices.push([platform, step]);
+  it.each(notices)('%s, killed at %s on a day without an announcement: the notice said once', async (platform, step) => {
+    channelSeq++;
+    const channel = platform === 'discord' ? `50000000000000${String(1000 + channelSeq)}` : `C0CRASH${channelSeq}`;
+    if (platform === 'discord') discord.rest.addTextChannel(channel, `crash-${channelSeq}`);
+    const env = { ...platformEnv(platform, channel), CRASH_CLOCK: '2026-04-25T09:00:00Z', RADAR_DB: `sqlite://${join(dir, `${platform}-${channelSeq}.sqlite`)}` };
+    arxiv.setListing('cs.LG', buildRssListing([], { categories: 'cs.LG', day: '2026-04-25' }));
+    onTestFinished(() => arxiv.setListing('cs.LG', buildRssListing(moePapers(PAPERS), { categories: 'cs.LG', day: DAY })));
+    const killed = await runChild({ ...env, RADAR_TEST_CRASH_AT: `${step}:1` });
+    expect(killed.signal, killed.out).toBe('SIGKILL');
+    const restarted = await runChild(env);
+    expect(restarted.code, restarted.out).toBe(0);
+    const again = await runChild(env); // the day's run is done: nothing more
+    expect(again.out).toContain('already_ran');
+    const messages = platform === 'discord' ? discord.messagesIn(channel) : slack.messages.filter((m) => m.channel === channel);
+    expect(messages.filter((m) => JSON.stringify(m).includes('No arXiv announcement today'))).toHaveLength(1);
   });
 });
