@@ -169,7 +169,6 @@ function digestHooksOf(briefing: BriefingService | undefined, sources: SourcePar
     ...(feedback
       ? {
           preference: (key: string) => feedback.preferenceFor(key),
-          onDelivered: (key: string, _papers, _chips, posted) => feedback.rememberMessages(key, posted),
         }
       : {}),
     ...(sources
@@ -180,8 +179,7 @@ function digestHooksOf(briefing: BriefingService | undefined, sources: SourcePar
       : {}),
     ...(briefing
       ? {
-          onDelivered: async (key: string, papers, reasons, posted) => {
-            await feedback?.rememberMessages(key, posted);
+          onDelivered: async (key: string, papers, reasons) => {
             await briefing.recordDigest(key, papers.map((p) => p.id), reasons);
           },
           tldr: (paper, settings) => briefing.tldrFor(paper, settings.language),

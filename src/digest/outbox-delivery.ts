@@ -50,7 +50,7 @@ async function postRun(deps: OutboxDeps, run: DigestRun, deliver: Deliver, since
       throw err;
     }
     deps.crash?.('posted');
-    await deps.store.outbox.markPosted(run.id, part.seq, out.map((m) => m.id), k === last ? { close: true } : undefined);
+    await deps.store.outbox.markPosted(run.id, part.seq, out, k === last ? { close: true } : undefined);
     deps.crash?.('recorded');
     posted.push(...out);
   }

@@ -4,7 +4,6 @@
  * its next digests. Votes are checked at this edge: the paper must be known and must have been posted to
  * the channel the vote comes from — a card of another channel or an unknown card is refused (UserError).
  */
-import type { PostedMessage } from '../chat/ports.js';
 import type { Clock } from '../clock.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -47,8 +46,7 @@ export interface FeedbackService {
   votesOn(channelKey: string, paperIds: readonly string[]): Promise<Vote[]>;
   /** Deletes the channel's votes (what it taught the radar); resolves to how many there were. */
   forget(channelKey: string): Promise<number>;
-  /** Remembers which cards each posted message carries, so a reaction on it can be mapped to its paper. */
-  rememberMessages(channelKey: string, posted: readonly PostedMessage[]): Promise<void>;
+  /** The paper a reaction on `messageId` votes on: its one card, how many when it carries several, or none. */
   paperOfMessage(channelKey: string, messageId: string): Promise<MessagePaper>;
   /** The channel's learned preference; undefined (the unlearned ranking) with no votes or learning off. */
   preferenceFor(channelKey: string): Promise<Preference | undefined>;
@@ -61,11 +59,10 @@ export interface FeedbackServiceDeps {
   readonly matcher: SubscriptionMatcher;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Where message → card maps live (default: the store's `feedback` namespace). */
+  /** Where the message → card maps of messages posted before the ledger named them live (default: the store's `feedback` namespace). */
   readonly messages?: KeyValueStore;
 }
 
-const MESSAGE_TTL_MS = 60 * 86_400_000;
 const WEEK_MS = 7 * 86_400_000;
 
 export function createFeedbackService(deps: FeedbackServiceDeps): FeedbackService {
@@ -94,16 +91,14 @@ export function createFeedbackService(deps: FeedbackServiceDeps): FeedbackServic
     votesOn: (channelKey, paperIds) => votes.on(channelKey, paperIds),
     forget: (channelKey) => votes.forget(channelKey),
 
-    async rememberMessages(channelKey, posted) {
-      for (const m of posted) {
-        if (m.paperIds?.length) await messages.set(msgKey(channelKey, m.id), m.paperIds, MESSAGE_TTL_MS);
-      }
-    },
-
     async paperOfMessage(channelKey, messageId) {
-      const ids = await messages.get<string[]>(msgKey(channelKey, messageId));
-      if (ids?.length === 1) return { paperId: ids[0]! };
-      if (ids && ids.length > 1) return { ambiguous: ids.length };
+      // the ledger names the message of each paper, recorded with the digest's part in one transaction (also
+      // when a crash left the digest to be finished by another process or a restart)
+      const recorded = await store.ledger.papersOfMessage(channelKey, messageId);
+      // messages posted before the ledger named them: their map entries, until they expire
+      const ids = recorded.length > 0 ? recorded : ((await messages.get<string[]>(msgKey(channelKey, messageId))) ?? []);
+      if (ids.length === 1) return { paperId: ids[0]! };
+      if (ids.length > 1) return { ambiguous: ids.length };
       // A Discuss message: its thread (Discord: same id as the message; Slack: its ts) is bound to the paper.
       const paperId = await store.threads.paperOf(threadKeyOf(channelKey, messageId));
       return paperId ? { paperId } : undefined;

@@ -131,6 +131,8 @@ export interface DeliveryLedger {
   update(channelKey: string, paperId: string, patch: Partial<Delivery>): Promise<void>;
   /** Every delivery of a paper across channels (for follow-ups). */
   channelsOf(paperId: string): Promise<string[]>;
+  /** The papers whose cards the channel's message `messageId` carries (recorded with the message), sorted. */
+  papersOfMessage(channelKey: string, messageId: string): Promise<string[]>;
 }
 
 export interface ThreadTurn {
@@ -207,6 +209,15 @@ export interface OutboxPart {
   readonly postedAt?: string;
 }
 
+/**
+ * A platform message a part went out as, and the papers whose cards it carries: each paper's ledger row names
+ * the message that carries it (a reaction on that message is a vote on it).
+ */
+export interface PostedIds {
+  readonly id: string;
+  readonly paperIds?: readonly string[];
+}
+
 /** A digest (or follow-up, or thread reply) planned in one transaction before anything is posted. */
 export interface DigestRun {
   readonly id: string;
@@ -236,7 +247,7 @@ export interface DigestOutbox {
    * Records a part as posted: its message ids and its works in the ledger, one transaction. With `close`
    * (the run's last part), the run is closed in that same transaction, as `close` would.
    */
-  markPosted(runId: string, seq: number, messageIds: readonly string[], opts?: { readonly close?: boolean }): Promise<void>;
+  markPosted(runId: string, seq: number, messages: readonly PostedIds[], opts?: { readonly close?: boolean }): Promise<void>;
   /** Closes the run and applies its `after` state, one transaction. */
   close(runId: string): Promise<void>;
   /** Closes the run without applying anything (a permanent delivery failure); unposted works stay unrecorded. */

@@ -240,19 +240,30 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     expect(new Set(run.parts.map((p) => p.deliveryId)).size).toBe(2);
     expect(run.parts.every((p) => p.deliveryId.length <= 16)).toBe(true);
     await expect(store.outbox.plan({ channelKey: 'shell:ob', kind: 'digest', after: {}, parts: [] })).rejects.toThrow();
-    await store.outbox.markPosted(run.id, 0, ['m1', 'm1b']);
+    await store.outbox.markPosted(run.id, 0, [{ id: 'm1' }, { id: 'm1b' }]);
     expect(await store.ledger.get('shell:ob', 'arxiv:7')).toEqual({ paperId: 'arxiv:7', at: 'now', version: 2, messageId: 'm1' });
     expect(await store.ledger.has('shell:ob', 'arxiv:8')).toBe(false);
     const [open] = await store.outbox.open('shell:ob');
     expect(open?.parts.map((p) => p.messageIds)).toEqual([['m1', 'm1b'], undefined]);
     expect(open?.parts[1]?.message).toEqual({ text: 'part two' });
-    await store.outbox.markPosted(run.id, 1, ['m2']);
+    await store.outbox.markPosted(run.id, 1, [{ id: 'm2' }]);
     await store.outbox.close(run.id);
     expect(await store.outbox.open('shell:ob')).toEqual([]);
     expect(await store.channels.getState('shell:ob')).toEqual({ pendingPaperIds: ['arxiv:9'], shownCount: 2 });
     const next = await store.outbox.plan({ channelKey: 'shell:ob', kind: 'digest', after: {}, parts: [{ message: { text: 'x' }, works: [] }] });
     await store.outbox.abandon(next.id);
     expect(await store.outbox.open()).toEqual([]);
+  });
+
+  it("records each paper with the message that carries its card; a message's papers are found by its id", async () => {
+    const works = [1, 2, 3, 4].map((n) => ({ paperId: `arxiv:m${n}`, at: 'now' }));
+    const run = await store.outbox.plan({ channelKey: 'shell:msg', kind: 'digest', after: {}, parts: [{ message: { text: 'cards' }, works }] });
+    // the part went out as two messages (a platform's limit): cards 1–3 in the first, card 4 in the second
+    await store.outbox.markPosted(run.id, 0, [{ id: 'big', paperIds: ['arxiv:m1', 'arxiv:m2', 'arxiv:m3'] }, { id: 'small', paperIds: ['arxiv:m4'] }], { close: true });
+    expect(await store.ledger.papersOfMessage('shell:msg', 'small')).toEqual(['arxiv:m4']);
+    expect(await store.ledger.papersOfMessage('shell:msg', 'big')).toEqual(['arxiv:m1', 'arxiv:m2', 'arxiv:m3']);
+    expect(await store.ledger.papersOfMessage('shell:other', 'small')).toEqual([]);
+    expect(await store.ledger.papersOfMessage('shell:msg', 'unknown')).toEqual([]);
   });
 
   it('counts a day exactly when two processes store its papers at once', async () => {
@@ -280,7 +291,7 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
       after: { shownCount: 4, pendingPaperIds: ['arxiv:33'] },
       parts: [{ message: { text: 'only' }, works: [{ paperId: 'arxiv:32', at: 'now' }] }],
     });
-    await store.outbox.markPosted(run.id, 0, ['m32'], { close: true });
+    await store.outbox.markPosted(run.id, 0, [{ id: 'm32' }], { close: true });
     expect(await store.outbox.open('shell:last')).toEqual([]);
     expect(await store.ledger.get('shell:last', 'arxiv:32')).toEqual({ paperId: 'arxiv:32', at: 'now', messageId: 'm32' });
     expect(await store.channels.getState('shell:last')).toEqual({ shownCount: 4, pendingPaperIds: ['arxiv:33'] });
@@ -301,7 +312,7 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
         parts: [{ message: { text: 'one' }, works: [{ paperId: 'arxiv:21', at: 'now' }] }],
       });
       // the other process knows nothing of the run but what the database holds
-      await other.outbox.markPosted(run.id, 0, ['m21']);
+      await other.outbox.markPosted(run.id, 0, [{ id: 'm21' }]);
       expect(await store.ledger.get('shell:two', 'arxiv:21')).toEqual({ paperId: 'arxiv:21', at: 'now', messageId: 'm21' });
       await other.outbox.close(run.id);
       expect(await store.channels.getState('shell:two')).toMatchObject({ shownCount: 5, lastScheduledDay: '2026-11-23' });
@@ -310,8 +321,8 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
       await store.outbox.close(run.id);
       expect((await store.channels.getState('shell:two')).shownCount).toBe(9);
       await expect(other.outbox.close('no-such-run')).rejects.toThrow();
-      await expect(other.outbox.markPosted(run.id, 7, ['x'])).rejects.toThrow();
-      await expect(store.outbox.markPosted(run.id, 7, ['x'])).rejects.toThrow();
+      await expect(other.outbox.markPosted(run.id, 7, [{ id: 'x' }])).rejects.toThrow();
+      await expect(store.outbox.markPosted(run.id, 7, [{ id: 'x' }])).rejects.toThrow();
     } finally {
       await other.close();
     }

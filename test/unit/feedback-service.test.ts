@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { createFeedbackService, type FeedbackService } from '../../src/feedback/feedback-service.js';
 import { silentLogger } from '../../src/logger.js';
+import { reconcileOpenRuns } from '../../src/digest/outbox-delivery.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { createPercolatorMatcher } from '../../src/radar/percolator.js';
 import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
@@ -98,14 +99,30 @@ describe('feedback service: votes', () => {
   it('maps a message to its one card, says when a message carries several, and knows Discuss messages', async () => {
     const store = await openSqlRadarStore('memory://', { defaults });
     const fb = await world(store);
-    const channel = { platform: 'discord' as const, id: '100' };
-    await fb.rememberMessages(A, [{ id: 'm1', channel, paperIds: [paper(1).id] }, { id: 'm2', channel, paperIds: [paper(1).id, paper(2).id] }, { id: 'm3', channel }]);
+    const works = [1, 2, 3].map((n) => ({ paperId: paper(n).id, at: 'now' }));
+    const run = await store.outbox.plan({ channelKey: A, kind: 'digest', after: {}, parts: [{ message: { text: 'digest' }, works }] });
+    await store.outbox.markPosted(run.id, 0, [{ id: 'm1', paperIds: [paper(1).id] }, { id: 'm2', paperIds: [paper(2).id, paper(3).id] }, { id: 'm3' }], { close: true });
     expect(await fb.paperOfMessage(A, 'm1')).toEqual({ paperId: paper(1).id });
     expect(await fb.paperOfMessage(A, 'm2')).toEqual({ ambiguous: 2 });
     expect(await fb.paperOfMessage(A, 'm3')).toBeUndefined();
     expect(await fb.paperOfMessage(B, 'm1')).toBeUndefined();
     await store.threads.bind(`${A}/t9`, paper(2).id);
     expect(await fb.paperOfMessage(A, 't9')).toEqual({ paperId: paper(2).id });
+    // a message posted before the ledger named each paper's message: its map entry still answers
+    await store.namespace('feedback').set(`msg:${A}:old`, [paper(3).id]);
+    expect(await fb.paperOfMessage(A, 'old')).toEqual({ paperId: paper(3).id });
+  });
+
+  it('maps a reaction on a digest that a crash left to another process to finish', async () => {
+    const store = await openSqlRadarStore('memory://', { defaults });
+    const fb = await world(store);
+    const works = [1, 2].map((n) => ({ paperId: paper(n).id, at: 'now' }));
+    await store.outbox.plan({ channelKey: A, kind: 'digest', after: {}, parts: [{ message: { text: 'digest', cards: [] }, works }] });
+    // the process that planned it died after posting; another finds its messages on the platform and records them
+    const channel = { platform: 'discord' as const, id: '100' };
+    const platform = { post: async () => [{ id: 'm7', channel, paperIds: [paper(1).id] }, { id: 'm8', channel, paperIds: [paper(2).id] }], reply: async () => [] };
+    expect((await reconcileOpenRuns({ store, chat: platform, logger: silentLogger() }, { channelKey: A })).closed).toBe(1);
+    expect(await fb.paperOfMessage(A, 'm8')).toEqual({ paperId: paper(2).id });
   });
 });
 

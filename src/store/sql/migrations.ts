@@ -270,6 +270,16 @@ const embeddingUsage: Migration = {
   },
 };
 
+/**
+ * A reaction's message → the papers whose cards it carries, from the ledger: each paper's row names its
+ * message (recorded with the part, also for a digest finished after a crash), looked up by this index.
+ */
+const deliveriesByMessage: Migration = {
+  async up(db) {
+    await db.schema.createIndex('deliveries_message').ifNotExists().on('deliveries').columns(['channel', 'message_id']).execute();
+  },
+};
+
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -282,4 +292,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008_channel_feeds': channelFeedsTable,
   '0009_pending_updates': pendingUpdatesTable,
   '0010_embedding_usage': embeddingUsage,
+  '0011_deliveries_by_message': deliveriesByMessage,
 };

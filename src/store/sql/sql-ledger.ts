@@ -81,5 +81,9 @@ export function createSqlLedger(opened: OpenedSql): DeliveryLedger {
     async channelsOf(id) {
       return (await db.selectFrom('deliveries').select('channel').where('work', '=', id).orderBy('channel').execute()).map((r) => r.channel);
     },
+    async papersOfMessage(ch, messageId) {
+      const rows = await db.selectFrom('deliveries').select('work').where('channel', '=', ch).where('message_id', '=', messageId).orderBy('work').execute();
+      return rows.map((r) => r.work);
+    },
   };
 }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { OutboundMessage } from '../../chat/message.js';
-import type { ChannelState, Delivery, DigestOutbox, DigestRun, OutboxPart, PendingUpdate } from '../ports.js';
+import type { ChannelState, Delivery, DigestOutbox, DigestRun, OutboxPart, PendingUpdate, PostedIds } from '../ports.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
 import type { ChannelStateTable, DigestPartsTable, DigestRunsTable } from './schema.js';
 import { statePatch } from './sql-channels.js';
@@ -71,6 +71,12 @@ interface PlannedRun {
  */
 const PLANNED_KEPT = 256;
 
+/** The work with the id of the message carrying its card (the part's first message when none says so). */
+function withMessage(work: Delivery, messages: readonly PostedIds[]): Delivery {
+  const id = (messages.find((m) => m.paperIds?.includes(work.paperId)) ?? messages[0])?.id;
+  return id ? { ...work, messageId: id } : work;
+}
+
 export function createSqlOutbox(opened: OpenedSql, now: () => Date): DigestOutbox {
   const { db } = opened;
   const plannedRuns = new Map<string, PlannedRun>();
@@ -121,16 +127,17 @@ export function createSqlOutbox(opened: OpenedSql, now: () => Date): DigestOutbo
         // what was just written, without reading it back (a digest's state can be hundreds of kilobytes)
         return { id, channelKey: run.channelKey, kind: run.kind, createdAt: at, after: after as Partial<ChannelState>, parts };
       }),
-    markPosted: (runId, seq, messageIds, opts) =>
+    markPosted: (runId, seq, messages, opts) =>
       writeTx(opened, async (trx) => {
         const known = plannedRuns.get(runId);
         const planned = known?.works[seq];
         const channel = known?.channel ?? (await channelOfRun(trx, runId));
         const partWorks = planned ?? (JSON.parse((await partRow(trx, runId, seq)).works) as Delivery[]);
         const at = now().toISOString();
+        const messageIds = messages.map((m) => m.id);
         const updated = await trx.updateTable('digest_parts').set({ message_id: JSON.stringify(messageIds), posted_at: at }).where('run_id', '=', runId).where('seq', '=', seq).executeTakeFirst();
         if (Number(updated.numUpdatedRows) === 0) await partRow(trx, runId, seq); // no such part: it throws
-        const works = partWorks.map((w) => ({ ...w, ...(messageIds[0] ? { messageId: messageIds[0] } : {}) }));
+        const works = partWorks.map((w) => withMessage(w, messages));
         await recordDeliveries(trx, channel, works);
         if (opts?.close) await closeRun(trx, runId, channel);
       }),
