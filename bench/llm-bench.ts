@@ -23,6 +23,7 @@ import type { Paper } from '../src/papers/paper.js';
 import { openSqlRadarStore } from '../src/store/sql/sql-radar-store.js';
 import { countTokens, startOpenAiEmulator } from '../test/emulators/openai/openai-emulator.js';
 import { mulberry32, readCorpus } from './workload.js';
+import { deliveredDigest } from '../test/fakes/delivered-digest.js';
 
 export interface LlmBenchResult {
   readonly channels: number;
@@ -116,7 +117,7 @@ async function runDay(opts: { batchSize: number; briefingShare: number; sharedCa
       digest.forEach((p) => needed.set(p.id, p));
       slots += digest.length;
       await Promise.all(digest.map((p) => service.tldrFor(p, 'en', key)));
-      await service.recordDigest(key, digest.map((p) => p.id), Object.fromEntries(digest.map((p) => [p.id, [{ field: 'title' as const, term: `topic${topicOf.get(p.id)}` }]])));
+      await deliveredDigest(store, key, digest.map((p) => p.id), Object.fromEntries(digest.map((p) => [p.id, [{ field: 'title' as const, term: `topic${topicOf.get(p.id)}` }]])));
       if (c < Math.round(CHANNELS * opts.briefingShare)) {
         await service.brief({ platform: 'shell', id: `ch${c}` }, undefined, silentResponder());
         briefings++;
@@ -151,11 +152,11 @@ async function roundTrips(batchSize: number): Promise<{ cold: number; warm: numb
     const papers = makePapers(3).papers.slice(0, 30);
     await store.papers.putMany(papers);
     await store.subscriptions.add('shell:rt', 'topic');
-    await service.recordDigest('shell:rt', papers.map((p) => p.id), {});
+    await deliveredDigest(store, 'shell:rt', papers.map((p) => p.id), {});
     await service.brief({ platform: 'shell', id: 'rt' }, undefined, silentResponder());
     const cold = emu.requests.length;
     await store.subscriptions.add('shell:rt2', 'other topic');
-    await service.recordDigest('shell:rt2', papers.map((p) => p.id), {});
+    await deliveredDigest(store, 'shell:rt2', papers.map((p) => p.id), {});
     await service.brief({ platform: 'shell', id: 'rt2' }, undefined, silentResponder());
     return { cold, warm: emu.requests.length - cold };
   } finally {

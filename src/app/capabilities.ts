@@ -179,9 +179,6 @@ function digestHooksOf(briefing: BriefingService | undefined, sources: SourcePar
       : {}),
     ...(briefing
       ? {
-          onDelivered: async (key: string, papers, reasons) => {
-            await briefing.recordDigest(key, papers.map((p) => p.id), reasons);
-          },
           tldr: (paper, settings) => briefing.tldrFor(paper, settings.language),
         }
       : {}),

@@ -20,21 +20,14 @@ import { PROMPT_VERSION, synthesisMessages } from './prompts.js';
 import { cleanModelText, llmBlocker, paperUrl, reasonText } from './qa.js';
 import type { SummaryCache } from './summary-cache.js';
 import { budgeted, payerOf, type UsageLedger } from './usage-ledger.js';
-import type { MatchReason } from '../radar/subscription.js';
+import type { CardReason } from '../chat/message.js';
+import { latestDigestOf } from './latest-digest.js';
 import { papersOfLastDays } from '../papers/window.js';
 
 /** Papers per briefing (the rest are named as not covered). */
 export const MAX_BRIEFING_PAPERS = 30;
 const QUERY_DAYS = 7;
 const DAY_MS = 86_400_000;
-
-/** What `recordDigest` keeps per channel in `store.namespace('briefing')`. */
-export interface LatestDigest {
-  /** UTC day of the first batch; later batches of the same day (`/radar more`) are appended. */
-  readonly day: string;
-  readonly paperIds: readonly string[];
-  readonly reasons: Readonly<Record<string, readonly MatchReason[]>>;
-}
 
 export interface BriefDeps {
   readonly store: RadarStore;
@@ -52,25 +45,10 @@ interface Item {
   readonly group: string;
 }
 
-export async function recordLatestDigest(
-  deps: Pick<BriefDeps, 'kv' | 'clock'>,
-  key: string,
-  paperIds: readonly string[],
-  reasons: Readonly<Record<string, readonly MatchReason[]>>,
-): Promise<void> {
-  const day = deps.clock.now().toISOString().slice(0, 10);
-  const prev = await deps.kv.get<LatestDigest>(`latest|${key}`);
-  const same = prev?.day === day;
-  const ids = [...new Set([...(same ? prev.paperIds : []), ...paperIds])].slice(-50);
-  const merged = { ...(same ? prev.reasons : {}), ...reasons };
-  await deps.kv.set<LatestDigest>(`latest|${key}`, { day, paperIds: ids, reasons: Object.fromEntries(ids.map((id) => [id, merged[id] ?? []])) });
-}
-
 /** The subscription a paper matched, from its match reasons (term `moe` → the query containing `moe`). */
-function groupLabel(reasons: readonly MatchReason[], subs: readonly { number: number; query: string }[], other: string): string {
+function groupLabel(reasons: readonly CardReason[], subs: readonly { number: number; query: string }[], other: string): string {
   for (const reason of reasons) {
-    // Entries written before reasons were kept structured are strings; they carry no term we can trust.
-    const term = typeof reason === 'object' ? reason.term.trim().toLowerCase() : '';
+    const term = reason.term.trim().toLowerCase();
     const sub = subs.find((s) => term && s.query.toLowerCase().includes(term));
     if (sub) return `#${sub.number} ${sub.query}`;
   }
@@ -83,7 +61,7 @@ async function selectPapers(deps: BriefDeps, key: string, query: string | undefi
     if (hits.length === 0) return { empty: t('brief.noMatches', { query }) };
     return { items: hits.map((h) => ({ paper: h.paper, group: query })), scope: t('brief.scopeQuery', { query }) };
   }
-  const latest = await deps.kv.get<LatestDigest>(`latest|${key}`);
+  const latest = await latestDigestOf(deps.store.outbox, key);
   if (!latest || latest.paperIds.length === 0) return { empty: t('brief.noDigest') };
   const found = new Map((await deps.store.papers.getMany(latest.paperIds)).map((p) => [p.id, p]));
   const subs = await deps.store.subscriptions.list(key);

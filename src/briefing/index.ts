@@ -10,9 +10,8 @@ import type { Config } from '../config.js';
 import type { Language } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
 import type { Paper } from '../papers/paper.js';
-import type { MatchReason } from '../radar/subscription.js';
 import type { RadarStore } from '../store/ports.js';
-import { briefChannel, recordLatestDigest } from './briefing-service.js';
+import { briefChannel } from './briefing-service.js';
 import type { LlmClient } from './llm-client.js';
 import { createLlmClientFromConfig } from './openai-llm-client.js';
 import { answerQuestion, capText, CONTEXT_TURNS, MAX_QUESTION_CHARS } from './qa.js';
@@ -47,8 +46,6 @@ export interface BriefingService {
   tldrFor(paper: Paper, language: Language, channelKey?: string): Promise<string | undefined>;
   /** Today's and this month's tokens of a channel (of its workspace's DM pool for a DM), reservations included. */
   usage(channel: ChannelRef): Promise<UsageReport>;
-  /** Remembers the papers of a delivered digest batch (call after every delivery). */
-  recordDigest(channelKey: string, paperIds: readonly string[], reasonsByPaper: Readonly<Record<string, readonly MatchReason[]>>): Promise<void>;
 }
 
 export interface BriefingServiceDeps {
@@ -164,6 +161,5 @@ export function createBriefingService(deps: BriefingServiceDeps): BriefingServic
     },
 
     usage: (channel) => usage.report(payerOf(channel)),
-    recordDigest: (key, paperIds, reasons) => recordLatestDigest({ kv, clock }, key, paperIds, reasons),
   };
 }

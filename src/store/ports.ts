@@ -6,6 +6,7 @@
  */
 import type { OutboundMessage } from '../chat/message.js';
 import type { VoteStore } from '../feedback/vote-store.js';
+import type { ChannelFeedStore } from './feed-port.js';
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason, Subscription } from '../radar/subscription.js';
 
@@ -254,34 +255,14 @@ export interface DigestOutbox {
   abandon(runId: string): Promise<void>;
   /** Open runs, oldest first (of one channel when given). */
   open(channelKey?: string): Promise<DigestRun[]>;
+  /** The channel's latest `limit` closed runs of `kind`, newest first (what the channel was shown). */
+  closed(channelKey: string, kind: string, limit: number): Promise<ClosedRun[]>;
 }
 
-/** A journal feed a channel reads (`/radar source add`). */
-export interface ChannelFeed {
-  /** The feed URL (catalogue or user-supplied). */
-  readonly url: string;
-  /** The journal name: the card's source label. */
-  readonly name: string;
-  /** Catalogue short name, when added by name. */
-  readonly key?: string;
-  readonly addedAt: string;
-  readonly addedBy?: string;
-}
-
-/** The journal feeds of every channel: a row per channel and feed URL. */
-export interface ChannelFeedStore {
-  /** The channel's feeds, in the order they were added (a replaced one counts as added last). */
-  list(channelKey: string): Promise<ChannelFeed[]>;
-  /**
-   * Adds `feed`, replacing the channel's feed of the same URL, unless the channel would then hold more than
-   * `limit` feeds — decided inside the transaction, so concurrent adds cannot pass it together. Resolves to
-   * the channel's feeds, or undefined when refused.
-   */
-  add(channelKey: string, feed: ChannelFeed, limit: number): Promise<ChannelFeed[] | undefined>;
-  /** Removes the channel's feed of this URL; true when there was one. */
-  remove(channelKey: string, url: string): Promise<boolean>;
-  /** Every channel's feeds (channels without feeds are absent). */
-  all(): Promise<Map<string, ChannelFeed[]>>;
+/** A closed run as it was shown: when it was planned and what each of its parts carried. */
+export interface ClosedRun {
+  readonly createdAt: string;
+  readonly parts: readonly Pick<OutboxPart, 'message' | 'works'>[];
 }
 
 /** Everything the core persists, opened from one `RADAR_DB` URL. */
@@ -305,3 +286,4 @@ export interface RadarStore {
 }
 
 export { threadKeyOf } from '../chat/ports.js';
+export type { ChannelFeed, ChannelFeedStore } from './feed-port.js';

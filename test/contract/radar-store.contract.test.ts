@@ -266,6 +266,27 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     expect(await store.ledger.papersOfMessage('shell:msg', 'unknown')).toEqual([]);
   });
 
+  it("lists a channel's closed runs of a kind, newest first, with what each part carried", async () => {
+    const part = (n: number) => ({ message: { text: `digest ${n}` }, works: [{ paperId: `arxiv:c${n}`, at: 'now' }] });
+    for (const n of [1, 2, 3]) {
+      const run = await store.outbox.plan({ channelKey: 'shell:closed', kind: 'digest', after: {}, parts: [part(n)] });
+      await store.outbox.markPosted(run.id, 0, [{ id: `m${n}` }], { close: true });
+      clock = new Date(clock.getTime() + 1000);
+    }
+    const notice = await store.outbox.plan({ channelKey: 'shell:closed', kind: 'notice', after: {}, parts: [{ message: { text: 'no announcement' }, works: [] }] });
+    await store.outbox.close(notice.id);
+    const dropped = await store.outbox.plan({ channelKey: 'shell:closed', kind: 'digest', after: {}, parts: [part(4)] });
+    await store.outbox.abandon(dropped.id);
+    await store.outbox.plan({ channelKey: 'shell:closed', kind: 'digest', after: {}, parts: [part(5)] }); // still open
+    const runs = await store.outbox.closed('shell:closed', 'digest', 2);
+    expect(runs.map((r) => r.parts.map((p) => [p.message.text, p.works.map((w) => w.paperId)]))).toEqual([
+      [['digest 3', ['arxiv:c3']]],
+      [['digest 2', ['arxiv:c2']]],
+    ]);
+    expect((await store.outbox.closed('shell:closed', 'notice', 5)).map((r) => r.parts[0]!.message.text)).toEqual(['no announcement']);
+    expect(await store.outbox.closed('shell:none', 'digest', 5)).toEqual([]);
+  });
+
   it('counts a day exactly when two processes store its papers at once', async () => {
     // many processes share PostgreSQL; a SQLite store has one (two in one thread would wait on each other)
     if (name !== 'postgres') return;

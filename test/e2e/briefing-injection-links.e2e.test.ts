@@ -17,6 +17,7 @@ import { SECRETS } from '../unit/briefing-helpers.js';
 import { FIXTURE_PAPERS } from '../unit/radar-fixture-papers.js';
 import { manager, RecordingAdapter, shellChannel } from '../fakes/recording.js';
 import { fakeClock } from '../fakes/clock.js';
+import { deliveredDigest } from '../fakes/delivered-digest.js';
 
 const PAYLOAD =
   'See [the code](https://evil.example/login) and <https://evil.example/x|the data> or https://evil.example/y. ' +
@@ -66,7 +67,7 @@ beforeAll(async () => {
   });
   await radar.services.store.papers.putMany([EVIL, FIXTURE_PAPERS[1]!]);
   await radar.services.store.subscriptions.add(channelKey(channel), 'diffusion');
-  await radar.services.briefing!.recordDigest(channelKey(channel), [EVIL.id, FIXTURE_PAPERS[1]!.id], {});
+  await deliveredDigest(radar.services.store, channelKey(channel), [EVIL.id, FIXTURE_PAPERS[1]!.id], {});
 });
 afterAll(async () => {
   await radar.stop();

@@ -7,6 +7,7 @@ import { startOpenAiEmulator, type OpenAiEmulator, type RecordedRequest } from '
 import { channelKey } from '../../src/chat/ports.js';
 import { FIXTURE_PAPERS } from './radar-fixture-papers.js';
 import { channelRef, harness, recordingResponder } from './briefing-helpers.js';
+import { deliveredDigest } from '../fakes/delivered-digest.js';
 
 let emu: OpenAiEmulator;
 beforeEach(async () => {
@@ -31,7 +32,7 @@ describe('summary cache', () => {
       // each channel gets 4 of the 10 papers, overlapping its neighbours
       const ids = [0, 1, 3, 6].map((k) => FIXTURE_PAPERS[(i + k) % 10]!.id);
       await h.store.subscriptions.add(channelKey(ch), `q${i}`);
-      await h.service.recordDigest(channelKey(ch), ids, {});
+      await deliveredDigest(h.store, channelKey(ch), ids, {});
     }
     const responders = channels.map((ch) => recordingResponder(ch));
     await Promise.all(channels.map((ch, i) => h.service.brief(ch, undefined, responders[i]!)));
@@ -55,7 +56,7 @@ describe('summary cache', () => {
 
     const a = channelRef('paid');
     await h.store.subscriptions.add(channelKey(a), 'x');
-    await h.service.recordDigest(channelKey(a), FIXTURE_PAPERS.slice(0, 6).map((p) => p.id), {});
+    await deliveredDigest(h.store, channelKey(a), FIXTURE_PAPERS.slice(0, 6).map((p) => p.id), {});
     await h.service.brief(a, undefined, recordingResponder(a));
     expect(summaryCalls(emu.requests)).toHaveLength(1);
     const usage = await h.service.usage(a);

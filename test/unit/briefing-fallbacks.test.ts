@@ -7,7 +7,11 @@ import { startOpenAiEmulator, type Fault, type OpenAiEmulator } from '../emulato
 import { channelKey } from '../../src/chat/ports.js';
 import { citedNumbers } from '../../src/briefing/output-guard.js';
 import { FIXTURE_PAPERS } from './radar-fixture-papers.js';
+import { toCard } from '../../src/digest/cards.js';
+import { reconcileOpenRuns } from '../../src/digest/outbox-delivery.js';
+import { silentLogger } from '../../src/logger.js';
 import { channelRef, harness, recordingResponder, type Harness } from './briefing-helpers.js';
+import { deliveredDigest } from '../fakes/delivered-digest.js';
 
 let emu: OpenAiEmulator;
 beforeEach(async () => {
@@ -25,7 +29,7 @@ async function briefOnce(h: Harness, id = 'f1') {
   const key = channelKey(channel);
   await h.store.subscriptions.add(key, '"diffusion"');
   await h.store.subscriptions.add(key, '"convex"');
-  await h.service.recordDigest(key, PAPERS.map((p) => p.id), {
+  await deliveredDigest(h.store, key, PAPERS.map((p) => p.id), {
     [PAPERS[0]!.id]: [{ field: 'title' as const, term: 'diffusion' }],
     [PAPERS[1]!.id]: [{ field: 'title' as const, term: 'convex' }],
     [PAPERS[2]!.id]: [{ field: 'abstract' as const, term: 'convex' }],
@@ -70,6 +74,25 @@ describe('extractive fallback', () => {
       expect(attempts(emu.requests.length)).toBe(true); // 401 is not retried; the others are, twice
     });
   }
+
+  it('covers a digest that a restart finished after a crash (what was delivered, not what a finished process noted)', async () => {
+    const h = await harness();
+    await h.store.papers.putMany(FIXTURE_PAPERS);
+    const channel = channelRef('crash');
+    const key = channelKey(channel);
+    await h.store.subscriptions.add(key, '"diffusion"');
+    const cards = PAPERS.map((p, i) => ({ ...toCard(p, i + 1, []), reasons: i === 0 ? [{ label: 'title', term: 'diffusion' }] : [] }));
+    const works = PAPERS.map((p) => ({ paperId: p.id, at: '2026-04-30T08:00:00Z' }));
+    await h.store.outbox.plan({ channelKey: key, kind: 'digest', after: {}, parts: [{ message: { text: 'digest', cards }, works }] });
+    // the process that planned it died after posting; the restart finds the message and closes the run
+    const platform = { post: async () => [{ id: 'm1', channel, paperIds: PAPERS.map((p) => p.id) }], reply: async () => [] };
+    expect((await reconcileOpenRuns({ store: h.store, chat: platform, logger: silentLogger() }, { channelKey: key })).closed).toBe(1);
+    const responder = recordingResponder(channel);
+    await h.service.brief(channel, undefined, responder);
+    const text = responder.replies[0]!.text;
+    expect(text).toContain('**#1 "diffusion"**');
+    expect(citedNumbers(text.split('**Papers**')[0]!).sort()).toEqual([1, 2, 3, 4]);
+  });
 
   it('a budget too small for the call falls back and says why, without calling the LLM; /radar usage reports it', async () => {
     const h = await harness({ baseURL: emu.baseURL, env: { RADAR_LLM_DAILY_TOKENS: '100' } });

@@ -10,6 +10,7 @@ import { channelKey } from '../../src/chat/ports.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { FIXTURE_PAPERS } from './radar-fixture-papers.js';
 import { SECRETS, channelRef, harness, recordingResponder } from './briefing-helpers.js';
+import { deliveredDigest } from '../fakes/delivered-digest.js';
 
 const EVIL: Paper = {
   ...FIXTURE_PAPERS[0]!,
@@ -42,7 +43,7 @@ describe('prompt injection', () => {
     await h.store.papers.putMany([EVIL, FIXTURE_PAPERS[1]!]);
     const channel = channelRef('inj');
     await h.store.subscriptions.add(channelKey(channel), 'attention');
-    await h.service.recordDigest(channelKey(channel), [EVIL.id, FIXTURE_PAPERS[1]!.id], {});
+    await deliveredDigest(h.store, channelKey(channel), [EVIL.id, FIXTURE_PAPERS[1]!.id], {});
     const responder = recordingResponder(channel);
     await h.service.brief(channel, undefined, responder);
 

@@ -8,6 +8,7 @@ import { channelKey } from '../../src/chat/ports.js';
 import { citedNumbers } from '../../src/briefing/output-guard.js';
 import { FIXTURE_PAPERS } from './radar-fixture-papers.js';
 import { channelRef, harness, recordingResponder, type Harness } from './briefing-helpers.js';
+import { deliveredDigest } from '../fakes/delivered-digest.js';
 
 let emu: OpenAiEmulator;
 beforeEach(async () => {
@@ -26,7 +27,7 @@ async function seedDigest(h: Harness, id: string, papers = FIXTURE_PAPERS.slice(
   await h.store.papers.putMany(FIXTURE_PAPERS);
   const channel = channelRef(id);
   await h.store.subscriptions.add(channelKey(channel), '"diffusion" OR "mixture of experts"');
-  await h.service.recordDigest(channelKey(channel), papers.map((p) => p.id), Object.fromEntries(papers.map((p) => [p.id, [{ field: 'title' as const, term: 'diffusion' }]])));
+  await deliveredDigest(h.store, channelKey(channel), papers.map((p) => p.id), Object.fromEntries(papers.map((p) => [p.id, [{ field: 'title' as const, term: 'diffusion' }]])));
   return channel;
 }
 

@@ -3,7 +3,7 @@
  * forward; the names sort in order.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
-import { moveKeyValueEmbeddingUsage, moveKeyValueFeeds, moveKeyValuePendingUpdates, moveKeyValueVotes } from './migrate-keyvalue.js';
+import { channelFeedsTable, deliveryLookups, embeddingUsage, pendingUpdatesTable, votesTable } from './migrations-state-tables.js';
 
 async function createChannelTables(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -186,100 +186,6 @@ const digestDaysSettings: Migration = {
   },
 };
 
-// The steps that move data (0007–0009) can also run again over their own half-done work (tables made only when
-// missing, rows moved only when not there yet, the entries deleted last): they were written when SQLite's
-// steps ran outside a transaction, and a database left by such a run must still be migrated.
-
-/**
- * The team's votes as rows of their own. They were one key-value entry per channel, rewritten whole on every
- * vote: two processes voting in one channel at once (Slack delivers events to any socket) lost votes, and
- * each vote rewrote all of the channel's. The entries are moved into the table, in their order.
- */
-const votesTable: Migration = {
-  async up(db) {
-    await db.schema
-      .createTable('votes')
-      .ifNotExists()
-      .addColumn('channel', 'text', (c) => c.notNull())
-      .addColumn('paper_id', 'text', (c) => c.notNull())
-      .addColumn('voter_id', 'text', (c) => c.notNull())
-      .addColumn('value', 'integer', (c) => c.notNull().check(sql`value in (1, -1)`))
-      .addColumn('at', 'text', (c) => c.notNull())
-      .addColumn('seq', 'integer', (c) => c.notNull())
-      .addColumn('features', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('votes_pk', ['channel', 'paper_id', 'voter_id'])
-      .execute();
-    await db.schema.createIndex('votes_order').ifNotExists().on('votes').columns(['channel', 'seq']).execute();
-    await moveKeyValueVotes(db);
-  },
-};
-
-/**
- * The journal feeds each channel reads as rows. They were a key-value entry per channel and one list of
- * every channel with feeds, which concurrent adds from two processes overwrote (a channel's feeds were then
- * never read). The entries are moved into the table; the per-feed status notes stay where they are.
- */
-const channelFeedsTable: Migration = {
-  async up(db) {
-    await db.schema
-      .createTable('channel_feeds')
-      .ifNotExists()
-      .addColumn('channel', 'text', (c) => c.notNull().references('channels.key').onDelete('cascade'))
-      .addColumn('url', 'text', (c) => c.notNull())
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('catalogue_key', 'text')
-      .addColumn('added_at', 'text', (c) => c.notNull())
-      .addColumn('added_by', 'text')
-      .addColumn('position', 'integer', (c) => c.notNull())
-      .addPrimaryKeyConstraint('channel_feeds_pk', ['channel', 'url'])
-      .execute();
-    await moveKeyValueFeeds(db);
-  },
-};
-
-/**
- * Follow-up updates waiting for a channel's digest as rows, and the digest runs that carry them. They were one
- * entry per channel, emptied when a digest read it — before the digest's plan was durable (a crash there lost
- * them) and regardless of what the ingest's process queued meanwhile. Now a run names the updates it carries
- * and they go when it is closed.
- */
-const pendingUpdatesTable: Migration = {
-  async up(db) {
-    await db.schema
-      .createTable('pending_updates')
-      .ifNotExists()
-      .addColumn('channel', 'text', (c) => c.notNull())
-      .addColumn('paper_id', 'text', (c) => c.notNull())
-      .addColumn('note', 'text', (c) => c.notNull())
-      .addColumn('at', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('pending_updates_pk', ['channel', 'paper_id'])
-      .execute();
-    const runs = (await db.introspection.getTables()).find((t) => t.name === 'digest_runs');
-    if (!runs?.columns.some((c) => c.name === 'consumes')) await db.schema.alterTable('digest_runs').addColumn('consumes', 'text').execute();
-    await moveKeyValuePendingUpdates(db);
-  },
-};
-
-/**
- * The topics' embedding token counts in the usage counters (`embedding|…`), where they have been counted since
- * two processes embedding at once lost counts in the read-then-write entries; the counts made before are moved.
- */
-const embeddingUsage: Migration = {
-  async up(db) {
-    await moveKeyValueEmbeddingUsage(db);
-  },
-};
-
-/**
- * A reaction's message → the papers whose cards it carries, from the ledger: each paper's row names its
- * message (recorded with the part, also for a digest finished after a crash), looked up by this index.
- */
-const deliveriesByMessage: Migration = {
-  async up(db) {
-    await db.schema.createIndex('deliveries_message').ifNotExists().on('deliveries').columns(['channel', 'message_id']).execute();
-  },
-};
-
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -292,5 +198,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008_channel_feeds': channelFeedsTable,
   '0009_pending_updates': pendingUpdatesTable,
   '0010_embedding_usage': embeddingUsage,
-  '0011_deliveries_by_message': deliveriesByMessage,
+  '0011_delivery_lookups': deliveryLookups,
 };

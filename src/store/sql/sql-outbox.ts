@@ -146,6 +146,24 @@ export function createSqlOutbox(opened: OpenedSql, now: () => Date): DigestOutbo
       plannedRuns.delete(runId);
       await db.updateTable('digest_runs').set({ closed_at: now().toISOString(), kind: 'abandoned' }).where('id', '=', runId).where('closed_at', 'is', null).execute();
     },
+    async closed(channelKey, kind, limit) {
+      const runs = await db
+        .selectFrom('digest_runs')
+        .select(['id', 'created_at'])
+        .where('channel', '=', channelKey)
+        .where('kind', '=', kind)
+        .where('closed_at', 'is not', null)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      if (runs.length === 0) return [];
+      const parts = await db.selectFrom('digest_parts').select(['run_id', 'seq', 'message', 'works']).where('run_id', 'in', runs.map((r) => r.id)).orderBy('seq').execute();
+      return runs.map((r) => ({
+        createdAt: r.created_at,
+        parts: parts.filter((p) => p.run_id === r.id).map((p) => ({ message: JSON.parse(p.message) as OutboundMessage, works: JSON.parse(p.works) as Delivery[] })),
+      }));
+    },
     async open(channelKey) {
       let q = db.selectFrom('digest_runs').selectAll().where('closed_at', 'is', null);
       if (channelKey !== undefined) q = q.where('channel', '=', channelKey);
