@@ -24,9 +24,10 @@ interface MessageLike {
 /** The id Discord would give a message made at `ms` (the lowest one of that millisecond). */
 export const snowflakeAt = (ms: number): string => String(BigInt(Math.max(0, Math.floor(ms - DISCORD_EPOCH_MS))) << 22n);
 
-/** What identifies a posted message: its text and its embeds' titles, links and footers. */
+/** What identifies a posted message: its text and its embeds' titles, links and footers (trimmed, as Discord keeps them). */
 export function postFingerprint(m: MessageLike): string {
-  return JSON.stringify([(m.content ?? '').trim(), (m.embeds ?? []).map((e) => [e.title ?? '', e.url ?? '', e.footer?.text ?? ''])]);
+  const trimmed = (text: string | undefined): string => (text ?? '').trim();
+  return JSON.stringify([trimmed(m.content), (m.embeds ?? []).map((e) => [trimmed(e.title), trimmed(e.url), trimmed(e.footer?.text)])]);
 }
 
 /**
