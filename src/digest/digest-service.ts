@@ -223,19 +223,21 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const today = localParts(firedAt, settings.timezone).day;
       // a day the channel chose not to hear from the radar: its papers wait for its next digest day
       if (!isDigestDay(settings.days, today)) return { posted: 0, remaining: 0, reason: 'not_a_digest_day', messages: [] };
-      let state = await store.channels.getStatus(key);
+      const state = await store.channels.getStatus(key);
       if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
-      // today's run a crash left open (its digest or its notice) is finished first: it is today's run
-      const finished = await reconcileOpenRuns(outboxDeps, { channelKey: key });
-      if (finished.closed > 0 && (state = await store.channels.getStatus(key)).lastScheduledDay === today) {
-        return { posted: finished.works, remaining: finished.remaining, messages: [...finished.messages] };
-      }
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
       const ingest = await deps.ingest.ingest();
       const quiet = settings.quiet === true;
+      // (a run a crash left open is finished first by digestNow, and below)
       if (ingest.status !== 'none') return unlocked.digestNow(channel, deliver, { lastScheduledDay: today }, { settings, sourceProblems: ingest.problems, quiet, scheduled: { day: today, lastDay: state.lastScheduledDay } });
       const t = translator(settings.language);
       const after = { lastScheduledDay: today };
+      // a run a crash left open (today's notice, or a digest) is today's run: finished, not followed by another
+      const finished = await reconcileOpenRuns(outboxDeps, { channelKey: key });
+      if (finished.closed > 0) {
+        await store.channels.updateState(key, after);
+        return { posted: finished.works, remaining: finished.remaining, messages: [...finished.messages] };
+      }
       if (!quiet) return nothing(channel, 'no_announcement', t('digest.noAnnouncement', { note: t('digest.weekendOrHoliday') }), deliver, after);
       await store.channels.updateState(key, after);
       return { posted: 0, remaining: 0, reason: 'no_announcement', messages: [] };
