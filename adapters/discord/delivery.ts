@@ -72,7 +72,7 @@ export async function postPayloads(
     const body = apiBody(p);
     try {
       if (delivery?.since && !already) already = await postedSince(rest, targetId, delivery.since, ref.botId, logger);
-      const earlier = already?.get(postFingerprint(body as Parameters<typeof postFingerprint>[0]))?.shift();
+      const earlier = already?.get(postFingerprint(p))?.shift();
       const id = earlier ?? ((await rest.post(Routes.channelMessages(targetId), { body: { ...body, ...idempotency } })) as { id: string }).id;
       posted.push({ id, channel: ref.channel, ...(ref.threadId ? { threadId: ref.threadId } : {}), ...(p.paperIds ? { paperIds: p.paperIds } : {}) });
     } catch (err) {

@@ -127,9 +127,9 @@ export function countDigests(hooks: DigestHooks, metrics: RadarMetrics | undefin
   if (!metrics) return hooks;
   return {
     ...hooks,
-    onDelivered: async (key, papers, reasons, posted) => {
+    onDelivered: async (key, papers) => {
       metrics.digestPosted(papers.length);
-      await hooks.onDelivered?.(key, papers, reasons, posted);
+      await hooks.onDelivered?.(key, papers);
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import { channelKey, type ChannelRef, type PostedMessage } from '../chat/ports.js';
+import { channelKey, type ChannelRef } from '../chat/ports.js';
 import { DeliveryError, StoreError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
@@ -37,8 +37,11 @@ export interface DigestHooks {
    * nothing: the digest's run names them and they go when it is closed.
    */
   pendingUpdates?(channelKey: string): Promise<PendingUpdateCards>;
-  /** Called after a batch was delivered (briefings remember the latest digest; feedback maps messages to cards). */
-  onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>, posted: readonly PostedMessage[]): Promise<void>;
+  /**
+   * Called after a batch was delivered by this process (the web page's metrics count it). What the channel was
+   * shown is the outbox's record, not this call's: a run finished after a crash does not make it.
+   */
+  onDelivered?(channelKey: string, papers: readonly Paper[]): Promise<void>;
   /** The channel's learned preference (its 👍/👎), applied by the ranking; none = the unlearned order. */
   preference?(channelKey: string): Promise<Preference | undefined>;
   /** Optional one-line TL;DR per card (channel setting `summaries on`); best effort. */
@@ -183,12 +186,12 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         const after = { pendingPaperIds: [], pendingReasons: {}, shownCount: 0, ...extraAfter };
         const said = (known?.sourceProblems ?? []).map((p) => describeIngestProblem(p, t));
         const text = [...said, t('digest.nothingNew')].join('\n');
-        // a scheduled notice carries the new state through the outbox; a quiet channel hears nothing on an
-        // empty day, but an outage is not a quiet day
-        if (extraAfter && !(known?.quiet && said.length === 0)) return nothing(channel, 'nothing_new', text, deliver, after);
+        // a quiet channel hears nothing on an empty day, but an outage is not a quiet day
+        const silent = known?.quiet === true && said.length === 0;
+        // a scheduled notice carries the new state through the outbox
+        if (extraAfter && !silent) return nothing(channel, 'nothing_new', text, deliver, after);
         await store.channels.updateState(key, after);
-        if (known?.quiet && said.length === 0) return { posted: 0, remaining: 0, reason: 'nothing_new', messages: [] };
-        return nothing(channel, 'nothing_new', text, deliver);
+        return silent ? { posted: 0, remaining: 0, reason: 'nothing_new', messages: [] } : nothing(channel, 'nothing_new', text, deliver);
       }
       const batch = ranked.slice(0, settings.size);
       // the run's close applies extraAfter with the rest of the channel's new state, in one transaction

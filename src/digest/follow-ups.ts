@@ -5,10 +5,10 @@
  *
  * What was posted is judged from the ledger (`Delivery.version` / `Delivery.fingerprint`); after telling
  * the channel, the ledger entry is moved to the new state, so a restart (same store) never repeats it.
- * A marker per (channel, paper, new state) says the intent before a thread reply is posted and that it was done
- * after; a reply repeated after a crash carries the same idempotency key, and the ledger move comes last, so a
- * crash at any point never produces a second reply. An update for the digest waits in the store's pending updates until
- * the digest run that shows it is closed.
+ * A marker per (channel, paper, new state) says the intent before a thread reply is posted and that it was
+ * done after; a reply repeated after a crash carries the same idempotency key, and the ledger move comes last,
+ * so a crash at any point never produces a second reply. An update for the digest waits in the store's pending
+ * updates until the digest run that shows it is closed.
  */
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
@@ -145,10 +145,9 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
    * in the thread since the intent), so a reply repeated after a kill -9 between posting and `done` appears once.
    * False when the platform refused it (the update then waits for the digest).
    */
-  async function replyInThread(ch: string, threadId: string, marker: string, said: SaidMarker | undefined, text: string): Promise<boolean> {
-    const at = said?.at ?? clock.now().toISOString();
-    if (!said) await kv.set(marker, { at, done: false } satisfies SaidMarker, MARKER_TTL_MS);
-    const delivery = { id: `fu${hash(marker)}`, ...(said ? { since: at } : {}) };
+  async function replyInThread(ch: string, threadId: string, marker: string, at: string, resumed: boolean, text: string): Promise<boolean> {
+    if (!resumed) await kv.set(marker, { at, done: false } satisfies SaidMarker, MARKER_TTL_MS);
+    const delivery = { id: `fu${hash(marker)}`, ...(resumed ? { since: at } : {}) };
     try {
       await chat.reply({ channel: channelFromKey(ch), id: threadId }, { text, delivery });
       return true;
@@ -179,7 +178,7 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
           const at = said?.at ?? clock.now().toISOString();
           let replied = false;
           if (delivery.threadId) {
-            replied = await replyInThread(ch, delivery.threadId, marker, said, t('followup.thread', { title: paper.title, note, link: paper.absUrl ? `\n[${paper.absUrl}](${paper.absUrl})` : '' }));
+            replied = await replyInThread(ch, delivery.threadId, marker, at, said !== undefined, t('followup.thread', { title: paper.title, note, link: paper.absUrl ? `\n[${paper.absUrl}](${paper.absUrl})` : '' }));
             if (replied) counts.threadReplies++;
           }
           if (!replied) {

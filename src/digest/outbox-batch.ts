@@ -21,7 +21,7 @@ import { deliverPlanned, type OutboxDeps } from './outbox-delivery.js';
 import { describeIngestProblem } from './ingest-problems.js';
 
 export interface BatchHooks {
-  onDelivered?(channelKey: string, papers: readonly Paper[], reasons: Readonly<Record<string, readonly MatchReason[]>>, posted: readonly PostedMessage[]): Promise<void>;
+  onDelivered?(channelKey: string, papers: readonly Paper[]): Promise<void>;
   tldr?(paper: Paper, settings: ChannelSettings): Promise<string | undefined>;
 }
 
@@ -50,7 +50,7 @@ export interface BatchRequest {
   readonly sourceProblems?: readonly IngestProblem[];
 }
 
-async function cardsOf(deps: BatchDeps, req: BatchRequest, reasons: Record<string, readonly MatchReason[]>): Promise<PaperCard[]> {
+async function cardsOf(deps: BatchDeps, req: BatchRequest): Promise<PaperCard[]> {
   const { settings, batch, firstIndex } = req;
   const t = translator(settings.language);
   const lexical = t('topic.lexicalLabel');
@@ -59,7 +59,6 @@ async function cardsOf(deps: BatchDeps, req: BatchRequest, reasons: Record<strin
     ? await Promise.all(batch.map((c) => deps.hooks!.tldr!(c.paper, settings).catch(() => undefined)))
     : [];
   const cards = batch.map((c, i) => {
-    reasons[c.paper.id] = c.reasons;
     const card = toCard(c.paper, firstIndex + i, [...cardReasons(c.reasons, lexical), ...(c.learned ? [parseReason(learnedChip(c.learned, t))] : [])]);
     return tldrs[i] ? { ...card, tldr: tldrs[i] } : card;
   });
@@ -102,8 +101,7 @@ async function pendingOf(deps: BatchDeps, req: BatchRequest, key: string): Promi
 async function composeBatch(deps: BatchDeps, req: BatchRequest) {
   const key = channelKey(req.channel);
   const t = translator(req.settings.language);
-  const reasons: Record<string, readonly MatchReason[]> = {};
-  const cards = await cardsOf(deps, req, reasons);
+  const cards = await cardsOf(deps, req);
   const { restIds, pendingReasons } = await pendingOf(deps, req, key);
   const lines = [await headerOf(deps, req, key)];
   if (req.topicNote) lines.push(t('topic.fallbackNote', { reason: topicReason(t, req.topicNote) }));
@@ -126,19 +124,19 @@ async function composeBatch(deps: BatchDeps, req: BatchRequest) {
     deliveryProblem: undefined,
     ...req.extraAfter,
   };
-  return { key, message, works, after, reasons, restIds };
+  return { key, message, works, after, restIds };
 }
 
 /** Delivers one batch through the outbox; the pending queue keeps the rest. */
 export async function deliverBatch(deps: BatchDeps, req: BatchRequest): Promise<DigestOutcome> {
-  const { key, message, works, after, reasons, restIds } = await composeBatch(deps, req);
+  const { key, message, works, after, restIds } = await composeBatch(deps, req);
   // the update cards stay pending until a run carrying them is closed: one left open is finished later, one
   // that fails before its plan (or is abandoned) leaves them for the next digest
   const consumes = req.updates?.updates ?? [];
   const posted = await recordingProblems(deps, key, () =>
     deliverPlanned(deps, { channel: req.channel, channelKey: key, kind: 'digest', parts: [{ message, works }], after, consumes }, req.deliver),
   );
-  await deps.hooks?.onDelivered?.(key, req.batch.map((c) => c.paper), reasons, posted);
+  await deps.hooks?.onDelivered?.(key, req.batch.map((c) => c.paper));
   return { posted: req.batch.length, remaining: restIds.length, messages: posted };
 }
 

@@ -69,12 +69,10 @@ export async function deliverPlanned(
   deps: OutboxDeps,
   planned: PlannedDelivery,
   deliver: Deliver,
-  onPlanned?: () => void,
 ): Promise<PostedMessage[]> {
   deps.crash?.('plan');
   const { channelKey, kind, parts, after, consumes } = planned;
   const run = await deps.store.outbox.plan({ channelKey, kind, parts, after, ...(consumes?.length ? { consumes } : {}) });
-  onPlanned?.();
   deps.crash?.('planned');
   return postRun(deps, run, deliver);
 }

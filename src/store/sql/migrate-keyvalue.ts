@@ -1,7 +1,7 @@
 /**
  * Data steps of the migrations that moved state out of the `kv` table into tables of its own (0007 votes,
- * 0008 journal feeds, 0009 pending follow-up updates, 0010 embedding usage): each entry read as it was written, a malformed one left
- * out, the entries deleted.
+ * 0008 journal feeds, 0009 pending follow-up updates, 0010 embedding usage): each entry read as it was
+ * written, a malformed one left out, the entries deleted.
  */
 import { sql, type Kysely } from 'kysely';
 
