@@ -6,7 +6,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
+import { FifoSqliteDialect } from './fifo-sqlite-dialect.js';
 import { ConfigError } from '../../errors.js';
 import type { RadarDatabase } from './schema.js';
 import { cachingStatements } from './statement-cache.js';
@@ -67,7 +68,7 @@ async function openSqlite(url: string, backend: 'sqlite' | 'memory', options: Sq
   if (file) handle.pragma('journal_mode = WAL');
   handle.pragma('foreign_keys = ON');
   handle.pragma('synchronous = NORMAL');
-  const db = new Kysely<RadarDatabase>({ dialect: new SqliteDialect({ database: cachingStatements(handle) }), log: options.log });
+  const db = new Kysely<RadarDatabase>({ dialect: new FifoSqliteDialect({ database: cachingStatements(handle) }), log: options.log });
   return { db, backend, file, sqlite: handle, close: () => db.destroy() };
 }
 
