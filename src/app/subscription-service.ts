@@ -61,11 +61,10 @@ export function createSubscriptionService(deps: {
       const key = channelKey(channel);
       const text = query.trim();
       await validate(text); // throws UserError pointing at the bad token; nothing is stored
-      const existing = await store.subscriptions.list(key);
-      const same = existing.find((s) => s.query === text);
+      // the duplicate and the limit are decided inside the store's transaction: two adds at once cannot
+      // both pass them
+      const { added: [sub], before, existing: [same] } = await store.subscriptions.addMany(key, [text], { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       if (same) throw new UserError('duplicate_subscription', 'sub.duplicate', { number: same.number, query: same.query });
-      // the limit is checked again inside the store's transaction: two adds at once cannot both pass it
-      const { added: [sub], before } = await store.subscriptions.addMany(key, [text], { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       if (!sub) throw new UserError('too_many_subscriptions', 'sub.tooMany', { count: before, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       await added([sub]);
       return sub;
@@ -76,11 +75,11 @@ export function createSubscriptionService(deps: {
       if (texts.length === 0) throw new UserError('command_syntax', 'import.empty');
       if (texts.length > MAX_IMPORT) throw new UserError('import_too_long', 'import.tooLong', { count: texts.length, limit: MAX_IMPORT });
       await validateAll(texts);
-      const { fresh, skipped } = newQueries(texts, await store.subscriptions.list(key));
-      if (fresh.length === 0) return { added: [], skipped };
-      const { added: subs, before } = await store.subscriptions.addMany(key, fresh, { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
-      if (subs.length === 0) {
-        throw new UserError('too_many_subscriptions', 'import.tooMany', { adding: fresh.length, count: before, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
+      const { added: subs, before, existing } = await store.subscriptions.addMany(key, texts, { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
+      const skipped = skippedQueries(texts, existing);
+      const adding = texts.length - skipped.length;
+      if (adding > 0 && subs.length === 0) {
+        throw new UserError('too_many_subscriptions', 'import.tooMany', { adding, count: before, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       }
       await added(subs);
       return { added: subs, skipped };
@@ -89,15 +88,13 @@ export function createSubscriptionService(deps: {
       const key = channelKey(channel);
       const text = query.trim();
       await validate(text);
-      const existing = await store.subscriptions.list(key);
-      const current = existing.find((s) => s.number === number);
-      if (!current) throw new UserError('unknown_subscription', 'sub.unknown', { number });
-      const same = existing.find((s) => s.query === text);
-      if (same && same.number !== number) throw new UserError('duplicate_subscription', 'sub.duplicate', { number: same.number, query: same.query });
-      if (same) return { before: current, after: current };
       const changed = await store.subscriptions.replace(key, number, text);
-      // removed by another command in between
       if (!changed) throw new UserError('unknown_subscription', 'sub.unknown', { number });
+      if ('duplicateOf' in changed) {
+        const same = changed.duplicateOf;
+        throw new UserError('duplicate_subscription', 'sub.duplicate', { number: same.number, query: same.query });
+      }
+      if (changed.before.query === changed.after.query) return changed;
       matcher.remove(changed.before.id);
       await deps.onChange('removed', changed.before);
       await added([changed.after]);
@@ -117,16 +114,16 @@ export function createSubscriptionService(deps: {
   };
 }
 
-/** The queries of an import the channel does not have yet (in order, once each), and the others. */
-function newQueries(texts: readonly string[], existing: readonly Subscription[]): { fresh: string[]; skipped: { query: string; number?: number }[] } {
+/** The queries of an import not added: ones the channel had (with their number) and repeats within it. */
+function skippedQueries(texts: readonly string[], existing: readonly Subscription[]): { query: string; number?: number }[] {
   const numberOf = new Map(existing.map((s) => [s.query, s.number]));
-  const fresh: string[] = [];
+  const seen = new Set<string>();
   const skipped: { query: string; number?: number }[] = [];
   for (const text of texts) {
     const number = numberOf.get(text);
     if (number !== undefined) skipped.push({ query: text, number });
-    else if (fresh.includes(text)) skipped.push({ query: text });
-    else fresh.push(text);
+    else if (seen.has(text)) skipped.push({ query: text });
+    seen.add(text);
   }
-  return { fresh, skipped };
+  return skipped;
 }

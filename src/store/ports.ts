@@ -7,8 +7,9 @@
 import type { OutboundMessage } from '../chat/message.js';
 import type { VoteStore } from '../feedback/vote-store.js';
 import type { ChannelFeedStore } from './feed-port.js';
+import type { SubscriptionStore } from './subscription-port.js';
 import type { Paper } from '../papers/paper.js';
-import type { MatchReason, Subscription } from '../radar/subscription.js';
+import type { MatchReason } from '../radar/subscription.js';
 
 export interface PaperStore {
   /** Insert or replace papers (by versionless id), indexing them under their announcement day. */
@@ -28,30 +29,6 @@ export interface PaperStore {
   listDayCounts(since?: string): Promise<{ day: string; papers: number }[]>;
   /** Grows with every `putMany` made through this instance: in-process readers cache by it. */
   changes(): number;
-}
-
-export interface SubscriptionStore {
-  /** Stores a new subscription and returns it with its per-channel number. */
-  add(channelKey: string, query: string, createdBy?: string): Promise<Subscription>;
-  /**
-   * Stores several subscriptions in one transaction, numbered consecutively in the order given: all of them
-   * or (on any error) none, and no number is used up by a failed call. With `limit`, none are stored when
-   * the channel would then hold more than `limit` (`added` is empty) — decided inside the transaction, so
-   * concurrent adds cannot pass it together. `before`: how many the channel held.
-   */
-  addMany(channelKey: string, queries: readonly string[], options?: { readonly createdBy?: string; readonly limit?: number }): Promise<{ added: Subscription[]; before: number }>;
-  /**
-   * Gives subscription `number` a new query, keeping its number; resolves to it before and after, or
-   * undefined when the channel has no such subscription.
-   */
-  replace(channelKey: string, number: number, query: string): Promise<{ before: Subscription; after: Subscription } | undefined>;
-  /** Removes by per-channel number; resolves to the removed subscription, or undefined. */
-  remove(channelKey: string, number: number): Promise<Subscription | undefined>;
-  list(channelKey: string): Promise<Subscription[]>;
-  /** Every subscription of every channel (to build the matcher at start-up). */
-  listAll(): Promise<Subscription[]>;
-  /** Channel keys that have at least one subscription. */
-  channels(): Promise<string[]>;
 }
 
 export interface ChannelSettings {
@@ -287,3 +264,4 @@ export interface RadarStore {
 
 export { threadKeyOf } from '../chat/ports.js';
 export type { ChannelFeed, ChannelFeedStore } from './feed-port.js';
+export type { AddedSubscriptions, SubscriptionStore } from './subscription-port.js';

@@ -1,7 +1,7 @@
 /**
  * One of two processes racing on one database (see store-races.test.ts): on "go" it adds a subscription to
  * each of 40 channels and 20 to one channel at once, marks 50 shared event ids seen and counts usage 100
- * times, 30 people vote in one channel and a journal feed is added to each of the 40 channels, then prints how many events it saw first.
+ * times, adds one query to 10 channels that the other process adds too, 30 people vote in one channel and a journal feed is added to each of the 40 channels, then prints how many events it saw first.
  */
 import { createInterface } from 'node:readline';
 import { createJournalFeedsStore } from '../../src/sources/journal-feeds-store.js';
@@ -15,9 +15,10 @@ const rl = createInterface({ input: process.stdin });
 await new Promise<void>((resolve) => rl.once('line', () => resolve()));
 rl.close();
 const feeds = createJournalFeedsStore(store);
-const [, , firsts] = await Promise.all([
+const [, , , firsts] = await Promise.all([
   Promise.all(Array.from({ length: 40 }, (_, i) => store.subscriptions.add(`race:ch${i}`, `topic ${who} ${i}`))),
   Promise.all(Array.from({ length: 20 }, (_, i) => store.subscriptions.add('race:one', `one ${who} ${i}`))),
+  Promise.all(Array.from({ length: 10 }, (_, i) => store.subscriptions.add(`race:same${i}`, `same query ${i}`, who))),
   Promise.all(Array.from({ length: 50 }, (_, i) => store.threads.markEventSeen(`Ev${i}`))),
   Promise.all(Array.from({ length: 100 }, () => store.usage.add('race:tokens', 1))),
   Promise.all(Array.from({ length: 30 }, () => store.usage.reserve('race:budget', 1, 45))),

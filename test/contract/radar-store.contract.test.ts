@@ -108,7 +108,7 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     const many = await store.subscriptions.addMany('shell:many', ['diffusion', 'author:"Yinmin Zhong"', 'cat:cs.CL'], { createdBy: 'u2' });
     expect(many.before).toBe(1);
     expect(many.added.map((s) => [s.number, s.query, s.createdBy])).toEqual([[2, 'diffusion', 'u2'], [3, 'author:"Yinmin Zhong"', 'u2'], [4, 'cat:cs.CL', 'u2']]);
-    expect(await store.subscriptions.addMany('shell:many', [])).toEqual({ added: [], before: 4 });
+    expect(await store.subscriptions.addMany('shell:many', [])).toEqual({ added: [], before: 4, existing: [] });
     // the second row breaks a constraint: the first is not kept, and no number is used up
     await expect(store.subscriptions.addMany('shell:many', ['kept?', null as unknown as string])).rejects.toThrow();
     expect((await store.subscriptions.list('shell:many')).map((s) => s.query)).toEqual(['cat:cs.LG', 'diffusion', 'author:"Yinmin Zhong"', 'cat:cs.CL']);
@@ -140,12 +140,34 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
 
   it('replaces a subscription\'s query keeping its number', async () => {
     await store.subscriptions.addMany('shell:edit', ['a', 'b'], { createdBy: 'u1' });
-    const changed = await store.subscriptions.replace('shell:edit', 2, 'c');
+    const changed = (await store.subscriptions.replace('shell:edit', 2, 'c')) as { before: unknown; after: unknown } | undefined;
     expect(changed?.before).toMatchObject({ id: 'shell:edit#2', number: 2, query: 'b', createdBy: 'u1' });
     expect(changed?.after).toMatchObject({ id: 'shell:edit#2', number: 2, query: 'c', createdBy: 'u1' });
     expect(await store.subscriptions.replace('shell:edit', 7, 'x')).toBeUndefined();
     expect((await store.subscriptions.list('shell:edit')).map((s) => `${s.number}:${s.query}`)).toEqual(['1:a', '2:c']);
     expect((await store.subscriptions.add('shell:edit', 'd')).number).toBe(3);
+  });
+
+  it('holds a query once per channel, even when adds of it race', async () => {
+    const first = await store.subscriptions.add('shell:dup', 'diffusion', 'u1');
+    // adding it again answers with the one stored; no number is used up
+    expect(await store.subscriptions.add('shell:dup', 'diffusion', 'u2')).toEqual(first);
+    const again = await store.subscriptions.addMany('shell:dup', ['graphs', 'diffusion', 'graphs'], { createdBy: 'u2' });
+    expect(again.added.map((s) => [s.number, s.query])).toEqual([[2, 'graphs']]);
+    expect(again.existing).toEqual([first]);
+    expect(again.before).toBe(1);
+    // the same query in another channel is another subscription
+    expect((await store.subscriptions.add('shell:dup2', 'diffusion')).number).toBe(1);
+    const racing = await Promise.all(Array.from({ length: 12 }, (_, i) => store.subscriptions.addMany('shell:race', ['"mixture of experts"'], { createdBy: `u${i}` })));
+    expect(racing.filter((r) => r.added.length === 1)).toHaveLength(1);
+    expect(racing.filter((r) => r.existing.length === 1)).toHaveLength(11);
+    expect((await store.subscriptions.list('shell:race')).map((s) => [s.number, s.query])).toEqual([[1, '"mixture of experts"']]);
+    // an edit to a query the channel already has changes nothing
+    expect(await store.subscriptions.replace('shell:dup', 2, 'diffusion')).toEqual({ duplicateOf: first });
+    expect((await store.subscriptions.list('shell:dup')).map((s) => s.query)).toEqual(['diffusion', 'graphs']);
+    expect((await store.subscriptions.add('shell:dup', 'llm')).number).toBe(3);
+    // and the database itself refuses a second copy
+    await expect(store.sql.db.insertInto('subscriptions').values({ channel: 'shell:dup', number: 9, query: 'graphs', created_at: 'x', created_by: null }).execute()).rejects.toThrow();
   });
 
   it('allocates distinct numbers under concurrent adds', async () => {

@@ -1,7 +1,7 @@
 /**
  * Two processes on one database — a SQLite file (two connections) and a fresh PostgreSQL database — add
  * subscriptions to 40 channels at once and 20 to one channel each: every subscription is there, numbers
- * are unique per channel; event dedupe, usage increments and budget reservations are exact; votes cast in
+ * are unique per channel, a query both add to one channel is stored once; event dedupe, usage increments and budget reservations are exact; votes cast in
  * one channel from both processes are all kept; journal feeds added to 40 channels at once are all read.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -68,6 +68,8 @@ describe.each(urls)('two processes racing on %s', (_name, urlOf) => {
         expect(subs.map((s) => s.query).sort()).toEqual([`topic a ${i}`, `topic b ${i}`]);
         expect(subs.map((s) => s.number).sort()).toEqual([1, 2]);
       }
+      // one query added to a channel by both processes at once is stored once
+      for (let i = 0; i < 10; i++) expect((await store.subscriptions.list(`race:same${i}`)).map((s) => [s.number, s.query])).toEqual([[1, `same query ${i}`]]);
       const one = await store.subscriptions.list('race:one');
       expect(one).toHaveLength(40);
       expect(one.map((s) => s.number)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));

@@ -1,6 +1,7 @@
 /**
  * The migrations from 0007 on: state moved out of the key-value table into tables of its own (votes, journal
- * feeds, pending follow-up updates, embedding counts) and the lookups the delivery records answer since.
+ * feeds, pending follow-up updates, embedding counts), the lookups the delivery records answer since, and
+ * one subscription per query and channel.
  */
 import { sql, type Migration } from 'kysely';
 import { moveKeyValueEmbeddingUsage, moveKeyValueFeeds, moveKeyValuePendingUpdates, moveKeyValueVotes } from './migrate-keyvalue.js';
@@ -103,3 +104,19 @@ export const deliveryLookups: Migration = {
   },
 };
 
+
+/**
+ * A channel holds a query once. The check was made before the adding transaction, so two adds of one query
+ * at once (two members, a retried interaction, two processes) could both pass it and store it twice. Copies
+ * already stored are removed (the lowest number stays; the rows are identical but for number and author),
+ * then a unique index makes the rule the database's.
+ */
+export const oneSubscriptionPerQuery: Migration = {
+  async up(db) {
+    await sql`delete from subscriptions where exists (
+      select 1 from subscriptions s2
+      where s2.channel = subscriptions.channel and s2.query = subscriptions.query and s2.number < subscriptions.number
+    )`.execute(db);
+    await db.schema.createIndex('subscriptions_query').unique().on('subscriptions').columns(['channel', 'query']).execute();
+  },
+};

@@ -3,7 +3,7 @@
  * forward; the names sort in order.
  */
 import { sql, type Kysely, type Migration } from 'kysely';
-import { channelFeedsTable, deliveryLookups, embeddingUsage, pendingUpdatesTable, votesTable } from './migrations-state-tables.js';
+import { channelFeedsTable, deliveryLookups, embeddingUsage, oneSubscriptionPerQuery, pendingUpdatesTable, votesTable } from './migrations-state-tables.js';
 
 async function createChannelTables(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -199,4 +199,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009_pending_updates': pendingUpdatesTable,
   '0010_embedding_usage': embeddingUsage,
   '0011_delivery_lookups': deliveryLookups,
+  '0012_one_subscription_per_query': oneSubscriptionPerQuery,
 };

@@ -21,9 +21,26 @@ export async function ensureChannel(trx: Kysely<RadarDatabase>, key: string, at:
   await trx.insertInto('channels').values({ key, created_at: at }).onConflict((oc) => oc.column('key').doNothing()).execute();
 }
 
+/**
+ * Creates the channel's row or, when it exists, writes it unchanged: either way the row is locked until the
+ * transaction ends (PostgreSQL), so the channel's adds and edits take turns. Returns the next free number.
+ */
+async function lockChannel(trx: Kysely<RadarDatabase>, key: string, at: string): Promise<number> {
+  const row = await trx
+    .insertInto('channels')
+    .values({ key, created_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ next_sub_number: eb.ref('channels.next_sub_number') })))
+    .returning('next_sub_number')
+    .executeTakeFirstOrThrow();
+  return Number(row.next_sub_number);
+}
+
 /** Thrown inside addRows' transaction to roll it back when the channel would pass its limit. */
 class LimitReached extends Error {
-  constructor(readonly before: number) {
+  constructor(
+    readonly before: number,
+    readonly existing: Subscription[],
+  ) {
     super('subscription limit reached');
   }
 }
@@ -31,43 +48,56 @@ class LimitReached extends Error {
 export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): SubscriptionStore {
   const { db } = opened;
   /**
-   * Takes `queries.length` numbers from the channel's counter and inserts the rows, in one transaction —
-   * unless the channel would pass `limit`. The counter's row is updated first: it locks the channel (on
-   * PostgreSQL; SQLite's write transactions are serial), so the count that follows sees every earlier add.
+   * Inserts the queries the channel does not have yet, numbered from the channel's counter, in one
+   * transaction — unless the channel would pass `limit`. The channel's row is written first: that locks the
+   * channel (on PostgreSQL; SQLite's write transactions are serial), so the rows read next include every
+   * earlier add, and two adds of one query cannot both find it missing.
    */
   const addRows = (ch: string, queries: readonly string[], createdBy: string | undefined, limit = Infinity) =>
     writeTx(opened, async (trx) => {
       const at = now().toISOString();
-      await ensureChannel(trx, ch, at);
-      const taken = await trx
-        .updateTable('channels')
-        .set((eb) => ({ next_sub_number: eb('next_sub_number', '+', queries.length) }))
-        .where('key', '=', ch)
-        .returning('next_sub_number')
-        .executeTakeFirstOrThrow();
-      const counted = await trx.selectFrom('subscriptions').select((eb) => eb.fn.countAll<number | string>().as('n')).where('channel', '=', ch).executeTakeFirstOrThrow();
-      const before = Number(counted.n);
-      if (before + queries.length > limit) throw new LimitReached(before);
-      const first = Number(taken.next_sub_number) - queries.length;
-      const rows: Row[] = queries.map((query, i) => ({ channel: ch, number: first + i, query, created_at: at, created_by: createdBy ?? null }));
-      if (rows.length > 0) await trx.insertInto('subscriptions').values(rows).execute();
-      return { added: rows.map(toSubscription), before };
+      const next = Number(await lockChannel(trx, ch, at));
+      const present = (await trx.selectFrom('subscriptions').selectAll().where('channel', '=', ch).orderBy('number').execute()).map(toSubscription);
+      const held = new Set(present.map((s) => s.query));
+      const wanted = new Set(queries);
+      const fresh = [...wanted].filter((q) => !held.has(q));
+      const existing = present.filter((s) => wanted.has(s.query));
+      const before = present.length;
+      if (before + fresh.length > limit) throw new LimitReached(before, existing);
+      const rows: Row[] = fresh.map((query, i) => ({ channel: ch, number: next + i, query, created_at: at, created_by: createdBy ?? null }));
+      if (rows.length > 0) {
+        await trx.insertInto('subscriptions').values(rows).execute();
+        await trx.updateTable('channels').set({ next_sub_number: next + rows.length }).where('key', '=', ch).execute();
+      }
+      return { added: rows.map(toSubscription), before, existing };
     });
   return {
-    add: async (ch, query, createdBy) => (await addRows(ch, [query], createdBy)).added[0]!,
+    async add(ch, query, createdBy) {
+      const { added, existing } = await addRows(ch, [query], createdBy);
+      return added[0] ?? existing[0]!;
+    },
     async addMany(ch, queries, options = {}) {
       try {
         return await addRows(ch, queries, options.createdBy, options.limit);
       } catch (err) {
         // the transaction is rolled back (no number used up); the limit is an answer, not a failure
-        if (err instanceof LimitReached) return { added: [], before: err.before };
+        if (err instanceof LimitReached) return { added: [], before: err.before, existing: err.existing };
         throw err;
       }
     },
     replace: (ch, number, query) =>
       writeTx(opened, async (trx) => {
-        const row = await trx.selectFrom('subscriptions').selectAll().where('channel', '=', ch).where('number', '=', number).executeTakeFirst();
+        await lockChannel(trx, ch, now().toISOString());
+        const rows = await trx
+          .selectFrom('subscriptions')
+          .selectAll()
+          .where('channel', '=', ch)
+          .where((eb) => eb.or([eb('number', '=', number), eb('query', '=', query)]))
+          .execute();
+        const row = rows.find((r) => Number(r.number) === number);
         if (!row) return undefined;
+        const other = rows.find((r) => Number(r.number) !== number);
+        if (other) return { duplicateOf: toSubscription(other) };
         await trx.updateTable('subscriptions').set({ query }).where('channel', '=', ch).where('number', '=', number).execute();
         return { before: toSubscription(row), after: toSubscription({ ...row, query }) };
       }),

@@ -29,6 +29,15 @@ describe('/radar add', () => {
     expect(await world.radar.services.subscriptions.list(world.channel)).toHaveLength(1);
   });
 
+  it('stores a query once when two people add it at the same moment (the other is told it is there)', async () => {
+    world = await startTestWorld();
+    const answers = await Promise.all([world.run('add', { query: '"graph transformers"' }), world.run('add', { query: '"graph transformers"' })]);
+    expect(answers.map((a) => world.text(a)).sort()).toEqual(['Subscribed #1: `"graph transformers"`', 'This channel already has #1: `"graph transformers"`.']);
+    expect(await world.radar.services.subscriptions.list(world.channel)).toHaveLength(1);
+    // and the next one takes the next number: the refused add used none
+    expect(world.text(await world.run('add', { query: 'cat:cs.LG' }))).toBe('Subscribed #2: `cat:cs.LG`');
+  });
+
   it('refuses a category arXiv does not have, suggesting the nearest one, in the channel’s language', async () => {
     world = await startTestWorld();
     const typo = world.text(await world.run('add', { query: '"graph neural" AND cat:cs.LGG' }));
