@@ -5,6 +5,7 @@ import { topicTerms } from '../radar/query-ast.js';
 import { checkArxivCategories } from '../radar/query-categories.js';
 import { parseQuery } from '../radar/query-parser.js';
 import type { Subscription, SubscriptionMatcher } from '../radar/subscription.js';
+import { subscriptionKeyOf } from '../radar/subscription-key.js';
 import type { TopicService } from '../topics/topic-service.js';
 import type { RadarStore } from '../store/ports.js';
 import type { SubscriptionService } from '../services.js';
@@ -63,7 +64,7 @@ export function createSubscriptionService(deps: {
       await validate(text); // throws UserError pointing at the bad token; nothing is stored
       // the duplicate and the limit are decided inside the store's transaction: two adds at once cannot
       // both pass them
-      const { added: [sub], before, existing: [same] } = await store.subscriptions.addMany(key, [text], { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
+      const { added: [sub], before, existing: [same] } = await store.subscriptions.addMany(key, [text], { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL, keyOf: subscriptionKeyOf });
       if (same) throw new UserError('duplicate_subscription', 'sub.duplicate', { number: same.number, query: same.query });
       if (!sub) throw new UserError('too_many_subscriptions', 'sub.tooMany', { count: before, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       await added([sub]);
@@ -75,7 +76,7 @@ export function createSubscriptionService(deps: {
       if (texts.length === 0) throw new UserError('command_syntax', 'import.empty');
       if (texts.length > MAX_IMPORT) throw new UserError('import_too_long', 'import.tooLong', { count: texts.length, limit: MAX_IMPORT });
       await validateAll(texts);
-      const { added: subs, before, existing } = await store.subscriptions.addMany(key, texts, { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
+      const { added: subs, before, existing } = await store.subscriptions.addMany(key, texts, { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL, keyOf: subscriptionKeyOf });
       const skipped = skippedQueries(texts, existing);
       const adding = texts.length - skipped.length;
       if (adding > 0 && subs.length === 0) {
@@ -88,7 +89,7 @@ export function createSubscriptionService(deps: {
       const key = channelKey(channel);
       const text = query.trim();
       await validate(text);
-      const changed = await store.subscriptions.replace(key, number, text);
+      const changed = await store.subscriptions.replace(key, number, text, subscriptionKeyOf);
       if (!changed) throw new UserError('unknown_subscription', 'sub.unknown', { number });
       if ('duplicateOf' in changed) {
         const same = changed.duplicateOf;
@@ -114,16 +115,17 @@ export function createSubscriptionService(deps: {
   };
 }
 
-/** The queries of an import not added: ones the channel had (with their number) and repeats within it. */
+/** The queries of an import not added: ones the channel had (with its number) and repeats within it. */
 function skippedQueries(texts: readonly string[], existing: readonly Subscription[]): { query: string; number?: number }[] {
-  const numberOf = new Map(existing.map((s) => [s.query, s.number]));
+  const numberOf = new Map(existing.map((s) => [subscriptionKeyOf(s.query), s.number]));
   const seen = new Set<string>();
   const skipped: { query: string; number?: number }[] = [];
   for (const text of texts) {
-    const number = numberOf.get(text);
+    const key = subscriptionKeyOf(text);
+    const number = numberOf.get(key);
     if (number !== undefined) skipped.push({ query: text, number });
-    else if (seen.has(text)) skipped.push({ query: text });
-    seen.add(text);
+    else if (seen.has(key)) skipped.push({ query: text });
+    seen.add(key);
   }
   return skipped;
 }

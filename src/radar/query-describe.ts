@@ -1,5 +1,5 @@
 /** Canonical rendering of parsed queries (for `/radar list`) and the categories a query needs fetched. */
-import type { Query, QueryNode } from './query-ast.js';
+import type { AuthorTerm, Query, QueryNode, TextTerm, TopicTerm } from './query-ast.js';
 
 const PREC = { or: 1, and: 2, not: 3, term: 4 } as const;
 
@@ -16,36 +16,52 @@ function bare(text: string): string {
   return safe ? text : `"${text}"`;
 }
 
-function render(node: QueryNode, parent: number): string {
+/** How a rendering spells a term's words: as written (the display form) or as matched (the key). */
+interface Spelling {
+  text(node: TextTerm): string;
+  author(node: AuthorTerm): string;
+  topic(node: TopicTerm): string;
+}
+
+const AS_WRITTEN: Spelling = { text: (node) => bare(node.text), author: (node) => bare(node.text), topic: (node) => `"${node.text}"` };
+// the matcher compares folded, stemmed tokens and case-folded names: spelled so, two queries that match
+// the same papers read the same
+const AS_MATCHED: Spelling = {
+  text: (node) => `"${node.tokens.join(' ')}"`,
+  author: (node) => `"${node.text.toLowerCase().replace(/\s+/g, ' ')}"`,
+  topic: (node) => JSON.stringify(node.key),
+};
+
+function render(node: QueryNode, parent: number, spell: Spelling = AS_WRITTEN): string {
   let out: string;
   let prec: number = PREC.term;
   switch (node.kind) {
     case 'text':
-      out = `${node.field === 'title' ? 'title:' : node.field === 'abstract' ? 'abs:' : ''}${bare(node.text)}`;
+      out = `${node.field === 'title' ? 'title:' : node.field === 'abstract' ? 'abs:' : ''}${spell.text(node)}`;
       break;
     case 'author':
-      out = `author:${bare(node.text)}`;
+      out = `author:${spell.author(node)}`;
       break;
     case 'category':
       out = `cat:${canonicalCategory(node.value, node.prefix)}${node.prefix ? '.*' : ''}`;
       break;
     case 'topic':
-      out = `topic:"${node.text}"`;
+      out = `topic:${spell.topic(node)}`;
       break;
     case 'like':
       out = `like:${node.text.replace(/^arxiv:/, '')}`;
       break;
     case 'not':
       prec = PREC.not;
-      out = `-${render(node.child, PREC.not)}`;
+      out = `-${render(node.child, PREC.not, spell)}`;
       break;
     case 'and':
       prec = PREC.and;
-      out = node.children.map((c) => render(c, PREC.and)).join(' ');
+      out = node.children.map((c) => render(c, PREC.and, spell)).join(' ');
       break;
     case 'or':
       prec = PREC.or;
-      out = node.children.map((c) => render(c, PREC.or)).join(' OR ');
+      out = node.children.map((c) => render(c, PREC.or, spell)).join(' OR ');
       break;
   }
   // a NOT's operand is wrapped unless it is a single term; AND inside OR needs no parentheses
@@ -56,6 +72,15 @@ function render(node: QueryNode, parent: number): string {
 /** The canonical one-line form: `author:"Yinmin Zhong" cat:cs.LG ("mixture of experts" OR MoE) -survey`. */
 export function describeQuery(q: Query): string {
   return render(q.root, 0);
+}
+
+/**
+ * What makes two queries the same subscription: the canonical form with every word as the matcher compares
+ * it (folded and stemmed; author names case-folded), so `Diffusion  Models` and `diffusion model` are one
+ * query, while `"diffusion models"` (a phrase) and `diffusion models` (two words anywhere) stay two.
+ */
+export function queryKey(q: Query): string {
+  return render(q.root, 0, AS_MATCHED);
 }
 
 /**

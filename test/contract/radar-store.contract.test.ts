@@ -156,6 +156,13 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     expect(again.added.map((s) => [s.number, s.query])).toEqual([[2, 'graphs']]);
     expect(again.existing).toEqual([first]);
     expect(again.before).toBe(1);
+    // the caller may say which queries are the same (the service: the ones matching the same papers)
+    const lower = (q: string) => q.toLowerCase();
+    const folded = await store.subscriptions.addMany('shell:dup', ['DIFFUSION', 'Graphs', 'LLM', 'llm'], { keyOf: lower });
+    expect(folded.added.map((s) => [s.number, s.query])).toEqual([[3, 'LLM']]);
+    expect(folded.existing.map((s) => s.number)).toEqual([1, 2]);
+    expect(await store.subscriptions.replace('shell:dup', 3, 'Diffusion', lower)).toEqual({ duplicateOf: first });
+    await store.subscriptions.remove('shell:dup', 3);
     // the same query in another channel is another subscription
     expect((await store.subscriptions.add('shell:dup2', 'diffusion')).number).toBe(1);
     const racing = await Promise.all(Array.from({ length: 12 }, (_, i) => store.subscriptions.addMany('shell:race', ['"mixture of experts"'], { createdBy: `u${i}` })));
@@ -165,7 +172,7 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     // an edit to a query the channel already has changes nothing
     expect(await store.subscriptions.replace('shell:dup', 2, 'diffusion')).toEqual({ duplicateOf: first });
     expect((await store.subscriptions.list('shell:dup')).map((s) => s.query)).toEqual(['diffusion', 'graphs']);
-    expect((await store.subscriptions.add('shell:dup', 'llm')).number).toBe(3);
+    expect((await store.subscriptions.add('shell:dup', 'llm')).number).toBe(4);
     // and the database itself refuses a second copy
     await expect(store.sql.db.insertInto('subscriptions').values({ channel: 'shell:dup', number: 9, query: 'graphs', created_at: 'x', created_by: null }).execute()).rejects.toThrow();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { describeQuery, extractCategories, parseQuery, QUERY_LIMITS } from '../../src/radar/query-parser.js';
+import { subscriptionKeyOf } from '../../src/radar/subscription-key.js';
 
 function errorOf(text: string): UserError {
   try {
@@ -158,5 +159,31 @@ describe('parseQuery: limits and hostile input', () => {
         expect(e).toBeInstanceOf(UserError);
       }
     }
+  });
+});
+
+describe('subscriptionKeyOf: which queries are one subscription', () => {
+  const same = (a: string, b: string) => subscriptionKeyOf(a) === subscriptionKeyOf(b);
+
+  it('is the same for queries that match the same papers, spelled differently', () => {
+    expect(same('Diffusion  Models', 'diffusion model')).toBe(true);
+    expect(same('"Mixture of Experts" -Survey', '"mixture of experts" -survey')).toBe(true);
+    expect(same('author:"Yinmin Zhong"', 'author:"yinmin  zhong"')).toBe(true);
+    expect(same('cat:cs.lg OR cat:CS.CL', 'cat:cs.LG OR cat:cs.CL')).toBe(true);
+    expect(same('title:Transformers', 'title:transformer')).toBe(true);
+  });
+
+  it('tells apart queries that match different papers', () => {
+    expect(same('"diffusion models"', 'diffusion models')).toBe(false);
+    expect(same('title:diffusion', 'diffusion')).toBe(false);
+    expect(same('a OR b', 'a b')).toBe(false);
+    expect(same('(a OR b) c', 'a OR (b c)')).toBe(false);
+    expect(same('-survey diffusion', 'survey -diffusion')).toBe(false);
+    expect(same('cat:cs.*', 'cat:cs.LG')).toBe(false);
+    expect(same('author:"Yinmin Zhong"', 'Yinmin Zhong')).toBe(false);
+  });
+
+  it('is the text itself for a query that does not parse (stored under an older grammar)', () => {
+    expect(subscriptionKeyOf('  author:  ')).toBe('author:');
   });
 });

@@ -1,11 +1,13 @@
 /** Subscriptions: one row each, numbered per channel from the channel row's counter in one transaction. */
 import type { Subscription } from '../../radar/subscription.js';
-import type { SubscriptionStore } from '../ports.js';
+import type { QueryKey, SubscriptionStore } from '../ports.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
 import type { RadarDatabase } from './schema.js';
 import type { Kysely, Selectable } from 'kysely';
 
 type Row = Selectable<RadarDatabase['subscriptions']>;
+
+const sameText: QueryKey = (query) => query;
 
 const toSubscription = (r: Row): Subscription => ({
   id: `${r.channel}#${r.number}`,
@@ -35,6 +37,24 @@ async function lockChannel(trx: Kysely<RadarDatabase>, key: string, at: string):
   return Number(row.next_sub_number);
 }
 
+/** The queries the channel does not hold (once each, in order), and the held subscriptions some query repeats. */
+function sortOut(queries: readonly string[], present: readonly Subscription[], keyOf: QueryKey): { fresh: string[]; existing: Subscription[] } {
+  const held = new Map(present.map((s) => [keyOf(s.query), s]));
+  const taken = new Set(held.keys());
+  const fresh: string[] = [];
+  const repeated = new Set<Subscription>();
+  for (const query of queries) {
+    const key = keyOf(query);
+    const had = held.get(key);
+    if (had) repeated.add(had);
+    else if (!taken.has(key)) {
+      taken.add(key);
+      fresh.push(query);
+    }
+  }
+  return { fresh, existing: present.filter((s) => repeated.has(s)) };
+}
+
 /** Thrown inside addRows' transaction to roll it back when the channel would pass its limit. */
 class LimitReached extends Error {
   constructor(
@@ -53,15 +73,12 @@ export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): 
    * channel (on PostgreSQL; SQLite's write transactions are serial), so the rows read next include every
    * earlier add, and two adds of one query cannot both find it missing.
    */
-  const addRows = (ch: string, queries: readonly string[], createdBy: string | undefined, limit = Infinity) =>
+  const addRows = (ch: string, queries: readonly string[], createdBy: string | undefined, limit = Infinity, keyOf: QueryKey = sameText) =>
     writeTx(opened, async (trx) => {
       const at = now().toISOString();
       const next = Number(await lockChannel(trx, ch, at));
       const present = (await trx.selectFrom('subscriptions').selectAll().where('channel', '=', ch).orderBy('number').execute()).map(toSubscription);
-      const held = new Set(present.map((s) => s.query));
-      const wanted = new Set(queries);
-      const fresh = [...wanted].filter((q) => !held.has(q));
-      const existing = present.filter((s) => wanted.has(s.query));
+      const { fresh, existing } = sortOut(queries, present, keyOf);
       const before = present.length;
       if (before + fresh.length > limit) throw new LimitReached(before, existing);
       const rows: Row[] = fresh.map((query, i) => ({ channel: ch, number: next + i, query, created_at: at, created_by: createdBy ?? null }));
@@ -78,25 +95,21 @@ export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): 
     },
     async addMany(ch, queries, options = {}) {
       try {
-        return await addRows(ch, queries, options.createdBy, options.limit);
+        return await addRows(ch, queries, options.createdBy, options.limit, options.keyOf);
       } catch (err) {
         // the transaction is rolled back (no number used up); the limit is an answer, not a failure
         if (err instanceof LimitReached) return { added: [], before: err.before, existing: err.existing };
         throw err;
       }
     },
-    replace: (ch, number, query) =>
+    replace: (ch, number, query, keyOf = sameText) =>
       writeTx(opened, async (trx) => {
         await lockChannel(trx, ch, now().toISOString());
-        const rows = await trx
-          .selectFrom('subscriptions')
-          .selectAll()
-          .where('channel', '=', ch)
-          .where((eb) => eb.or([eb('number', '=', number), eb('query', '=', query)]))
-          .execute();
+        const rows = await trx.selectFrom('subscriptions').selectAll().where('channel', '=', ch).execute();
         const row = rows.find((r) => Number(r.number) === number);
         if (!row) return undefined;
-        const other = rows.find((r) => Number(r.number) !== number);
+        const key = keyOf(query);
+        const other = rows.find((r) => Number(r.number) !== number && keyOf(r.query) === key);
         if (other) return { duplicateOf: toSubscription(other) };
         await trx.updateTable('subscriptions').set({ query }).where('channel', '=', ch).where('number', '=', number).execute();
         return { before: toSubscription(row), after: toSubscription({ ...row, query }) };

@@ -29,6 +29,16 @@ describe('/radar add', () => {
     expect(await world.radar.services.subscriptions.list(world.channel)).toHaveLength(1);
   });
 
+  it('takes a query written another way but matching the same papers as the one the channel has', async () => {
+    world = await startTestWorld();
+    await world.run('add', { query: '"diffusion models" author:"Yinmin Zhong" cat:cs.LG' });
+    for (const variant of ['"Diffusion Model" author:"yinmin zhong" cat:cs.lg', '"diffusion  models"   author:"Yinmin  Zhong" cat:CS.LG']) {
+      expect(world.text(await world.run('add', { query: variant }))).toBe('This channel already has #1: `"diffusion models" author:"Yinmin Zhong" cat:cs.LG`.');
+    }
+    // a phrase and its words anywhere match different papers: two subscriptions
+    expect(world.text(await world.run('add', { query: 'diffusion models author:"Yinmin Zhong" cat:cs.LG' }))).toBe('Subscribed #2: `diffusion models author:"Yinmin Zhong" cat:cs.LG`');
+  });
+
   it('stores a query once when two people add it at the same moment (the other is told it is there)', async () => {
     world = await startTestWorld();
     const answers = await Promise.all([world.run('add', { query: '"graph transformers"' }), world.run('add', { query: '"graph transformers"' })]);

@@ -33,6 +33,7 @@ describe('/radar edit', () => {
     expect(world.text(await world.run('edit', { id: 2, query: 'cat:cs.LGG' }))).toContain('Did you mean `cat:cs.LG`?');
     expect(world.text(await world.run('edit', { id: 9, query: 'graphs' }))).toContain('There is no subscription #9');
     expect(world.text(await world.run('edit', { id: 2, query: 'cat:cs.LG' }))).toBe('This channel already has #1: `cat:cs.LG`.');
+    expect(world.text(await world.run('edit', { id: 2, query: 'cat:CS.lg' }))).toBe('This channel already has #1: `cat:cs.LG`.');
     expect(world.text(await world.run('edit', { id: 2, query: 'graphs' }, member))).toBe('Only channel managers can change subscriptions or settings here.');
     expect(world.text(await world.run('edit', { id: 2, query: ' diffusion ' }))).toBe('#2 is already `diffusion`.');
     expect(await queriesOf()).toEqual(['#1 cat:cs.LG', '#2 diffusion']);

@@ -54,6 +54,14 @@ describe('/radar import', () => {
     );
     expect(world.text(await world.run('import', { queries: 'diffusion; cat:cs.LG' }))).toContain('Nothing new to import');
     expect(await queriesOf()).toEqual(['#1 cat:cs.LG', '#2 diffusion', '#3 cat:math.OC']);
+    // written another way but matching the same papers: the same subscription
+    const variants = world.text(await world.run('import', { queries: 'cat:cs.lg; Diffusion; graph  models; "graph models"; Graph model' }));
+    expect(variants).toBe(
+      [
+        'Imported 2 subscriptions:', '• #4 `graph  models`', '• #5 `"graph models"`',
+        'Already here, skipped (3):', '• `cat:cs.lg` (#1)', '• `Diffusion` (#2)', '• `Graph model` (given twice)',
+      ].join('\n'),
+    );
   });
 
   it('refuses an import past the channel’s limit as a whole', async () => {
