@@ -64,7 +64,7 @@ export function createSubscriptionService(deps: {
       await validate(text); // throws UserError pointing at the bad token; nothing is stored
       // the duplicate and the limit are decided inside the store's transaction: two adds at once cannot
       // both pass them
-      const { added: [sub], before, existing: [same] } = await store.subscriptions.addMany(key, [text], { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL, keyOf: subscriptionKeyOf });
+      const { added: [sub], before, existing: [same] } = await store.subscriptions.addMany(key, [text], { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       if (same) throw new UserError('duplicate_subscription', 'sub.duplicate', { number: same.number, query: same.query });
       if (!sub) throw new UserError('too_many_subscriptions', 'sub.tooMany', { count: before, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       await added([sub]);
@@ -76,7 +76,7 @@ export function createSubscriptionService(deps: {
       if (texts.length === 0) throw new UserError('command_syntax', 'import.empty');
       if (texts.length > MAX_IMPORT) throw new UserError('import_too_long', 'import.tooLong', { count: texts.length, limit: MAX_IMPORT });
       await validateAll(texts);
-      const { added: subs, before, existing } = await store.subscriptions.addMany(key, texts, { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL, keyOf: subscriptionKeyOf });
+      const { added: subs, before, existing } = await store.subscriptions.addMany(key, texts, { createdBy: user.id, limit: MAX_SUBSCRIPTIONS_PER_CHANNEL });
       const skipped = skippedQueries(texts, existing);
       const adding = texts.length - skipped.length;
       if (adding > 0 && subs.length === 0) {
@@ -89,7 +89,7 @@ export function createSubscriptionService(deps: {
       const key = channelKey(channel);
       const text = query.trim();
       await validate(text);
-      const changed = await store.subscriptions.replace(key, number, text, subscriptionKeyOf);
+      const changed = await store.subscriptions.replace(key, number, text);
       if (!changed) throw new UserError('unknown_subscription', 'sub.unknown', { number });
       if ('duplicateOf' in changed) {
         const same = changed.duplicateOf;

@@ -264,4 +264,4 @@ export interface RadarStore {
 
 export { threadKeyOf } from '../chat/ports.js';
 export type { ChannelFeed, ChannelFeedStore } from './feed-port.js';
-export type { AddedSubscriptions, QueryKey, SubscriptionStore } from './subscription-port.js';
+export type { AddedSubscriptions, SubscriptionStore } from './subscription-port.js';

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlRadarStore, type SqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
+import { subscriptionKeyOf } from '../../src/radar/subscription-key.js';
 import type { ChannelSettings } from '../../src/store/ports.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { createTempPgDatabase, type TempPgDatabase } from './pg-temp.js';
@@ -156,12 +157,11 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     expect(again.added.map((s) => [s.number, s.query])).toEqual([[2, 'graphs']]);
     expect(again.existing).toEqual([first]);
     expect(again.before).toBe(1);
-    // the caller may say which queries are the same (the service: the ones matching the same papers)
-    const lower = (q: string) => q.toLowerCase();
-    const folded = await store.subscriptions.addMany('shell:dup', ['DIFFUSION', 'Graphs', 'LLM', 'llm'], { keyOf: lower });
+    // the same query is one matching the same papers, however it is spelled
+    const folded = await store.subscriptions.addMany('shell:dup', ['DIFFUSION', 'Graph', 'LLM', 'llm'], { createdBy: 'u3' });
     expect(folded.added.map((s) => [s.number, s.query])).toEqual([[3, 'LLM']]);
     expect(folded.existing.map((s) => s.number)).toEqual([1, 2]);
-    expect(await store.subscriptions.replace('shell:dup', 3, 'Diffusion', lower)).toEqual({ duplicateOf: first });
+    expect(await store.subscriptions.replace('shell:dup', 3, 'Diffusion')).toEqual({ duplicateOf: first });
     await store.subscriptions.remove('shell:dup', 3);
     // the same query in another channel is another subscription
     expect((await store.subscriptions.add('shell:dup2', 'diffusion')).number).toBe(1);
@@ -174,7 +174,8 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     expect((await store.subscriptions.list('shell:dup')).map((s) => s.query)).toEqual(['diffusion', 'graphs']);
     expect((await store.subscriptions.add('shell:dup', 'llm')).number).toBe(4);
     // and the database itself refuses a second copy
-    await expect(store.sql.db.insertInto('subscriptions').values({ channel: 'shell:dup', number: 9, query: 'graphs', created_at: 'x', created_by: null }).execute()).rejects.toThrow();
+    const copy = { channel: 'shell:dup', number: 9, query: 'Graphs', query_key: subscriptionKeyOf('Graphs'), created_at: 'x', created_by: null };
+    await expect(store.sql.db.insertInto('subscriptions').values(copy).execute()).rejects.toThrow();
   });
 
   it('allocates distinct numbers under concurrent adds', async () => {

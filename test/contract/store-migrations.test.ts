@@ -121,9 +121,9 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
     await old.db.insertInto('channels').values({ key: 'shell:old', next_sub_number: 3, created_at: '2026-01-01T00:00:00Z' }).execute();
     await sql`insert into channel_settings (channel, size, language) values ('shell:old', 5, 'zh')`.execute(old.db);
     await old.db.insertInto('subscriptions').values({ channel: 'shell:old', number: 2, query: 'cat:cs.LG', created_at: '2026-01-01T00:00:00Z', created_by: null }).execute();
-    // a query stored twice in a channel (two adds raced before 0012): the lower number stays
-    await old.db.insertInto('channels').values({ key: 'shell:twice', next_sub_number: 4, created_at: '2026-01-01T00:00:00Z' }).execute();
-    for (const [number, query] of [[1, 'diffusion'], [2, 'graphs'], [3, 'diffusion']] as const) {
+    // a query stored twice in a channel (two adds raced before 0012, or spelled two ways): the lower number stays
+    await old.db.insertInto('channels').values({ key: 'shell:twice', next_sub_number: 5, created_at: '2026-01-01T00:00:00Z' }).execute();
+    for (const [number, query] of [[1, 'diffusion'], [2, 'graphs'], [3, 'diffusion'], [4, 'Graph']] as const) {
       await old.db.insertInto('subscriptions').values({ channel: 'shell:twice', number, query, created_at: '2026-01-01T00:00:00Z', created_by: null }).execute();
     }
     await old.db
@@ -170,6 +170,8 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       expect((await store.subscriptions.list('shell:old')).map((s) => [s.number, s.query])).toEqual([[2, 'cat:cs.LG']]);
       expect((await store.subscriptions.add('shell:old', 'cat:cs.AI')).number).toBe(3);
       expect((await store.subscriptions.list('shell:twice')).map((s) => [s.number, s.query])).toEqual([[1, 'diffusion'], [2, 'graphs']]);
+      // the rows stored before have their keys: another spelling of one is refused
+      expect((await store.subscriptions.addMany('shell:twice', ['GRAPHS', 'cat:cs.LG'])).existing.map((s) => s.number)).toEqual([2]);
       expect(await store.ledger.has('shell:old', 'arxiv:1')).toBe(true);
       expect(await store.papers.listDayCounts()).toEqual([{ day: '2026-01-05', papers: 1 }, { day: '2026-01-02', papers: 2 }]);
       // the votes moved into their table in their order (an unreadable one left out), their entries gone

@@ -101,9 +101,11 @@ describe('0.1 import', () => {
   it('imports subscriptions (numbers kept), settings and the ledger from the Keyv file, once', async () => {
     const file = join(dir, 'legacy.sqlite');
     const kv = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${file}` }), namespace: 'radar' });
-    await kv.set('subs:discord:42', { next: 4, items: [
+    await kv.set('subs:discord:42', { next: 5, items: [
       { id: 'discord:42#1', channelKey: 'discord:42', number: 1, query: 'moe', createdAt: '2026-01-01T00:00:00Z', createdBy: 'u1' },
       { id: 'discord:42#3', channelKey: 'discord:42', number: 3, query: 'rlhf', createdAt: '2026-01-02T00:00:00Z' },
+      // the old version took one query twice when spelled two ways: the first stays
+      { id: 'discord:42#4', channelKey: 'discord:42', number: 4, query: 'MoE', createdAt: '2026-01-02T00:00:00Z' },
     ] });
     await kv.set('subchannels', ['discord:42']);
     await kv.set('settings:discord:42', { size: 5, language: 'zh', summaries: true });
@@ -115,7 +117,7 @@ describe('0.1 import', () => {
     try {
       expect(store.imported).toEqual({ subscriptions: 2, settings: 1, deliveries: 1 });
       expect((await store.subscriptions.list('discord:42')).map((s) => [s.number, s.query, s.createdBy])).toEqual([[1, 'moe', 'u1'], [3, 'rlhf', undefined]]);
-      expect((await store.subscriptions.add('discord:42', 'new')).number).toBe(4);
+      expect((await store.subscriptions.add('discord:42', 'new')).number).toBe(5);
       expect(await store.channels.getSettings('discord:42')).toEqual({ ...defaults, size: 5, language: 'zh', summaries: true });
       expect(await store.ledger.get('discord:42', 'arxiv:2601.00001')).toEqual({ paperId: 'arxiv:2601.00001', version: 2, at: '2026-01-03T08:00:00Z', messageId: 'm1' });
     } finally {

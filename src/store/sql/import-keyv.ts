@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Subscription } from '../../radar/subscription.js';
 import type { ChannelSettings, Delivery } from '../ports.js';
+import { subscriptionKeyOf } from '../../radar/subscription-key.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
 import { settingsPatch } from './sql-channels.js';
 import { recordDeliveries } from './sql-ledger.js';
@@ -51,12 +52,13 @@ export async function importKeyvOnce(opened: OpenedSql, now: () => Date): Promis
         await ensureChannel(trx, ch, at);
         await trx.updateTable('channels').set({ next_sub_number: list.next }).where('key', '=', ch).execute();
         for (const s of list.items) {
-          await trx
+          const inserted = await trx
             .insertInto('subscriptions')
-            .values({ channel: ch, number: s.number, query: s.query, created_at: s.createdAt, created_by: s.createdBy ?? null })
-            .onConflict((oc) => oc.columns(['channel', 'number']).doNothing())
-            .execute();
-          counts.subscriptions++;
+            .values({ channel: ch, number: s.number, query: s.query, query_key: subscriptionKeyOf(s.query), created_at: s.createdAt, created_by: s.createdBy ?? null })
+            // already imported (its number), or the same query spelled another way (its key): the first stays
+            .onConflict((oc) => oc.doNothing())
+            .executeTakeFirst();
+          counts.subscriptions += Number(inserted.numInsertedOrUpdatedRows ?? 0);
         }
       } else if (key.startsWith('settings:')) {
         const patch = valueOf<Partial<ChannelSettings>>(row.value);

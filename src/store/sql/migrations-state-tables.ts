@@ -4,6 +4,7 @@
  * one subscription per query and channel.
  */
 import { sql, type Migration } from 'kysely';
+import { subscriptionKeyOf } from '../../radar/subscription-key.js';
 import { moveKeyValueEmbeddingUsage, moveKeyValueFeeds, moveKeyValuePendingUpdates, moveKeyValueVotes } from './migrate-keyvalue.js';
 
 // The steps that move data (0007–0009) can also run again over their own half-done work (tables made only when
@@ -106,17 +107,24 @@ export const deliveryLookups: Migration = {
 
 
 /**
- * A channel holds a query once. The check was made before the adding transaction, so two adds of one query
- * at once (two members, a retried interaction, two processes) could both pass it and store it twice. Copies
- * already stored are removed (the lowest number stays; the rows are identical but for number and author),
- * then a unique index makes the rule the database's.
+ * A channel holds a query once, however it is spelled: each row keeps its query's key (`subscriptionKeyOf`:
+ * queries matching the same papers have the same key) under a unique index. The check was made before the
+ * adding transaction and on the exact text, so two adds of one query at once (two members, a retried
+ * interaction, two processes) could both pass it, and `Diffusion` was added next to `diffusion`. Copies
+ * already stored are removed (the lowest number stays: the rows match the same papers).
  */
 export const oneSubscriptionPerQuery: Migration = {
   async up(db) {
+    await db.schema.alterTable('subscriptions').addColumn('query_key', 'text').execute();
+    // keyed per distinct text: a query many channels share is parsed once
+    const texts = await db.selectFrom('subscriptions').select('query').distinct().execute();
+    for (const { query } of texts as { query: string }[]) {
+      await db.updateTable('subscriptions').set({ query_key: subscriptionKeyOf(query) }).where('query', '=', query).execute();
+    }
     await sql`delete from subscriptions where exists (
       select 1 from subscriptions s2
-      where s2.channel = subscriptions.channel and s2.query = subscriptions.query and s2.number < subscriptions.number
+      where s2.channel = subscriptions.channel and s2.query_key = subscriptions.query_key and s2.number < subscriptions.number
     )`.execute(db);
-    await db.schema.createIndex('subscriptions_query').unique().on('subscriptions').columns(['channel', 'query']).execute();
+    await db.schema.createIndex('subscriptions_query_key').unique().on('subscriptions').columns(['channel', 'query_key']).execute();
   },
 };

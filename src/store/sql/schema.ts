@@ -39,6 +39,8 @@ export interface SubscriptionsTable {
   channel: string;
   number: number;
   query: string;
+  /** `subscriptionKeyOf(query)`: a channel holds one row per key (unique; from migration 0012). */
+  query_key: string | null;
   created_at: string;
   created_by: string | null;
 }

@@ -1,13 +1,12 @@
 /** Subscriptions: one row each, numbered per channel from the channel row's counter in one transaction. */
 import type { Subscription } from '../../radar/subscription.js';
-import type { QueryKey, SubscriptionStore } from '../ports.js';
+import { subscriptionKeyOf } from '../../radar/subscription-key.js';
+import type { SubscriptionStore } from '../ports.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
 import type { RadarDatabase } from './schema.js';
 import type { Kysely, Selectable } from 'kysely';
 
 type Row = Selectable<RadarDatabase['subscriptions']>;
-
-const sameText: QueryKey = (query) => query;
 
 const toSubscription = (r: Row): Subscription => ({
   id: `${r.channel}#${r.number}`,
@@ -37,22 +36,25 @@ async function lockChannel(trx: Kysely<RadarDatabase>, key: string, at: string):
   return Number(row.next_sub_number);
 }
 
-/** The queries the channel does not hold (once each, in order), and the held subscriptions some query repeats. */
-function sortOut(queries: readonly string[], present: readonly Subscription[], keyOf: QueryKey): { fresh: string[]; existing: Subscription[] } {
-  const held = new Map(present.map((s) => [keyOf(s.query), s]));
+/**
+ * The queries the channel does not hold (once each, in order, with their keys), and the held subscriptions
+ * some query repeats. `present` are the channel's rows in number order.
+ */
+function sortOut(queries: readonly string[], present: readonly Row[]): { fresh: { query: string; key: string }[]; existing: Subscription[] } {
+  const held = new Map(present.map((r) => [r.query_key ?? subscriptionKeyOf(r.query), r]));
   const taken = new Set(held.keys());
-  const fresh: string[] = [];
-  const repeated = new Set<Subscription>();
+  const fresh: { query: string; key: string }[] = [];
+  const repeated = new Set<Row>();
   for (const query of queries) {
-    const key = keyOf(query);
+    const key = subscriptionKeyOf(query);
     const had = held.get(key);
     if (had) repeated.add(had);
     else if (!taken.has(key)) {
       taken.add(key);
-      fresh.push(query);
+      fresh.push({ query, key });
     }
   }
-  return { fresh, existing: present.filter((s) => repeated.has(s)) };
+  return { fresh, existing: present.filter((r) => repeated.has(r)).map(toSubscription) };
 }
 
 /** Thrown inside addRows' transaction to roll it back when the channel would pass its limit. */
@@ -73,15 +75,15 @@ export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): 
    * channel (on PostgreSQL; SQLite's write transactions are serial), so the rows read next include every
    * earlier add, and two adds of one query cannot both find it missing.
    */
-  const addRows = (ch: string, queries: readonly string[], createdBy: string | undefined, limit = Infinity, keyOf: QueryKey = sameText) =>
+  const addRows = (ch: string, queries: readonly string[], createdBy: string | undefined, limit = Infinity) =>
     writeTx(opened, async (trx) => {
       const at = now().toISOString();
       const next = Number(await lockChannel(trx, ch, at));
-      const present = (await trx.selectFrom('subscriptions').selectAll().where('channel', '=', ch).orderBy('number').execute()).map(toSubscription);
-      const { fresh, existing } = sortOut(queries, present, keyOf);
+      const present = await trx.selectFrom('subscriptions').selectAll().where('channel', '=', ch).orderBy('number').execute();
+      const { fresh, existing } = sortOut(queries, present);
       const before = present.length;
       if (before + fresh.length > limit) throw new LimitReached(before, existing);
-      const rows: Row[] = fresh.map((query, i) => ({ channel: ch, number: next + i, query, created_at: at, created_by: createdBy ?? null }));
+      const rows: Row[] = fresh.map(({ query, key }, i) => ({ channel: ch, number: next + i, query, query_key: key, created_at: at, created_by: createdBy ?? null }));
       if (rows.length > 0) {
         await trx.insertInto('subscriptions').values(rows).execute();
         await trx.updateTable('channels').set({ next_sub_number: next + rows.length }).where('key', '=', ch).execute();
@@ -95,23 +97,28 @@ export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): 
     },
     async addMany(ch, queries, options = {}) {
       try {
-        return await addRows(ch, queries, options.createdBy, options.limit, options.keyOf);
+        return await addRows(ch, queries, options.createdBy, options.limit);
       } catch (err) {
         // the transaction is rolled back (no number used up); the limit is an answer, not a failure
         if (err instanceof LimitReached) return { added: [], before: err.before, existing: err.existing };
         throw err;
       }
     },
-    replace: (ch, number, query, keyOf = sameText) =>
+    replace: (ch, number, query) =>
       writeTx(opened, async (trx) => {
         await lockChannel(trx, ch, now().toISOString());
-        const rows = await trx.selectFrom('subscriptions').selectAll().where('channel', '=', ch).execute();
+        const key = subscriptionKeyOf(query);
+        const rows = await trx
+          .selectFrom('subscriptions')
+          .selectAll()
+          .where('channel', '=', ch)
+          .where((eb) => eb.or([eb('number', '=', number), eb('query_key', '=', key)]))
+          .execute();
         const row = rows.find((r) => Number(r.number) === number);
         if (!row) return undefined;
-        const key = keyOf(query);
-        const other = rows.find((r) => Number(r.number) !== number && keyOf(r.query) === key);
+        const other = rows.find((r) => Number(r.number) !== number);
         if (other) return { duplicateOf: toSubscription(other) };
-        await trx.updateTable('subscriptions').set({ query }).where('channel', '=', ch).where('number', '=', number).execute();
+        await trx.updateTable('subscriptions').set({ query, query_key: key }).where('channel', '=', ch).where('number', '=', number).execute();
         return { before: toSubscription(row), after: toSubscription({ ...row, query }) };
       }),
     async remove(ch, number) {
