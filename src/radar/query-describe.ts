@@ -21,16 +21,24 @@ interface Spelling {
   text(node: TextTerm): string;
   author(node: AuthorTerm): string;
   topic(node: TopicTerm): string;
+  /** The operands of an AND or OR in a fixed order (`b a` is `a b`): for the key, not for display. */
+  readonly ordered: boolean;
 }
 
-const AS_WRITTEN: Spelling = { text: (node) => bare(node.text), author: (node) => bare(node.text), topic: (node) => `"${node.text}"` };
+const AS_WRITTEN: Spelling = { text: (node) => bare(node.text), author: (node) => bare(node.text), topic: (node) => `"${node.text}"`, ordered: false };
 // the matcher compares folded, stemmed tokens and case-folded names: spelled so, two queries that match
 // the same papers read the same
 const AS_MATCHED: Spelling = {
   text: (node) => `"${node.tokens.join(' ')}"`,
   author: (node) => `"${node.text.toLowerCase().replace(/\s+/g, ' ')}"`,
   topic: (node) => JSON.stringify(node.key),
+  ordered: true,
 };
+
+function operands(children: readonly QueryNode[], prec: number, spell: Spelling): string[] {
+  const out = children.map((c) => render(c, prec, spell));
+  return spell.ordered ? out.sort() : out;
+}
 
 function render(node: QueryNode, parent: number, spell: Spelling = AS_WRITTEN): string {
   let out: string;
@@ -57,11 +65,11 @@ function render(node: QueryNode, parent: number, spell: Spelling = AS_WRITTEN): 
       break;
     case 'and':
       prec = PREC.and;
-      out = node.children.map((c) => render(c, PREC.and, spell)).join(' ');
+      out = operands(node.children, PREC.and, spell).join(' ');
       break;
     case 'or':
       prec = PREC.or;
-      out = node.children.map((c) => render(c, PREC.or, spell)).join(' OR ');
+      out = operands(node.children, PREC.or, spell).join(' OR ');
       break;
   }
   // a NOT's operand is wrapped unless it is a single term; AND inside OR needs no parentheses
@@ -76,8 +84,9 @@ export function describeQuery(q: Query): string {
 
 /**
  * What makes two queries the same subscription: the canonical form with every word as the matcher compares
- * it (folded and stemmed; author names case-folded), so `Diffusion  Models` and `diffusion model` are one
- * query, while `"diffusion models"` (a phrase) and `diffusion models` (two words anywhere) stay two.
+ * it (folded and stemmed; author names case-folded) and the operands of every AND and OR in one order, so
+ * `Diffusion  Models` and `model diffusion` are one query, while `"diffusion models"` (a phrase) and
+ * `diffusion models` (two words anywhere) stay two.
  */
 export function queryKey(q: Query): string {
   return render(q.root, 0, AS_MATCHED);

@@ -171,6 +171,9 @@ describe('subscriptionKeyOf: which queries are one subscription', () => {
     expect(same('author:"Yinmin Zhong"', 'author:"yinmin  zhong"')).toBe(true);
     expect(same('cat:cs.lg OR cat:CS.CL', 'cat:cs.LG OR cat:cs.CL')).toBe(true);
     expect(same('title:Transformers', 'title:transformer')).toBe(true);
+    // the order of ANDed or ORed terms does not change what matches
+    expect(same('cat:cs.LG "diffusion models" -survey', '-Survey "Diffusion Model" cat:cs.lg')).toBe(true);
+    expect(same('(MoE OR "mixture of experts") routing', 'routing AND ("Mixture of Experts" OR moe)')).toBe(true);
   });
 
   it('tells apart queries that match different papers', () => {
@@ -178,6 +181,7 @@ describe('subscriptionKeyOf: which queries are one subscription', () => {
     expect(same('title:diffusion', 'diffusion')).toBe(false);
     expect(same('a OR b', 'a b')).toBe(false);
     expect(same('(a OR b) c', 'a OR (b c)')).toBe(false);
+    expect(same('"graph neural"', '"neural graph"')).toBe(false);
     expect(same('-survey diffusion', 'survey -diffusion')).toBe(false);
     expect(same('cat:cs.*', 'cat:cs.LG')).toBe(false);
     expect(same('author:"Yinmin Zhong"', 'Yinmin Zhong')).toBe(false);
