@@ -3,7 +3,7 @@
  * feeds, pending follow-up updates, embedding counts), the lookups the delivery records answer since, and
  * one subscription per query and channel.
  */
-import { sql, type Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { subscriptionKeyOf } from '../../radar/subscription-key.js';
 import { moveKeyValueEmbeddingUsage, moveKeyValueFeeds, moveKeyValuePendingUpdates, moveKeyValueVotes } from './migrate-keyvalue.js';
 
@@ -105,7 +105,6 @@ export const deliveryLookups: Migration = {
   },
 };
 
-
 /**
  * A channel holds a query once, however it is spelled: each row keeps its query's key (`subscriptionKeyOf`:
  * queries matching the same papers have the same key) under a unique index. The check was made before the
@@ -116,11 +115,7 @@ export const deliveryLookups: Migration = {
 export const oneSubscriptionPerQuery: Migration = {
   async up(db) {
     await db.schema.alterTable('subscriptions').addColumn('query_key', 'text').execute();
-    // keyed per distinct text: a query many channels share is parsed once
-    const texts = await db.selectFrom('subscriptions').select('query').distinct().execute();
-    for (const { query } of texts as { query: string }[]) {
-      await db.updateTable('subscriptions').set({ query_key: subscriptionKeyOf(query) }).where('query', '=', query).execute();
-    }
+    await keyStoredQueries(db);
     await sql`delete from subscriptions where exists (
       select 1 from subscriptions s2
       where s2.channel = subscriptions.channel and s2.query_key = subscriptions.query_key and s2.number < subscriptions.number
@@ -128,3 +123,23 @@ export const oneSubscriptionPerQuery: Migration = {
     await db.schema.createIndex('subscriptions_query_key').unique().on('subscriptions').columns(['channel', 'query_key']).execute();
   },
 };
+
+/**
+ * Writes every stored row's key. Each distinct text is parsed once; the keys go into a scratch table in
+ * chunks and the rows take theirs in one UPDATE (an UPDATE per text would scan the table each time: there
+ * is no index on the text).
+ */
+async function keyStoredQueries(db: Kysely<any>): Promise<void> {
+  const texts = (await db.selectFrom('subscriptions').select('query').distinct().execute()) as { query: string }[];
+  if (texts.length === 0) return;
+  await db.schema.createTable('subscription_keys_0012').addColumn('query', 'text', (c) => c.primaryKey()).addColumn('query_key', 'text', (c) => c.notNull()).execute();
+  for (let i = 0; i < texts.length; i += KEY_CHUNK) {
+    const chunk = texts.slice(i, i + KEY_CHUNK).map(({ query }) => ({ query, query_key: subscriptionKeyOf(query) }));
+    await db.insertInto('subscription_keys_0012').values(chunk).execute();
+  }
+  await sql`update subscriptions set query_key = (select k.query_key from subscription_keys_0012 k where k.query = subscriptions.query)`.execute(db);
+  await db.schema.dropTable('subscription_keys_0012').execute();
+}
+
+/** Rows per INSERT of the keys (two parameters each: well within SQLite's and PostgreSQL's limits). */
+const KEY_CHUNK = 500;

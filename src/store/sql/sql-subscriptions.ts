@@ -78,7 +78,7 @@ export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): 
   const addRows = (ch: string, queries: readonly string[], createdBy: string | undefined, limit = Infinity) =>
     writeTx(opened, async (trx) => {
       const at = now().toISOString();
-      const next = Number(await lockChannel(trx, ch, at));
+      const next = await lockChannel(trx, ch, at);
       const present = await trx.selectFrom('subscriptions').selectAll().where('channel', '=', ch).orderBy('number').execute();
       const { fresh, existing } = sortOut(queries, present);
       const before = present.length;
