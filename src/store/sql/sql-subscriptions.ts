@@ -41,16 +41,17 @@ async function lockChannel(trx: Kysely<RadarDatabase>, key: string, at: string):
  * some query repeats. `present` are the channel's rows in number order.
  */
 function sortOut(queries: readonly string[], present: readonly Row[]): { fresh: { query: string; key: string }[]; existing: Subscription[] } {
-  const held = new Map(present.map((r) => [r.query_key ?? subscriptionKeyOf(r.query), r]));
-  const taken = new Set(held.keys());
+  // every row is written with its key (migration 0012 keyed the older ones)
+  const held = new Map(present.map((r) => [r.query_key, r]));
+  const freshKeys = new Set<string>();
   const fresh: { query: string; key: string }[] = [];
   const repeated = new Set<Row>();
   for (const query of queries) {
     const key = subscriptionKeyOf(query);
     const had = held.get(key);
     if (had) repeated.add(had);
-    else if (!taken.has(key)) {
-      taken.add(key);
+    else if (!freshKeys.has(key)) {
+      freshKeys.add(key);
       fresh.push({ query, key });
     }
   }
