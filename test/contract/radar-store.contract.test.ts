@@ -149,6 +149,12 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     expect((await store.subscriptions.add('shell:edit', 'd')).number).toBe(3);
   });
 
+  it('an edit in a channel it has never seen changes nothing, not even the list of channels', async () => {
+    const known = await store.channels.list();
+    expect(await store.subscriptions.replace('shell:never-seen', 1, 'x')).toBeUndefined();
+    expect(await store.channels.list()).toEqual(known);
+  });
+
   it('holds a query once per channel, even when adds of it race', async () => {
     const first = await store.subscriptions.add('shell:dup', 'diffusion', 'u1');
     // adding it again answers with the one stored; no number is used up

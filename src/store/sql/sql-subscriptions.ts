@@ -36,6 +36,17 @@ async function lockChannel(trx: Kysely<RadarDatabase>, key: string, at: string):
   return Number(row.next_sub_number);
 }
 
+/** lockChannel for a channel that must already exist: false (nothing written) when it does not. */
+async function lockExistingChannel(trx: Kysely<RadarDatabase>, key: string): Promise<boolean> {
+  const row = await trx
+    .updateTable('channels')
+    .set((eb) => ({ next_sub_number: eb.ref('channels.next_sub_number') }))
+    .where('key', '=', key)
+    .returning('key')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * The queries the channel does not hold (once each, in order, with their keys), and the held subscriptions
  * some query repeats. `present` are the channel's rows in number order.
@@ -107,7 +118,8 @@ export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): 
     },
     replace: (ch, number, query) =>
       writeTx(opened, async (trx) => {
-        await lockChannel(trx, ch, now().toISOString());
+        // a channel without a row has no subscription to edit: it is not created for the refusal
+        if (!(await lockExistingChannel(trx, ch))) return undefined;
         const key = subscriptionKeyOf(query);
         const rows = await trx
           .selectFrom('subscriptions')
