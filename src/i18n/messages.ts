@@ -1,8 +1,12 @@
 /**
  * The bot's fixed messages in every supported language, gathered from one file per area under
  * `catalogue/` (add an area by adding a file and listing it below). Both languages must have the same
- * keys and placeholders (a unit test checks it). Placeholders are `{name}`.
+ * keys and placeholders (a unit test checks it). Messages are ICU MessageFormat (intl-messageformat): a
+ * placeholder is `{name}`; words that follow a number are `{count, plural, one {# paper} other {# papers}}`
+ * (English needs it, Chinese does not); a literal apostrophe next to a brace is written twice (`''{op}''`).
  */
+import { IntlMessageFormat } from 'intl-messageformat';
+import { argumentNames, parseMessage } from './message-arguments.js';
 import * as core from './catalogue/core.js';
 import * as errors from './catalogue/errors.js';
 import * as sources from './catalogue/sources.js';
@@ -27,8 +31,33 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 
 export function translator(language: Language): Translate {
   const table = catalogues[language] ?? catalogues.en;
-  return (key, vars = {}) =>
-    (table[key] ?? catalogues.en[key]).replace(/\{(\w+)\}/g, (m, name: string) =>
-      vars[name] === undefined ? m : String(vars[name]),
-    );
+  return (key, vars = {}) => {
+    const message = messageOf(language, key, table[key] ?? catalogues.en[key]);
+    let values: Record<string, string | number> = vars;
+    for (const name of message.names) {
+      // an argument nobody passed is shown as itself, as before plurals: a reply is never lost to it
+      if (values[name] === undefined) values = { ...values, [name]: `{${name}}` };
+    }
+    return message.format.format(values) as string;
+  };
+}
+
+interface ParsedMessage {
+  readonly format: IntlMessageFormat;
+  readonly names: readonly string[];
+}
+
+/** Parsed messages, one per language and key: parsing costs far more than formatting. */
+const parsed = new Map<string, ParsedMessage>();
+
+function messageOf(language: Language, key: MessageKey, text: string): ParsedMessage {
+  const id = `${language}\u0000${key}`;
+  let message = parsed.get(id);
+  if (!message) {
+    const elements = parseMessage(text);
+    // ignoreTag: `<query>` in a usage line is text, not markup
+    message = { format: new IntlMessageFormat(elements, language, undefined, { ignoreTag: true }), names: argumentNames(elements) };
+    parsed.set(id, message);
+  }
+  return message;
 }

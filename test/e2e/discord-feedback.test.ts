@@ -145,7 +145,7 @@ describe('discord: 👍/👎 teach the next digest', () => {
 
   it('/radar feedback forget restores the unlearned order', async () => {
     const a = await h.command('feedback', { action: 'forget' });
-    expect(text(a.bodies)).toContain('Forgot 3 vote(s)');
+    expect(text(a.bodies)).toContain('Forgot 3 votes');
     expect(await votes()).toEqual([]);
     h.arxiv.setListing('cs.LG', buildRssListing(day(7000), { categories: 'cs.LG', day: '2026-04-29' }));
     h.clock.set('2026-04-29T07:00:00Z');

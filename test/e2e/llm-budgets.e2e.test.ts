@@ -64,7 +64,7 @@ describe('LLM budgets', () => {
     await ask(channel, 'eager');
     const last = adapter.sent.at(-1)!;
     expect(last.where).toBe('ephemeral:lab');
-    expect(last.message.text).toBe('You have made many LLM requests in the last hour. Please wait about 3 minute(s) and try again.');
+    expect(last.message.text).toBe('You have made many LLM requests in the last hour. Please wait about 3 minutes and try again.');
     expect(emu.chatRequests()).toHaveLength(20);
     await ask(channel, 'someone-else'); // another user is not held back
     expect(emu.chatRequests()).toHaveLength(21);

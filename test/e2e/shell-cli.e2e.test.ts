@@ -50,7 +50,7 @@ describe('terminal radar (npm start, piped)', () => {
     expect(cards).toHaveLength(10);
     expect(cards[0]).toMatch(/^01 {2}Sparse mixture-of-experts routing/);
     expect(r.stdout).not.toContain('A survey of mixture of experts');
-    expect(r.stdout).toContain('4 more matching paper(s)');
+    expect(r.stdout).toContain('4 more matching papers');
     expect(existsSync(join(dir, 'radar.sqlite'))).toBe(true);
   });
 

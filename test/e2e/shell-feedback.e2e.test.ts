@@ -50,7 +50,7 @@ describe('terminal radar: /like and /dislike', () => {
     const r = await runCli('/radar feedback\n/radar feedback forget\n/radar feedback\n', env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Votes: 1 👍 and 1 👎');
-    expect(r.stdout).toContain('Forgot 2 vote(s)');
+    expect(r.stdout).toContain('Forgot 2 votes');
     expect(r.stdout).toContain('No votes yet');
   });
 });

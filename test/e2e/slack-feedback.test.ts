@@ -88,7 +88,7 @@ describe('slack: 👍/👎 teach the next digest', () => {
     const shown = said((await h.command('feedback')).responses);
     expect(shown).toContain('Votes: 2 👍 and 0 👎');
     expect(shown).toMatch(/Ranked up: .*Yinmin Zhong/);
-    expect(said((await h.command('feedback forget')).responses)).toContain('Forgot 2 vote(s)');
+    expect(said((await h.command('feedback forget')).responses)).toContain('Forgot 2 votes');
     h.arxiv.setListing('cs.LG', buildRssListing(day(7000), { categories: 'cs.LG', day: '2026-04-29' }));
     h.clock.set('2026-04-29T07:00:00Z');
     const team = await digest();

@@ -117,7 +117,7 @@ describe('one card per work', () => {
     arxiv.setListing(CATS, buildRssListing([msa, routing], { categories: CATS, day: '2026-06-12' }));
     const { radar, adapter } = await boot('merge.sqlite', fakeClock('2026-06-12T12:00:00Z'));
     await command(radar, adapter, 'source', { action: 'add', target: journal.feedUrl('/nmi.rss') });
-    expect(lastText(adapter)).toContain('This channel now reads **Nature Machine Intelligence** (2 item(s) in the feed now)');
+    expect(lastText(adapter)).toContain('This channel now reads **Nature Machine Intelligence** (2 items in the feed now)');
     await command(radar, adapter, 'add', { query: 'cat:cs.LG' });
     adapter.sent.length = 0;
 
@@ -182,7 +182,7 @@ describe('/radar source', () => {
       expect(last.message.text).toBe('I can’t read that feed: that address is not allowed');
     }
     await command(radar, adapter, 'source', { action: 'add', target: journal.feedUrl('/nature.rss') });
-    expect(lastText(adapter)).toContain('This channel now reads **Nature** (75 item(s) in the feed now)');
+    expect(lastText(adapter)).toContain('This channel now reads **Nature** (75 items in the feed now)');
     await command(radar, adapter, 'source', { action: 'add', target: 'nmi' });
     await command(radar, adapter, 'source', { action: 'list' });
     const list = lastText(adapter);
@@ -230,7 +230,7 @@ describe('/radar source', () => {
     expect(list).toMatch(/later-huge\.rss — ⚠️ The feed at .* is too large/);
     expect(list).toMatch(/later-broken\.rss — ⚠️ Malformed XML/);
     expect(list).toMatch(/later-bomb\.rss — ⚠️ Refusing XML with a DOCTYPE declaring entities/);
-    expect(list).toContain('nature.rss — 75 item(s) at last read');
+    expect(list).toContain('nature.rss — 75 items at last read');
   });
 });
 

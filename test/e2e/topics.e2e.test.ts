@@ -110,7 +110,8 @@ describe('topic subscriptions with embeddings (emulator)', () => {
     expect(inputs.filter((s) => s === 'sparse expert routing')).toHaveLength(1);
     expect(emu.embeddingRequests().every((r) => (r.body.input as string[]).length <= 5)).toBe(true);
     await command('ch0', 'usage');
-    expect(last().text).toContain(`today ${emu.totals.promptTokens} tokens in ${emu.embeddingRequests().length} request(s)`);
+    const requests = emu.embeddingRequests().length;
+    expect(last().text).toContain(`today ${emu.totals.promptTokens} tokens in ${requests} ${requests === 1 ? 'request' : 'requests'}`);
   });
 
   it('/radar preview topic:"…" shows papers per day and the daily cap; the cap bounds a vague topic', async () => {

@@ -13,7 +13,7 @@ export const en = {
   'feedback.liked': 'Ranked up: {features}',
   'feedback.disliked': 'Ranked down: {features}',
   'feedback.nothing': 'No votes yet. Press 👍 or 👎 under a card (or react with 👍/👎) and the next digest learns from it.',
-  'feedback.forgotten': 'Forgot {count} vote(s): this channel’s digests are ranked as if nobody had voted.',
+  'feedback.forgotten': 'Forgot {count, plural, one {# vote} other {# votes}}: this channel’s digests are ranked as if nobody had voted.',
   'help.cmd.feedback': 'What this channel’s 👍/👎 taught the radar; `forget` deletes the channel’s votes',
   'shell.hintVote': '/like <nn> or /dislike <nn> to teach the ranking',
   'feedback.settingLine': 'Learning from 👍/👎: {learning}.',

@@ -1,7 +1,7 @@
 /** Hardening: LLM throttling and the deployment-wide cap, reservations in `/radar usage`. */
 
 export const en = {
-  'llm.throttled': 'You have made many LLM requests in the last hour. Please wait about {minutes} minute(s) and try again.',
+  'llm.throttled': 'You have made many LLM requests in the last hour. Please wait about {minutes, plural, one {# minute} other {# minutes}} and try again.',
   'llm.reason.llm_global_budget': 'the deployment’s daily LLM budget is spent',
   'usage.reserved': 'Reserved by requests in progress: {reserved} tokens.',
   'progress.retry': 'fetching {what} — retry {attempt}/{of} in {seconds} s',

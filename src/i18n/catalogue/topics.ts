@@ -22,7 +22,7 @@ export const en = {
   'similar.modeEmbedding': "by meaning, model `{model}`",
   'similar.modeLexical': "lexical: shared words",
   'preview.topicPerDay': "Topic subscriptions bring at most {cap} papers per subscription and day ({mode}).",
-  'usage.embeddings': "Embeddings (model `{model}`, shared by all channels): today {today} tokens in {calls} request(s); this month {month} tokens.",
+  'usage.embeddings': "Embeddings (model `{model}`, shared by all channels): today {today} tokens in {calls, plural, one {# request} other {# requests}}; this month {month} tokens.",
   'usage.noEmbeddings': "No embedding model is configured: topic subscriptions are lexical (BM25) and cost no tokens.",
 } as const;
 

@@ -14,7 +14,7 @@ describe('/radar digest', () => {
     expect(r.progresses.slice(1)).toEqual(['⚠️ arXiv could not be read (network error): some papers may be missing from this digest.']);
     const cards = r.replies.flatMap((m) => m.cards ?? []).map((c) => c.paperId);
     expect(cards.sort()).toEqual(['arxiv:2604.26932', 'arxiv:2604.26942']);
-    expect(r.replies.at(-1)!.text).toMatch(/2 new paper\(s\) for #1 `convex`/);
+    expect(r.replies.at(-1)!.text).toMatch(/2 new papers for #1 `convex`/);
     const again = await world.run('digest');
     expect(world.text(again)).toContain('Nothing new for this channel’s subscriptions since the last digest.');
   });

@@ -10,7 +10,7 @@ describe('/radar preview', () => {
     const r = await world.run('preview', { query: 'convex' });
     const reply = r.replies[0]!;
     expect(reply.ephemeral).toBe(true);
-    expect(reply.text.split('\n')).toEqual(['**Preview** `convex` — 2 paper(s) over 1 stored day(s):', '• 2026-04-29: 2', 'Examples:']);
+    expect(reply.text.split('\n')).toEqual(['**Preview** `convex` — 2 papers over 1 stored day:', '• 2026-04-29: 2', 'Examples:']);
     expect(reply.cards!.map((c) => c.paperId).sort()).toEqual(['arxiv:2604.26932', 'arxiv:2604.26942']);
     expect(await world.radar.services.subscriptions.list(world.channel)).toEqual([]);
   });
