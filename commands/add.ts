@@ -2,6 +2,7 @@ import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
 import { UserError } from '../src/errors.js';
 import { topicLeavesOf } from '../src/topics/topic-matching.js';
+import { broadQueryWarning } from './broad-query-warning.js';
 import { categoryCompletions } from './category-completions.js';
 
 export const addCommand: RadarCommand = {
@@ -24,6 +25,8 @@ export const addCommand: RadarCommand = {
     if (!query) throw new UserError('command_syntax', 'cmd.usage', { usage: addCommand.spec.usage });
     const sub = await services.subscriptions.add(invocation.channel, query, invocation.user);
     const lines = [t('sub.added', { number: sub.number, query: sub.query })];
+    const broad = broadQueryWarning(t, sub);
+    if (broad) lines.push(broad);
     const topics = services.topics;
     // no silent downgrade: a topic subscription is told which mode matches it
     if (topics && topicLeavesOf([sub.query]).length > 0) {

@@ -1,6 +1,7 @@
 import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
 import { UserError } from '../src/errors.js';
+import { broadQueryWarning } from './broad-query-warning.js';
 import { categoryCompletions } from './category-completions.js';
 import { subscriptionCompletions } from './subscription-completions.js';
 
@@ -21,8 +22,12 @@ export const editCommand: RadarCommand = {
     const query = stringOption(invocation, 'query');
     if (!Number.isInteger(id) || !query) throw new UserError('command_syntax', 'cmd.usage', { usage: editCommand.spec.usage });
     const { before, after } = await services.subscriptions.replace(invocation.channel, id, query);
-    const text = before.query === after.query ? t('sub.unchanged', { number: after.number, query: after.query }) : t('sub.replaced', { number: after.number, before: before.query, query: after.query });
-    await responder.reply({ text });
+    if (before.query === after.query) {
+      await responder.reply({ text: t('sub.unchanged', { number: after.number, query: after.query }) });
+      return;
+    }
+    const broad = broadQueryWarning(t, after);
+    await responder.reply({ text: [t('sub.replaced', { number: after.number, before: before.query, query: after.query }), ...(broad ? [broad] : [])].join('\n') });
   },
   // the number as /radar remove offers it; the query's arXiv categories while one is typed
   autocomplete: async (request, services) =>

@@ -2,6 +2,7 @@ import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
 import { UserError } from '../src/errors.js';
 import { splitImportText } from '../src/app/import-text.js';
+import { broadImportWarning } from './broad-query-warning.js';
 
 export const importCommand: RadarCommand = {
   spec: {
@@ -21,6 +22,8 @@ export const importCommand: RadarCommand = {
       lines.push(t('import.skippedHeader', { count: skipped.length }));
       for (const s of skipped) lines.push(s.number === undefined ? t('import.repeatedLine', { query: s.query }) : t('import.skippedLine', { query: s.query, number: s.number }));
     }
+    const broad = broadImportWarning(t, added);
+    if (broad) lines.push(broad);
     await responder.reply({ text: lines.join('\n') });
   },
 };

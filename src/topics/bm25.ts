@@ -12,6 +12,7 @@
  */
 import type { Paper } from '../papers/paper.js';
 import { analyze } from '../radar/normalize.js';
+import { COMMON_WORDS } from '../radar/common-words.js';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -22,17 +23,10 @@ const FEEDBACK_DOCS = 3;
 const FEEDBACK_TERMS = 10;
 const FEEDBACK_WEIGHT = 0.3;
 
-const STOP = new Set(
-  ('a an the of and or in on for to with by from at as is are be we our this that these which it its not no can ' +
-    'using use used based via into over under than more new approach method model paper propose proposed present ' +
-    'show result also such both each other between through while however where when how what has have been was ' +
-    'were their they them may well study task work')
-    .split(' '),
-);
 
 /** Content tokens of a text (what BM25 indexes and queries with). */
 export function contentTokens(text: string): string[] {
-  return analyze(text).filter((t) => !STOP.has(t) && t.length > 1);
+  return analyze(text).filter((t) => !COMMON_WORDS.has(t) && t.length > 1);
 }
 
 export interface Bm25Index {

@@ -13,6 +13,16 @@ describe('/radar add', () => {
     expect((await world.radar.services.subscriptions.list(world.channel)).map((s) => s.query)).toEqual(['"mixture of experts"', 'cat:cs.LG']);
   });
 
+  it('takes a query of common words only but says it will bring most of each day', async () => {
+    world = await startTestWorld();
+    expect(world.text(await world.run('add', { query: 'the -survey' })).split('\n')).toEqual([
+      'Subscribed #1: `the -survey`',
+      '⚠️ #1 is made only of very common words (`the`): it will bring most of each day’s papers. `/radar preview the -survey` shows how many; `/radar edit 1 <query>` narrows it (add a phrase, an author or `cat:`).',
+    ]);
+    expect(world.text(await world.run('add', { query: 'model cat:cs.LG' }))).toBe('Subscribed #2: `model cat:cs.LG`');
+    expect(await world.radar.services.subscriptions.list(world.channel)).toHaveLength(2);
+  });
+
   it('refuses a bad query with the column and stores nothing', async () => {
     world = await startTestWorld();
     const r = await world.run('add', { query: 'author:' });

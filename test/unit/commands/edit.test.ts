@@ -25,6 +25,16 @@ describe('/radar edit', () => {
     expect(world.text(await world.run('add', { query: 'diffusion' }))).toBe('Subscribed #3: `diffusion`');
   });
 
+  it('says when the new query is made only of common words', async () => {
+    world = await startTestWorld();
+    await world.run('add', { query: 'diffusion' });
+    expect(world.text(await world.run('edit', { id: 1, query: '"a new method"' })).split('\n')).toEqual([
+      'Changed #1: `diffusion` → `"a new method"`',
+      '⚠️ #1 is made only of very common words (`a new method`): it will bring most of each day’s papers. `/radar preview "a new method"` shows how many; `/radar edit 1 <query>` narrows it (add a phrase, an author or `cat:`).',
+    ]);
+    expect(world.text(await world.run('edit', { id: 1, query: '"a new method" cat:cs.LG' }))).toBe('Changed #1: `"a new method"` → `"a new method" cat:cs.LG`');
+  });
+
   it('refuses a bad query, an unknown number, another subscription’s query and a member, changing nothing', async () => {
     world = await startTestWorld();
     await world.run('add', { query: 'cat:cs.LG' });

@@ -26,6 +26,15 @@ describe('/radar import', () => {
     expect(ids).toEqual(expect.arrayContaining([`${channelKey(world.channel)}#2`, `${channelKey(world.channel)}#3`]));
   });
 
+  it('names the imported subscriptions made only of common words', async () => {
+    world = await startTestWorld();
+    const r = await world.run('import', { queries: 'the; diffusion; model OR method' });
+    expect(world.text(r).split('\n')).toEqual([
+      'Imported 3 subscriptions:', '• #1 `the`', '• #2 `diffusion`', '• #3 `model OR method`',
+      '⚠️ Made only of very common words, so bringing most of each day’s papers: #1 `the`, #3 `model OR method`. `/radar edit <number> <query>` narrows one.',
+    ]);
+  });
+
   it('stores nothing when any query is refused, and says which and why', async () => {
     world = await startTestWorld();
     const r = await world.run('import', { queries: 'cat:cs.LG; author:; "graph neural" AND cat:cs.LGG; diffusion' });
@@ -71,7 +80,7 @@ describe('/radar import', () => {
     const text = world.text(await world.run('import', { queries: 'alpha; beta' }));
     expect(text).toBe(`Importing 2 new subscriptions would bring this channel past its limit of ${MAX_SUBSCRIPTIONS_PER_CHANNEL} (it has ${MAX_SUBSCRIPTIONS_PER_CHANNEL - 1}). Nothing was imported; remove some first.`);
     expect(await world.radar.services.store.subscriptions.list(key)).toHaveLength(MAX_SUBSCRIPTIONS_PER_CHANNEL - 1);
-    expect(world.text(await world.run('import', { queries: 'alpha' }))).toContain('Imported 1 subscriptions');
+    expect(world.text(await world.run('import', { queries: 'alpha' }))).toContain('Imported 1 subscription:');
   });
 
   it('refuses an empty import and a member who is not a manager', async () => {
