@@ -5,6 +5,7 @@
  */
 import {
   isArgumentElement,
+  isLiteralElement,
   isDateElement,
   isNumberElement,
   isPluralElement,
@@ -32,4 +33,18 @@ export function argumentNames(elements: readonly MessageFormatElement[]): string
   };
   visit(elements);
   return [...names].sort();
+}
+
+/** A message's text and plain arguments in order. */
+export type PlainParts = readonly (string | { readonly argument: string })[];
+
+/** The parts of a message made only of text and plain `{name}` arguments; undefined for any other. */
+export function plainParts(elements: readonly MessageFormatElement[]): PlainParts | undefined {
+  const parts: (string | { argument: string })[] = [];
+  for (const el of elements) {
+    if (isLiteralElement(el)) parts.push(el.value);
+    else if (isArgumentElement(el)) parts.push({ argument: el.value });
+    else return undefined;
+  }
+  return parts;
 }

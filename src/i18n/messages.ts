@@ -6,7 +6,7 @@
  * (English needs it, Chinese does not); a literal apostrophe next to a brace is written twice (`''{op}''`).
  */
 import { IntlMessageFormat } from 'intl-messageformat';
-import { argumentNames, parseMessage } from './message-arguments.js';
+import { argumentNames, parseMessage, plainParts, type PlainParts } from './message-arguments.js';
 import * as core from './catalogue/core.js';
 import * as errors from './catalogue/errors.js';
 import * as sources from './catalogue/sources.js';
@@ -31,33 +31,32 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 
 export function translator(language: Language): Translate {
   const table = catalogues[language] ?? catalogues.en;
+  const cache = parsed[language] ?? parsed.en;
   return (key, vars = {}) => {
-    const message = messageOf(language, key, table[key] ?? catalogues.en[key]);
-    let values: Record<string, string | number> = vars;
-    for (const name of message.names) {
-      // an argument nobody passed is shown as itself, as before plurals: a reply is never lost to it
-      if (values[name] === undefined) values = { ...values, [name]: `{${name}}` };
+    let message = cache.get(key);
+    if (!message) {
+      message = parsedMessage(language, table[key] ?? catalogues.en[key]);
+      cache.set(key, message);
     }
-    return message.format.format(values) as string;
+    // an argument nobody passed is shown as itself: a reply is never lost to it
+    const valueOf = (name: string): string | number => vars[name] ?? `{${name}}`;
+    if (message.plain) return message.plain.map((part) => (typeof part === 'string' ? part : String(valueOf(part.argument)))).join('');
+    return message.format.format(Object.fromEntries(message.names.map((name) => [name, valueOf(name)]))) as string;
   };
 }
 
 interface ParsedMessage {
   readonly format: IntlMessageFormat;
   readonly names: readonly string[];
+  /** A message of text and plain arguments only (most of them), joined without the formatter. */
+  readonly plain: PlainParts | undefined;
 }
 
-/** Parsed messages, one per language and key: parsing costs far more than formatting. */
-const parsed = new Map<string, ParsedMessage>();
+/** Parsed messages per language and key: parsing costs far more than formatting. */
+const parsed: Record<Language, Map<MessageKey, ParsedMessage>> = { en: new Map(), zh: new Map() };
 
-function messageOf(language: Language, key: MessageKey, text: string): ParsedMessage {
-  const id = `${language}\u0000${key}`;
-  let message = parsed.get(id);
-  if (!message) {
-    const elements = parseMessage(text);
-    // ignoreTag: `<query>` in a usage line is text, not markup
-    message = { format: new IntlMessageFormat(elements, language, undefined, { ignoreTag: true }), names: argumentNames(elements) };
-    parsed.set(id, message);
-  }
-  return message;
+function parsedMessage(language: Language, text: string): ParsedMessage {
+  const elements = parseMessage(text);
+  // ignoreTag: `<query>` in a usage line is text, not markup
+  return { format: new IntlMessageFormat(elements, language, undefined, { ignoreTag: true }), names: argumentNames(elements), plain: plainParts(elements) };
 }
