@@ -7,7 +7,9 @@
  * the channel, the ledger entry is moved to the new state, so a restart (same store) never repeats it.
  * A marker per (channel, paper, new state) says the intent before a thread reply is posted and that it was
  * done after; a reply repeated after a crash carries the same idempotency key, and the ledger move comes last,
- * so a crash at any point never produces a second reply. An update for the digest waits in the store's pending
+ * so a crash at any point never produces a second reply. Processes sharing the store (two ingesting the same
+ * announcement) tell a channel about a work one at a time (`store.exclusive`), so an intent without its done is
+ * a crash's and never another process's reply in flight. An update for the digest waits in the store's pending
  * updates until the digest run that shows it is closed.
  */
 import { createHash } from 'node:crypto';
@@ -46,6 +48,11 @@ export interface FollowUpService {
    * takes nothing — the digest that carries them names them in its plan and they go when it is posted.
    */
   pendingUpdates(channelKey: string): Promise<PendingUpdateCards>;
+}
+
+interface Counts {
+  threadReplies: number;
+  pendingForDigest: number;
 }
 
 interface Snapshot {
@@ -157,39 +164,46 @@ export function createFollowUpService(deps: FollowUpDeps): FollowUpService {
     }
   }
 
-  async function handle(paper: Paper, counts: { threadReplies: number; pendingForDigest: number }): Promise<void> {
+  async function handle(paper: Paper, counts: Counts): Promise<void> {
     for (const id of workIdsOf(paper)) {
       for (const ch of await store.ledger.channelsOf(id)) {
-        const delivery = await store.ledger.get(ch, id);
-        if (!delivery) continue;
-        const old = snapshotOf(delivery);
-        if (!old) {
-          // Posted without a fingerprint: remember the current state as the baseline, say nothing.
-          await store.ledger.update(ch, id, { fingerprint: fingerprintOf(paper), version: paper.version ?? delivery.version });
-          continue;
-        }
-        const t = translator((await store.channels.getSettings(ch)).language);
-        const note = describeChange(old, paper, t);
-        if (!note) continue;
-        const fingerprint = fingerprintOf(paper);
-        const marker = `sent:${ch}:${id}:${hash(fingerprint)}`;
-        const said = markerOf(await kv.get(marker));
-        if (!said?.done) {
-          const at = said?.at ?? clock.now().toISOString();
-          let replied = false;
-          if (delivery.threadId) {
-            replied = await replyInThread(ch, delivery.threadId, marker, at, said !== undefined, t('followup.thread', { title: paper.title, note, link: paper.absUrl ? `\n[${paper.absUrl}](${paper.absUrl})` : '' }));
-            if (replied) counts.threadReplies++;
-          }
-          if (!replied) {
-            await store.pendingUpdates.queue(ch, { paperId: paper.id, note, at });
-            counts.pendingForDigest++;
-          }
-          await kv.set(marker, { at, done: true } satisfies SaidMarker, MARKER_TTL_MS);
-        }
-        await store.ledger.update(ch, id, { fingerprint, ...(paper.version !== undefined ? { version: paper.version } : {}) });
+        // one process at a time per channel and work: a marker left half-done is then a crash's, never a
+        // reply another process is sending at this moment (two processes ingesting the same announcement)
+        await store.exclusive.run(`follow-up:${ch}:${id}`, () => tell(paper, id, ch, counts));
       }
     }
+  }
+
+  /** Tells channel `ch` what changed in `paper` (work id `id`) since what was posted there, once. */
+  async function tell(paper: Paper, id: string, ch: string, counts: Counts): Promise<void> {
+    const delivery = await store.ledger.get(ch, id);
+    if (!delivery) return;
+    const old = snapshotOf(delivery);
+    if (!old) {
+      // Posted without a fingerprint: remember the current state as the baseline, say nothing.
+      await store.ledger.update(ch, id, { fingerprint: fingerprintOf(paper), version: paper.version ?? delivery.version });
+      return;
+    }
+    const t = translator((await store.channels.getSettings(ch)).language);
+    const note = describeChange(old, paper, t);
+    if (!note) return;
+    const fingerprint = fingerprintOf(paper);
+    const marker = `sent:${ch}:${id}:${hash(fingerprint)}`;
+    const said = markerOf(await kv.get(marker));
+    if (!said?.done) {
+      const at = said?.at ?? clock.now().toISOString();
+      let replied = false;
+      if (delivery.threadId) {
+        replied = await replyInThread(ch, delivery.threadId, marker, at, said !== undefined, t('followup.thread', { title: paper.title, note, link: paper.absUrl ? `\n[${paper.absUrl}](${paper.absUrl})` : '' }));
+        if (replied) counts.threadReplies++;
+      }
+      if (!replied) {
+        await store.pendingUpdates.queue(ch, { paperId: paper.id, note, at });
+        counts.pendingForDigest++;
+      }
+      await kv.set(marker, { at, done: true } satisfies SaidMarker, MARKER_TTL_MS);
+    }
+    await store.ledger.update(ch, id, { fingerprint, ...(paper.version !== undefined ? { version: paper.version } : {}) });
   }
 
   return {

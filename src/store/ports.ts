@@ -242,6 +242,16 @@ export interface ClosedRun {
   readonly parts: readonly Pick<OutboxPart, 'message' | 'works'>[];
 }
 
+/**
+ * Work that one process at a time may do for a name, across every process sharing the store (a reply that
+ * must go out once): a holder that dies lets go at once, so whoever comes next can tell an intent left
+ * half-done by a crash from one still being carried out.
+ */
+export interface ExclusiveSections {
+  /** Runs `work` holding `name`, after any holder of it has finished; the work's result or error. */
+  run<T>(name: string, work: () => Promise<T>): Promise<T>;
+}
+
 /** Everything the core persists, opened from one `RADAR_DB` URL. */
 export interface RadarStore {
   readonly papers: PaperStore;
@@ -259,6 +269,8 @@ export interface RadarStore {
   readonly pendingUpdates: PendingUpdateStore;
   /** A namespaced key-value store for a service (e.g. `summaries`, `usage`, `feeds`). */
   namespace(name: string): KeyValueStore;
+  /** Sections one process at a time (follow-up replies). */
+  readonly exclusive: ExclusiveSections;
   close(): Promise<void>;
 }
 

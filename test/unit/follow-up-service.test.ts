@@ -11,6 +11,8 @@ import type { ThreadRef } from '../../src/chat/ports.js';
 import { silentLogger } from '../../src/logger.js';
 import { mergePapers } from '../../src/papers/merge.js';
 import { dyingAfter } from '../fakes/dying-markers.js';
+import { slowStore } from '../fakes/slow-store.js';
+import { createTempPgDatabase } from '../contract/pg-temp.js';
 
 const defaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
 const dir = mkdtempSync(join(tmpdir(), 'radar-followups-'));
@@ -103,6 +105,32 @@ describe('follow-ups', () => {
     expect(await restarted.onPapersIngested([v2])).toEqual({ threadReplies: 0, pendingForDigest: 0 });
     expect((await store.ledger.get(CH, v1.id))?.version).toBe(2);
     await store.close();
+  });
+
+  // two processes ingest the same announcement at the same minute (each its own schedule): one reply, not two
+  it.each([
+    ['SQLite, one process with two services', async () => {
+      const store = await open('two-services.sqlite');
+      return { stores: [store, store], close: () => store.close() };
+    }],
+    ['PostgreSQL, two processes', async () => {
+      const db = await createTempPgDatabase('followups');
+      const stores = [await openSqlRadarStore(db.url, { defaults, now: () => clock.now() }), await openSqlRadarStore(db.url, { defaults, now: () => clock.now() })];
+      return { stores, close: async () => (await Promise.all(stores.map((x) => x.close())), await db.drop()) };
+    }],
+  ])('two ingests of the same change at once (%s): the thread hears it once', async (_name, setUp) => {
+    const { stores, close } = await setUp();
+    await stores[0]!.papers.putMany([v1]);
+    await stores[0]!.ledger.record(CH, [{ paperId: v1.id, version: 1, at: 'x', threadId: 'T9', fingerprint: fingerprintOf(v1) }]);
+    await stores[0]!.papers.putMany([v2]);
+    const chat = recordingChat();
+    // every store call answers after a few ms, so the two runs interleave at each of them
+    const services = stores.map((store) => createFollowUpService({ store: slowStore(store, 3), chat, clock, logger: silentLogger() }));
+    const counts = await Promise.all(services.map((service) => service.onPapersIngested([v2])));
+    expect(chat.replies).toHaveLength(1);
+    expect(counts.map((c) => c.threadReplies).sort()).toEqual([0, 1]);
+    expect((await stores[1]!.ledger.get(CH, v1.id))?.version).toBe(2);
+    await close();
   });
 
   it('without a thread: one "Updated" card for the next digest, taken once', async () => {

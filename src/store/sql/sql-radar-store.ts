@@ -19,6 +19,7 @@ import { createSqlThreadStore } from './sql-threads.js';
 import { pruneOlderThan, type Pruned } from './sql-ops.js';
 import { createSqlNamespace, createSqlUsageCounters } from './sql-usage-kv.js';
 import { createSqlVoteStore } from './sql-votes.js';
+import { createSqlExclusiveSections } from './sql-exclusive.js';
 
 export interface SqlRadarStore extends RadarStore {
   /** The open database (ops: backup, stats). */
@@ -82,6 +83,8 @@ export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOpt
     journalFeeds: guarded(createSqlFeedStore(opened), 'journalFeeds'),
     pendingUpdates: guarded(createSqlPendingUpdates(opened), 'pendingUpdates'),
     namespace: (name): KeyValueStore => guarded(createSqlNamespace(opened, name, now), `namespace(${name})`),
+    // not guarded: the work's own errors are not store errors (the lock's are, inside)
+    exclusive: createSqlExclusiveSections(opened),
     close: () => opened.close(),
   };
 }
