@@ -5,7 +5,9 @@ import { parseQuery } from './query-parser.js';
 
 /**
  * The key under which a channel holds a query once (stored with its row). A query that no longer parses
- * (stored under an older grammar) is its own text: it can only equal itself.
+ * (stored under an older grammar) is its own text: it can only equal itself. Keys are stored, so a change in
+ * what this returns for a query (the tokeniser, the stemmer, the key's spelling) needs a migration re-keying
+ * the rows; the pinned keys in test/unit/radar-query-parser.test.ts fail first to say so.
  */
 export function subscriptionKeyOf(text: string): string {
   try {
