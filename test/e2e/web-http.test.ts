@@ -118,6 +118,17 @@ describe('channel page states', () => {
     expect(zh).toContain('arXiv 在周五和周六晚上不发布');
   });
 
+  it('a channel without subscriptions gets the notice, not empty panels', async () => {
+    const other = { ...CHANNEL, id: 'empty-lab' };
+    const text = await (await get(world.radar.services.web!.link(other, MEMBER, 'view'))).text();
+    expect(text).toContain('This channel has no subscriptions yet');
+    expect(text).not.toContain('<section class="filters"');
+    expect(text).not.toContain('<div class="toolbar">');
+    const subscribed = await (await get(world.link())).text();
+    expect(subscribed).toContain('<section class="filters"');
+    expect(subscribed).toContain('<div class="toolbar">');
+  });
+
   it('rejects malformed parameters with 400', async () => {
     expect((await get(`${world.link()}&day=yesterday`)).status).toBe(400);
   });

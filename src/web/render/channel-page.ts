@@ -11,6 +11,8 @@ function chipLabel(c: SubChip, t: Translate): string {
 }
 
 function filters(v: ChannelView, state: PageState, t: Translate): Html {
+  // no subscriptions: the empty notice says so, not an empty panel
+  if (v.chips.length === 0) return html``;
   const path = channelPath(v.channelKey);
   const chips = v.chips.map((c) => {
     const on = v.active?.number === c.number;
@@ -62,6 +64,8 @@ function toolbar(v: ChannelView, state: PageState, t: Translate): Html {
   const days = v.windowDays.length ? t('web.windowDays', { days: v.windowDays.join(', ') }) : '';
   const schedule = v.nextDigest ? html` <span class="muted next-digest">${v.nextDigest}</span>` : html``;
   const bib = v.cards.length ? html`<a class="bib" href="${pageHref(`${path}/bib`, state)}" download title="${t('web.bibtexPageTitle')}">${t('web.bibtexPage')}</a>` : html``;
+  // nothing to count, link or shuffle (or no subscriptions, whose notice says all): no panel above the notice
+  if (v.empty?.kind === 'no_subscriptions' || (!range && !days && !v.nextDigest && v.cards.length === 0 && v.batches <= 1)) return html``;
   return html`<div class="toolbar"><p class="range" aria-live="polite">${range} <span class="muted">${days}</span>${schedule}</p>${bib}${shuffle}</div>`;
 }
 
