@@ -15,8 +15,9 @@ const onOff = (b: boolean) => (b ? 'on' : 'off');
 
 function parseOnOff(value: string, name: string, t: Translate): boolean {
   const v = value.toLowerCase();
-  if (['on', 'true', 'yes', '1'].includes(v)) return true;
-  if (['off', 'false', 'no', '0'].includes(v)) return false;
+  // 开/关 as the Chinese settings line shows them
+  if (['on', 'true', 'yes', '1', '开', '开启', '是'].includes(v)) return true;
+  if (['off', 'false', 'no', '0', '关', '关闭', '否'].includes(v)) return false;
   throw new UserError('bad_setting', 'settings.bad', { name, reason: { key: 'settings.expectedOnOff' } });
 }
 

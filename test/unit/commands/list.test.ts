@@ -21,7 +21,10 @@ describe('/radar list', () => {
     await world.run('settings', { name: 'language', value: 'zh' });
     await world.run('settings', { name: 'days', value: 'weekdays' });
     const zh = world.text(await world.run('list'));
-    expect(zh).toContain('日报：工作日 08:00（UTC），每次 10 篇，无新论文时静默 on');
+    expect(zh).toContain('日报：工作日 08:00（UTC），每次 10 篇，无新论文时静默 开，语言 zh，摘要 关，交叉列表 开');
+    // and 关 turns it off, as the line shows it
+    expect(world.text(await world.run('settings', { name: 'quiet', value: '关' }))).toBe('已更新 quiet → 关。');
+    expect(world.text(await world.run('list'))).toContain('无新论文时静默 关');
     // Thursday 09:00: today's 08:00 has passed, so Friday's
     expect(zh).toContain('下一期日报：2026-05-01（周五）08:00（UTC）。');
     // before the digest time it is today's
