@@ -2,7 +2,7 @@ import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
 import { UserError } from '../src/errors.js';
 import { topicLeavesOf } from '../src/topics/topic-matching.js';
-import { broadQueryWarning } from './broad-query-warning.js';
+import { broadQueryWarning } from '../src/radar/broad-query-warning.js';
 import { categoryCompletions } from './category-completions.js';
 
 export const addCommand: RadarCommand = {

@@ -1,7 +1,7 @@
 import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
 import { UserError } from '../src/errors.js';
-import { broadQueryWarning } from './broad-query-warning.js';
+import { broadQueryWarning } from '../src/radar/broad-query-warning.js';
 import { categoryCompletions } from './category-completions.js';
 import { subscriptionCompletions } from './subscription-completions.js';
 

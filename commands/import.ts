@@ -2,7 +2,7 @@ import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
 import { UserError } from '../src/errors.js';
 import { splitImportText } from '../src/app/import-text.js';
-import { broadImportWarning } from './broad-query-warning.js';
+import { broadImportWarning } from '../src/radar/broad-query-warning.js';
 
 export const importCommand: RadarCommand = {
   spec: {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { cleanUserText } from '../chat/edge-text.js';
 import { channelFromKey } from '../chat/ports.js';
 import { UserError } from '../errors.js';
-import { translator } from '../i18n/messages.js';
+import { translator, type Translate } from '../i18n/messages.js';
 import type { WebDeps } from './deps.js';
 import type { LinkGrant } from './signed-link.js';
 import { buildChannelView, memoAuthorOf } from './channel-view.js';
@@ -17,6 +17,7 @@ import { renderTopicPage } from './render/topic-page.js';
 import { errorPage } from './render/error-page.js';
 import { channelPath, pageHref } from './render/links.js';
 import { citationKey, toBibtex } from '../papers/bibtex.js';
+import { broadQueryWarning } from '../radar/broad-query-warning.js';
 
 const CHANNEL = /^(discord|slack|shell):[\w.-]{1,100}$/;
 const lang = z.enum(['en', 'zh']).optional();
@@ -68,7 +69,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
     const settings = await deps.store.channels.getSettings(grant.channel);
     const language = q.data.lang ?? settings.language;
     const view = await topics(q.data.q);
-    const notice = q.data.added ? translator(language)('web.topic.added', { number: q.data.added }) : undefined;
+    const notice = q.data.added ? addedNotice(translator(language), q.data.added, view.query) : undefined;
     const state = { t: q.data.t!, lang: q.data.lang, q: view.query };
     return html(reply, renderTopicPage(view, { channelKey: grant.channel, language, state, manage: grant.role === 'manage', notice }));
   });
@@ -119,4 +120,16 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
       return html(reply, renderTopicPage(view, { channelKey: grant.channel, language, state, manage: true }), 400);
     }
   });
+}
+
+/** `Subscribed #n`, and the broad-query warning when the query added is made of common words only. */
+function addedNotice(t: Translate, number: number, query: string): string {
+  let broad: string | undefined;
+  try {
+    broad = broadQueryWarning(t, { number, query });
+  } catch (err) {
+    // the link's query was edited into one that does not parse: the notice alone
+    if (!(err instanceof UserError)) throw err;
+  }
+  return [t('web.topic.added', { number }), ...(broad ? [broad] : [])].join(' ');
 }

@@ -185,6 +185,19 @@ describe('topic pages', () => {
     expect(after).toContain(`Subscribed #${subs.find((s) => s.query === 'DAG')!.number}`);
   });
 
+  it('warns, as chat does, when the query added is made of common words only', async () => {
+    const manage = world.link('manage', MANAGER);
+    const res = await post(`${world.base}/c/shell%3Aterminal/subscriptions`, { t: tokenOf(manage), q: 'models' });
+    const number = (await world.radar.services.store.subscriptions.list('shell:terminal')).find((s) => s.query === 'models')!.number;
+    const after = await (await get(`${world.base}${res.headers.get('location')}`)).text();
+    expect(after).toContain(`Subscribed #${number}`);
+    expect(after).toContain(`#${number} is made only of very common words (&#96;models&#96;)`);
+    // a link whose query was edited into one that does not parse still shows the notice
+    const edited = await get(`${world.base}${res.headers.get('location')!.replace(/q=[^&]+/, 'q=author%3A')}`);
+    expect(edited.status).toBe(200);
+    expect(await edited.text()).toContain(`Subscribed #${number}`);
+  });
+
   it('says why a subscription cannot be added: a misspelt category before the button, a duplicate after it', async () => {
     const manage = world.link('manage', MANAGER);
     const typo = await (await get(topics(manage, 'DAG cat:cs.LGG'))).text();

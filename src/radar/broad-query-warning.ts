@@ -1,6 +1,7 @@
-import type { Translate } from '../src/i18n/messages.js';
-import { broadTermsOf } from '../src/radar/query-breadth.js';
-import { parseQuery } from '../src/radar/query-parser.js';
+/** The words said to whoever adds a subscription of common words only (chat commands and the web page). */
+import type { Translate } from '../i18n/messages.js';
+import { broadTermsOf } from './query-breadth.js';
+import { parseQuery } from './query-parser.js';
 
 interface Held {
   readonly number: number;
