@@ -167,7 +167,7 @@ function translate(node: QueryNode): MsQuery {
     case 'category':
       return { queries: [`${node.prefix ? 'a' : 'c'}:${node.value}`], fields: ['cats'] };
     case 'and':
-      return { combineWith: 'AND', queries: node.children.filter(isAnchorable).map(translate) };
+      return { combineWith: 'AND', queries: node.children.filter((c) => isAnchorable(c)).map(translate) };
     case 'or':
       return { combineWith: 'OR', queries: node.children.map(translate) };
     case 'not':

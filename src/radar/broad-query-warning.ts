@@ -8,16 +8,17 @@ interface Held {
   readonly query: string;
 }
 
-const isBroad = (query: string): readonly string[] | undefined => broadTermsOf(parseQuery(query))?.map((term) => `\`${term.text}\``);
+/** The common words of a broad query, quoted for the reply; undefined when the query is narrow. */
+const broadWordsOf = (query: string): readonly string[] | undefined => broadTermsOf(parseQuery(query))?.map((term) => `\`${term.text}\``);
 
 /** The warning for a subscription made only of very common words (it brings most of each day), if it is. */
 export function broadQueryWarning(t: Translate, sub: Held): string | undefined {
-  const words = isBroad(sub.query);
+  const words = broadWordsOf(sub.query);
   return words && t('sub.broad', { number: sub.number, query: sub.query, words: words.join(', ') });
 }
 
 /** One warning naming every broad subscription of an import, if any is. */
 export function broadImportWarning(t: Translate, subs: readonly Held[]): string | undefined {
-  const broad = subs.filter((s) => isBroad(s.query) !== undefined);
+  const broad = subs.filter((s) => broadWordsOf(s.query) !== undefined);
   return broad.length > 0 ? t('import.broad', { list: broad.map((s) => `#${s.number} \`${s.query}\``).join(', ') }) : undefined;
 }

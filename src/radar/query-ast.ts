@@ -103,17 +103,18 @@ export function positiveTerms(node: QueryNode, out: Term[] = []): Term[] {
 /**
  * True when every paper that matches `node` contains at least one positive term of it: a term; an AND with
  * such a child; an OR whose children all are. NOT is never anchorable. The percolator relies on the root
- * being anchorable, and so the parser rejects queries whose root is not.
+ * being anchorable, and so the parser rejects queries whose root is not. With `anchors`, only the terms it
+ * accepts count (query-breadth.ts: terms that are not common words).
  */
-export function isAnchorable(node: QueryNode): boolean {
+export function isAnchorable(node: QueryNode, anchors: (term: Term) => boolean = () => true): boolean {
   switch (node.kind) {
     case 'and':
-      return node.children.some(isAnchorable);
+      return node.children.some((c) => isAnchorable(c, anchors));
     case 'or':
-      return node.children.every(isAnchorable);
+      return node.children.every((c) => isAnchorable(c, anchors));
     case 'not':
       return false;
     default:
-      return true;
+      return anchors(node);
   }
 }
