@@ -56,7 +56,7 @@ try {
     process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
     process.exit(1);
   }
-  if (err instanceof RadarError && err.code === 'redis_unavailable') {
+  if (err instanceof RadarError && (err.code === 'redis_unavailable' || err.code === 'store_in_use')) {
     process.stderr.write(maskCredentials(`AcademicHub could not start: ${err.message}\n`));
     process.exit(1);
   }

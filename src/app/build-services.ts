@@ -57,6 +57,7 @@ async function openSqlStore(config: Config, clock: Clock, logger: Logger): Promi
   const store = await openSqlRadarStore(config.RADAR_DB, {
     defaults: defaultChannelSettings(config),
     now: () => clock.now(),
+    oneProcess: true,
     onDriverError: (err) => logger.warn({ err }, 'database connection lost; the next operation reconnects'),
   });
   if (store.imported) logger.info({ imported: store.imported }, 'imported the 0.1 store (subscriptions, settings, ledger)');

@@ -1,30 +1,28 @@
 /**
- * Two radars on one database, as cluster processes are: papers one of them stores for a day the other has
+ * Two radars on one PostgreSQL database, as cluster processes are (a SQLite file takes one radar process): papers one of them stores for a day the other has
  * already digested from must reach the other's next digest (its cached paper window is keyed by what the
  * database holds, not only by the writes it made itself).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/papers/paper.js';
 import { FIXTURE_PAPERS } from '../unit/radar-fixture-papers.js';
 import { startTestWorld, type TestWorld } from '../fakes/world.js';
+import { createTempPgDatabase, type TempPgDatabase } from '../contract/pg-temp.js';
 
 const worlds: TestWorld[] = [];
-const dirs: string[] = [];
+const dbs: TempPgDatabase[] = [];
 afterEach(async () => {
   for (const w of worlds.splice(0)) await w.stop();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const db of dbs.splice(0)) await db.drop();
 });
 
 const quokka = (n: number): Paper => ({ ...FIXTURE_PAPERS[0]!, id: `arxiv:2604.9999${n}`, title: `Quokka routing, part ${n}` });
 
 describe('paper window shared by processes', () => {
   it("a digest in one process sees the papers another process stored for the same day", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'radar-shared-'));
-    dirs.push(dir);
-    const env = { RADAR_DB: `sqlite://${join(dir, 'radar.sqlite')}` };
+    const db = await createTempPgDatabase('shared_window');
+    dbs.push(db);
+    const env = { RADAR_DB: db.url };
     const digester = await startTestWorld({ env, papers: [quokka(1)] });
     worlds.push(digester);
     const ingester = await startTestWorld({ env, papers: [] });

@@ -3,11 +3,14 @@
  * on open. Every port method rejects with a `StoreError` when the database fails, so callers can tell
  * "storage is busy" from "absent".
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { StoreError } from '../../errors.js';
 import type { ChannelSettings, KeyValueStore, RadarStore } from '../ports.js';
 import { importKeyvOnce, type KeyvImport } from './import-keyv.js';
 import { migrate } from './migrator.js';
-import { openSql, type OpenedSql, type SqlOpenOptions } from './open-sql.js';
+import { openSql, sqlBackendOf, sqlitePathOf, type OpenedSql, type SqlOpenOptions } from './open-sql.js';
+import { holdSqliteProcessLock, type SqliteProcessLock } from './sqlite-process-lock.js';
 import { createSqlChannelStore } from './sql-channels.js';
 import { createSqlFeedStore } from './sql-feeds.js';
 import { createSqlLedger } from './sql-ledger.js';
@@ -35,6 +38,11 @@ export interface SqlStoreOptions extends SqlOpenOptions {
   readonly now?: () => Date;
   /** Run migrations on open (default true). */
   readonly migrate?: boolean;
+  /**
+   * The radar process itself opens the store: on a SQLite file, hold its process lock until close, so that a
+   * second process on the same file is refused at start (sqlite-process-lock.ts). Admin commands leave it off.
+   */
+  readonly oneProcess?: boolean;
 }
 
 /** Turns any failure of the database into a StoreError naming the operation. */
@@ -91,7 +99,15 @@ export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOpt
 
 /** Opens `RADAR_DB`, migrates it to the latest schema and builds the store. */
 export async function openSqlRadarStore(url: string, options: SqlStoreOptions): Promise<SqlRadarStore> {
-  const opened = await openSql(url, options);
+  // before opening: a refused second process neither migrates nor imports anything
+  const lock = options.oneProcess && sqlBackendOf(url) === 'sqlite' ? await holdProcessLock(url) : undefined;
+  let opened: OpenedSql;
+  try {
+    opened = await openSql(url, options);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   let imported: KeyvImport | undefined;
   try {
     if (options.migrate ?? true) {
@@ -100,7 +116,16 @@ export async function openSqlRadarStore(url: string, options: SqlStoreOptions): 
     }
   } catch (err) {
     await opened.close().catch(() => undefined);
+    lock?.release();
     throw toStoreError(err, 'migrate');
   }
-  return createSqlRadarStore(opened, options, imported);
+  const store = createSqlRadarStore(opened, options, imported);
+  if (!lock) return store;
+  return { ...store, close: () => store.close().finally(() => lock.release()) };
+}
+
+async function holdProcessLock(url: string): Promise<SqliteProcessLock> {
+  const file = sqlitePathOf(url);
+  mkdirSync(dirname(file), { recursive: true });
+  return holdSqliteProcessLock(file);
 }
