@@ -16,6 +16,7 @@ const MON_FIRST = [...WEEKDAYS.slice(1), WEEKDAYS[0]];
 const TIMES = Array.from({ length: 48 }, (_, i) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
 const SIZES = ['5', '10', '15', '20', '25'];
 const ON_OFF = ['on', 'off'];
+const PAUSES = ['off', '1w', '2w', '3w', '10d', 'on'];
 
 export function settingCompletions(name: string | undefined, partial: string): AutocompleteChoice[] {
   const typed = partial.trim();
@@ -37,6 +38,9 @@ export function settingCompletions(name: string | undefined, partial: string): A
       break;
     case 'language':
       values = starting(['en', 'zh']);
+      break;
+    case 'pause':
+      values = starting(PAUSES);
       break;
     case 'summaries': case 'crosslists': case 'replacements': case 'learning': case 'quiet':
       values = starting(ON_OFF);

@@ -52,7 +52,7 @@ export interface DigestOutcome {
   /** Ranked cards still waiting for `/radar more`. */
   readonly remaining: number;
   /** Why nothing was posted, when nothing was (no subscriptions, no announcement, nothing new). */
-  readonly reason?: 'no_subscriptions' | 'nothing_new' | 'no_announcement' | 'already_ran' | 'not_a_digest_day';
+  readonly reason?: 'no_subscriptions' | 'nothing_new' | 'no_announcement' | 'already_ran' | 'not_a_digest_day' | 'paused';
   readonly messages: readonly PostedMessage[];
 }
 

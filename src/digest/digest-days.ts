@@ -104,9 +104,10 @@ export function digestSpanDays(stored: string | undefined, day: string, lookback
  * run, its time has passed (`timePassed`: a running radar fires a digest at its time only — a channel set up
  * after it gets tomorrow's) or today is not a digest day, else the next chosen weekday.
  */
-export function nextDigestDay(stored: string | undefined, today: string, lastScheduledDay: string | undefined, timePassed = false): string {
+export function nextDigestDay(stored: string | undefined, today: string, lastScheduledDay: string | undefined, timePassed = false, resumeDay?: string): string {
   for (let k = 0; ; k++) {
     const day = addDays(today, k);
+    if (resumeDay !== undefined && day < resumeDay) continue; // a paused channel's digests wait for its resume day
     if (isDigestDay(stored, day) && !(k === 0 && (lastScheduledDay === day || timePassed))) return day;
   }
 }

@@ -16,6 +16,7 @@ import type { ChannelSettings, ChannelState, RadarStore } from '../store/ports.j
 import type { ChatRouter, Deliver, DigestOutcome, DigestService, DigestWindow, IngestProblem, IngestService } from '../services.js';
 import { localParts } from '../schedule/local-time.js';
 import { isDigestDay } from './digest-days.js';
+import { isPausedOn } from './digest-pause.js';
 import { createDigestWindows, type DayWindow, type ScheduledDay } from './digest-windows.js';
 import type { MatchIndex } from './match-cache.js';
 import type { TopicService } from '../topics/topic-service.js';
@@ -224,8 +225,14 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const key = channelKey(channel);
       const settings = await store.channels.getSettings(key);
       const today = localParts(firedAt, settings.timezone).day;
-      // a day the channel chose not to hear from the radar: its papers wait for its next digest day
-      if (!isDigestDay(settings.days, today)) return { posted: 0, remaining: 0, reason: 'not_a_digest_day', messages: [] };
+      // a day the channel chose not to hear from the radar (not one of its `days`, or paused): its papers wait for
+      // its next digest, which reaches back to the last one that went out (digestSpanDays). They are read all the
+      // same: arXiv's feed holds one announcement, so with every channel weekly or on holiday, nothing else would.
+      const skipped = !isDigestDay(settings.days, today) ? 'not_a_digest_day' : isPausedOn(settings.pausedUntil, today) ? 'paused' : undefined;
+      if (skipped) {
+        await deps.ingest.ingest();
+        return { posted: 0, remaining: 0, reason: skipped, messages: [] };
+      }
       const state = await store.channels.getStatus(key);
       if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
       const deliver: Deliver = (m) => deps.chat.post(channel, m);

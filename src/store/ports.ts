@@ -51,6 +51,11 @@ export interface ChannelSettings {
   readonly days?: string;
   /** The scheduled digest says nothing on a day with nothing to post (no announcement, nothing new); off unless set. */
   readonly quiet?: boolean;
+  /**
+   * Scheduled digests are paused before this local day (YYYY-MM-DD; `9999-12-31` until turned off), as
+   * src/digest/digest-pause.ts reads it; absent = not paused. A day already reached is no pause.
+   */
+  readonly pausedUntil?: string;
 }
 
 /** Per-channel operational state, separate from what the user set. */

@@ -197,6 +197,10 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     // the digest days and quiet: set, then back to the default (no value)
     expect(await store.channels.updateSettings('shell:new', { days: 'mon,thu', quiet: true })).toEqual({ ...defaults, size: 5, language: 'zh', summaries: true, days: 'mon,thu', quiet: true });
     expect(await store.channels.updateSettings('shell:new', { days: undefined, quiet: false })).toEqual({ ...defaults, size: 5, language: 'zh', summaries: true, quiet: false });
+    // a pause: stored as its resume day, then lifted (no value)
+    expect(await store.channels.updateSettings('shell:new', { pausedUntil: '2027-01-05' })).toEqual({ ...defaults, size: 5, language: 'zh', summaries: true, quiet: false, pausedUntil: '2027-01-05' });
+    expect((await store.channels.getSettings('shell:new')).pausedUntil).toBe('2027-01-05');
+    expect(await store.channels.updateSettings('shell:new', { pausedUntil: undefined })).toEqual({ ...defaults, size: 5, language: 'zh', summaries: true, quiet: false });
     await store.channels.updateState('shell:new', { lastScheduledDay: '2026-11-23', pendingPaperIds: ['x'], pendingReasons: { x: [{ field: 'title', term: 'y' }] }, deliveryProblem: 'no access' });
     await store.channels.updateState('shell:new', { deliveryProblem: undefined, shownCount: 10 });
     expect(await store.channels.getState('shell:new')).toEqual({ lastScheduledDay: '2026-11-23', pendingPaperIds: ['x'], pendingReasons: { x: [{ field: 'title', term: 'y' }] }, shownCount: 10 });

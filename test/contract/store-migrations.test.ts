@@ -201,6 +201,7 @@ describe.each(urls)('migrations on %s', (_name, urlFor) => {
       // settings stored before `days` and `quiet` existed keep their values and take the defaults for the new ones
       expect(await store.channels.getSettings('shell:old')).toEqual({ ...defaults, size: 5, language: 'zh' });
       expect(await store.channels.updateSettings('shell:old', { days: 'mon,thu', quiet: true })).toEqual({ ...defaults, size: 5, language: 'zh', days: 'mon,thu', quiet: true });
+      expect(await store.channels.updateSettings('shell:old', { pausedUntil: '2026-02-01' })).toEqual({ ...defaults, size: 5, language: 'zh', days: 'mon,thu', quiet: true, pausedUntil: '2026-02-01' });
     } finally {
       await store.close();
     }

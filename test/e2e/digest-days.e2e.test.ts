@@ -2,7 +2,7 @@
  * A week of scheduled digests through the arXiv emulator (SQLite, manual scheduler, fake clock): a channel
  * with `days mon` hears nothing all week and gets the whole week's papers on Monday; a `quiet on` channel gets
  * every digest but no "no announcement" or "nothing new" notice; a default channel gets both. A digest after
- * days that could not be posted brings those days' papers too.
+ * days that could not be posted brings those days' papers too, and so does the first after a pause.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,6 +106,62 @@ describe('digest days and quiet', () => {
     adapter.sent.length = 0;
     await radar.services.digests.runScheduled(shellChannel('late'), new Date('2026-11-30T08:30:00Z'));
     expect(adapter.cards().sort()).toEqual(weekly[6]!.cards.sort());
+    await radar.stop();
+    radar = undefined;
+  });
+
+  it('a deployment of weekly channels only still reads every announcement: Monday brings the whole week', async () => {
+    const clock = fakeClock('2026-11-24T07:00:00Z'); // a Tuesday
+    const adapter = new RecordingAdapter();
+    radar = await boot('weekly-only.sqlite', clock, adapter);
+    const lab = shellChannel('lab');
+    const command = (name: string, options: Record<string, string>) => radar!.handlers.onCommand({ name, options, channel: lab, user: manager }, adapter.responder(lab));
+    await command('add', { query: 'cat:cs.LG' });
+    await command('settings', { name: 'days', value: 'mon' });
+    const week = [['2026-11-24', '2641'], ['2026-11-25', '2642'], ['2026-11-26', '2643'], ['2026-11-27', '2644'], ['2026-11-30', '2645']] as const;
+    for (const [date, prefix] of week) {
+      arxiv.setListing(CATS, buildRssListing(papersOf(prefix), { categories: CATS, day: date }));
+      clock.set(`${date}T08:30:00Z`);
+      adapter.sent.length = 0;
+      await radar.runDueSchedules();
+    }
+    expect(adapter.cards().sort()).toEqual(week.flatMap(([, p]) => [`arxiv:${p}.20000`, `arxiv:${p}.20001`]).sort());
+    await radar.stop();
+    radar = undefined;
+  });
+
+  it('a paused channel hears nothing until its resume day, which brings the days it skipped; /radar digest still answers', async () => {
+    const clock = fakeClock('2026-11-24T07:00:00Z'); // a Tuesday
+    const adapter = new RecordingAdapter();
+    radar = await boot('pause.sqlite', clock, adapter);
+    const command = (channel: string, name: string, options: Record<string, string> = {}) =>
+      radar!.handlers.onCommand({ name, options, channel: shellChannel(channel), user: manager }, adapter.responder(shellChannel(channel)));
+    for (const channel of ['lab', 'asked']) await command(channel, 'add', { query: 'cat:cs.LG' });
+    const day = async (date: string, prefix: string) => {
+      arxiv.setListing(CATS, buildRssListing(papersOf(prefix), { categories: CATS, day: date }));
+      clock.set(`${date}T08:30:00Z`);
+      adapter.sent.length = 0;
+      await radar!.runDueSchedules();
+      return (channel: string) => adapter.sent.filter((s) => s.where === `#${channel}`).flatMap((s) => s.message.cards?.map((c) => c.paperId) ?? []);
+    };
+    const ids = (...prefixes: string[]) => prefixes.flatMap((p) => [`arxiv:${p}.20000`, `arxiv:${p}.20001`]).sort();
+    expect((await day('2026-11-24', '2631'))('lab')).toEqual(ids('2631'));
+    // back on Friday: Wednesday's and Thursday's scheduled digests do not come
+    for (const channel of ['lab', 'asked']) await command(channel, 'settings', { name: 'pause', value: '2026-11-27' });
+    const wednesday = await day('2026-11-25', '2632');
+    expect(adapter.sent.filter((s) => s.where === '#lab' || s.where === '#asked')).toEqual([]);
+    expect(wednesday('lab')).toEqual([]);
+    // a digest asked for during the pause is posted
+    clock.set('2026-11-26T06:00:00Z');
+    arxiv.setListing(CATS, buildRssListing(papersOf('2633'), { categories: CATS, day: '2026-11-26' }));
+    adapter.sent.length = 0;
+    await command('asked', 'digest');
+    expect(adapter.cards().sort()).toEqual(ids('2632', '2633'));
+    expect((await day('2026-11-26', '2633'))('lab')).toEqual([]);
+    // Friday: the pause is over, and its digest reaches back to Tuesday's, the last that went out
+    const friday = await day('2026-11-27', '2634');
+    expect(friday('lab').sort()).toEqual(ids('2632', '2633', '2634'));
+    expect(friday('asked').sort()).toEqual(ids('2634'));
     await radar.stop();
     radar = undefined;
   });

@@ -186,6 +186,13 @@ const digestDaysSettings: Migration = {
   },
 };
 
+/** The local day a channel's paused scheduled digests resume (null = not paused). */
+const digestPause: Migration = {
+  async up(db) {
+    await db.schema.alterTable('channel_settings').addColumn('paused_until', 'text').execute();
+  },
+};
+
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -200,4 +207,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010_embedding_usage': embeddingUsage,
   '0011_delivery_lookups': deliveryLookups,
   '0012_one_subscription_per_query': oneSubscriptionPerQuery,
+  '0013_digest_pause': digestPause,
 };

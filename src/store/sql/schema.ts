@@ -23,6 +23,7 @@ export interface ChannelSettingsTable {
   learning: number | null;
   days: string | null;
   quiet: number | null;
+  paused_until: string | null;
 }
 
 export interface ChannelStateTable {

@@ -22,6 +22,7 @@ export function settingsPatch(patch: Partial<ChannelSettings>): Partial<Settings
   if ('learning' in patch) out.learning = bit(patch.learning);
   if ('days' in patch) out.days = patch.days ?? null;
   if ('quiet' in patch) out.quiet = bit(patch.quiet);
+  if ('pausedUntil' in patch) out.paused_until = patch.pausedUntil ?? null;
   return out;
 }
 
@@ -38,6 +39,8 @@ function settingsOf(defaults: ChannelSettings, r: Selectable<ChannelSettingsTabl
     ...(r.learning === null || r.learning === undefined ? (defaults.learning === undefined ? {} : { learning: defaults.learning }) : { learning: r.learning === 1 }),
     ...(r.days === null || r.days === undefined ? (defaults.days === undefined ? {} : { days: defaults.days }) : { days: r.days }),
     ...(r.quiet === null || r.quiet === undefined ? (defaults.quiet === undefined ? {} : { quiet: defaults.quiet }) : { quiet: r.quiet === 1 }),
+    // a pause is the channel's own, never a deployment default
+    ...(r.paused_until === null || r.paused_until === undefined ? {} : { pausedUntil: r.paused_until }),
   };
 }
 

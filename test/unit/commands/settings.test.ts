@@ -51,6 +51,32 @@ describe('/radar settings', () => {
     expect(world.text(await world.run('settings', { name: 'time', value: '25:00' }))).toBe('language 的值无效：24 小时制的 HH:MM，例如 08:00'.replace('language', 'time'));
   });
 
+  it('pauses the scheduled digests until a day or until turned off, says so in list, and resumes', async () => {
+    world = await startTestWorld(); // Thursday 2026-04-30, 09:00 UTC
+    const set = async (value: string) => world.text(await world.run('settings', { name: 'pause', value }));
+    await world.run('add', { query: 'convex' });
+    expect(await set('2w')).toBe(
+      '⏸ Scheduled digests are paused until Thu 2026-05-14: that day’s digest brings what was announced meanwhile (up to a week back). `/radar digest` still posts on demand; `/radar settings pause off` resumes now.',
+    );
+    expect((await world.radar.services.settings.get('shell:lab')).pausedUntil).toBe('2026-05-14');
+    expect(world.text(await world.run('settings'))).toMatch(/, pause 2026-05-14\.\n/);
+    expect(world.text(await world.run('list'))).toContain('⏸ Scheduled digests are paused. Next digest: Thu 2026-05-14 at 08:00 (UTC)');
+    expect(await set('on')).toBe('⏸ Scheduled digests are paused until `/radar settings pause off`. `/radar digest` still posts on demand.');
+    expect(world.text(await world.run('list'))).toContain('⏸ Scheduled digests are paused until `/radar settings pause off`.');
+    expect(world.text(await world.run('list'))).not.toContain('Next digest');
+    expect(await set('2026-04-30')).toBe('Invalid value for pause: off, on (until turned off), the day digests resume such as 2027-01-05 (within a year), or a length such as 10d or 2w');
+    expect(await set('off')).toBe('▶️ Scheduled digests are back. Next digest: Fri 2026-05-01 at 08:00 (UTC).');
+    expect((await world.radar.services.settings.get('shell:lab')).pausedUntil).toBeUndefined();
+    expect(world.text(await world.run('settings'))).toMatch(/, pause off\.\n/);
+    // a pause is this channel's holiday: export leaves it out
+    await set('3w');
+    expect(world.text(await world.run('export'))).not.toContain('pause');
+    // in Chinese
+    await world.run('settings', { name: 'language', value: 'zh' });
+    expect(world.text(await world.run('settings'))).toContain('暂停 至 2026-05-21');
+    expect(await set('关')).toMatch(/^▶️ 定时日报已恢复。下一期日报：2026-05-01（周五）08:00（UTC）。$/);
+  });
+
   it('is for managers only when changing', async () => {
     world = await startTestWorld();
     expect(world.text(await world.run('settings', { name: 'size', value: '5' }, member))).toBe('Only channel managers can change subscriptions or settings here.');
