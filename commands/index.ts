@@ -24,6 +24,7 @@ import { sourceCommand } from './source.js';
 import { similarCommand } from './similar.js';
 import { feedbackCommand } from './feedback.js';
 import { webCommand } from './web.js';
+import { watchCommand } from './watch.js';
 import { createHelpCommand } from './help.js';
 
 export const allCommands: readonly RadarCommand[] = [
@@ -46,6 +47,7 @@ export const allCommands: readonly RadarCommand[] = [
   trendingCommand,
   sourceCommand,
   feedbackCommand,
+  watchCommand,
   webCommand,
   createHelpCommand(() => commandSpecs),
 ];

@@ -15,10 +15,11 @@ export const listCommand: RadarCommand = {
   },
   async execute({ invocation, responder, services, t }) {
     const key = channelKey(invocation.channel);
-    const [subs, settings, state] = await Promise.all([
+    const [subs, settings, state, watchers] = await Promise.all([
       services.subscriptions.list(invocation.channel),
       services.store.channels.getSettings(key),
       services.store.channels.getStatus(key),
+      services.store.watchers.list(key),
     ]);
     const lines: string[] = [];
     if (state.deliveryProblem) lines.push(t('list.problem', { problem: state.deliveryProblem }));
@@ -30,7 +31,8 @@ export const listCommand: RadarCommand = {
         return cats.length > 0 ? ` ${t('sub.unknownCategory', { categories: cats.map((c) => `\`${c}\``).join(', ') })}` : '';
       };
       const label = (query: string) => (lexical && topicLeavesOf([query]).length > 0 ? ` ${t('topic.listLexical')}` : '') + unknown(query);
-      lines.push(t('sub.header'), ...subs.map((s) => `• #${s.number} \`${s.query}\`${label(s.query)}`));
+      const watched = (number: number) => (watchers.has(number) ? ` ${t('list.watchers', { count: watchers.get(number)!.length })}` : '');
+      lines.push(t('sub.header'), ...subs.map((s) => `• #${s.number} \`${s.query}\`${label(s.query)}${watched(s.number)}`));
     }
     lines.push(
       t('list.settings', { ...shownSettings(settings, localParts(services.clock.now(), settings.timezone).day), days: daysPhrase(settings.days, t) }),

@@ -17,7 +17,7 @@ const UNKNOWN_CHANNEL = 10003;
 
 /** The message body as the REST API wants it (allowed_mentions in snake_case). */
 export function apiBody(p: DiscordPayload): Record<string, unknown> {
-  const body: Record<string, unknown> = { embeds: p.embeds, components: p.components, allowed_mentions: { parse: [] } };
+  const body: Record<string, unknown> = { embeds: p.embeds, components: p.components, allowed_mentions: p.allowedMentions.users ? { parse: [], users: p.allowedMentions.users } : { parse: [] } };
   if (p.content !== undefined) body.content = p.content;
   return body;
 }

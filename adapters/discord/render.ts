@@ -6,7 +6,7 @@
  * embed characters, 2,000 content characters) the output continues in further messages; a card is never
  * dropped and never split, and each card is cut to fit (with …) so no embed is ever malformed.
  */
-import { cardNumber, formatReason, renderMarked, type MessageButton, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
+import { cardNumber, formatReason, mentionLine, renderMarked, type MessageButton, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
 import { escapeMarkdown, oneLine, splitText, toDiscordMarkdown, truncate } from './markdown.js';
 import { VOTABLE_CARDS_PER_MESSAGE, votableRows } from './feedback-buttons.js';
 
@@ -45,8 +45,11 @@ export interface DiscordPayload {
   content?: string;
   embeds: RenderedEmbed[];
   components: RenderedRow[];
-  /** Always `{ parse: [] }`: nothing a paper or a model writes may ping anyone. */
-  allowedMentions: { parse: [] };
+  /**
+   * `{ parse: [] }`: nothing a paper or a model writes may ping anyone; `users` lists exactly the people the
+   * message names on purpose (its mention line, `/radar watch`).
+   */
+  allowedMentions: { parse: []; users?: string[] };
   /** The cards' paper ids (not sent: reported back with the posted message for reaction votes). */
   paperIds?: string[];
 }
@@ -125,7 +128,9 @@ interface Draft { content?: string; embeds: RenderedEmbed[]; cards: PaperCard[];
 /** Render a neutral message as one or more Discord message bodies, in posting order. */
 export function renderMessage(message: OutboundMessage, options: RenderOptions = {}): DiscordPayload[] {
   const L = DISCORD_LIMITS;
-  const text = toDiscordMarkdown(message.text ?? '').trim();
+  const { line, users } = discordMentions(message);
+  const text = [toDiscordMarkdown(message.text ?? '').trim(), line].filter(Boolean).join('\n');
+  const allowedMentions: DiscordPayload['allowedMentions'] = users.length > 0 ? { parse: [], users } : { parse: [] };
   const cards = message.cards ?? [];
   const drafts: Draft[] = (text ? splitText(text, L.content) : []).map((content) => ({ content, embeds: [], cards: [], extra: [] }));
   if (drafts.length === 0) drafts.push({ content: cards.length ? undefined : '\u200b', embeds: [], cards: [], extra: [] });
@@ -162,7 +167,7 @@ export function renderMessage(message: OutboundMessage, options: RenderOptions =
         discussId: discussCustomId,
         ...(shuffleButton ? { shuffle: shuffleButton } : {}),
       });
-      return { ...(d.content !== undefined ? { content: d.content } : {}), embeds: d.embeds, components, allowedMentions: { parse: [] }, ...paperIds };
+      return { ...(d.content !== undefined ? { content: d.content } : {}), embeds: d.embeds, components, allowedMentions, ...paperIds };
     }
     const buttons: RenderedButton[] = [];
     const seen = new Set<string>();
@@ -185,10 +190,21 @@ export function renderMessage(message: OutboundMessage, options: RenderOptions =
     if (shuffle && i === drafts.length - 1) {
       rows.push({ type: 1, components: [{ type: 2, style: 1, label: truncate(shuffle.label, L.buttonLabel), custom_id: SHUFFLE_ID }] });
     }
-    const payload: DiscordPayload = { embeds: d.embeds, components: rows, allowedMentions: { parse: [] }, ...paperIds };
+    const payload: DiscordPayload = { embeds: d.embeds, components: rows, allowedMentions, ...paperIds };
     if (d.content !== undefined) payload.content = d.content;
     return payload;
   });
+}
+
+/** A Discord user id: a snowflake. Anything else (a name from another platform) is written as plain text. */
+const SNOWFLAKE = /^\d{15,21}$/;
+
+/** The message's mention line in Discord syntax, and the users it may notify (at most 100, Discord's cap). */
+function discordMentions(message: OutboundMessage): { line: string; users: string[] } {
+  const mentions = (message.mentions ?? []).slice(0, 100);
+  if (mentions.length === 0) return { line: '', users: [] };
+  const line = mentionLine(mentions, (id) => (SNOWFLAKE.test(id) ? `<@${id}>` : escapeMarkdown(`@${id}`)));
+  return { line, users: mentions.map((m) => m.userId).filter((id) => SNOWFLAKE.test(id)) };
 }
 
 function discussButton(label: string, customId: string): RenderedButton {

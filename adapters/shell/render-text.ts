@@ -1,5 +1,5 @@
 /** Plain-text rendering of the neutral message for terminals (and logs). */
-import { cardNumber, formatReason, renderMarked, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
+import { cardNumber, formatReason, mentionLine, renderMarked, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
 import { translator, type Translate } from '../../src/i18n/messages.js';
 
 const english = translator('en');
@@ -33,7 +33,8 @@ export function renderCard(card: PaperCard, t: Translate = english, emphasis: Em
 }
 
 export function renderText(message: OutboundMessage, t: Translate = english, emphasis: Emphasis = 'none'): string {
-  const parts = [markdownToPlain(message.text)];
+  const mentions = message.mentions?.length ? `\n${mentionLine(message.mentions, (id) => `@${id}`)}` : '';
+  const parts = [markdownToPlain(message.text) + mentions];
   for (const card of message.cards ?? []) parts.push(renderCard(card, t, emphasis));
   const hints: string[] = [];
   if (message.buttons?.some((b) => b.kind === 'shuffle')) hints.push(t('shell.hintShuffle'));

@@ -5,7 +5,7 @@
  * oversized card is truncated inside itself (its abstract first) rather than left out.
  */
 import type { types } from '@slack/bolt';
-import { cardNumber, formatReason, renderMarked, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
+import { cardNumber, formatReason, mentionLine, renderMarked, type OutboundMessage, type PaperCard } from '../../src/chat/message.js';
 import { escapeMrkdwn, slackLink, toMrkdwn, toPlainFallback, truncate } from './mrkdwn.js';
 import { voteBlock } from './feedback-blocks.js';
 
@@ -103,13 +103,22 @@ interface Unit {
   readonly card?: PaperCard;
 }
 
+/** A Slack user id (`U…`, `W…` on Enterprise Grid); anything else is written as plain text. */
+const SLACK_USER = /^[UW][A-Z0-9]{2,20}$/;
+
+/** The message's mention line: `<@U…>` notifies exactly the people the digest names (`/radar watch`). */
+function slackMentionLine(message: OutboundMessage): string {
+  if (!message.mentions?.length) return '';
+  return mentionLine(message.mentions, (id) => (SLACK_USER.test(id) ? `<@${id}>` : escapeMrkdwn(`@${id}`)));
+}
+
 /**
  * Renders a message as one or more Slack payloads: header sections, one section (+ why-matched context)
  * per card with dividers between cards, and the message buttons under the last card.
  */
 export function renderMessage(message: OutboundMessage, limits: SlackLimits = SLACK_LIMITS): SlackPayload[] {
   const units: Unit[] = [];
-  const header = message.text.trim() ? toMrkdwn(message.text) : '';
+  const header = [message.text.trim() ? toMrkdwn(message.text) : '', slackMentionLine(message)].filter(Boolean).join('\n');
   for (const piece of header ? splitText(header, limits.maxSectionChars) : []) {
     units.push({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: piece } }] });
   }
@@ -134,7 +143,7 @@ export function renderMessage(message: OutboundMessage, limits: SlackLimits = SL
 
   return chunks.map((chunk, i) => {
     const lines = chunk.cards.map((c) => `${cardNumber(c.index)} · ${escapeMrkdwn(c.title)}`);
-    const head = i === 0 ? toPlainFallback(message.text) : '';
+    const head = i === 0 ? [toPlainFallback(message.text), slackMentionLine(message)].filter(Boolean).join('\n') : '';
     const text = truncate([head, ...lines].filter(Boolean).join('\n') || '…', limits.maxFallbackChars);
     return { text, blocks: chunk.blocks, ...(chunk.cards.length ? { paperIds: chunk.cards.map((c) => c.paperId) } : {}) };
   });

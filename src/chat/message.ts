@@ -118,6 +118,23 @@ export interface OutboundMessage {
   readonly ephemeral?: boolean;
   /** Present on digest parts posted through the outbox. */
   readonly delivery?: OutboundDelivery;
+  /**
+   * People to name under the message with their cards (`/radar watch`): adapters write one line in their own
+   * mention syntax (`mentionLine`) and let exactly these users be notified.
+   */
+  readonly mentions?: readonly Mention[];
+}
+
+/** A person a digest names, with the numbers of the cards their watched subscriptions brought. */
+export interface Mention {
+  /** The platform's own user id (a Discord snowflake, a Slack `U…` id, the terminal's name). */
+  readonly userId: string;
+  readonly cards: readonly number[];
+}
+
+/** `🔔 <who> 01, 04 · <who> 02`: the mention line, each person written by the adapter's `who`. */
+export function mentionLine(mentions: readonly Mention[], who: (userId: string) => string): string {
+  return `🔔 ${mentions.map((m) => `${who(m.userId)} ${m.cards.map(cardNumber).join(', ')}`).join(' · ')}`;
 }
 
 /** Two-digit card number as on AcademicHub cards: 1 → `01`. */

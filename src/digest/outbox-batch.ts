@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../clock.js';
 import { channelKey, type ChannelRef, type PostedMessage } from '../chat/ports.js';
-import type { OutboundMessage, PaperCard } from '../chat/message.js';
+import type { Mention, OutboundMessage, PaperCard } from '../chat/message.js';
 import { DeliveryError } from '../errors.js';
 import { translator, type MessageKey, type Translate } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
@@ -66,15 +66,32 @@ async function cardsOf(deps: BatchDeps, req: BatchRequest): Promise<PaperCard[]>
   return [...cards, ...updates];
 }
 
-async function headerOf(deps: BatchDeps, req: BatchRequest, key: string): Promise<string> {
+/** The header; `subs` (the channel's subscriptions) for a fresh digest's first batch, which names the ones that fired. */
+function headerOf(deps: BatchDeps, req: BatchRequest, subs: readonly Subscription[] | undefined): string {
   const { settings, batch, firstIndex, total } = req;
   const t = translator(settings.language);
   const date = localParts(deps.clock.now(), settings.timezone).day;
-  if (firstIndex !== 1) return t('digest.headerMore', { date, from: firstIndex, to: firstIndex + batch.length - 1, total });
-  const subs = req.subscriptions ?? (await deps.store.subscriptions.list(key));
+  if (subs === undefined) return t('digest.headerMore', { date, from: firstIndex, to: firstIndex + batch.length - 1, total });
   const fired = new Set(batch.flatMap((c) => c.subscriptionIds ?? []));
   const firedSubs = subs.filter((s) => fired.has(s.id));
   return t('digest.header', { date, count: total, subs: (firedSubs.length ? firedSubs : subs).map((s) => `#${s.number} \`${s.query}\``).join(', ') });
+}
+
+/**
+ * The people watching the subscriptions that brought the batch's cards (`/radar watch`), each with their cards,
+ * in the order of their first card. Only a fresh ranking knows which subscriptions brought a card.
+ */
+async function mentionsOf(deps: BatchDeps, req: BatchRequest, key: string, subs: readonly Subscription[]): Promise<Mention[]> {
+  if (!req.batch.some((c) => (c.subscriptionIds?.length ?? 0) > 0)) return [];
+  const watchers = await deps.store.watchers.list(key);
+  if (watchers.size === 0) return [];
+  const numberOf = new Map(subs.map((s) => [s.id, s.number]));
+  const cardsOf = new Map<string, number[]>();
+  req.batch.forEach((c, i) => {
+    const people = new Set((c.subscriptionIds ?? []).flatMap((id) => watchers.get(numberOf.get(id) ?? -1) ?? []));
+    for (const userId of people) cardsOf.set(userId, [...(cardsOf.get(userId) ?? []), req.firstIndex + i]);
+  });
+  return [...cardsOf].map(([userId, cards]) => ({ userId, cards }));
 }
 
 /**
@@ -103,7 +120,9 @@ async function composeBatch(deps: BatchDeps, req: BatchRequest) {
   const t = translator(req.settings.language);
   const cards = await cardsOf(deps, req);
   const { restIds, pendingReasons } = await pendingOf(deps, req, key);
-  const lines = [await headerOf(deps, req, key)];
+  const subs = req.firstIndex === 1 ? (req.subscriptions ?? (await deps.store.subscriptions.list(key))) : undefined;
+  const mentions = subs ? await mentionsOf(deps, req, key, subs) : [];
+  const lines = [headerOf(deps, req, subs)];
   if (req.topicNote) lines.push(t('topic.fallbackNote', { reason: topicReason(t, req.topicNote) }));
   for (const problem of req.sourceProblems ?? []) lines.push(describeIngestProblem(problem, t));
   if (restIds.length > 0) lines.push(t('digest.remaining', { remaining: restIds.length }));
@@ -113,6 +132,7 @@ async function composeBatch(deps: BatchDeps, req: BatchRequest) {
     discussable: true,
     votable: true,
     buttons: restIds.length > 0 ? [{ kind: 'shuffle', label: '换一批 Shuffle' }] : [],
+    ...(mentions.length > 0 ? { mentions } : {}),
   };
   const at = deps.clock.now().toISOString();
   const works: Delivery[] = req.batch.map((c) => ({ paperId: c.paper.id, version: c.paper.version, at, fingerprint: fingerprintOf(c.paper) }));

@@ -16,14 +16,15 @@ import * as topics from './catalogue/topics.js';
 import * as feedback from './catalogue/feedback.js';
 import * as web from './catalogue/web.js';
 import * as exchange from './catalogue/exchange.js';
+import * as watch from './catalogue/watch.js';
 
 export type Language = 'en' | 'zh';
 
-const en = { ...core.en, ...errors.en, ...sources.en, ...help.en, ...hardening.en, ...topics.en, ...feedback.en, ...web.en, ...exchange.en };
+const en = { ...core.en, ...errors.en, ...sources.en, ...help.en, ...hardening.en, ...topics.en, ...feedback.en, ...web.en, ...exchange.en, ...watch.en };
 
 export type MessageKey = keyof typeof en;
 
-const zh: Record<MessageKey, string> = { ...core.zh, ...errors.zh, ...sources.zh, ...help.zh, ...hardening.zh, ...topics.zh, ...feedback.zh, ...web.zh, ...exchange.zh };
+const zh: Record<MessageKey, string> = { ...core.zh, ...errors.zh, ...sources.zh, ...help.zh, ...hardening.zh, ...topics.zh, ...feedback.zh, ...web.zh, ...exchange.zh, ...watch.zh };
 
 export const catalogues: Record<Language, Record<MessageKey, string>> = { en, zh };
 

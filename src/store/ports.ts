@@ -8,6 +8,7 @@ import type { OutboundMessage } from '../chat/message.js';
 import type { VoteStore } from '../feedback/vote-store.js';
 import type { ChannelFeedStore } from './feed-port.js';
 import type { SubscriptionStore } from './subscription-port.js';
+import type { WatcherStore } from './watcher-port.js';
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason } from '../radar/subscription.js';
 
@@ -261,6 +262,8 @@ export interface ExclusiveSections {
 export interface RadarStore {
   readonly papers: PaperStore;
   readonly subscriptions: SubscriptionStore;
+  /** Who is named when a subscription brings papers (`/radar watch`). */
+  readonly watchers: WatcherStore;
   readonly channels: ChannelStore;
   readonly ledger: DeliveryLedger;
   readonly threads: ThreadStore;
@@ -282,3 +285,4 @@ export interface RadarStore {
 export { threadKeyOf } from '../chat/ports.js';
 export type { ChannelFeed, ChannelFeedStore } from './feed-port.js';
 export type { AddedSubscriptions, SubscriptionStore } from './subscription-port.js';
+export type { WatcherStore, WatchOutcome } from './watcher-port.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBibtex } from '../../src/papers/bibtex.js';
 import { messageProblems } from '../emulators/discord/limits.js';
-import { moePapers, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
+import { LISTING_DAY, moePapers, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -130,5 +130,50 @@ describe('discord digest: Shuffle, Discuss and thread Q&A', () => {
     const turns = await h.radar.services.store.threads.turns(`discord:${h.discord.world.channelId}/${threadId}`, 10);
     expect(turns.map((t) => t.role)).toEqual(['user', 'assistant']);
     expect(turns[0]!.text).toBe('what is the main result?'); // the mention itself is stripped
+  });
+});
+
+describe('discord digest: /radar watch names the watcher, and only them may be pinged', () => {
+  let h: DiscordHarness;
+  beforeAll(async () => {
+    h = await startDiscordHarness({ papers: moePapers(3, 2) });
+    await h.command('add', { query: '"mixture of experts"' });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('writes <@id> and their cards under the header, with allowed_mentions listing exactly that user', async () => {
+    const watch = await h.command('watch', { id: 1 }, { manager: false });
+    expect(watch.callback.data.flags & 64).toBe(64); // ephemeral
+    expect(watch.callback.data.content).toContain('You will be named under each digest in which #1');
+    const a = await h.command('digest');
+    const header = a.bodies.find((b) => String(b.content ?? '').includes('AcademicHub digest'))!;
+    expect(header.content).toContain('\n🔔 <@200000000000000002> 01, 02, 03');
+    for (const b of a.bodies.filter((x) => (x.embeds ?? []).length > 0 || x === header)) {
+      expect(b.allowed_mentions).toEqual({ parse: [], users: ['200000000000000002'] });
+    }
+    expect(JSON.stringify(a.bodies)).not.toContain('200000000000000001'); // the manager watches nothing
+  });
+});
+
+describe('discord scheduled digest over REST: the watcher named, allowed_mentions listing them', () => {
+  let h: DiscordHarness;
+  beforeAll(async () => {
+    h = await startDiscordHarness({ papers: moePapers(2, 1) });
+    await h.command('add', { query: '"mixture of experts"' });
+    await h.command('watch', { id: 1 }, { manager: false });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('posts <@id> in the header message and lets exactly that user be pinged', async () => {
+    h.clock.set(`${LISTING_DAY}T08:01:00Z`);
+    await h.radar.runDueSchedules();
+    const posts = h.discord.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${h.discord.world.channelId}/messages` && c.status === 200);
+    const header = posts.map((c) => c.body as Json).find((b) => String(b.content ?? '').includes('AcademicHub digest'))!;
+    expect(header.content).toContain('\n🔔 <@200000000000000002> 01, 02');
+    expect(header.allowed_mentions).toEqual({ parse: [], users: ['200000000000000002'] });
   });
 });

@@ -115,6 +115,19 @@ describe.each<SlackMode>(['socket', 'http'])('Slack /radar commands (%s mode)', 
     expect(all).toContain('<https://arxiv.org/abs/2604.30000');
   });
 
+  it('names a /radar watch watcher as <@U…> under the digest header, in the blocks and the notification text', async () => {
+    h = await startSlackHarness(mode, { papers: moePapers(2, 1), clock: `${LISTING_DAY}T12:00:00Z` });
+    await h.command('add "mixture of experts"');
+    const watch = await h.commandAs('U0WATCHER1', 'watch 1');
+    expect(watch.responses[0]!.body.response_type).toBe('ephemeral');
+    const before = h.slack.messages.length;
+    await h.command('digest');
+    const header = h.slack.messages.slice(before).find((m) => !m.ephemeralUser && m.text.includes('AcademicHub digest'))!;
+    expect((header.blocks as Block[])[0]!.text!.text).toContain('\n🔔 <@U0WATCHER1> 01, 02');
+    expect(header.text).toContain('🔔 <@U0WATCHER1> 01, 02');
+    expect(JSON.stringify(h.slack.messages.slice(before))).not.toContain(`<@${h.actor.userId}>`);
+  });
+
   it('recovers from a 429 on chat.postMessage by waiting Retry-After and retrying', async () => {
     h = await startSlackHarness(mode, { papers: moePapers(3, 0), clock: `${LISTING_DAY}T12:00:00Z` });
     await h.command('add "mixture of experts"');

@@ -193,6 +193,21 @@ const digestPause: Migration = {
   },
 };
 
+/** Who is named when a subscription brings papers; gone with the subscription (`/radar watch`). */
+const subscriptionWatchers: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('subscription_watchers')
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('number', 'integer', (c) => c.notNull())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('subscription_watchers_pk', ['channel', 'number', 'user_id'])
+      .addForeignKeyConstraint('subscription_watchers_subscription_fk', ['channel', 'number'], 'subscriptions', ['channel', 'number'], (fk) => fk.onDelete('cascade'))
+      .execute();
+  },
+};
+
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -208,4 +223,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0011_delivery_lookups': deliveryLookups,
   '0012_one_subscription_per_query': oneSubscriptionPerQuery,
   '0013_digest_pause': digestPause,
+  '0014_subscription_watchers': subscriptionWatchers,
 };

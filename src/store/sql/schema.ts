@@ -46,6 +46,14 @@ export interface SubscriptionsTable {
   created_by: string | null;
 }
 
+export interface SubscriptionWatchersTable {
+  channel: string;
+  number: number;
+  user_id: string;
+  /** Order of asking (ISO instant). */
+  at: string;
+}
+
 export interface PapersTable {
   id: string;
   version: number | null;
@@ -187,6 +195,7 @@ export interface RadarDatabase {
   digest_runs: DigestRunsTable;
   digest_parts: DigestPartsTable;
   votes: VotesTable;
+  subscription_watchers: SubscriptionWatchersTable;
   channel_feeds: ChannelFeedsTable;
   pending_updates: PendingUpdatesTable;
 }

@@ -22,6 +22,7 @@ import { createSqlThreadStore } from './sql-threads.js';
 import { pruneOlderThan, type Pruned } from './sql-ops.js';
 import { createSqlNamespace, createSqlUsageCounters } from './sql-usage-kv.js';
 import { createSqlVoteStore } from './sql-votes.js';
+import { createSqlWatcherStore } from './sql-watchers.js';
 import { createSqlExclusiveSections } from './sql-exclusive.js';
 
 export interface SqlRadarStore extends RadarStore {
@@ -82,6 +83,7 @@ export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOpt
     prune: (days) => pruneOlderThan(opened, days, now()).catch((err: unknown) => Promise.reject(toStoreError(err, 'prune'))),
     papers: guarded(createSqlPaperStore(opened, now), 'papers'),
     subscriptions: guarded(createSqlSubscriptionStore(opened, now), 'subscriptions'),
+    watchers: guarded(createSqlWatcherStore(opened, now), 'watchers'),
     channels: guarded(createSqlChannelStore(opened, options.defaults, now), 'channels'),
     ledger: guarded(createSqlLedger(opened), 'ledger'),
     threads: guarded(createSqlThreadStore(opened, now), 'threads'),
