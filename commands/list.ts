@@ -13,11 +13,11 @@ export const listCommand: RadarCommand = {
     usage: '/radar list',
     options: [],
   },
-  async execute({ invocation, responder, services, t }) {
+  async execute({ invocation, responder, services, t, settings: known }) {
     const key = channelKey(invocation.channel);
     const [subs, settings, state, watchers] = await Promise.all([
       services.subscriptions.list(invocation.channel),
-      services.store.channels.getSettings(key),
+      known ?? services.store.channels.getSettings(key), // read for the language already
       services.store.channels.getStatus(key),
       services.store.watchers.list(key),
     ]);

@@ -115,11 +115,11 @@ export const settingsCommand: RadarCommand = {
   },
   // completes the named setting's values (Discord): time zones, days, times…
   autocomplete: async (request) => settingCompletions(typeof request.options?.name === 'string' ? request.options.name : undefined, request.partial),
-  async execute({ invocation, responder, services, t }) {
+  async execute({ invocation, responder, services, t, settings: known }) {
     const key = channelKey(invocation.channel);
     const name = stringOption(invocation, 'name') as Name | undefined;
     const value = stringOption(invocation, 'value');
-    const current = await services.settings.get(key);
+    const current = known ?? (await services.settings.get(key));
     const today = localDay(current, services.clock.now());
     if (!name || value === undefined) {
       await responder.reply({

@@ -169,7 +169,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
       else census.remove(sub);
       matches.subscriptionsChanged(sub.channelKey);
       browseMatches.subscriptionsChanged(sub.channelKey);
-      await schedule.reschedule(sub.channelKey);
+      await schedule.subscriptionsChanged(sub.channelKey);
     },
   });
   const services: RadarServices = {

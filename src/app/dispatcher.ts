@@ -6,6 +6,7 @@
 import type { RadarCommand } from '../chat/command.js';
 import { cleanOutboundText, cleanUserText } from '../chat/edge-text.js';
 import { channelKey, threadKeyOf, type ChannelRef, type CommandInvocation, type InboundHandlers, type Responder } from '../chat/ports.js';
+import type { ChannelSettings } from '../store/ports.js';
 import { cardNumber, type OutboundMessage } from '../chat/message.js';
 import { StoreError, UserError } from '../errors.js';
 import { translator, type Translate } from '../i18n/messages.js';
@@ -57,8 +58,12 @@ export function createDispatcher(deps: {
 
   // The language only words the reply: when the store cannot say it, English it is, and the handler's own
   // store calls fail and are answered "storage is busy".
-  const translate = async (key: string): Promise<Translate> =>
-    translator((await store.channels.getSettings(key).catch(() => ({ language: 'en' as const }))).language);
+  const translate = async (key: string): Promise<Translate> => (await readSettings(key)).t;
+  /** The channel's settings and its language, read once per command; English when the store cannot say. */
+  async function readSettings(key: string): Promise<{ t: Translate; settings?: ChannelSettings }> {
+    const settings = await store.channels.getSettings(key).catch(() => undefined);
+    return settings ? { t: translator(settings.language), settings } : { t: translator('en') };
+  }
 
   /** Whatever a command or model produced, mass mentions never reach a platform. */
   const safe = (responder: Responder): Responder => ({
@@ -94,12 +99,12 @@ export function createDispatcher(deps: {
     async onCommand(rawInvocation, rawResponder) {
       const invocation = cleanInvocation(rawInvocation);
       const key = channelKey(invocation.channel);
-      const t = await translate(key);
+      const { t, settings } = await readSettings(key);
       await guarded({ command: invocation.name, channel: key }, rawResponder, t, async (responder) => {
         const command = commands.find((c) => c.spec.name === invocation.name);
         if (!command) throw new UserError('unknown_command', 'error.unknownCommand', { name: invocation.name });
         if (command.spec.requiresManager && !invocation.user.canManage) throw new UserError('forbidden', 'sub.needManager');
-        await command.execute({ invocation, responder, services, t });
+        await command.execute({ invocation, responder, services, t, ...(settings ? { settings } : {}) });
       });
     },
 

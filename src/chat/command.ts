@@ -5,6 +5,7 @@
  */
 import type { CommandSpec } from './command-spec.js';
 import type { AutocompleteChoice, AutocompleteRequest, CommandInvocation, Responder } from './ports.js';
+import type { ChannelSettings } from '../store/ports.js';
 import type { RadarServices } from '../services.js';
 import type { Translate } from '../i18n/messages.js';
 
@@ -14,6 +15,11 @@ export interface CommandContext {
   readonly services: RadarServices;
   /** Fixed messages in the channel's language. */
   readonly t: Translate;
+  /**
+   * The channel's settings as read for its language at the start of this command (absent when the store
+   * could not say: a command that needs them then asks and gets the store's error).
+   */
+  readonly settings?: ChannelSettings;
 }
 
 export interface RadarCommand {

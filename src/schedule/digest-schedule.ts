@@ -7,6 +7,13 @@ import type { Scheduler } from './scheduler.js';
 export interface DigestSchedule {
   /** (Re)schedules the channel's digest at its time, or cancels it when it has no subscriptions left. */
   reschedule(channelKey: string): Promise<void>;
+  /**
+   * After one of the channel's subscriptions was added or removed: schedules its digest when it got its first,
+   * cancels it when the last went. With the in-process census (one process) a change in between touches
+   * nothing — the job exists already at the same time — which saves every further `/radar add` a settings
+   * read; without it (cluster mode: other processes change subscriptions too) the channel is rescheduled.
+   */
+  subscriptionsChanged(channelKey: string): Promise<void>;
   /** Schedules every channel that has subscriptions (at start). */
   scheduleAll(): Promise<void>;
 }
@@ -36,6 +43,10 @@ export function createDigestSchedule(deps: {
   }
   return {
     reschedule,
+    async subscriptionsChanged(key) {
+      const count = deps.census?.countOf(key);
+      if (count === undefined || count <= 1) await reschedule(key);
+    },
     async scheduleAll() {
       for (const key of deps.census ? deps.census.channels() : await store.subscriptions.channels()) await reschedule(key);
     },
