@@ -1,6 +1,7 @@
 import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
+import { OFF_WORDS, ON_WORDS } from '../src/chat/on-off-words.js';
 import { isValidTimezone } from '../src/config.js';
 import { DigestDaysError, formatDigestDays, parseDigestDays } from '../src/digest/digest-days.js';
 import { DigestPauseError, parseDigestPause, PAUSED_UNTIL_RESUMED, shownPause } from '../src/digest/digest-pause.js';
@@ -19,9 +20,8 @@ const onOff = (b: boolean) => (b ? 'on' : 'off');
 
 function parseOnOff(value: string, name: string, t: Translate): boolean {
   const v = value.toLowerCase();
-  // 开/关 as the Chinese settings line shows them
-  if (['on', 'true', 'yes', '1', '开', '开启', '是'].includes(v)) return true;
-  if (['off', 'false', 'no', '0', '关', '关闭', '否'].includes(v)) return false;
+  if (ON_WORDS.includes(v)) return true;
+  if (OFF_WORDS.includes(v)) return false;
   throw new UserError('bad_setting', 'settings.bad', { name, reason: { key: 'settings.expectedOnOff' } });
 }
 

@@ -5,13 +5,14 @@
  */
 import type { RadarCommand } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
+import { OFF_WORDS } from '../src/chat/on-off-words.js';
 import { UserError } from '../src/errors.js';
 import type { Subscription } from '../src/radar/subscription.js';
 import type { Translate } from '../src/i18n/messages.js';
 import { MAX_WATCHERS_PER_SUBSCRIPTION, type WatchOutcome } from '../src/store/watcher-port.js';
 import { subscriptionCompletions } from './subscription-completions.js';
 
-const OFF = ['off', 'stop', 'no', '关', '取消'];
+const OFF = [...OFF_WORDS, 'stop', '取消'];
 
 export const watchCommand: RadarCommand = {
   spec: {

@@ -118,7 +118,8 @@ function slackMentionLine(message: OutboundMessage): string {
  */
 export function renderMessage(message: OutboundMessage, limits: SlackLimits = SLACK_LIMITS): SlackPayload[] {
   const units: Unit[] = [];
-  const header = [message.text.trim() ? toMrkdwn(message.text) : '', slackMentionLine(message)].filter(Boolean).join('\n');
+  const mentions = slackMentionLine(message);
+  const header = [message.text.trim() ? toMrkdwn(message.text) : '', mentions].filter(Boolean).join('\n');
   for (const piece of header ? splitText(header, limits.maxSectionChars) : []) {
     units.push({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: piece } }] });
   }
@@ -143,7 +144,7 @@ export function renderMessage(message: OutboundMessage, limits: SlackLimits = SL
 
   return chunks.map((chunk, i) => {
     const lines = chunk.cards.map((c) => `${cardNumber(c.index)} · ${escapeMrkdwn(c.title)}`);
-    const head = i === 0 ? [toPlainFallback(message.text), slackMentionLine(message)].filter(Boolean).join('\n') : '';
+    const head = i === 0 ? [toPlainFallback(message.text), mentions].filter(Boolean).join('\n') : '';
     const text = truncate([head, ...lines].filter(Boolean).join('\n') || '…', limits.maxFallbackChars);
     return { text, blocks: chunk.blocks, ...(chunk.cards.length ? { paperIds: chunk.cards.map((c) => c.paperId) } : {}) };
   });

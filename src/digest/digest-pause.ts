@@ -5,6 +5,7 @@
  * clean-up: it simply no longer holds. The first digest after it reaches back to the last one that went out
  * (up to a week, digest-days.ts), so what was announced meanwhile is not lost. Pure.
  */
+import { OFF_WORDS, ON_WORDS } from '../chat/on-off-words.js';
 import { addDays } from './arxiv-calendar.js';
 
 /** The resume day stored for a pause without end. */
@@ -15,8 +16,7 @@ export const MAX_PAUSE_DAYS = 366;
 /** Why a pause value was refused. */
 export class DigestPauseError extends Error {}
 
-const OFF = ['off', 'no', 'false', '0', 'resume', '关', '关闭', '否', '恢复'];
-const ON = ['on', 'yes', 'true', '1', '开', '开启', '是'];
+const OFF = [...OFF_WORDS, 'resume', '恢复'];
 
 /**
  * Reads a pause value seen on local day `today`: the local day digests resume, or undefined for no pause.
@@ -27,7 +27,7 @@ const ON = ['on', 'yes', 'true', '1', '开', '开启', '是'];
 export function parseDigestPause(value: string, today: string): string | undefined {
   const text = value.trim().toLowerCase().replace(/^(?:until|till|to|至|到)\s*/, '');
   if (OFF.includes(text)) return undefined;
-  if (ON.includes(text)) return PAUSED_UNTIL_RESUMED;
+  if (ON_WORDS.includes(text)) return PAUSED_UNTIL_RESUMED;
   const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : undefined;
   if (date !== undefined) {
     if (!isCalendarDay(date) || date <= today || date > addDays(today, MAX_PAUSE_DAYS)) throw new DigestPauseError(text);

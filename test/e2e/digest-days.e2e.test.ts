@@ -44,6 +44,16 @@ const boot = (db: string, clock: FakeClock, adapter: RecordingAdapter) =>
 
 /** Two new cs.LG papers announced on `day`, with ids of their own (`prefix`). */
 const papersOf = (prefix: string) => syntheticPapers(2, ['cs.LG'], prefix).map((p) => ({ ...p, announceType: 'new' as const, version: 1 }));
+/** The ids of papersOf(prefix) for every prefix, sorted. */
+const idsOf = (...prefixes: string[]): string[] => prefixes.flatMap((p) => [`arxiv:${p}.20000`, `arxiv:${p}.20001`]).sort();
+
+/** Announces papersOf(prefix) on `date` and runs the digests due at 08:30 that day (what was sent before is cleared). */
+async function scheduledDay(clock: FakeClock, adapter: RecordingAdapter, date: string, prefix: string): Promise<void> {
+  arxiv.setListing(CATS, buildRssListing(papersOf(prefix), { categories: CATS, day: date }));
+  clock.set(`${date}T08:30:00Z`);
+  adapter.sent.length = 0;
+  await radar!.runDueSchedules();
+}
 
 describe('digest days and quiet', () => {
   it('a weekly channel gets the whole week on Monday and nothing before; a quiet one no empty-day notices', async () => {
@@ -119,13 +129,8 @@ describe('digest days and quiet', () => {
     await command('add', { query: 'cat:cs.LG' });
     await command('settings', { name: 'days', value: 'mon' });
     const week = [['2026-11-24', '2641'], ['2026-11-25', '2642'], ['2026-11-26', '2643'], ['2026-11-27', '2644'], ['2026-11-30', '2645']] as const;
-    for (const [date, prefix] of week) {
-      arxiv.setListing(CATS, buildRssListing(papersOf(prefix), { categories: CATS, day: date }));
-      clock.set(`${date}T08:30:00Z`);
-      adapter.sent.length = 0;
-      await radar.runDueSchedules();
-    }
-    expect(adapter.cards().sort()).toEqual(week.flatMap(([, p]) => [`arxiv:${p}.20000`, `arxiv:${p}.20001`]).sort());
+    for (const [date, prefix] of week) await scheduledDay(clock, adapter, date, prefix);
+    expect(adapter.cards().sort()).toEqual(idsOf(...week.map(([, p]) => p)));
     await radar.stop();
     radar = undefined;
   });
@@ -138,14 +143,10 @@ describe('digest days and quiet', () => {
       radar!.handlers.onCommand({ name, options, channel: shellChannel(channel), user: manager }, adapter.responder(shellChannel(channel)));
     for (const channel of ['lab', 'asked']) await command(channel, 'add', { query: 'cat:cs.LG' });
     const day = async (date: string, prefix: string) => {
-      arxiv.setListing(CATS, buildRssListing(papersOf(prefix), { categories: CATS, day: date }));
-      clock.set(`${date}T08:30:00Z`);
-      adapter.sent.length = 0;
-      await radar!.runDueSchedules();
+      await scheduledDay(clock, adapter, date, prefix);
       return (channel: string) => adapter.sent.filter((s) => s.where === `#${channel}`).flatMap((s) => s.message.cards?.map((c) => c.paperId) ?? []);
     };
-    const ids = (...prefixes: string[]) => prefixes.flatMap((p) => [`arxiv:${p}.20000`, `arxiv:${p}.20001`]).sort();
-    expect((await day('2026-11-24', '2631'))('lab')).toEqual(ids('2631'));
+    expect((await day('2026-11-24', '2631'))('lab')).toEqual(idsOf('2631'));
     // back on Friday: Wednesday's and Thursday's scheduled digests do not come
     for (const channel of ['lab', 'asked']) await command(channel, 'settings', { name: 'pause', value: '2026-11-27' });
     const wednesday = await day('2026-11-25', '2632');
@@ -156,12 +157,12 @@ describe('digest days and quiet', () => {
     arxiv.setListing(CATS, buildRssListing(papersOf('2633'), { categories: CATS, day: '2026-11-26' }));
     adapter.sent.length = 0;
     await command('asked', 'digest');
-    expect(adapter.cards().sort()).toEqual(ids('2632', '2633'));
+    expect(adapter.cards().sort()).toEqual(idsOf('2632', '2633'));
     expect((await day('2026-11-26', '2633'))('lab')).toEqual([]);
     // Friday: the pause is over, and its digest reaches back to Tuesday's, the last that went out
     const friday = await day('2026-11-27', '2634');
-    expect(friday('lab').sort()).toEqual(ids('2632', '2633', '2634'));
-    expect(friday('asked').sort()).toEqual(ids('2634'));
+    expect(friday('lab').sort()).toEqual(idsOf('2632', '2633', '2634'));
+    expect(friday('asked').sort()).toEqual(idsOf('2634'));
     await radar.stop();
     radar = undefined;
   });
@@ -172,12 +173,7 @@ describe('digest days and quiet', () => {
     radar = await boot('catch-up.sqlite', clock, adapter);
     const lab = shellChannel('lab');
     await radar.handlers.onCommand({ name: 'add', options: { query: 'cat:cs.LG' }, channel: lab, user: manager }, adapter.responder(lab));
-    const day = async (date: string, prefix: string) => {
-      arxiv.setListing(CATS, buildRssListing(papersOf(prefix), { categories: CATS, day: date }));
-      clock.set(`${date}T08:30:00Z`);
-      adapter.sent.length = 0;
-      await radar!.runDueSchedules();
-    };
+    const day = (date: string, prefix: string) => scheduledDay(clock, adapter, date, prefix);
     await day('2026-11-06', '2621');
     expect(adapter.cards()).toHaveLength(2);
     // Monday to Thursday the bot may not post in the channel (a permission taken away); the papers are stored

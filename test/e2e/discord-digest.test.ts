@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toBibtex } from '../../src/papers/bibtex.js';
 import { messageProblems } from '../emulators/discord/limits.js';
-import { LISTING_DAY, moePapers, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
+import { channelPosts, LISTING_DAY, moePapers, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -171,7 +171,7 @@ describe('discord scheduled digest over REST: the watcher named, allowed_mention
   it('posts <@id> in the header message and lets exactly that user be pinged', async () => {
     h.clock.set(`${LISTING_DAY}T08:01:00Z`);
     await h.radar.runDueSchedules();
-    const posts = h.discord.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${h.discord.world.channelId}/messages` && c.status === 200);
+    const posts = channelPosts(h).filter((c) => c.status === 200);
     const header = posts.map((c) => c.body as Json).find((b) => String(b.content ?? '').includes('AcademicHub digest'))!;
     expect(header.content).toContain('\n🔔 <@200000000000000002> 01, 02');
     expect(header.allowed_mentions).toEqual({ parse: [], users: ['200000000000000002'] });

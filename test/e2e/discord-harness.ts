@@ -24,6 +24,10 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 /** The listing day of the emulated arXiv feed (a Monday: an announcement day). */
 export const LISTING_DAY = '2026-04-27';
 
+/** The posts the bot sent to the harness channel over REST (scheduled digests and notices), in order. */
+export const channelPosts = (h: DiscordHarness) =>
+  h.discord.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${h.discord.world.channelId}/messages`);
+
 /** Everything the bot sent in answer to one interaction. */
 export interface Answer {
   readonly record: InteractionRecord;

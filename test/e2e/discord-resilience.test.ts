@@ -4,12 +4,10 @@
  * replayed on RESUME; a 429 is waited out by discord.js; a missing permission is recorded and shown once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LISTING_DAY, moePapers, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
+import { channelPosts, LISTING_DAY, moePapers, startDiscordHarness, type DiscordHarness } from './discord-harness.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const channelPosts = (h: DiscordHarness) =>
-  h.discord.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${h.discord.world.channelId}/messages`);
 const postedCardIds = (h: DiscordHarness): string[] =>
   channelPosts(h)
     .filter((c) => c.status === 200)
