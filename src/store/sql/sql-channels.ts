@@ -1,8 +1,9 @@
 /** Channel settings (typed columns; NULL = the deployment default) and per-channel operational state. */
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ChannelSettings, ChannelState, ChannelStore } from '../ports.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
-import type { ChannelSettingsTable, ChannelStateTable } from './schema.js';
+import { compiledOnce } from './compiled-once.js';
+import type { ChannelSettingsTable, ChannelStateTable, RadarDatabase } from './schema.js';
 import { ensureChannel } from './sql-subscriptions.js';
 
 type SettingsRow = Omit<ChannelSettingsTable, 'channel'>;
@@ -71,9 +72,14 @@ function stateOf(r: Selectable<ChannelStateTable> | undefined): ChannelState {
 
 export function createSqlChannelStore(opened: OpenedSql, defaults: ChannelSettings, now: () => Date): ChannelStore {
   const { db } = opened;
+  // every command reads these two (compiled once: see compiled-once.ts)
+  const settingsRow = compiledOnce((q: Kysely<RadarDatabase>, ch: string) => q.selectFrom('channel_settings').selectAll().where('channel', '=', ch));
+  const statusRow = compiledOnce((q: Kysely<RadarDatabase>, ch: string) =>
+    q.selectFrom('channel_state').select(['channel', 'last_digest_at', 'last_scheduled_day', 'delivery_problem', 'shown_count']).where('channel', '=', ch),
+  );
   return {
     async getSettings(ch) {
-      return settingsOf(defaults, await db.selectFrom('channel_settings').selectAll().where('channel', '=', ch).executeTakeFirst());
+      return settingsOf(defaults, (await settingsRow(db, ch))[0]);
     },
     updateSettings: (ch, patch) =>
       writeTx(opened, async (trx) => {
@@ -87,11 +93,7 @@ export function createSqlChannelStore(opened: OpenedSql, defaults: ChannelSettin
       return stateOf(await db.selectFrom('channel_state').selectAll().where('channel', '=', ch).executeTakeFirst());
     },
     async getStatus(ch) {
-      const row = await db
-        .selectFrom('channel_state')
-        .select(['channel', 'last_digest_at', 'last_scheduled_day', 'delivery_problem', 'shown_count'])
-        .where('channel', '=', ch)
-        .executeTakeFirst();
+      const [row] = await statusRow(db, ch);
       return stateOf(row && { ...row, pending_ids: null, pending_reasons: null });
     },
     updateState: (ch, patch) =>

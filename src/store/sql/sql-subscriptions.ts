@@ -2,13 +2,21 @@
 import type { Subscription } from '../../radar/subscription.js';
 import { subscriptionKeyOf } from '../../radar/subscription-key.js';
 import type { SubscriptionStore } from '../ports.js';
+import { compiledOnce } from './compiled-once.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
 import type { RadarDatabase } from './schema.js';
 import type { Kysely, Selectable } from 'kysely';
 
 type Row = Selectable<RadarDatabase['subscriptions']>;
+type SubscriptionRow = Omit<Row, 'query_key'>;
 
-const toSubscription = (r: Row): Subscription => ({
+/**
+ * What a Subscription is made of: the key stays in the table (reading every column back costs a
+ * `/radar list` more than finding the rows does).
+ */
+const SUBSCRIPTION_COLUMNS = ['channel', 'number', 'query', 'created_at', 'created_by'] as const;
+
+const toSubscription = (r: SubscriptionRow): Subscription => ({
   id: `${r.channel}#${r.number}`,
   channelKey: r.channel,
   number: Number(r.number),
@@ -24,17 +32,17 @@ export async function ensureChannel(trx: Kysely<RadarDatabase>, key: string, at:
 
 /**
  * Creates the channel's row or, when it exists, writes it unchanged: either way the row is locked until the
- * transaction ends (PostgreSQL), so the channel's adds and edits take turns. Returns the next free number.
+ * transaction ends (PostgreSQL), so the channel's adds and edits take turns. Answers the next free number.
+ * Every add runs it (compiled once: see compiled-once.ts).
  */
-async function lockChannel(trx: Kysely<RadarDatabase>, key: string, at: string): Promise<number> {
-  const row = await trx
-    .insertInto('channels')
-    .values({ key, created_at: at })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ next_sub_number: eb.ref('channels.next_sub_number') })))
-    .returning('next_sub_number')
-    .executeTakeFirstOrThrow();
-  return Number(row.next_sub_number);
-}
+const lockChannelQuery = () =>
+  compiledOnce((trx: Kysely<RadarDatabase>, key: string, at: string) =>
+    trx
+      .insertInto('channels')
+      .values({ key, created_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ next_sub_number: eb.ref('channels.next_sub_number') })))
+      .returning('next_sub_number'),
+  );
 
 /** lockChannel for a channel that must already exist: false (nothing written) when it does not. */
 async function lockExistingChannel(trx: Kysely<RadarDatabase>, key: string): Promise<boolean> {
@@ -48,25 +56,32 @@ async function lockExistingChannel(trx: Kysely<RadarDatabase>, key: string): Pro
 }
 
 /**
- * The queries the channel does not hold (once each, in order, with their keys), and the held subscriptions
- * some query repeats. `present` are the channel's rows in number order.
+ * The queries the channel does not hold (once each, in order, with their keys), and the numbers of the
+ * held subscriptions some query repeats. `present` are the channel's keys in number order.
  */
-function sortOut(queries: readonly string[], present: readonly Row[]): { fresh: { query: string; key: string }[]; existing: Subscription[] } {
+function sortOut(queries: readonly string[], present: readonly HeldKey[]): { fresh: { query: string; key: string }[]; repeated: number[] } {
   // every row is written with its key (migration 0012 keyed the older ones)
-  const held = new Map(present.map((r) => [r.query_key, r]));
+  const held = new Map(present.map((r) => [r.query_key, Number(r.number)]));
   const freshKeys = new Set<string>();
   const fresh: { query: string; key: string }[] = [];
-  const repeated = new Set<Row>();
+  const repeated = new Set<number>();
   for (const query of queries) {
     const key = subscriptionKeyOf(query);
     const had = held.get(key);
-    if (had) repeated.add(had);
+    if (had !== undefined) repeated.add(had);
     else if (!freshKeys.has(key)) {
       freshKeys.add(key);
       fresh.push({ query, key });
     }
   }
-  return { fresh, existing: present.filter((r) => repeated.has(r)).map(toSubscription) };
+  return { fresh, repeated: [...repeated].sort((a, b) => a - b) };
+}
+
+type HeldKey = Pick<Row, 'number' | 'query_key'>;
+
+/** The channel's subscriptions with these numbers, in number order. */
+async function rowsNumbered(trx: Kysely<RadarDatabase>, ch: string, numbers: readonly number[]): Promise<SubscriptionRow[]> {
+  return trx.selectFrom('subscriptions').select(SUBSCRIPTION_COLUMNS).where('channel', '=', ch).where('number', 'in', numbers).orderBy('number').execute();
 }
 
 /** Thrown inside addRows' transaction to roll it back when the channel would pass its limit. */
@@ -81,6 +96,14 @@ class LimitReached extends Error {
 
 export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): SubscriptionStore {
   const { db } = opened;
+  const lockChannel = lockChannelQuery();
+  // every `/radar list` and add reads one of these (compiled once: see compiled-once.ts)
+  const channelRows = compiledOnce((q: Kysely<RadarDatabase>, ch: string) =>
+    q.selectFrom('subscriptions').select(SUBSCRIPTION_COLUMNS).where('channel', '=', ch).orderBy('number'),
+  );
+  const channelKeys = compiledOnce((q: Kysely<RadarDatabase>, ch: string) =>
+    q.selectFrom('subscriptions').select(['number', 'query_key']).where('channel', '=', ch).orderBy('number'),
+  );
   /**
    * Inserts the queries the channel does not have yet, numbered from the channel's counter, in one
    * transaction — unless the channel would pass `limit`. The channel's row is written first: that locks the
@@ -90,9 +113,11 @@ export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): 
   const addRows = (ch: string, queries: readonly string[], createdBy: string | undefined, limit = Infinity) =>
     writeTx(opened, async (trx) => {
       const at = now().toISOString();
-      const next = await lockChannel(trx, ch, at);
-      const present = await trx.selectFrom('subscriptions').selectAll().where('channel', '=', ch).orderBy('number').execute();
-      const { fresh, existing } = sortOut(queries, present);
+      const next = Number((await lockChannel(trx, ch, at))[0]!.next_sub_number);
+      const present = await channelKeys(trx, ch);
+      const { fresh, repeated } = sortOut(queries, present);
+      // the subscriptions a query repeats are read whole (an add of a query the channel has is the rare case)
+      const existing = repeated.length === 0 ? [] : (await rowsNumbered(trx, ch, repeated)).map(toSubscription);
       const before = present.length;
       if (before + fresh.length > limit) throw new LimitReached(before, existing);
       const rows: Row[] = fresh.map(({ query, key }, i) => ({ channel: ch, number: next + i, query, query_key: key, created_at: at, created_by: createdBy ?? null }));
@@ -139,11 +164,10 @@ export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): 
       return row ? toSubscription(row) : undefined;
     },
     async list(ch) {
-      const rows = await db.selectFrom('subscriptions').selectAll().where('channel', '=', ch).orderBy('number').execute();
-      return rows.map(toSubscription);
+      return (await channelRows(db, ch)).map(toSubscription);
     },
     async listAll() {
-      const rows = await db.selectFrom('subscriptions').selectAll().orderBy('channel').orderBy('number').execute();
+      const rows = await db.selectFrom('subscriptions').select(SUBSCRIPTION_COLUMNS).orderBy('channel').orderBy('number').execute();
       return rows.map(toSubscription);
     },
     async channels() {

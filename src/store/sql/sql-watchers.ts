@@ -1,6 +1,7 @@
 /** The watchers of subscriptions (`/radar watch`) in their table: a row per channel, subscription number and person. */
 import type { Kysely } from 'kysely';
 import { MAX_WATCHERS_PER_SUBSCRIPTION, type WatcherStore, type WatchOutcome } from '../watcher-port.js';
+import { compiledOnce } from './compiled-once.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
 import type { RadarDatabase } from './schema.js';
 
@@ -31,6 +32,10 @@ async function watch(trx: Kysely<RadarDatabase>, channel: string, number: number
 
 export function createSqlWatcherStore(opened: OpenedSql, now: () => Date): WatcherStore {
   const { db } = opened;
+  // `/radar list` reads it every time (compiled once: see compiled-once.ts)
+  const watcherRows = compiledOnce((q: Kysely<RadarDatabase>, channel: string) =>
+    q.selectFrom('subscription_watchers').select(['number', 'user_id']).where('channel', '=', channel).orderBy('number').orderBy('at').orderBy('user_id'),
+  );
   return {
     watch: (channelKey, number, userId) => writeTx(opened, (trx) => watch(trx, channelKey, number, userId, now().toISOString())),
     async unwatch(channelKey, number, userId) {
@@ -43,14 +48,7 @@ export function createSqlWatcherStore(opened: OpenedSql, now: () => Date): Watch
       return Number(result.numDeletedRows) > 0;
     },
     async list(channelKey) {
-      const rows = await db
-        .selectFrom('subscription_watchers')
-        .select(['number', 'user_id'])
-        .where('channel', '=', channelKey)
-        .orderBy('number')
-        .orderBy('at')
-        .orderBy('user_id')
-        .execute();
+      const rows = await watcherRows(db, channelKey);
       const out = new Map<number, string[]>();
       for (const r of rows) {
         const number = Number(r.number);
