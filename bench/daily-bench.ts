@@ -6,7 +6,7 @@
  * command answers p99 < 50 ms during the 5k run.
  */
 import { runWorker } from './matcher-child.js';
-import type { DailyJob, DailyRow } from './daily-run.js';
+import type { CommandLatency, DailyJob, DailyRow } from './daily-run.js';
 
 export interface DailyBenchOptions {
   sizes: number[];
@@ -28,7 +28,7 @@ export interface DailyBenchOptions {
 
 export interface DailyBenchResult {
   daily: DailyRow[];
-  commandLatency?: { p50Ms: number; p99Ms: number; concurrent: number; channels: number; store: string; maxLoopDelayMs: number };
+  commandLatency?: CommandLatency & { channels: number; store: string };
   /** The highest peak RSS of every job, repeats included. */
   peakRssMb?: number;
   errors: string[];
@@ -120,7 +120,11 @@ export function renderDaily(r: DailyBenchResult, table: (rows: string[][]) => st
   const rss = r.peakRssMb ?? Math.max(0, ...r.daily.map((d) => d.peakRssMb));
   if (r.daily.length) lines.push(`${judged(rss < 1024)}  peak RSS < 1 GB: ${rss} MB`);
   const cl = r.commandLatency;
-  if (cl) lines.push(`${judged(cl.p99Ms < 50)}  ${cl.concurrent} concurrent /radar list|add during the ${cl.channels}-channel run: answer p50 ${cl.p50Ms.toFixed(1)} ms, p99 ${cl.p99Ms.toFixed(1)} ms (< 50 ms); longest event-loop stall ${cl.maxLoopDelayMs.toFixed(1)} ms`);
+  if (cl) {
+    const t = cl.trickle;
+    const before = t ? `; before it ${t.count} single commands during the run: the process's first ${t.firstMs.toFixed(1)} ms, p99 ${t.p99Ms.toFixed(1)} ms` : '';
+    lines.push(`${judged(cl.p99Ms < 50)}  ${cl.concurrent} concurrent /radar list|add during the ${cl.channels}-channel run: answer p50 ${cl.p50Ms.toFixed(1)} ms, p99 ${cl.p99Ms.toFixed(1)} ms (< 50 ms); longest event-loop stall ${cl.maxLoopDelayMs.toFixed(1)} ms${before}`);
+  }
   for (const e of r.errors) lines.push(`ERROR ${e}`);
   return `${table(rows)}\n\n${lines.join('\n')}`;
 }

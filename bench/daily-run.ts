@@ -46,6 +46,12 @@ export interface CommandLatency {
   concurrent: number;
   /** Longest event-loop stall seen during the digest pass (monitorEventLoopDelay max). */
   maxLoopDelayMs: number;
+  /**
+   * Before the burst, from 5 % to 10 % of the run, one command arrives per channel digested (as a team's
+   * commands do during a run): how many, the first one's answer (the process's first command: its code runs
+   * for the first time) and their p99.
+   */
+  trickle?: { count: number; firstMs: number; p99Ms: number };
 }
 
 export interface DailyRow {
@@ -165,12 +171,20 @@ async function storeHistory(store: RadarStore, perDay: number): Promise<number> 
   return stored;
 }
 
+function trickleOf(latencies: readonly number[]): Pick<CommandLatency, 'trickle'> {
+  if (latencies.length === 0) return {};
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { trickle: { count: latencies.length, firstMs: round(latencies[0]!), p99Ms: round(quantile(sorted, 0.99)) } };
+}
+
 /** 100 concurrent commands; resolves to each one's time to its first answer. */
 async function commandBurst(
   handlers: { onCommand(inv: never, r: Responder): Promise<void> },
   channels: readonly string[],
   n: number,
   query: (i: number) => string,
+  /** The first command's number: even numbers list, odd ones add. */
+  first = 0,
 ): Promise<number[]> {
   const user = { id: 'bench', name: 'bench', canManage: true };
   return Promise.all(
@@ -184,8 +198,8 @@ async function commandBurst(
         openThread: async () => (done(), { channel: { platform: 'discord', id: 'x' }, id: 't' }),
       };
       const invocation = {
-        name: i % 2 === 0 ? 'list' : 'add',
-        options: i % 2 === 0 ? {} : { query: query(i) },
+        name: (first + i) % 2 === 0 ? 'list' : 'add',
+        options: (first + i) % 2 === 0 ? {} : { query: query(i) },
         channel: { platform: 'discord' as const, id: channels[i % channels.length]! },
         user,
       };
@@ -247,12 +261,18 @@ export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: strin
       loop.enable();
       const perChannel: number[] = [];
       let burst: Promise<number[]> | undefined;
+      const trickle: Promise<number[]>[] = [];
       const firedAt = clock.now();
       const t0 = now();
       // store calls are read before the commands start (they would count theirs too): the first tenth
       let callsBefore: { calls: number; items: number; channels: number } | undefined;
       for (let c = 0; c < job.channels; c++) {
         if (c === Math.floor(job.channels / 10) && c > 0) callsBefore = { ...counting.counts(), channels: c };
+        if (job.concurrentCommands && c >= Math.floor(job.channels / 20) && c < Math.floor(job.channels / 10)) {
+          // one command now and then, not awaited: it is answered while the run goes on
+          const i = trickle.length;
+          trickle.push(commandBurst(radar.handlers as never, [channelIds[i % c]!], 1, (k) => w.subscriptions[subsN + 100 + ((i + k) % 100)]!.query, i));
+        }
         if (job.concurrentCommands && c === Math.floor(job.channels / 10)) {
           // adds go to channels whose digest already ran today, so the run itself is not changed
           const done = channelIds.slice(0, c);
@@ -265,6 +285,7 @@ export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: strin
       }
       const digestsMs = now() - t0;
       const latencies = burst ? (await burst).sort((a, b) => a - b) : undefined;
+      const trickled = (await Promise.all(trickle)).flat();
       loop.disable();
       const counts = callsBefore ?? { ...counting.counts(), channels: job.channels };
       perChannel.sort((a, b) => a - b);
@@ -286,7 +307,7 @@ export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: strin
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         computeShare: round(digestsMs / platformMs, 3),
         ...(latencies
-          ? { commandLatency: { p50Ms: round(quantile(latencies, 0.5)), p99Ms: round(quantile(latencies, 0.99)), concurrent: latencies.length, maxLoopDelayMs: round(loop.max / 1e6) } }
+          ? { commandLatency: { p50Ms: round(quantile(latencies, 0.5)), p99Ms: round(quantile(latencies, 0.99)), concurrent: latencies.length, maxLoopDelayMs: round(loop.max / 1e6), ...trickleOf(trickled) } }
           : {}),
       };
       log(`  daily ${job.store} ${job.channels}: digests ${(digestsMs / 1000).toFixed(1)} s, ${row.msPerChannelMedian} ms/channel median, ${row.queriesPerChannel} store calls/channel, ${row.requests} posts`);

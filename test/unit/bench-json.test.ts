@@ -47,5 +47,8 @@ describe('bench --json daily rows', () => {
     expect(doc.daily[0].queriesPerChannel).toBeGreaterThan(0);
     expect(doc.commandLatency).toMatchObject({ concurrent: 10 });
     expect(doc.commandLatency.p99Ms).toBeGreaterThanOrEqual(doc.commandLatency.p50Ms);
+    // the single commands that arrive during the run before the burst (5 % to 10 % of the channels: one here)
+    expect(doc.commandLatency.trickle).toMatchObject({ count: 1 });
+    expect(doc.commandLatency.trickle.firstMs).toBeGreaterThan(0);
   }, 120_000);
 });
