@@ -26,6 +26,8 @@ export function checkArxivCategories(query: Query): void {
  * that no longer parses (that is reported on its own). Such a term matches nothing.
  */
 export function unknownCategoriesOf(query: string): string[] {
+  // `/radar list` asks this of every subscription: a query without a category field needs no parse
+  if (!MAY_HOLD_CATEGORY.test(query)) return [];
   let parsed: Query;
   try {
     parsed = parseQuery(query);
@@ -34,6 +36,9 @@ export function unknownCategoriesOf(query: string): string[] {
   }
   return categoryTerms(parsed.root).filter((t) => !isArxivCategory(t.value, t.prefix)).map((t) => `cat:${t.text}`);
 }
+
+/** Every category term is written `cat:` or `category:` (the field name in any case, the colon right after it). */
+const MAY_HOLD_CATEGORY = /cat(?:egory)?:/i;
 
 function categoryTerms(node: QueryNode, out: CategoryTerm[] = []): CategoryTerm[] {
   if (node.kind === 'category') out.push(node);
