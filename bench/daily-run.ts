@@ -264,10 +264,10 @@ export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: strin
       const trickle: Promise<number[]>[] = [];
       const firedAt = clock.now();
       const t0 = now();
-      // store calls are read before the commands start (they would count theirs too): the first tenth
+      // store calls are read before the commands start (they would count theirs too): the first twentieth
       let callsBefore: { calls: number; items: number; channels: number } | undefined;
       for (let c = 0; c < job.channels; c++) {
-        if (c === Math.floor(job.channels / 10) && c > 0) callsBefore = { ...counting.counts(), channels: c };
+        if (c === Math.floor(job.channels / 20) && c > 0) callsBefore = { ...counting.counts(), channels: c };
         if (job.concurrentCommands && c >= Math.floor(job.channels / 20) && c < Math.floor(job.channels / 10)) {
           // one command now and then, not awaited: it is answered while the run goes on
           const i = trickle.length;
