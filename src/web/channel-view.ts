@@ -24,6 +24,8 @@ export interface SubChip {
   readonly query: string;
   /** Set when the subscription is one author (`author:"Yulian Yang"`): shown as `作者: Yulian Yang`. */
   readonly author?: string;
+  /** How many people `/radar watch` it (named under the digests in which it brings papers); absent: none. */
+  readonly watchers?: number;
 }
 
 export type EmptyReason =
@@ -105,8 +107,13 @@ export async function buildChannelView(
 ): Promise<ChannelView> {
   const { store } = deps;
   const settings = await store.channels.getSettings(key);
-  const subs = await store.subscriptions.list(key);
-  const chips = subs.map((s: Subscription) => ({ number: s.number, query: s.query, author: author(s.query) }));
+  const [subs, watchers] = await Promise.all([store.subscriptions.list(key), store.watchers.list(key)]);
+  const chips = subs.map((s: Subscription) => ({
+    number: s.number,
+    query: s.query,
+    author: author(s.query),
+    ...(watchers.has(s.number) ? { watchers: watchers.get(s.number)!.length } : {}),
+  }));
   const active = q.sub === undefined ? undefined : chips.find((c) => c.number === q.sub);
   const today = etDate(deps.clock.now());
   const stored = await store.papers.listDays();

@@ -145,6 +145,24 @@ describe('browse cache', () => {
   });
 });
 
+describe('watchers', () => {
+  it('shows on each subscription how many people watch it, in the page\'s language', async () => {
+    const chip = (page: string, number: number) => new RegExp(`data-sub="${number}">[^<]*</a>(<span class="watchers"[^>]*>[^<]*</span>)?`).exec(page)?.[1];
+    expect(chip(await (await get(world.link())).text(), 1)).toBeUndefined();
+    await command('watch', { id: '1' }, MEMBER);
+    await command('watch', { id: '1' }, MANAGER);
+    try {
+      const en = await (await get(world.link())).text();
+      expect(chip(en, 1)).toBe('<span class="watchers" title="2 people are named under the digests in which this subscription brings papers (/radar watch)">🔔 2</span>');
+      expect(chip(en, 2)).toBeUndefined();
+      expect(chip(await (await get(`${world.link()}&lang=zh`)).text(), 1)).toContain('日报下会提到 2 人');
+    } finally {
+      await command('watch', { id: '1', off: 'off' }, MEMBER);
+      await command('watch', { id: '1', off: 'off' }, MANAGER);
+    }
+  });
+});
+
 describe('the schedule', () => {
   it('says when the next scheduled digest comes, in the page\'s language', async () => {
     // Tuesday noon UTC: today's 08:00 has passed (a running radar fires a digest at its time), so Wednesday's

@@ -18,7 +18,8 @@ function filters(v: ChannelView, state: PageState, t: Translate): Html {
     const on = v.active?.number === c.number;
     const cls = `chip${c.author ? ' author' : ''}${on ? ' on' : ''}`;
     const clear = on ? html`<a class="clear" href="${pageHref(path, state, { sub: undefined, batch: 1 })}" aria-label="${t('web.clearFilter')}" data-nav>×</a>` : html``;
-    return html`<li class="${cls}"><a href="${pageHref(path, state, { sub: c.number, batch: 1 })}" aria-current="${on ? 'true' : 'false'}" data-nav data-sub="${c.number}">${chipLabel(c, t)}</a>${clear}</li>`;
+    const watched = c.watchers ? html`<span class="watchers" title="${t('web.chipWatchers', { count: c.watchers })}">${t('list.watchers', { count: c.watchers })}</span>` : html``;
+    return html`<li class="${cls}"><a href="${pageHref(path, state, { sub: c.number, batch: 1 })}" aria-current="${on ? 'true' : 'false'}" data-nav data-sub="${c.number}">${chipLabel(c, t)}</a>${watched}${clear}</li>`;
   });
   return html`<section class="filters" aria-label="${t('web.filtersLabel')}"><ul class="chips">${chips}</ul></section>`;
 }
