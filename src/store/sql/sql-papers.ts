@@ -4,6 +4,15 @@ import type { Paper } from '../../papers/paper.js';
 import type { PaperStore } from '../ports.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
 
+/**
+ * A window is read a page at a time, the event loop free between pages: a day is ~3,000 papers, and read in
+ * one statement and parsed (SQLite answers synchronously) it held the loop ~100 ms at the first digest of a
+ * run, while commands waited. Pages follow the id order, so every paper stored before the read is read once;
+ * one stored during it may or may not be (as if the read had come a moment earlier or later).
+ */
+const WINDOW_PAGE = 512;
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 const CHUNK = 200;
 
 export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
@@ -110,13 +119,15 @@ export function createSqlPaperStore(opened: OpenedSql, now: () => Date): PaperSt
     getMany,
     async listByDays(days) {
       if (days.length === 0) return [];
-      const rows = await db
-        .selectFrom('papers')
-        .select('data')
-        .where('id', 'in', (eb) => eb.selectFrom('paper_days').select('paper_id').where('day', 'in', [...days]))
-        .orderBy('id')
-        .execute();
-      return rows.map((r) => JSON.parse(r.data) as Paper);
+      // the window's ids first (short strings, one statement), then its papers a page at a time, in id order
+      const ids = await db.selectFrom('paper_days').select('paper_id').distinct().where('day', 'in', [...days]).orderBy('paper_id').execute();
+      const papers: Paper[] = [];
+      for (const [i, page] of inLists(ids.map((r) => r.paper_id), WINDOW_PAGE).entries()) {
+        if (i > 0) await yieldToLoop();
+        const rows = await db.selectFrom('papers').select('data').where('id', 'in', page).orderBy('id').execute();
+        for (const r of rows) papers.push(JSON.parse(r.data) as Paper);
+      }
+      return papers;
     },
     listDays: async () => (await listDayCounts()).map((c) => c.day),
     listDayCounts,
