@@ -4,28 +4,17 @@
  * the window, once, in id order, on every backend.
  */
 import { describe, expect, it } from 'vitest';
-import type { Paper } from '../../src/papers/paper.js';
-import { storeBackends } from './store-backends.js';
+import { paper, storeBackends } from './store-backends.js';
 
-const paper = (n: number, day: string): Paper => ({
-  id: `arxiv:2611.${String(n).padStart(5, '0')}`,
-  version: 1,
-  title: `Paper ${n}`,
-  abstract: 'An abstract.',
-  authors: [{ name: 'A. Author' }],
-  categories: ['cs.LG'],
-  primaryCategory: 'cs.LG',
-  announced: day,
-  sources: [{ kind: 'arxiv', label: 'arXiv (cs.LG)' }],
-});
+const numbered = (n: number, day: string) => paper(`2611.${String(n).padStart(5, '0')}`, day);
 
 describe.each(storeBackends('window-pages'))('%s', (_name, open) => {
   it('reads a window larger than a page whole, once each, in id order, yielding to the event loop', async () => {
     const store = await open();
     try {
       // 1,300 papers over two window days (more than two pages) beside a day outside the window; stored out of order
-      const inWindow = Array.from({ length: 1300 }, (_, i) => paper(1300 - i, i % 2 ? '2026-11-23' : '2026-11-24'));
-      await store.papers.putMany([...inWindow, paper(9001, '2026-11-20'), paper(9002, '2026-11-20')]);
+      const inWindow = Array.from({ length: 1300 }, (_, i) => numbered(1300 - i, i % 2 ? '2026-11-23' : '2026-11-24'));
+      await store.papers.putMany([...inWindow, numbered(9001, '2026-11-20'), numbered(9002, '2026-11-20')]);
       let turns = 0;
       const counting = setInterval(() => turns++, 0);
       const read = await store.papers.listByDays(['2026-11-23', '2026-11-24']).finally(() => clearInterval(counting));

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlRadarStore, type SqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import { subscriptionKeyOf } from '../../src/radar/subscription-key.js';
 import type { ChannelSettings } from '../../src/store/ports.js';
-import type { Paper } from '../../src/papers/paper.js';
 import { createTempPgDatabase, type TempPgDatabase } from './pg-temp.js';
+import { paper } from './store-backends.js';
 
 const defaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
 const dir = mkdtempSync(join(tmpdir(), 'radar-contract-'));
@@ -30,18 +30,6 @@ const backends: [string, Backend][] = [
   ],
 ];
 
-export const paper = (id: string, day: string, extra: Partial<Paper> = {}): Paper => ({
-  id: `arxiv:${id}`,
-  version: 1,
-  title: `Paper ${id}`,
-  abstract: 'An abstract.',
-  authors: [{ name: 'Ada Lovelace' }],
-  categories: ['cs.LG'],
-  primaryCategory: 'cs.LG',
-  announced: day,
-  sources: [{ kind: 'arxiv', label: 'arXiv (cs.LG)' }],
-  ...extra,
-});
 
 describe.each(backends)('RadarStore contract: %s', (name, backend) => {
   let store: SqlRadarStore;

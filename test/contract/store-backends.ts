@@ -6,9 +6,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import type { Paper } from '../../src/papers/paper.js';
 import type { ChannelSettings } from '../../src/store/ports.js';
 import { openSqlRadarStore, type SqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
 import { createTempPgDatabase, type TempPgDatabase } from './pg-temp.js';
+
+/** A stored arXiv paper announced on `day` (`id` without the `arxiv:` prefix). */
+export const paper = (id: string, day: string, extra: Partial<Paper> = {}): Paper => ({
+  id: `arxiv:${id}`,
+  version: 1,
+  title: `Paper ${id}`,
+  abstract: 'An abstract.',
+  authors: [{ name: 'Ada Lovelace' }],
+  categories: ['cs.LG'],
+  primaryCategory: 'cs.LG',
+  announced: day,
+  sources: [{ kind: 'arxiv', label: 'arXiv (cs.LG)' }],
+  ...extra,
+});
 
 export const contractDefaults: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
 

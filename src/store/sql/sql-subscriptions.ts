@@ -30,21 +30,7 @@ export async function ensureChannel(trx: Kysely<RadarDatabase>, key: string, at:
   await trx.insertInto('channels').values({ key, created_at: at }).onConflict((oc) => oc.column('key').doNothing()).execute();
 }
 
-/**
- * Creates the channel's row or, when it exists, writes it unchanged: either way the row is locked until the
- * transaction ends (PostgreSQL), so the channel's adds and edits take turns. Answers the next free number.
- * Every add runs it (compiled once: see compiled-once.ts).
- */
-const lockChannelQuery = () =>
-  compiledOnce((trx: Kysely<RadarDatabase>, key: string, at: string) =>
-    trx
-      .insertInto('channels')
-      .values({ key, created_at: at })
-      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ next_sub_number: eb.ref('channels.next_sub_number') })))
-      .returning('next_sub_number'),
-  );
-
-/** lockChannel for a channel that must already exist: false (nothing written) when it does not. */
+/** The add's channel lock (in the store below) for a channel that must already exist: false (nothing written) when it does not. */
 async function lockExistingChannel(trx: Kysely<RadarDatabase>, key: string): Promise<boolean> {
   const row = await trx
     .updateTable('channels')
@@ -96,7 +82,17 @@ class LimitReached extends Error {
 
 export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): SubscriptionStore {
   const { db } = opened;
-  const lockChannel = lockChannelQuery();
+  /**
+   * Creates the channel's row or, when it exists, writes it unchanged: either way the row is locked until the
+   * transaction ends (PostgreSQL), so the channel's adds and edits take turns. Answers the next free number.
+   */
+  const lockChannel = compiledOnce((trx: Kysely<RadarDatabase>, key: string, at: string) =>
+    trx
+      .insertInto('channels')
+      .values({ key, created_at: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ next_sub_number: eb.ref('channels.next_sub_number') })))
+      .returning('next_sub_number'),
+  );
   // every `/radar list` and add reads one of these (compiled once: see compiled-once.ts)
   const channelRows = compiledOnce((q: Kysely<RadarDatabase>, ch: string) =>
     q.selectFrom('subscriptions').select(SUBSCRIPTION_COLUMNS).where('channel', '=', ch).orderBy('number'),
