@@ -184,7 +184,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const { ranked, note } = await candidatesFor(key, settings, subs, known?.scheduled);
       const updates = await deps.hooks?.pendingUpdates?.(key);
       if (ranked.length === 0 && !updates?.cards.length) {
-        const after = { pendingPaperIds: [], pendingReasons: {}, shownCount: 0, ...extraAfter };
+        const after = { pendingPaperIds: [], pendingReasons: {}, pendingSubscriptionIds: {}, shownCount: 0, ...extraAfter };
         const said = (known?.sourceProblems ?? []).map((p) => describeIngestProblem(p, t));
         const text = [...said, t('digest.nothingNew')].join('\n');
         // a quiet channel hears nothing on an empty day, but an outage is not a quiet day
@@ -216,7 +216,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         if (paper) batch.push({ paper, reasons: [] });
       }
       const reasonsOf = state.pendingReasons ?? {};
-      const withReasons = batch.map((c) => ({ ...c, reasons: structuredOnly(reasonsOf[c.paper.id]) }));
+      const subscriptionsOf = state.pendingSubscriptionIds ?? {};
+      const withReasons = batch.map((c) => ({ ...c, reasons: structuredOnly(reasonsOf[c.paper.id]), subscriptionIds: idsOnly(subscriptionsOf[c.paper.id]) }));
       const shown = state.shownCount ?? 0;
       return deliverBatch({ channel, settings, batch: withReasons, rest: ids.slice(settings.size), firstIndex: shown + 1, total: shown + ids.length, deliver });
     },
@@ -278,6 +279,11 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 }
 
 /** Reasons kept in channel state; state written before they were structured held strings (dropped). */
+/** A pending paper's subscription ids as stored (a state written by an older version has none). */
+function idsOnly(ids: readonly string[] | undefined): string[] {
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
 function structuredOnly(reasons: readonly MatchReason[] | undefined): MatchReason[] {
   return (reasons ?? []).filter((r): r is MatchReason => typeof r === 'object' && r !== null && typeof r.term === 'string');
 }

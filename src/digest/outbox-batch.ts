@@ -79,12 +79,15 @@ function headerOf(deps: BatchDeps, req: BatchRequest, subs: readonly Subscriptio
 
 /**
  * The people watching the subscriptions that brought the batch's cards (`/radar watch`), each with their cards,
- * in the order of their first card. Only a fresh ranking knows which subscriptions brought a card.
+ * in the order of their first card — in a fresh digest and in the batches `/radar more` shows after it (the
+ * channel state keeps which subscriptions brought each waiting paper). `subs` when the caller has read them;
+ * otherwise they are read only if someone watches.
  */
-async function mentionsOf(deps: BatchDeps, req: BatchRequest, key: string, subs: readonly Subscription[]): Promise<Mention[]> {
+async function mentionsOf(deps: BatchDeps, req: BatchRequest, key: string, known: readonly Subscription[] | undefined): Promise<Mention[]> {
   if (!req.batch.some((c) => (c.subscriptionIds?.length ?? 0) > 0)) return [];
   const watchers = await deps.store.watchers.list(key);
   if (watchers.size === 0) return [];
+  const subs = known ?? (await deps.store.subscriptions.list(key));
   const numberOf = new Map(subs.map((s) => [s.id, s.number]));
   const cardsOf = new Map<string, number[]>();
   req.batch.forEach((c, i) => {
@@ -94,24 +97,38 @@ async function mentionsOf(deps: BatchDeps, req: BatchRequest, key: string, subs:
   return [...cardsOf].map(([userId, cards]) => ({ userId, cards }));
 }
 
+/** What waits for `/radar more`: its ids, why each matched and which subscriptions brought it. */
+interface Pending {
+  readonly restIds: string[];
+  readonly pendingReasons: Record<string, readonly MatchReason[]>;
+  readonly pendingSubscriptionIds: Record<string, readonly string[]>;
+}
+
 /**
- * What waits for `/radar more`, with why each matched: a fresh ranking carries its reasons; ids carried
- * over from the previous batch (`more`) take theirs from the channel state, read only then.
+ * What waits for `/radar more`, with why each matched and which subscriptions brought it: a fresh ranking
+ * carries both; ids carried over from the previous batch (`more`) take theirs from the channel state, read
+ * only then.
  */
-async function pendingOf(deps: BatchDeps, req: BatchRequest, key: string): Promise<{ restIds: string[]; pendingReasons: Record<string, readonly MatchReason[]> }> {
+async function pendingOf(deps: BatchDeps, req: BatchRequest, key: string): Promise<Pending> {
   const restIds: string[] = [];
-  const fresh = new Map<string, readonly MatchReason[]>();
+  const fresh = new Map<string, Candidate>();
   for (const r of req.rest) {
     if (typeof r === 'string') restIds.push(r);
     else {
       restIds.push(r.paper.id);
-      fresh.set(r.paper.id, r.reasons);
+      fresh.set(r.paper.id, r);
     }
   }
-  const carried = fresh.size < restIds.length ? ((await deps.store.channels.getState(key)).pendingReasons ?? {}) : {};
+  const carried = fresh.size < restIds.length ? await deps.store.channels.getState(key) : {};
   const pendingReasons: Record<string, readonly MatchReason[]> = {};
-  for (const id of restIds) pendingReasons[id] = fresh.get(id) ?? carried[id] ?? [];
-  return { restIds, pendingReasons };
+  const pendingSubscriptionIds: Record<string, readonly string[]> = {};
+  for (const id of restIds) {
+    const candidate = fresh.get(id);
+    pendingReasons[id] = candidate ? candidate.reasons : (carried.pendingReasons?.[id] ?? []);
+    const subscriptionIds = candidate ? candidate.subscriptionIds : carried.pendingSubscriptionIds?.[id];
+    if (subscriptionIds?.length) pendingSubscriptionIds[id] = subscriptionIds;
+  }
+  return { restIds, pendingReasons, pendingSubscriptionIds };
 }
 
 /** The message, the ledger rows it carries and the channel state once it is posted. */
@@ -119,9 +136,10 @@ async function composeBatch(deps: BatchDeps, req: BatchRequest) {
   const key = channelKey(req.channel);
   const t = translator(req.settings.language);
   const cards = await cardsOf(deps, req);
-  const { restIds, pendingReasons } = await pendingOf(deps, req, key);
-  const subs = req.firstIndex === 1 ? (req.subscriptions ?? (await deps.store.subscriptions.list(key))) : undefined;
-  const mentions = subs ? await mentionsOf(deps, req, key, subs) : [];
+  const { restIds, pendingReasons, pendingSubscriptionIds } = await pendingOf(deps, req, key);
+  const first = req.firstIndex === 1;
+  const subs = first ? (req.subscriptions ?? (await deps.store.subscriptions.list(key))) : undefined;
+  const mentions = await mentionsOf(deps, req, key, subs);
   const lines = [headerOf(deps, req, subs)];
   if (req.topicNote) lines.push(t('topic.fallbackNote', { reason: topicReason(t, req.topicNote) }));
   for (const problem of req.sourceProblems ?? []) lines.push(describeIngestProblem(problem, t));
@@ -140,6 +158,7 @@ async function composeBatch(deps: BatchDeps, req: BatchRequest) {
     lastDigestAt: at,
     pendingPaperIds: restIds,
     pendingReasons,
+    pendingSubscriptionIds,
     shownCount: req.firstIndex - 1 + req.batch.length,
     deliveryProblem: undefined,
     ...req.extraAfter,

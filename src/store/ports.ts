@@ -61,7 +61,7 @@ export interface ChannelSettings {
 
 /** Per-channel operational state, separate from what the user set. */
 /** The small part of a channel's state (see ChannelStore.getStatus). */
-export type ChannelStatus = Omit<ChannelState, 'pendingPaperIds' | 'pendingReasons'>;
+export type ChannelStatus = Omit<ChannelState, 'pendingPaperIds' | 'pendingReasons' | 'pendingSubscriptionIds'>;
 
 export interface ChannelState {
   /** ISO instant of the last digest posted (scheduled or on demand). */
@@ -74,6 +74,11 @@ export interface ChannelState {
   readonly pendingPaperIds?: readonly string[];
   /** Why each pending paper matched (structured, as the matcher said), keyed by paper id. */
   readonly pendingReasons?: Readonly<Record<string, readonly MatchReason[]>>;
+  /**
+   * Which subscriptions brought each pending paper (keyed by paper id; papers brought by none are absent):
+   * a later batch names the people watching them, as the first did.
+   */
+  readonly pendingSubscriptionIds?: Readonly<Record<string, readonly string[]>>;
   /** How many batches of the current digest were shown (numbering continues 11…20 after 01…10). */
   readonly shownCount?: number;
 }
@@ -84,7 +89,7 @@ export interface ChannelStore {
   updateSettings(channelKey: string, patch: Partial<ChannelSettings>): Promise<ChannelSettings>;
   getState(channelKey: string): Promise<ChannelState>;
   /**
-   * The state without the pending queue (`pendingPaperIds`, `pendingReasons`): what `/radar list` and the
+   * The state without the pending queue (`pendingPaperIds`, `pendingReasons`, `pendingSubscriptionIds`): what `/radar list` and the
    * scheduler need — a channel's queue can hold hundreds of papers and their reasons.
    */
   getStatus(channelKey: string): Promise<ChannelStatus>;

@@ -189,9 +189,9 @@ describe.each(backends)('RadarStore contract: %s', (name, backend) => {
     expect(await store.channels.updateSettings('shell:new', { pausedUntil: '2027-01-05' })).toEqual({ ...defaults, size: 5, language: 'zh', summaries: true, quiet: false, pausedUntil: '2027-01-05' });
     expect((await store.channels.getSettings('shell:new')).pausedUntil).toBe('2027-01-05');
     expect(await store.channels.updateSettings('shell:new', { pausedUntil: undefined })).toEqual({ ...defaults, size: 5, language: 'zh', summaries: true, quiet: false });
-    await store.channels.updateState('shell:new', { lastScheduledDay: '2026-11-23', pendingPaperIds: ['x'], pendingReasons: { x: [{ field: 'title', term: 'y' }] }, deliveryProblem: 'no access' });
+    await store.channels.updateState('shell:new', { lastScheduledDay: '2026-11-23', pendingPaperIds: ['x'], pendingReasons: { x: [{ field: 'title', term: 'y' }] }, pendingSubscriptionIds: { x: ['s1', 's2'] }, deliveryProblem: 'no access' });
     await store.channels.updateState('shell:new', { deliveryProblem: undefined, shownCount: 10 });
-    expect(await store.channels.getState('shell:new')).toEqual({ lastScheduledDay: '2026-11-23', pendingPaperIds: ['x'], pendingReasons: { x: [{ field: 'title', term: 'y' }] }, shownCount: 10 });
+    expect(await store.channels.getState('shell:new')).toEqual({ lastScheduledDay: '2026-11-23', pendingPaperIds: ['x'], pendingReasons: { x: [{ field: 'title', term: 'y' }] }, pendingSubscriptionIds: { x: ['s1', 's2'] }, shownCount: 10 });
     expect(await store.channels.getState('shell:never')).toEqual({});
     // the status is the state without the pending queue
     expect(await store.channels.getStatus('shell:new')).toEqual({ lastScheduledDay: '2026-11-23', shownCount: 10 });

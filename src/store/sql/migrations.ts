@@ -208,6 +208,13 @@ const subscriptionWatchers: Migration = {
   },
 };
 
+/** Which subscriptions brought each paper waiting for `/radar more` (its batch names their watchers). */
+const pendingSubscriptions: Migration = {
+  async up(db) {
+    await db.schema.alterTable('channel_state').addColumn('pending_subscriptions', 'text').execute();
+  },
+};
+
 /** Every migration, oldest first. Never edit a landed one: add the next. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -224,4 +231,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0012_one_subscription_per_query': oneSubscriptionPerQuery,
   '0013_digest_pause': digestPause,
   '0014_subscription_watchers': subscriptionWatchers,
+  '0015_pending_subscriptions': pendingSubscriptions,
 };

@@ -34,6 +34,7 @@ export interface ChannelStateTable {
   shown_count: number | null;
   pending_ids: string | null;
   pending_reasons: string | null;
+  pending_subscriptions: string | null;
 }
 
 export interface SubscriptionsTable {

@@ -55,6 +55,7 @@ export function statePatch(patch: Partial<ChannelState>): Partial<StateRow> {
   if ('shownCount' in patch) out.shown_count = patch.shownCount ?? null;
   if ('pendingPaperIds' in patch) out.pending_ids = json(patch.pendingPaperIds);
   if ('pendingReasons' in patch) out.pending_reasons = json(patch.pendingReasons);
+  if ('pendingSubscriptionIds' in patch) out.pending_subscriptions = json(patch.pendingSubscriptionIds);
   return out;
 }
 
@@ -67,6 +68,7 @@ function stateOf(r: Selectable<ChannelStateTable> | undefined): ChannelState {
     ...(r.shown_count !== null ? { shownCount: Number(r.shown_count) } : {}),
     ...(r.pending_ids !== null ? { pendingPaperIds: JSON.parse(r.pending_ids) as string[] } : {}),
     ...(r.pending_reasons !== null ? { pendingReasons: JSON.parse(r.pending_reasons) as NonNullable<ChannelState['pendingReasons']> } : {}),
+    ...(r.pending_subscriptions !== null ? { pendingSubscriptionIds: JSON.parse(r.pending_subscriptions) as NonNullable<ChannelState['pendingSubscriptionIds']> } : {}),
   };
 }
 
@@ -94,7 +96,7 @@ export function createSqlChannelStore(opened: OpenedSql, defaults: ChannelSettin
     },
     async getStatus(ch) {
       const [row] = await statusRow(db, ch);
-      return stateOf(row && { ...row, pending_ids: null, pending_reasons: null });
+      return stateOf(row && { ...row, pending_ids: null, pending_reasons: null, pending_subscriptions: null });
     },
     updateState: (ch, patch) =>
       writeTx(opened, async (trx) => {

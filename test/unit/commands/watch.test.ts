@@ -45,4 +45,24 @@ describe('/radar watch', () => {
     const digest = (await world.run('digest')).replies.find((m) => m.cards?.length)!;
     expect(digest.mentions).toBeUndefined();
   });
+
+  it('names the watchers under the batches `/radar more` shows, with those batches’ cards', async () => {
+    world = await startTestWorld();
+    await world.run('settings', { name: 'size', value: '1' });
+    await world.run('add', { query: 'cat:cs.LG' }); // #1: many papers, nobody watches it
+    await world.run('add', { query: 'convex' }); // #2: two papers, watched
+    await world.run('watch', { id: 2 }, member);
+    const batches = [(await world.run('digest')).replies.find((m) => m.cards?.length)!];
+    for (let i = 0; i < 5; i++) batches.push((await world.run('more')).replies.find((m) => m.cards?.length)!);
+    const convexIds = new Set(['arxiv:2604.26942', 'arxiv:2604.26932']);
+    const named: number[] = [];
+    for (const batch of batches) {
+      const convexCards = batch.cards!.filter((c) => convexIds.has(c.paperId)).map((c) => c.index);
+      expect(batch.mentions ?? []).toEqual(convexCards.length ? [{ userId: 'u2', cards: convexCards }] : []);
+      named.push(...convexCards);
+    }
+    // both convex papers were shown and named, one of them in a batch of `/radar more`
+    expect(named).toHaveLength(2);
+    expect(Math.max(...named)).toBeGreaterThan(1);
+  });
 });
