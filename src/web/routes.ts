@@ -27,12 +27,15 @@ const pageQuery = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   batch: z.coerce.number().int().min(1).max(100_000).default(1),
   lang,
+  /** A manager's removal just done (the redirect after it): the page says so. */
+  removed: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 const topicQuery = z.object({ t: z.string().max(2048).optional(), q: z.string().max(500).default(''), lang, added: z.coerce.number().int().optional() });
 const voteBody = z.object({ t: z.string().max(2048), paper: z.string().min(1).max(300), value: z.enum(['up', 'down']), back: z.string().max(4096).optional() });
 /** One paper's BibTeX (`paper`), or the page's papers (the page's own state: filter, day, batch). */
 const bibQuery = pageQuery.extend({ paper: z.string().min(1).max(300).optional() });
 const addBody = z.object({ t: z.string().max(2048), q: z.string().min(1).max(500), lang });
+const removeBody = z.object({ t: z.string().max(2048), number: z.coerce.number().int().min(1).max(100_000), lang });
 
 /** The token, read before the rest is validated (so a bad parameter with a good link is a 400, not a 403). */
 const tokenIn = (input: unknown): string | undefined => {
@@ -59,7 +62,8 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
     if (!grant || !q.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
     const view = await buildChannelView(deps, grant.channel, q.data, grant.user, authorOf);
     const state = { t: q.data.t!, lang: q.data.lang, sub: view.active?.number, day: q.data.day, batch: view.batch };
-    return html(reply, renderChannelPage(view, state, grant.role === 'manage'));
+    const notice = q.data.removed ? translator(view.language)('web.removed', { number: q.data.removed }) : undefined;
+    return html(reply, renderChannelPage(view, state, grant.role === 'manage', notice));
   });
 
   app.get<{ Params: { channel: string } }>('/c/:channel/topics', async (req, reply) => {
@@ -119,6 +123,24 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
       const state = { t: b.data.t, lang: b.data.lang, q };
       return html(reply, renderTopicPage(view, { channelKey: grant.channel, language, state, manage: true }), 400);
     }
+  });
+
+  // a manager removes the subscription the page is filtered by; the channel page follows, saying so
+  app.post<{ Params: { channel: string } }>('/c/:channel/subscriptions/remove', async (req, reply) => {
+    const b = removeBody.safeParse(req.body);
+    const grant = grantFor(req.params.channel, tokenIn(req.body), 'manage');
+    if (!grant || !b.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
+    const { t: token, number, lang: language } = b.data;
+    try {
+      await deps.subscriptions.remove(channelFromKey(grant.channel), number);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      // removed already (say, from chat or another tab): the page as it is now, saying so
+      const view = await buildChannelView(deps, grant.channel, { batch: 1, lang: language }, grant.user, authorOf);
+      const notice = translator(view.language)('web.removeGone', { number });
+      return html(reply, renderChannelPage(view, { t: token, lang: language, batch: 1 }, true, notice), 409);
+    }
+    return reply.redirect(`${pageHref(channelPath(grant.channel), { t: token, lang: language })}&removed=${number}`, 303);
   });
 }
 

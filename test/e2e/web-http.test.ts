@@ -231,6 +231,35 @@ describe('topic pages', () => {
   });
 });
 
+describe('removing a subscription from a manager link', () => {
+  it('shows Remove on the filtered page to managers only, asks first, removes, and says so', async () => {
+    await command('add', { query: '"graph neural networks" zebrafish' }, MANAGER);
+    const number = (await world.radar.services.store.subscriptions.list('shell:terminal')).find((s) => s.query.includes('zebrafish'))!.number;
+    const page = (link: string) => `${link}&sub=${number}`;
+    expect(await (await get(page(world.link()))).text()).not.toContain('class="remove-sub"');
+    const manage = world.link('manage', MANAGER);
+    // the unfiltered page has no Remove: a manager picks the chip first
+    expect(await (await get(manage)).text()).not.toContain('class="remove-sub"');
+    const filtered = await (await get(page(manage))).text();
+    expect(filtered).toContain(`data-confirm="Remove subscription #${number} from this channel? Its watchers stop being named."`);
+    expect(filtered).toContain(`<button type="submit">Remove #${number}</button>`);
+    const url = `${world.base}/c/shell%3Aterminal/subscriptions/remove`;
+    expect((await post(url, { t: tokenOf(world.link()), number: String(number) })).status).toBe(403);
+    expect((await post(url, { t: tokenOf(manage), number: 'x' })).status).toBe(400);
+    expect((await world.radar.services.store.subscriptions.list('shell:terminal')).some((s) => s.number === number)).toBe(true);
+    const res = await post(url, { t: tokenOf(manage), number: String(number) });
+    expect(res.status).toBe(303);
+    expect((await world.radar.services.store.subscriptions.list('shell:terminal')).some((s) => s.number === number)).toBe(false);
+    const after = await (await get(`${world.base}${res.headers.get('location')}`)).text();
+    expect(after).toContain(`Removed #${number}: the channel’s digest no longer includes it.`);
+    expect(after).not.toContain('zebrafish');
+    // the same form posted again (a second tab): the page as it is, saying the subscription is gone
+    const again = await post(url, { t: tokenOf(manage), number: String(number) });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain(`There is no subscription #${number} in this channel any more.`);
+  });
+});
+
 describe('votes', () => {
   it('records a vote without script (303 back) and refuses unknown papers and bad tokens', async () => {
     const t = tokenOf(world.link());

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type Browser } from './helpers/browser.js';
-import { AUTHOR, CHANNEL, HOSTILE_TITLE, startWebWorld, type WebWorld } from './helpers/web-world.js';
+import { AUTHOR, CHANNEL, HOSTILE_TITLE, MANAGER, startWebWorld, type WebWorld } from './helpers/web-world.js';
 import { createStoreFeedbackSink } from '../../src/web/feedback-sink.js';
 
 const SHOTS = 'test-results';
@@ -176,6 +176,35 @@ describe('the channel page in Chromium', { timeout: 120_000 }, () => {
       await expect(bare.locator('#cards .num').first().textContent()).resolves.toBe('11.');
     } finally {
       await bare.close();
+    }
+  });
+
+  it('lets a manager remove the filtered subscription: asks first, keeps it on Cancel, removes it on OK', async () => {
+    const sub = await world.radar.services.subscriptions.add(CHANNEL, 'zebrafish', MANAGER);
+    const asked: string[] = [];
+    let answer = false;
+    const managerPage = await browser.context.newPage();
+    managerPage.on('dialog', (d) => {
+      asked.push(d.message());
+      void (answer ? d.accept() : d.dismiss());
+    });
+    const stored = async () => (await world.radar.services.store.subscriptions.list('shell:terminal')).some((s) => s.number === sub.number);
+    try {
+      await managerPage.goto(world.link('manage', MANAGER));
+      await managerPage.getByRole('link', { name: `#${sub.number} zebrafish` }).click();
+      await managerPage.waitForSelector('.chip.on');
+      const remove = managerPage.getByRole('button', { name: `Remove #${sub.number}` });
+      await remove.click();
+      expect(asked).toEqual([`Remove subscription #${sub.number} from this channel? Its watchers stop being named.`]);
+      expect(await stored()).toBe(true);
+      answer = true;
+      await remove.click();
+      await managerPage.waitForSelector('.notice');
+      await expect(managerPage.locator('.notice').textContent()).resolves.toBe(`Removed #${sub.number}: the channel’s digest no longer includes it.`);
+      expect(await stored()).toBe(false);
+      await expect(managerPage.getByRole('link', { name: `#${sub.number} zebrafish` }).count()).resolves.toBe(0);
+    } finally {
+      await managerPage.close();
     }
   });
 });

@@ -67,10 +67,20 @@
     });
   }
 
+  // a form that undoes something (removing a subscription) asks first; without script it posts at once
+  function enhanceConfirms(root) {
+    root.querySelectorAll('form[data-confirm]').forEach(function (form) {
+      form.addEventListener('submit', function (ev) {
+        if (!window.confirm(form.dataset.confirm)) ev.preventDefault();
+      });
+    });
+  }
+
   function enhance(root) {
     enhanceAbstracts(root);
     enhanceVotes(root);
     enhanceLinks(root);
+    enhanceConfirms(root);
   }
 
   window.addEventListener('popstate', function () { swap(location.href, false, null); });

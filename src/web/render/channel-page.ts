@@ -10,7 +10,16 @@ function chipLabel(c: SubChip, t: Translate): string {
   return c.author ? t('web.authorChip', { name: c.author }) : `#${c.number} ${c.query}`;
 }
 
-function filters(v: ChannelView, state: PageState, t: Translate): Html {
+/** A manager's button that removes the subscription the page is filtered by (the page asks first, with script). */
+function removeForm(v: ChannelView, state: PageState, t: Translate): Html {
+  const number = v.active?.number;
+  if (number === undefined) return html``;
+  const lang = state.lang ? html`<input type="hidden" name="lang" value="${state.lang}">` : html``;
+  return html`<form class="remove-sub" method="post" action="${channelPath(v.channelKey)}/subscriptions/remove" data-confirm="${t('web.removeConfirm', { number })}">
+<input type="hidden" name="t" value="${state.t}"><input type="hidden" name="number" value="${number}">${lang}<button type="submit">${t('web.remove', { number })}</button></form>`;
+}
+
+function filters(v: ChannelView, state: PageState, t: Translate, manage: boolean): Html {
   // no subscriptions: the empty notice says so, not an empty panel
   if (v.chips.length === 0) return html``;
   const path = channelPath(v.channelKey);
@@ -21,7 +30,7 @@ function filters(v: ChannelView, state: PageState, t: Translate): Html {
     const watched = c.watchers ? html`<span class="watchers" title="${t('web.chipWatchers', { count: c.watchers })}">${t('list.watchers', { count: c.watchers })}</span>` : html``;
     return html`<li class="${cls}"><a href="${pageHref(path, state, { sub: c.number, batch: 1 })}" aria-current="${on ? 'true' : 'false'}" data-nav data-sub="${c.number}">${chipLabel(c, t)}</a>${watched}${clear}</li>`;
   });
-  return html`<section class="filters" aria-label="${t('web.filtersLabel')}"><ul class="chips">${chips}</ul></section>`;
+  return html`<section class="filters" aria-label="${t('web.filtersLabel')}"><ul class="chips">${chips}</ul>${manage ? removeForm(v, state, t) : html``}</section>`;
 }
 
 function dayLabel(day: string, lang: string): string {
@@ -78,13 +87,15 @@ function skippedSection(v: ChannelView, state: PageState, t: Translate): Html {
   return html`<section class="skipped" aria-labelledby="skipped-h"><h2 id="skipped-h">${t('web.skippedTitle')}</h2><p class="muted">${t('web.skippedNote')}</p><div class="cards">${cards}</div>${more}</section>`;
 }
 
-export function renderChannelPage(v: ChannelView, state: PageState, manage: boolean): string {
+/** `notice`: what a manager's last action did (a removal), shown above the page. */
+export function renderChannelPage(v: ChannelView, state: PageState, manage: boolean, notice?: string): string {
   const t = translator(v.language);
   const path = channelPath(v.channelKey);
   const ctx = { t, voteAction: `${path}/vote`, token: state.t, back: pageHref(path, state), channelPath: path };
   const cards = v.cards.map(({ index, candidate }) => renderCard(candidate, index, v.votes[candidate.paper.id], ctx));
   const empty = v.empty ? html`<p class="empty" role="status">${emptyText(v.empty, t)}</p>` : html``;
-  const body = html`${filters(v, state, t)}${dayNav(v, state, t)}${toolbar(v, state, t)}${empty}
+  const said = notice ? html`<p class="notice" role="status">${notice}</p>` : html``;
+  const body = html`${said}${filters(v, state, t, manage)}${dayNav(v, state, t)}${toolbar(v, state, t)}${empty}
 <div class="cards" id="cards">${cards}</div>${skippedSection(v, state, t)}`;
   const nav = html`<a href="${pageHref(`${path}/topics`, { t: state.t, lang: state.lang })}" data-nav>${t('web.topicsLink')}</a>${manage ? html`<span class="role">${t('web.managerLink')}</span>` : html``}`;
   return layout({
