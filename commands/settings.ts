@@ -1,82 +1,18 @@
 import type { RadarCommand } from '../src/chat/command.js';
 import { stringOption } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
-import { OFF_WORDS, ON_WORDS } from '../src/chat/on-off-words.js';
-import { isValidTimezone } from '../src/config.js';
-import { DigestDaysError, formatDigestDays, parseDigestDays } from '../src/digest/digest-days.js';
-import { DigestPauseError, parseDigestPause, PAUSED_UNTIL_RESUMED, shownPause } from '../src/digest/digest-pause.js';
+import { PAUSED_UNTIL_RESUMED } from '../src/digest/digest-pause.js';
 import { nextDigestText, weekdayName } from '../src/digest/next-digest.js';
 import { localParts } from '../src/schedule/local-time.js';
 import type { RadarServices } from '../src/services.js';
 import { settingCompletions } from './setting-completions.js';
+import { onOff, parseSetting, SETTING_NAMES, shownValue, type SettingName } from '../src/digest/setting-values.js';
 import { UserError } from '../src/errors.js';
 import type { ChannelSettings } from '../src/store/ports.js';
-import { translator, type MessageKey, type Translate } from '../src/i18n/messages.js';
+import { translator, type Translate } from '../src/i18n/messages.js';
 
-const NAMES = ['size', 'time', 'timezone', 'days', 'quiet', 'language', 'summaries', 'crosslists', 'replacements', 'learning', 'pause'] as const;
-type Name = (typeof NAMES)[number];
-
-const onOff = (b: boolean) => (b ? 'on' : 'off');
-
-function parseOnOff(value: string, name: string, t: Translate): boolean {
-  const v = value.toLowerCase();
-  if (ON_WORDS.includes(v)) return true;
-  if (OFF_WORDS.includes(v)) return false;
-  throw new UserError('bad_setting', 'settings.bad', { name, reason: { key: 'settings.expectedOnOff' } });
-}
-
-/** Validates one setting's value (the edge: typed inside); `today` is the channel's local day (a pause's `2w`). */
-export function parseSetting(name: Name, value: string, t: Translate, today: string): Partial<ChannelSettings> {
-  const bad = (reason: MessageKey) => new UserError('bad_setting', 'settings.bad', { name, reason: { key: reason } });
-  switch (name) {
-    case 'size': {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 1 || n > 25) throw bad('settings.expectedSize');
-      return { size: n };
-    }
-    case 'time':
-      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) throw bad('settings.expectedTime');
-      return { time: value };
-    case 'timezone':
-      if (!isValidTimezone(value)) throw bad('settings.expectedTimezone');
-      return { timezone: value };
-    case 'language':
-      if (value !== 'en' && value !== 'zh') throw bad('settings.expectedLanguage');
-      return { language: value };
-    case 'days':
-      return { days: digestDays(value, bad) };
-    case 'pause':
-      try {
-        return { pausedUntil: parseDigestPause(value, today) };
-      } catch (err) {
-        if (err instanceof DigestPauseError) throw bad('settings.expectedPause');
-        throw err;
-      }
-    default:
-      return { [name]: parseOnOff(value, name, t) };
-  }
-}
-
-/** The canonical days text; `every` is stored as no value (the default). */
-function digestDays(value: string, bad: (reason: MessageKey) => UserError): string | undefined {
-  try {
-    const text = formatDigestDays(parseDigestDays(value));
-    return text === 'every' ? undefined : text;
-  } catch (err) {
-    if (err instanceof DigestDaysError) throw bad('settings.expectedDays');
-    throw err;
-  }
-}
-
-/** A setting's value as `/radar settings` shows it on the channel's local day `today`. */
-function shownValue(s: ChannelSettings, name: Name, today: string): string {
-  if (name === 'days') return s.days ?? 'every';
-  if (name === 'pause') return shownPause(s.pausedUntil, today);
-  if (name === 'learning') return onOff(s.learning !== false);
-  if (name === 'quiet') return onOff(s.quiet === true);
-  const v = s[name];
-  return typeof v === 'boolean' ? onOff(v) : String(v);
-}
+type Name = SettingName;
+const NAMES = SETTING_NAMES;
 
 /** When the scheduled digest posts, in words (`/radar list`). */
 export function daysPhrase(days: string | undefined, t: Translate): string {
@@ -132,7 +68,7 @@ export const settingsCommand: RadarCommand = {
       return;
     }
     if (!NAMES.includes(name)) throw new UserError('bad_setting', 'settings.unknown', { name, names: NAMES.join(', ') });
-    const patch = parseSetting(name, value, t, today);
+    const patch = parseSetting(name, value, today);
     const next = await services.settings.update(key, patch);
     if (name === 'pause') {
       await responder.reply({ text: await pauseReply(next, today, key, services, t) });

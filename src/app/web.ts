@@ -64,6 +64,7 @@ export async function startWeb(plan: WebPlan | undefined, w: Omit<WebWiring, 'me
         logger: w.logger,
         browse: (channel, days) => w.services.digests.browse(channel, days),
         subscriptions: w.services.subscriptions,
+        settings: w.services.settings,
         feedback: webVotesSink(w.store, w.services.feedback),
         metrics,
         metricsToken: w.config.RADAR_METRICS_TOKEN,

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { ChannelRef } from '../chat/ports.js';
 import type { RadarStore } from '../store/ports.js';
-import type { DigestWindow, SubscriptionService } from '../services.js';
+import type { DigestWindow, SettingsService, SubscriptionService } from '../services.js';
 import type { FeedbackSink } from './feedback-sink.js';
 import type { LinkSigner } from './signed-link.js';
 import type { RadarMetrics } from './metrics.js';
@@ -23,6 +23,8 @@ export interface WebDeps {
   /** The channel's digest window, ranked as digests rank it (all matches, posted or not). */
   browse(channel: ChannelRef, days?: readonly string[]): Promise<DigestWindow>;
   readonly subscriptions: SubscriptionService;
+  /** Channel settings (a manager link's settings form); a new time or zone reschedules the digest. */
+  readonly settings: SettingsService;
   readonly signer: LinkSigner;
   readonly feedback: FeedbackSink;
   readonly metrics: RadarMetrics;

@@ -18,6 +18,9 @@ import { errorPage } from './render/error-page.js';
 import { channelPath, pageHref } from './render/links.js';
 import { citationKey, toBibtex } from '../papers/bibtex.js';
 import { broadQueryWarning } from '../radar/broad-query-warning.js';
+import { localParts } from '../schedule/local-time.js';
+import type { ChannelSettings } from '../store/ports.js';
+import { settingsBody, settingsPatch } from './settings-post.js';
 
 const CHANNEL = /^(discord|slack|shell):[\w.-]{1,100}$/;
 const lang = z.enum(['en', 'zh']).optional();
@@ -29,6 +32,8 @@ const pageQuery = z.object({
   lang,
   /** A manager's removal just done (the redirect after it): the page says so. */
   removed: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** The settings form was just saved (the redirect after it). */
+  saved: z.literal('1').optional(),
 });
 const topicQuery = z.object({ t: z.string().max(2048).optional(), q: z.string().max(500).default(''), lang, added: z.coerce.number().int().optional() });
 const voteBody = z.object({ t: z.string().max(2048), paper: z.string().min(1).max(300), value: z.enum(['up', 'down']), back: z.string().max(4096).optional() });
@@ -62,8 +67,10 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
     if (!grant || !q.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
     const view = await buildChannelView(deps, grant.channel, q.data, grant.user, authorOf);
     const state = { t: q.data.t!, lang: q.data.lang, sub: view.active?.number, day: q.data.day, batch: view.batch };
-    const notice = q.data.removed ? translator(view.language)('web.removed', { number: q.data.removed }) : undefined;
-    return html(reply, renderChannelPage(view, state, grant.role === 'manage', notice));
+    const said = translator(view.language);
+    const notice = q.data.removed ? said('web.removed', { number: q.data.removed }) : q.data.saved ? said('web.settings.saved') : undefined;
+    const manager = grant.role === 'manage' ? { today: localDayOf(view.settings, deps.clock.now()), notice } : undefined;
+    return html(reply, renderChannelPage(view, state, manager));
   });
 
   app.get<{ Params: { channel: string } }>('/c/:channel/topics', async (req, reply) => {
@@ -138,11 +145,37 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
       // removed already (say, from chat or another tab): the page as it is now, saying so
       const view = await buildChannelView(deps, grant.channel, { batch: 1, lang: language }, grant.user, authorOf);
       const notice = translator(view.language)('web.removeGone', { number });
-      return html(reply, renderChannelPage(view, { t: token, lang: language, batch: 1 }, true, notice), 409);
+      const manager = { today: localDayOf(view.settings, deps.clock.now()), notice, refused: true };
+      return html(reply, renderChannelPage(view, { t: token, lang: language, batch: 1 }, manager), 409);
     }
     return reply.redirect(`${pageHref(channelPath(grant.channel), { t: token, lang: language })}&removed=${number}`, 303);
   });
+
+  // a manager changes the digest settings; the fields left as shown are not touched
+  app.post<{ Params: { channel: string } }>('/c/:channel/settings', async (req, reply) => {
+    const b = settingsBody.safeParse(req.body);
+    const grant = grantFor(req.params.channel, tokenIn(req.body), 'manage');
+    if (!grant || !b.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
+    const { t: token, lang: language, ...typed } = b.data;
+    const current = await deps.store.channels.getSettings(grant.channel);
+    const today = localDayOf(current, deps.clock.now());
+    let patch;
+    try {
+      patch = settingsPatch(typed, current, today);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      // the page again with the form open, what was typed kept, and why it was refused
+      const view = await buildChannelView(deps, grant.channel, { batch: 1, lang: language }, grant.user, authorOf);
+      const manager = { today, notice: err.translate(translator(view.language)), refused: true, typed };
+      return html(reply, renderChannelPage(view, { t: token, lang: language, batch: 1 }, manager), 400);
+    }
+    if (Object.keys(patch).length > 0) await deps.settings.update(grant.channel, patch);
+    return reply.redirect(`${pageHref(channelPath(grant.channel), { t: token, lang: language })}&saved=1`, 303);
+  });
 }
+
+/** The channel's local day now (a pause counts in the channel's days). */
+const localDayOf = (settings: ChannelSettings, now: Date): string => localParts(now, settings.timezone).day;
 
 /** `Subscribed #n`, and the broad-query warning when the query added is made of common words only. */
 function addedNotice(t: Translate, number: number, query: string): string {

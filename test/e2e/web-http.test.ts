@@ -260,6 +260,41 @@ describe('removing a subscription from a manager link', () => {
   });
 });
 
+describe('digest settings from a manager link', () => {
+  it('shows the form to managers only, refuses a bad value with the reason and nothing saved, saves the rest', async () => {
+    const store = world.radar.services.store.channels;
+    const before = await store.getSettings('shell:terminal');
+    expect(await (await get(world.link())).text()).not.toContain('class="settings-form"');
+    const manage = world.link('manage', MANAGER);
+    const page = await (await get(manage)).text();
+    expect(page).toContain('<summary>Digest settings</summary>');
+    expect(page).toContain(`name="time" type="time" required value="${before.time}"`);
+    expect(page).toContain(`name="timezone" maxlength="100" required value="${before.timezone}"`);
+    const url = `${world.base}/c/shell%3Aterminal/settings`;
+    expect((await post(url, { t: tokenOf(world.link()), time: '09:30' })).status).toBe(403);
+    expect(await store.getSettings('shell:terminal')).toEqual(before);
+
+    const refused = await post(url, { t: tokenOf(manage), time: '09:30', timezone: 'Mars/Olympus' });
+    expect(refused.status).toBe(400);
+    const text = await refused.text();
+    expect(text).toContain('role="alert">Invalid value for timezone: an IANA time zone such as Europe/Berlin or Asia/Shanghai</p>');
+    expect(text).toContain('<details class="settings-panel" open>');
+    expect(text).toContain('value="Mars/Olympus"');
+    expect(await store.getSettings('shell:terminal')).toEqual(before);
+
+    try {
+      const saved = await post(url, { t: tokenOf(manage), time: '09:30', timezone: 'Asia/Shanghai', days: 'mon,thu', pause: before.pausedUntil ?? 'off' });
+      expect(saved.status).toBe(303);
+      expect(await store.getSettings('shell:terminal')).toEqual({ ...before, time: '09:30', timezone: 'Asia/Shanghai', days: 'mon,thu' });
+      const after = await (await get(`${world.base}${saved.headers.get('location')}`)).text();
+      expect(after).toContain('role="status">Settings saved.</p>');
+      expect(after).toMatch(/Next digest: (Mon|Thu) \d{4}-\d\d-\d\d at 09:30 \(Asia\/Shanghai\)/);
+    } finally {
+      await store.updateSettings('shell:terminal', { time: before.time, timezone: before.timezone, days: before.days });
+    }
+  });
+});
+
 describe('votes', () => {
   it('records a vote without script (303 back) and refuses unknown papers and bad tokens', async () => {
     const t = tokenOf(world.link());

@@ -123,8 +123,11 @@ describe('the channel page in Chromium', { timeout: 120_000 }, () => {
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).not.toContain('unsafe-inline');
     const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    for (const url of [world.link(), `${world.link()}&lang=zh`, `${world.link().replace('?', '/topics?q=experts&')}`]) {
+    const manager = `${world.link('manage', MANAGER)}&sub=1`;
+    for (const url of [world.link(), `${world.link()}&lang=zh`, `${world.link().replace('?', '/topics?q=experts&')}`, manager, `${manager}&lang=zh`]) {
       await page.goto(url);
+      // a manager's settings panel is checked open
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
       const violations = await page.evaluate(
         async (src) => {
           (0, eval)(src);
@@ -176,6 +179,29 @@ describe('the channel page in Chromium', { timeout: 120_000 }, () => {
       await expect(bare.locator('#cards .num').first().textContent()).resolves.toBe('11.');
     } finally {
       await bare.close();
+    }
+  });
+
+  it('saves a manager’s digest settings from the form (screenshot)', async () => {
+    const channels = world.radar.services.store.channels;
+    const before = await channels.getSettings('shell:terminal');
+    const managerPage = await browser.context.newPage();
+    try {
+      await managerPage.goto(world.link('manage', MANAGER));
+      await managerPage.getByText('Digest settings').click();
+      const form = managerPage.locator('form.settings-form');
+      await form.getByLabel('Papers per batch').fill('7');
+      await form.getByLabel('Days', { exact: true }).fill('weekdays');
+      await form.getByLabel('Language').selectOption('zh');
+      await managerPage.screenshot({ path: `${SHOTS}/web-settings-en.png`, fullPage: true });
+      await managerPage.getByRole('button', { name: 'Save settings' }).click();
+      await managerPage.waitForSelector('.notice');
+      // the page now speaks the channel's new language
+      await expect(managerPage.locator('.notice').textContent()).resolves.toBe('设置已保存。');
+      expect(await channels.getSettings('shell:terminal')).toEqual({ ...before, size: 7, days: 'weekdays', language: 'zh' });
+    } finally {
+      await managerPage.close();
+      await channels.updateSettings('shell:terminal', { size: before.size, days: before.days, language: before.language });
     }
   });
 

@@ -5,6 +5,19 @@ import type { ChannelView, EmptyReason, SubChip } from '../channel-view.js';
 import { renderCard } from './card.js';
 import { layout } from './layout.js';
 import { channelPath, pageHref, type PageState } from './links.js';
+import { settingsForm } from './settings-form.js';
+import type { SettingName } from '../../digest/setting-values.js';
+
+/** What only a manager link's page has, and what its last action said. */
+export interface ManagerPart {
+  /** The channel's local day (a pause is shown against it). */
+  readonly today: string;
+  /** What the last action did (`Removed #3…`, `Settings saved.`), or why it was refused (`refused`). */
+  readonly notice?: string;
+  readonly refused?: boolean;
+  /** The settings form's values as typed when they were refused. */
+  readonly typed?: Partial<Record<SettingName, string>>;
+}
 
 function chipLabel(c: SubChip, t: Translate): string {
   return c.author ? t('web.authorChip', { name: c.author }) : `#${c.number} ${c.query}`;
@@ -87,15 +100,17 @@ function skippedSection(v: ChannelView, state: PageState, t: Translate): Html {
   return html`<section class="skipped" aria-labelledby="skipped-h"><h2 id="skipped-h">${t('web.skippedTitle')}</h2><p class="muted">${t('web.skippedNote')}</p><div class="cards">${cards}</div>${more}</section>`;
 }
 
-/** `notice`: what a manager's last action did (a removal), shown above the page. */
-export function renderChannelPage(v: ChannelView, state: PageState, manage: boolean, notice?: string): string {
+/** `manager`: a manager link's page (Remove, the settings form, what the last action did). */
+export function renderChannelPage(v: ChannelView, state: PageState, manager?: ManagerPart): string {
+  const manage = manager !== undefined;
   const t = translator(v.language);
   const path = channelPath(v.channelKey);
   const ctx = { t, voteAction: `${path}/vote`, token: state.t, back: pageHref(path, state), channelPath: path };
   const cards = v.cards.map(({ index, candidate }) => renderCard(candidate, index, v.votes[candidate.paper.id], ctx));
   const empty = v.empty ? html`<p class="empty" role="status">${emptyText(v.empty, t)}</p>` : html``;
-  const said = notice ? html`<p class="notice" role="status">${notice}</p>` : html``;
-  const body = html`${said}${filters(v, state, t, manage)}${dayNav(v, state, t)}${toolbar(v, state, t)}${empty}
+  const said = !manager?.notice ? html`` : manager.refused ? html`<p class="notice refused" role="alert">${manager.notice}</p>` : html`<p class="notice" role="status">${manager.notice}</p>`;
+  const settings = manager ? settingsForm({ channelKey: v.channelKey, settings: v.settings, today: manager.today, state, typed: manager.typed }, t) : html``;
+  const body = html`${said}${filters(v, state, t, manage)}${settings}${dayNav(v, state, t)}${toolbar(v, state, t)}${empty}
 <div class="cards" id="cards">${cards}</div>${skippedSection(v, state, t)}`;
   const nav = html`<a href="${pageHref(`${path}/topics`, { t: state.t, lang: state.lang })}" data-nav>${t('web.topicsLink')}</a>${manage ? html`<span class="role">${t('web.managerLink')}</span>` : html``}`;
   return layout({
