@@ -149,7 +149,7 @@ export interface WebLinks {
   /** The public base URL of the page (`RADAR_WEB_URL`, else the local address). */
   readonly baseUrl: string;
   /** A signed link to the channel's page for `user`, valid 7 days. Callers check manager rights first. */
-  link(channel: ChannelRef, user: UserRef, role?: 'view' | 'manage'): string;
+  link(channel: ChannelRef, user: UserRef, role?: 'view' | 'manage' | 'feed'): string;
 }
 
 export interface SettingsService {

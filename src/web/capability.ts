@@ -34,7 +34,8 @@ export async function startWebCapability(options: WebOptions, deps: Omit<WebDeps
     link(channel, user, role = 'view') {
       const key = channelKey(channel);
       const token = signer.sign({ channel: key, role, user: user.id }, deps.clock.now());
-      return `${baseUrl}${pageHref(channelPath(key), { t: token })}`;
+      const path = role === 'feed' ? `${channelPath(key)}/feed.atom` : channelPath(key);
+      return `${baseUrl}${pageHref(path, { t: token })}`;
     },
   };
   return { links, server };

@@ -21,6 +21,7 @@ import { broadQueryWarning } from '../radar/broad-query-warning.js';
 import { localParts } from '../schedule/local-time.js';
 import type { ChannelSettings } from '../store/ports.js';
 import { settingsBody, settingsPatch } from './settings-post.js';
+import { renderAtomFeed } from './render/atom-feed.js';
 
 const CHANNEL = /^(discord|slack|shell):[\w.-]{1,100}$/;
 const lang = z.enum(['en', 'zh']).optional();
@@ -39,6 +40,10 @@ const topicQuery = z.object({ t: z.string().max(2048).optional(), q: z.string().
 const voteBody = z.object({ t: z.string().max(2048), paper: z.string().min(1).max(300), value: z.enum(['up', 'down']), back: z.string().max(4096).optional() });
 /** One paper's BibTeX (`paper`), or the page's papers (the page's own state: filter, day, batch). */
 const bibQuery = pageQuery.extend({ paper: z.string().min(1).max(300).optional() });
+const feedQuery = z.object({ t: z.string().max(2048), lang });
+/** A feed holds the matches of about a week of announcements, at most this many. */
+const FEED_DAYS = 5;
+const FEED_ENTRIES = 100;
 const addBody = z.object({ t: z.string().max(2048), q: z.string().min(1).max(500), lang });
 const removeBody = z.object({ t: z.string().max(2048), number: z.coerce.number().int().min(1).max(100_000), lang });
 
@@ -54,10 +59,11 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
   const topics = createTopicPages(deps.store, deps.clock);
   const authorOf = memoAuthorOf();
 
-  function grantFor(channel: string, token: string | undefined, role: 'view' | 'manage' = 'view'): LinkGrant | undefined {
+  /** The link's grant when it allows `role`: a manager link allows everything, a feed link the feed only. */
+  function grantFor(channel: string, token: string | undefined, role: 'view' | 'manage' | 'feed' = 'view'): LinkGrant | undefined {
     if (!CHANNEL.test(channel)) return undefined;
     const grant = deps.signer.verify(token, channel, deps.clock.now());
-    if (!grant || (role === 'manage' && grant.role !== 'manage')) return undefined;
+    if (!grant || (role === 'manage' && grant.role !== 'manage') || (role === 'view' && grant.role === 'feed')) return undefined;
     return grant;
   }
 
@@ -98,6 +104,27 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
       .type('application/x-bibtex; charset=utf-8')
       .header('content-disposition', `attachment; filename="${name}.bib"`)
       .send(papers.length ? `${toBibtex(papers)}\n` : '');
+  });
+
+  // the channel's radar as an Atom feed: the matches of the last announcement days, newest day first
+  app.get<{ Params: { channel: string } }>('/c/:channel/feed.atom', async (req, reply) => {
+    const q = feedQuery.safeParse(req.query);
+    const grant = grantFor(req.params.channel, tokenIn(req.query), 'feed');
+    if (!grant || !q.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
+    const days = (await deps.store.papers.listDays()).slice(0, FEED_DAYS);
+    const settings = await deps.store.channels.getSettings(grant.channel);
+    const window = days.length ? await deps.browse(channelFromKey(grant.channel), days) : { ranked: [] };
+    // newest announcement day first; within a day, the digest's order (the sort is stable)
+    const entries = [...window.ranked].sort((a, b) => (b.paper.announced ?? '').localeCompare(a.paper.announced ?? '')).slice(0, FEED_ENTRIES);
+    const origin = `${req.protocol}://${req.host}`;
+    const body = renderAtomFeed({
+      channelKey: grant.channel,
+      selfUrl: `${origin}${pageHref(`${channelPath(grant.channel)}/feed.atom`, { t: q.data.t })}`,
+      now: deps.clock.now(),
+      entries,
+      t: translator(q.data.lang ?? settings.language),
+    });
+    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'private, max-age=900').send(body);
   });
 
   app.post<{ Params: { channel: string } }>('/c/:channel/vote', async (req, reply) => {

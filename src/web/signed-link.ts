@@ -1,12 +1,14 @@
 /**
  * Signed page links: `<channel>` + role + voter + expiry, HMAC-SHA256 with the web secret. A link to a
  * channel's page grants reading it (and voting as the asker); a `manage` link also grants adding
- * subscriptions from the topic page. Tokens are compact: base64url(JSON payload) `.` base64url(MAC).
+ * subscriptions from the topic page; a `feed` link grants the channel's Atom feed only — it lives a year in
+ * a feed reader, so it reads the papers and nothing else. Tokens are compact: base64url(JSON payload) `.`
+ * base64url(MAC).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyValueStore } from '../store/ports.js';
 
-export type LinkRole = 'view' | 'manage';
+export type LinkRole = 'view' | 'manage' | 'feed';
 
 export interface LinkGrant {
   /** Channel key (`discord:123`, `shell:terminal`). */
@@ -19,10 +21,15 @@ export interface LinkGrant {
 }
 
 export const LINK_TTL_MS = 7 * 86_400_000;
+/** A feed reader keeps its URL: a feed link lives a year. */
+export const FEED_TTL_MS = 365 * 86_400_000;
+
+const ROLE_CODES = { view: 'v', manage: 'm', feed: 'f' } as const;
+const ROLES_BY_CODE: Readonly<Record<string, LinkRole>> = { v: 'view', m: 'manage', f: 'feed' };
 
 interface Payload {
   c: string;
-  r: 'v' | 'm';
+  r: 'v' | 'm' | 'f';
   u: string;
   e: number;
 }
@@ -33,11 +40,11 @@ export interface LinkSigner {
   verify(token: string | undefined, channel: string, now: Date): LinkGrant | undefined;
 }
 
-export function createLinkSigner(secret: string, ttlMs = LINK_TTL_MS): LinkSigner {
+export function createLinkSigner(secret: string, ttlMs = LINK_TTL_MS, feedTtlMs = FEED_TTL_MS): LinkSigner {
   const mac = (data: string) => createHmac('sha256', secret).update(data).digest();
   return {
     sign(grant, now) {
-      const payload: Payload = { c: grant.channel, r: grant.role === 'manage' ? 'm' : 'v', u: grant.user, e: now.getTime() + ttlMs };
+      const payload: Payload = { c: grant.channel, r: ROLE_CODES[grant.role], u: grant.user, e: now.getTime() + (grant.role === 'feed' ? feedTtlMs : ttlMs) };
       const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
       return `${body}.${mac(body).toString('base64url')}`;
     },
@@ -56,8 +63,9 @@ export function createLinkSigner(secret: string, ttlMs = LINK_TTL_MS): LinkSigne
         return undefined;
       }
       if (typeof p.c !== 'string' || typeof p.u !== 'string' || typeof p.e !== 'number') return undefined;
-      if (p.c !== channel || p.e <= now.getTime()) return undefined;
-      return { channel: p.c, role: p.r === 'm' ? 'manage' : 'view', user: p.u, expires: p.e };
+      const role = ROLES_BY_CODE[p.r];
+      if (p.c !== channel || p.e <= now.getTime() || role === undefined) return undefined;
+      return { channel: p.c, role, user: p.u, expires: p.e };
     },
   };
 }

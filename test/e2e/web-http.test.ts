@@ -2,6 +2,7 @@
  * The web server over plain HTTP (no browser): `/radar web` links, token checks, manager-only adding,
  * topic pages, empty states, skipped listings, votes, `/healthz` and `/metrics`.
  */
+import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL, MANAGER, MEMBER, startWebWorld, type WebWorld } from './helpers/web-world.js';
 import { createStoreFeedbackSink } from '../../src/web/feedback-sink.js';
@@ -292,6 +293,35 @@ describe('digest settings from a manager link', () => {
     } finally {
       await store.updateSettings('shell:terminal', { time: before.time, timezone: before.timezone, days: before.days });
     }
+  });
+});
+
+describe('the Atom feed', () => {
+  it('gives anyone a year-long feed link that reads the matched papers and grants nothing else', async () => {
+    const [reply] = await command('web', { mode: 'feed' });
+    expect(reply?.where).toBe('ephemeral:terminal');
+    expect(reply!.message.text).toMatch(/^This channel’s radar as an Atom feed/);
+    const url = /https?:\/\/\S+/.exec(reply!.message.text)![0];
+    expect(url.startsWith(`${world.base}/c/shell%3Aterminal/feed.atom?t=`)).toBe(true);
+    const res = await get(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const { feed } = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (n) => n === 'entry' }).parse(await res.text());
+    const ids: string[] = feed.entry.map((e: { id: string }) => e.id);
+    // the channel's matches, as its page ranks them (the page's first card is the feed's first entry)
+    const page = await (await get(world.link())).text();
+    const firstCard = /<article class="card" data-paper="arxiv:([^"]+)"/.exec(page)![1]!;
+    expect(ids[0]).toBe(`https://arxiv.org/abs/${firstCard}`);
+    expect(ids.length).toBeGreaterThan(10);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(feed.link['@_href']).toBe(url);
+    // a feed link opens neither the page nor a vote; a page link reads the feed too
+    const feedToken = tokenOf(url);
+    expect((await get(`${world.base}/c/shell%3Aterminal?t=${feedToken}`)).status).toBe(403);
+    expect((await post(`${world.base}/c/shell%3Aterminal/vote`, { t: feedToken, paper: `arxiv:${firstCard}`, value: 'up' })).status).toBe(403);
+    expect((await get(`${world.base}/c/shell%3Aterminal/feed.atom?t=${tokenOf(world.link())}`)).status).toBe(200);
+    expect((await get(`${world.base}/c/shell%3Aterminal/feed.atom?t=${feedToken.slice(0, -2)}AA`)).status).toBe(403);
+    expect((await get(`${world.base}/c/discord%3A1/feed.atom?t=${feedToken}`)).status).toBe(403);
   });
 });
 

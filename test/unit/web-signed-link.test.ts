@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLinkSigner, LINK_TTL_MS, resolveWebSecret } from '../../src/web/signed-link.js';
+import { createLinkSigner, FEED_TTL_MS, LINK_TTL_MS, resolveWebSecret } from '../../src/web/signed-link.js';
 import type { KeyValueStore } from '../../src/store/ports.js';
 
 const now = new Date('2026-04-28T10:00:00Z');
@@ -23,6 +23,16 @@ describe('signed page links', () => {
     expect(signer.verify(token, 'shell:terminal', now)).toMatchObject({ ...grant, expires: now.getTime() + LINK_TTL_MS });
     expect(signer.verify(token, 'shell:terminal', new Date(now.getTime() + LINK_TTL_MS - 1))).toBeDefined();
     expect(signer.verify(token, 'shell:terminal', new Date(now.getTime() + LINK_TTL_MS))).toBeUndefined();
+  });
+
+  it('gives a feed link a year and says it is one; an unknown role is refused', () => {
+    const token = signer.sign({ ...grant, role: 'feed' }, now);
+    expect(signer.verify(token, 'shell:terminal', now)).toMatchObject({ ...grant, role: 'feed', expires: now.getTime() + FEED_TTL_MS });
+    expect(signer.verify(token, 'shell:terminal', new Date(now.getTime() + FEED_TTL_MS))).toBeUndefined();
+    const other = createLinkSigner('s3cret');
+    const body = Buffer.from(JSON.stringify({ c: 'shell:terminal', r: 'x', u: 'u1', e: now.getTime() + 1000 })).toString('base64url');
+    const mac = token.split('.')[1]!;
+    expect(other.verify(`${body}.${mac}`, 'shell:terminal', now)).toBeUndefined();
   });
 
   it('refuses another channel, another secret, an altered payload or MAC, and garbage', () => {

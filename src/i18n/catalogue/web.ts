@@ -88,10 +88,14 @@ export const en = {
   'web.error.tooMany': 'Too many requests; please wait a minute.',
   'web.error.generic': 'Sorry, something went wrong on our side.',
   'web.link': 'Your link to this channel’s page (valid for 7 days, do not share it): {url}',
+  'web.feedLink': 'This channel’s radar as an Atom feed, for a feed reader or Zotero (valid for a year; it shows the matched papers and nothing else): {url}',
+  'web.feed.title': 'AcademicHub radar · {channel}',
+  'web.feed.subtitle': 'Papers matching this channel’s subscriptions, newest announcement day first.',
+  'web.feed.why': 'Why: {why}',
   'web.manageLink': 'Your manager link (valid for 7 days; it can add and remove subscriptions and change the digest settings, do not share it): {url}',
   'web.disabled': 'The web page is not enabled on this bot (RADAR_WEB_PORT=0).',
   'web.startLink': 'AcademicHub page for #{channel}: {url}',
-  'help.cmd.web': 'A private link to this channel’s AcademicHub page (`manage`: one that can add and remove subscriptions and change the settings)',
+  'help.cmd.web': 'A private link to this channel’s AcademicHub page (`manage`: one that can add and remove subscriptions and change the settings; `feed`: an Atom feed for a feed reader or Zotero)',
 };
 
 export const zh: Record<keyof typeof en, string> = {
@@ -183,8 +187,12 @@ export const zh: Record<keyof typeof en, string> = {
   'web.error.tooMany': '请求过多，请稍等一分钟。',
   'web.error.generic': '抱歉，我们这边出了点问题。',
   'web.link': '本频道页面的链接（7 天内有效，请勿分享）：{url}',
+  'web.feedLink': '本频道雷达的 Atom 订阅源，可用于阅读器或文献管理软件（一年内有效，只显示匹配的论文）：{url}',
+  'web.feed.title': 'AcademicHub 雷达 · {channel}',
+  'web.feed.subtitle': '符合本频道订阅的论文，最新发布日在前。',
+  'web.feed.why': '匹配原因：{why}',
   'web.manageLink': '管理者链接（7 天内有效，可添加和删除订阅、修改推送设置，请勿分享）：{url}',
   'web.disabled': '本机器人未启用网页（RADAR_WEB_PORT=0）。',
   'web.startLink': '#{channel} 的 AcademicHub 页面：{url}',
-  'help.cmd.web': '本频道 AcademicHub 网页的私人链接（`manage`：可添加和删除订阅、修改设置的管理者链接）',
+  'help.cmd.web': '本频道 AcademicHub 网页的私人链接（`manage`：可添加和删除订阅、修改设置的管理者链接；`feed`：供阅读器或文献管理软件使用的 Atom 订阅源）',
 };
