@@ -27,8 +27,9 @@ export interface WebCapability {
 export async function startWebCapability(options: WebOptions, deps: Omit<WebDeps, 'signer'>): Promise<WebCapability> {
   const secret = await resolveWebSecret(options.secret, deps.store.namespace('web'));
   const signer = createLinkSigner(secret);
-  const server = await startWebServer({ ...deps, signer }, options.port, options.host);
-  const baseUrl = (options.publicUrl ?? server.url).replace(/\/+$/, '');
+  const publicUrl = options.publicUrl?.replace(/\/+$/, '');
+  const server = await startWebServer({ ...deps, signer, ...(publicUrl ? { publicUrl } : {}) }, options.port, options.host);
+  const baseUrl = publicUrl ?? server.url.replace(/\/+$/, '');
   const links: WebLinks = {
     baseUrl,
     link(channel, user, role = 'view') {

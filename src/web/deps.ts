@@ -31,6 +31,8 @@ export interface WebDeps {
   health(): Promise<HealthReport>;
   /** `/metrics` needs `Authorization: Bearer <token>`; without a token the path is not served. */
   readonly metricsToken?: string;
+  /** `RADAR_WEB_URL`: the public base of the links (a feed's self link); absent = the address asked. */
+  readonly publicUrl?: string;
   /** Requests per minute per client address (default 300). */
   readonly rateLimitPerMinute?: number;
 }

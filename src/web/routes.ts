@@ -2,14 +2,13 @@
  * Page routes. Every `/c/<channel>…` request needs a valid signed token (`t`) for that channel; anything
  * else gets 403 before the store is read. Query strings are validated here (the edge).
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { cleanUserText } from '../chat/edge-text.js';
 import { channelFromKey } from '../chat/ports.js';
 import { UserError } from '../errors.js';
 import { translator, type Translate } from '../i18n/messages.js';
 import type { WebDeps } from './deps.js';
-import type { LinkGrant } from './signed-link.js';
 import { buildChannelView, memoAuthorOf } from './channel-view.js';
 import { createTopicPages } from './topic-view.js';
 import { renderChannelPage } from './render/channel-page.js';
@@ -18,13 +17,10 @@ import { errorPage } from './render/error-page.js';
 import { channelPath, pageHref } from './render/links.js';
 import { citationKey, toBibtex } from '../papers/bibtex.js';
 import { broadQueryWarning } from '../radar/broad-query-warning.js';
-import { localParts } from '../schedule/local-time.js';
-import type { ChannelSettings } from '../store/ports.js';
-import { settingsBody, settingsPatch } from './settings-post.js';
-import { renderAtomFeed } from './render/atom-feed.js';
+import { grantCheck, html, lang, localDayOf, tokenIn } from './route-kit.js';
+import { registerFeedRoute } from './feed-route.js';
+import { registerManagerRoutes } from './manager-routes.js';
 
-const CHANNEL = /^(discord|slack|shell):[\w.-]{1,100}$/;
-const lang = z.enum(['en', 'zh']).optional();
 const pageQuery = z.object({
   t: z.string().max(2048).optional(),
   sub: z.coerce.number().int().min(1).max(100_000).optional(),
@@ -40,32 +36,13 @@ const topicQuery = z.object({ t: z.string().max(2048).optional(), q: z.string().
 const voteBody = z.object({ t: z.string().max(2048), paper: z.string().min(1).max(300), value: z.enum(['up', 'down']), back: z.string().max(4096).optional() });
 /** One paper's BibTeX (`paper`), or the page's papers (the page's own state: filter, day, batch). */
 const bibQuery = pageQuery.extend({ paper: z.string().min(1).max(300).optional() });
-const feedQuery = z.object({ t: z.string().max(2048), lang });
-/** A feed holds the matches of about a week of announcements, at most this many. */
-const FEED_DAYS = 5;
-const FEED_ENTRIES = 100;
 const addBody = z.object({ t: z.string().max(2048), q: z.string().min(1).max(500), lang });
-const removeBody = z.object({ t: z.string().max(2048), number: z.coerce.number().int().min(1).max(100_000), lang });
-
-/** The token, read before the rest is validated (so a bad parameter with a good link is a 400, not a 403). */
-const tokenIn = (input: unknown): string | undefined => {
-  const t = (input as { t?: unknown } | undefined)?.t;
-  return typeof t === 'string' ? t : undefined;
-};
-
-const html = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
 
 export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
   const topics = createTopicPages(deps.store, deps.clock);
   const authorOf = memoAuthorOf();
 
-  /** The link's grant when it allows `role`: a manager link allows everything, a feed link the feed only. */
-  function grantFor(channel: string, token: string | undefined, role: 'view' | 'manage' | 'feed' = 'view'): LinkGrant | undefined {
-    if (!CHANNEL.test(channel)) return undefined;
-    const grant = deps.signer.verify(token, channel, deps.clock.now());
-    if (!grant || (role === 'manage' && grant.role !== 'manage') || (role === 'view' && grant.role === 'feed')) return undefined;
-    return grant;
-  }
+  const grantFor = grantCheck(deps);
 
   app.get<{ Params: { channel: string } }>('/c/:channel', async (req, reply) => {
     const q = pageQuery.safeParse(req.query);
@@ -106,27 +83,6 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
       .send(papers.length ? `${toBibtex(papers)}\n` : '');
   });
 
-  // the channel's radar as an Atom feed: the matches of the last announcement days, newest day first
-  app.get<{ Params: { channel: string } }>('/c/:channel/feed.atom', async (req, reply) => {
-    const q = feedQuery.safeParse(req.query);
-    const grant = grantFor(req.params.channel, tokenIn(req.query), 'feed');
-    if (!grant || !q.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
-    const days = (await deps.store.papers.listDays()).slice(0, FEED_DAYS);
-    const settings = await deps.store.channels.getSettings(grant.channel);
-    const window = days.length ? await deps.browse(channelFromKey(grant.channel), days) : { ranked: [] };
-    // newest announcement day first; within a day, the digest's order (the sort is stable)
-    const entries = [...window.ranked].sort((a, b) => (b.paper.announced ?? '').localeCompare(a.paper.announced ?? '')).slice(0, FEED_ENTRIES);
-    const origin = `${req.protocol}://${req.host}`;
-    const body = renderAtomFeed({
-      channelKey: grant.channel,
-      selfUrl: `${origin}${pageHref(`${channelPath(grant.channel)}/feed.atom`, { t: q.data.t })}`,
-      now: deps.clock.now(),
-      entries,
-      t: translator(q.data.lang ?? settings.language),
-    });
-    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'private, max-age=900').send(body);
-  });
-
   app.post<{ Params: { channel: string } }>('/c/:channel/vote', async (req, reply) => {
     const b = voteBody.safeParse(req.body);
     const grant = grantFor(req.params.channel, tokenIn(req.body));
@@ -159,50 +115,9 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
     }
   });
 
-  // a manager removes the subscription the page is filtered by; the channel page follows, saying so
-  app.post<{ Params: { channel: string } }>('/c/:channel/subscriptions/remove', async (req, reply) => {
-    const b = removeBody.safeParse(req.body);
-    const grant = grantFor(req.params.channel, tokenIn(req.body), 'manage');
-    if (!grant || !b.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
-    const { t: token, number, lang: language } = b.data;
-    try {
-      await deps.subscriptions.remove(channelFromKey(grant.channel), number);
-    } catch (err) {
-      if (!(err instanceof UserError)) throw err;
-      // removed already (say, from chat or another tab): the page as it is now, saying so
-      const view = await buildChannelView(deps, grant.channel, { batch: 1, lang: language }, grant.user, authorOf);
-      const notice = translator(view.language)('web.removeGone', { number });
-      const manager = { today: localDayOf(view.settings, deps.clock.now()), notice, refused: true };
-      return html(reply, renderChannelPage(view, { t: token, lang: language, batch: 1 }, manager), 409);
-    }
-    return reply.redirect(`${pageHref(channelPath(grant.channel), { t: token, lang: language })}&removed=${number}`, 303);
-  });
-
-  // a manager changes the digest settings; the fields left as shown are not touched
-  app.post<{ Params: { channel: string } }>('/c/:channel/settings', async (req, reply) => {
-    const b = settingsBody.safeParse(req.body);
-    const grant = grantFor(req.params.channel, tokenIn(req.body), 'manage');
-    if (!grant || !b.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
-    const { t: token, lang: language, ...typed } = b.data;
-    const current = await deps.store.channels.getSettings(grant.channel);
-    const today = localDayOf(current, deps.clock.now());
-    let patch;
-    try {
-      patch = settingsPatch(typed, current, today);
-    } catch (err) {
-      if (!(err instanceof UserError)) throw err;
-      // the page again with the form open, what was typed kept, and why it was refused
-      const view = await buildChannelView(deps, grant.channel, { batch: 1, lang: language }, grant.user, authorOf);
-      const manager = { today, notice: err.translate(translator(view.language)), refused: true, typed };
-      return html(reply, renderChannelPage(view, { t: token, lang: language, batch: 1 }, manager), 400);
-    }
-    if (Object.keys(patch).length > 0) await deps.settings.update(grant.channel, patch);
-    return reply.redirect(`${pageHref(channelPath(grant.channel), { t: token, lang: language })}&saved=1`, 303);
-  });
+  registerFeedRoute(app, deps, grantFor);
+  registerManagerRoutes(app, deps, grantFor, authorOf);
 }
-
-/** The channel's local day now (a pause counts in the channel's days). */
-const localDayOf = (settings: ChannelSettings, now: Date): string => localParts(now, settings.timezone).day;
 
 /** `Subscribed #n`, and the broad-query warning when the query added is made of common words only. */
 function addedNotice(t: Translate, number: number, query: string): string {
