@@ -15,6 +15,10 @@ export const settingsBody = z.object({
   pause: text,
   language: text,
   quiet: text,
+  summaries: text,
+  crosslists: text,
+  replacements: text,
+  learning: text,
 });
 
 /**

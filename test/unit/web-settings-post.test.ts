@@ -6,7 +6,7 @@ import { settingsBody, settingsPatch } from '../../src/web/settings-post.js';
 
 const current: ChannelSettings = { size: 10, time: '08:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false, pausedUntil: '2026-12-10' };
 const today = '2026-12-02';
-const shown = { size: '10', time: '08:00', timezone: 'UTC', days: 'every', pause: '2026-12-10', language: 'en', quiet: 'off' };
+const shown = { size: '10', time: '08:00', timezone: 'UTC', days: 'every', pause: '2026-12-10', language: 'en', quiet: 'off', summaries: 'off', crosslists: 'on', replacements: 'off', learning: 'on' };
 
 describe('the web settings form, as posted', () => {
   it('leaves alone the fields posted as the form showed them (a saved pause does not move on)', () => {
@@ -15,13 +15,15 @@ describe('the web settings form, as posted', () => {
   });
 
   it('parses the changed fields as /radar settings does', () => {
-    expect(settingsPatch({ ...shown, size: '5', time: '09:30', timezone: 'Asia/Shanghai', days: 'Thu, mon', pause: 'off', quiet: 'on' }, current, today)).toEqual({
+    expect(settingsPatch({ ...shown, size: '5', time: '09:30', timezone: 'Asia/Shanghai', days: 'Thu, mon', pause: 'off', quiet: 'on', crosslists: 'off', learning: 'off' }, current, today)).toEqual({
       size: 5,
       time: '09:30',
       timezone: 'Asia/Shanghai',
       days: 'mon,thu',
       pausedUntil: undefined,
       quiet: true,
+      crosslists: false,
+      learning: false,
     });
     expect(settingsPatch({ ...shown, pause: '2w', days: 'every' }, { ...current, pausedUntil: undefined, days: 'weekdays' }, today)).toEqual({ pausedUntil: '2026-12-16', days: undefined });
   });

@@ -6,7 +6,7 @@ import { html, type Html } from '../html.js';
 import { channelPath, type PageState } from './links.js';
 
 /** The fields the form offers, in order; each posts the text `/radar settings <name>` would take. */
-export const FORM_SETTINGS = ['size', 'time', 'timezone', 'days', 'pause', 'language', 'quiet'] as const satisfies readonly SettingName[];
+export const FORM_SETTINGS = ['size', 'time', 'timezone', 'days', 'pause', 'language', 'quiet', 'summaries', 'crosslists', 'replacements', 'learning'] as const satisfies readonly SettingName[];
 
 export interface SettingsFormOptions {
   readonly channelKey: string;
@@ -29,7 +29,11 @@ function field(name: (typeof FORM_SETTINGS)[number], value: string, t: Translate
     case 'language':
       return html`${label}<select id="${id}" name="language"><option value="en"${value === 'en' ? ' selected' : ''}>English</option><option value="zh"${value === 'zh' ? ' selected' : ''}>中文</option></select>`;
     case 'quiet':
-      return html`${label}<select id="${id}" name="quiet"><option value="off"${value === 'off' ? ' selected' : ''}>${t('web.settings.off')}</option><option value="on"${value === 'on' ? ' selected' : ''}>${t('web.settings.on')}</option></select>`;
+    case 'summaries':
+    case 'crosslists':
+    case 'replacements':
+    case 'learning':
+      return html`${label}<select id="${id}" name="${name}"><option value="off"${value === 'off' ? ' selected' : ''}>${t('web.settings.off')}</option><option value="on"${value === 'on' ? ' selected' : ''}>${t('web.settings.on')}</option></select>`;
     case 'days':
     case 'pause':
       return html`${label}<input id="${id}" name="${name}" maxlength="100" value="${value}" aria-describedby="${id}-hint"><small id="${id}-hint">${t(`web.settings.${name}Hint`)}</small>`;
