@@ -3,7 +3,7 @@ import { channelKey } from '../src/chat/ports.js';
 import { unknownCategoriesOf } from '../src/radar/query-categories.js';
 import { topicLeavesOf } from '../src/topics/topic-matching.js';
 import { nextDigestText } from '../src/digest/next-digest.js';
-import { localParts } from '../src/schedule/local-time.js';
+import { channelToday } from '../src/digest/setting-values.js';
 import { daysPhrase, shownSettings } from './settings.js';
 
 export const listCommand: RadarCommand = {
@@ -35,7 +35,7 @@ export const listCommand: RadarCommand = {
       lines.push(t('sub.header'), ...subs.map((s) => `• #${s.number} \`${s.query}\`${label(s.query)}${watched(s.number)}`));
     }
     lines.push(
-      t('list.settings', { ...shownSettings(settings, localParts(services.clock.now(), settings.timezone).day), days: daysPhrase(settings.days, t) }),
+      t('list.settings', { ...shownSettings(settings, channelToday(settings, services.clock.now())), days: daysPhrase(settings.days, t) }),
     );
     if (subs.length > 0) lines.push(nextDigestText(settings, state.lastScheduledDay, services.clock.now(), t));
     await responder.reply({ text: lines.join('\n') });

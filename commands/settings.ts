@@ -3,10 +3,9 @@ import { stringOption } from '../src/chat/command.js';
 import { channelKey } from '../src/chat/ports.js';
 import { PAUSED_UNTIL_RESUMED } from '../src/digest/digest-pause.js';
 import { nextDigestText, weekdayName } from '../src/digest/next-digest.js';
-import { localParts } from '../src/schedule/local-time.js';
 import type { RadarServices } from '../src/services.js';
 import { settingCompletions } from './setting-completions.js';
-import { onOff, parseSetting, SETTING_NAMES, shownValue, type SettingName } from '../src/digest/setting-values.js';
+import { channelToday, onOff, parseSetting, SETTING_NAMES, shownValue, type SettingName } from '../src/digest/setting-values.js';
 import { UserError } from '../src/errors.js';
 import type { ChannelSettings } from '../src/store/ports.js';
 import { translator, type Translate } from '../src/i18n/messages.js';
@@ -34,8 +33,6 @@ export function settingCommands(s: ChannelSettings, defaults: ChannelSettings): 
   return copied.filter((name) => shownValue(s, name, '') !== shownValue(defaults, name, '')).map((name) => `/radar settings ${name} ${shownValue(s, name, '')}`);
 }
 
-/** The channel's local day now (a pause counts in the channel's days). */
-const localDay = (s: ChannelSettings, now: Date): string => localParts(now, s.timezone).day;
 
 export const settingsCommand: RadarCommand = {
   spec: {
@@ -56,7 +53,7 @@ export const settingsCommand: RadarCommand = {
     const name = stringOption(invocation, 'name') as Name | undefined;
     const value = stringOption(invocation, 'value');
     const current = known ?? (await services.settings.get(key));
-    const today = localDay(current, services.clock.now());
+    const today = channelToday(current, services.clock.now());
     if (!name || value === undefined) {
       await responder.reply({
         text: [

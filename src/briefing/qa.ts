@@ -4,7 +4,7 @@
  */
 import { translator, type Language, type MessageKey } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
-import { arxivIdOf, type Paper } from '../papers/paper.js';
+import { paperUrl, type Paper } from '../papers/paper.js';
 import type { ThreadTurn } from '../store/ports.js';
 import { LlmError } from '../errors.js';
 import { LLM_ERROR, type LlmClient } from './llm-client.js';
@@ -33,15 +33,6 @@ export interface QaDeps {
   readonly usage: UsageLedger;
   readonly logger: Logger;
   readonly dailyBudget: number;
-}
-
-/** The paper's abstract page (arXiv abs URL built from the id when the source gave none). */
-export function paperUrl(paper: Paper): string {
-  const arxiv = arxivIdOf(paper);
-  return (
-    paper.absUrl ??
-    (arxiv ? `https://arxiv.org/abs/${arxiv}` : paper.doi ? `https://doi.org/${paper.doi}` : (paper.sources.find((s) => s.url)?.url ?? ''))
-  );
 }
 
 /** Why the LLM cannot be used for this payer right now, or undefined when it can (the reservation decides). */

@@ -219,7 +219,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       const subscriptionsOf = state.pendingSubscriptionIds ?? {};
       const withReasons = batch.map((c) => ({ ...c, reasons: structuredOnly(reasonsOf[c.paper.id]), subscriptionIds: idsOnly(subscriptionsOf[c.paper.id]) }));
       const shown = state.shownCount ?? 0;
-      return deliverBatch({ channel, settings, batch: withReasons, rest: ids.slice(settings.size), firstIndex: shown + 1, total: shown + ids.length, deliver });
+      return deliverBatch({ channel, settings, batch: withReasons, rest: ids.slice(settings.size), carried: state, firstIndex: shown + 1, total: shown + ids.length, deliver });
     },
 
     async runScheduled(channel: ChannelRef, firedAt: Date): Promise<DigestOutcome> {
@@ -278,12 +278,12 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   };
 }
 
-/** Reasons kept in channel state; state written before they were structured held strings (dropped). */
 /** A pending paper's subscription ids as stored (a state written by an older version has none). */
 function idsOnly(ids: readonly string[] | undefined): string[] {
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
+/** Reasons kept in channel state; state written before they were structured held strings (dropped). */
 function structuredOnly(reasons: readonly MatchReason[] | undefined): MatchReason[] {
   return (reasons ?? []).filter((r): r is MatchReason => typeof r === 'object' && r !== null && typeof r.term === 'string');
 }

@@ -12,6 +12,7 @@
 import type { Paper } from '../papers/paper.js';
 import type { MatchReason, MatchTable, Subscription, SubscriptionMatcher } from '../radar/subscription.js';
 import type { TopicHits } from '../radar/topic-leaf.js';
+import { yieldToLoop } from '../yield-to-loop.js';
 
 /** One paper a channel's subscriptions matched: which subscriptions (insertion order) and why. */
 export interface ChannelHit {
@@ -77,8 +78,6 @@ export const channelOfSubscription = (subscriptionId: string): string =>
  * catch-up or two — a window at 100,000 subscriptions holds millions of matches.
  */
 const MAX_WINDOWS = 4;
-
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class MatchIndex {
   /** The indexed window of each slot. */

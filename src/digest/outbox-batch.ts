@@ -37,6 +37,8 @@ export interface BatchRequest {
   readonly subscriptions?: readonly Subscription[];
   readonly batch: readonly Candidate[];
   readonly rest: readonly Candidate[] | readonly string[];
+  /** The channel state `/radar more` has just read: why each carried-over id matched and what brought it. */
+  readonly carried?: Pick<ChannelState, 'pendingReasons' | 'pendingSubscriptionIds'>;
   readonly firstIndex: number;
   readonly total: number;
   readonly deliver: Deliver;
@@ -106,8 +108,8 @@ interface Pending {
 
 /**
  * What waits for `/radar more`, with why each matched and which subscriptions brought it: a fresh ranking
- * carries both; ids carried over from the previous batch (`more`) take theirs from the channel state, read
- * only then.
+ * carries both; ids carried over from the previous batch (`more`) take theirs from the channel state (the one
+ * `more` read, or read here).
  */
 async function pendingOf(deps: BatchDeps, req: BatchRequest, key: string): Promise<Pending> {
   const restIds: string[] = [];
@@ -119,7 +121,7 @@ async function pendingOf(deps: BatchDeps, req: BatchRequest, key: string): Promi
       fresh.set(r.paper.id, r);
     }
   }
-  const carried = fresh.size < restIds.length ? await deps.store.channels.getState(key) : {};
+  const carried = fresh.size < restIds.length ? (req.carried ?? (await deps.store.channels.getState(key))) : {};
   const pendingReasons: Record<string, readonly MatchReason[]> = {};
   const pendingSubscriptionIds: Record<string, readonly string[]> = {};
   for (const id of restIds) {
@@ -137,8 +139,7 @@ async function composeBatch(deps: BatchDeps, req: BatchRequest) {
   const t = translator(req.settings.language);
   const cards = await cardsOf(deps, req);
   const { restIds, pendingReasons, pendingSubscriptionIds } = await pendingOf(deps, req, key);
-  const first = req.firstIndex === 1;
-  const subs = first ? (req.subscriptions ?? (await deps.store.subscriptions.list(key))) : undefined;
+  const subs = req.firstIndex === 1 ? (req.subscriptions ?? (await deps.store.subscriptions.list(key))) : undefined;
   const mentions = await mentionsOf(deps, req, key, subs);
   const lines = [headerOf(deps, req, subs)];
   if (req.topicNote) lines.push(t('topic.fallbackNote', { reason: topicReason(t, req.topicNote) }));

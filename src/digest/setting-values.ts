@@ -3,6 +3,7 @@
  * web page's settings form) and shown back as text: one place, so chat and web accept and say the same.
  */
 import { OFF_WORDS, ON_WORDS } from '../chat/on-off-words.js';
+import { localParts } from '../schedule/local-time.js';
 import { isValidTimezone } from '../config.js';
 import { UserError } from '../errors.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -64,6 +65,9 @@ function digestDays(value: string, bad: (reason: MessageKey) => UserError): stri
     throw err;
   }
 }
+
+/** The channel's local day at `now` (a pause counts in the channel's days). */
+export const channelToday = (settings: Pick<ChannelSettings, 'timezone'>, now: Date): string => localParts(now, settings.timezone).day;
 
 /** A setting's value as `/radar settings` shows it on the channel's local day `today`. */
 export function shownValue(s: ChannelSettings, name: SettingName, today: string): string {

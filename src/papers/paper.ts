@@ -68,3 +68,12 @@ export interface Paper {
 export function arxivIdOf(paper: Pick<Paper, 'id'>): string | undefined {
   return paper.id.startsWith('arxiv:') ? paper.id.slice('arxiv:'.length) : undefined;
 }
+
+/** The paper's abstract page (arXiv abs URL built from the id when the source gave none); '' when none is known. */
+export function paperUrl(paper: Paper): string {
+  const arxiv = arxivIdOf(paper);
+  return (
+    paper.absUrl ??
+    (arxiv ? `https://arxiv.org/abs/${arxiv}` : paper.doi ? `https://doi.org/${paper.doi}` : (paper.sources.find((s) => s.url)?.url ?? ''))
+  );
+}

@@ -13,7 +13,8 @@ import type { WebDeps } from './deps.js';
 import { renderChannelPage } from './render/channel-page.js';
 import { errorPage } from './render/error-page.js';
 import { channelPath, pageHref } from './render/links.js';
-import { html, lang, localDayOf, tokenIn, type GrantCheck } from './route-kit.js';
+import { html, lang, tokenIn, type GrantCheck } from './route-kit.js';
+import { channelToday } from '../digest/setting-values.js';
 import { settingsBody, settingsPatch } from './settings-post.js';
 
 const removeBody = z.object({ t: z.string().max(2048), number: z.coerce.number().int().min(1).max(100_000), lang });
@@ -32,7 +33,7 @@ export function registerManagerRoutes(app: FastifyInstance, deps: WebDeps, grant
       // removed already (say, from chat or another tab): the page as it is now, saying so
       const view = await buildChannelView(deps, grant.channel, { batch: 1, lang: language }, grant.user, authorOf);
       const notice = translator(view.language)('web.removeGone', { number });
-      const manager = { today: localDayOf(view.settings, deps.clock.now()), notice, refused: true };
+      const manager = { today: channelToday(view.settings, deps.clock.now()), notice, refused: true };
       return html(reply, renderChannelPage(view, { t: token, lang: language, batch: 1 }, manager), 409);
     }
     return reply.redirect(`${pageHref(channelPath(grant.channel), { t: token, lang: language })}&removed=${number}`, 303);
@@ -45,7 +46,7 @@ export function registerManagerRoutes(app: FastifyInstance, deps: WebDeps, grant
     if (!grant || !b.success) return html(reply, errorPage(grant ? 400 : 403), grant ? 400 : 403);
     const { t: token, lang: language, ...typed } = b.data;
     const current = await deps.store.channels.getSettings(grant.channel);
-    const today = localDayOf(current, deps.clock.now());
+    const today = channelToday(current, deps.clock.now());
     let patch;
     try {
       patch = settingsPatch(typed, current, today);

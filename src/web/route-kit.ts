@@ -3,8 +3,6 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { WebDeps } from './deps.js';
 import type { LinkGrant } from './signed-link.js';
-import { localParts } from '../schedule/local-time.js';
-import type { ChannelSettings } from '../store/ports.js';
 
 const CHANNEL = /^(discord|slack|shell):[\w.-]{1,100}$/;
 export const lang = z.enum(['en', 'zh']).optional();
@@ -28,6 +26,3 @@ export function grantCheck(deps: Pick<WebDeps, 'signer' | 'clock'>): GrantCheck 
     return grant;
   };
 }
-
-/** The channel's local day now (a pause counts in the channel's days). */
-export const localDayOf = (settings: ChannelSettings, now: Date): string => localParts(now, settings.timezone).day;

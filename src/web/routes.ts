@@ -17,7 +17,8 @@ import { errorPage } from './render/error-page.js';
 import { channelPath, pageHref } from './render/links.js';
 import { citationKey, toBibtex } from '../papers/bibtex.js';
 import { broadQueryWarning } from '../radar/broad-query-warning.js';
-import { grantCheck, html, lang, localDayOf, tokenIn } from './route-kit.js';
+import { grantCheck, html, lang, tokenIn } from './route-kit.js';
+import { channelToday } from '../digest/setting-values.js';
 import { registerFeedRoute } from './feed-route.js';
 import { registerManagerRoutes } from './manager-routes.js';
 
@@ -52,7 +53,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: WebDeps): void {
     const state = { t: q.data.t!, lang: q.data.lang, sub: view.active?.number, day: q.data.day, batch: view.batch };
     const said = translator(view.language);
     const notice = q.data.removed ? said('web.removed', { number: q.data.removed }) : q.data.saved ? said('web.settings.saved') : undefined;
-    const manager = grant.role === 'manage' ? { today: localDayOf(view.settings, deps.clock.now()), notice } : undefined;
+    const manager = grant.role === 'manage' ? { today: channelToday(view.settings, deps.clock.now()), notice } : undefined;
     return html(reply, renderChannelPage(view, state, manager));
   });
 

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { parseSetting, shownValue, type SettingName } from '../digest/setting-values.js';
 import type { ChannelSettings } from '../store/ports.js';
 import { FORM_SETTINGS } from './render/settings-form.js';
+import { lang } from './route-kit.js';
 
 const text = z.string().trim().max(100).optional();
 export const settingsBody = z.object({
   t: z.string().max(2048),
-  lang: z.enum(['en', 'zh']).optional(),
+  lang,
   size: text,
   time: text,
   timezone: text,

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Paper } from '../../papers/paper.js';
 import type { PaperStore } from '../ports.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
+import { yieldToLoop } from '../../yield-to-loop.js';
 
 /**
  * A window is read a page at a time, the event loop free between pages: a day is ~3,000 papers, and read in
@@ -11,7 +12,6 @@ import { writeTx, type OpenedSql } from './open-sql.js';
  * one stored during it may or may not be (as if the read had come a moment earlier or later).
  */
 const WINDOW_PAGE = 512;
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const CHUNK = 200;
 

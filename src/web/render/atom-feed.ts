@@ -6,7 +6,7 @@
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Translate } from '../../i18n/messages.js';
-import { arxivIdOf, type Paper } from '../../papers/paper.js';
+import { paperUrl, type Paper } from '../../papers/paper.js';
 import { cardReasons } from '../../digest/cards.js';
 import { formatReason } from '../../chat/message.js';
 import type { Candidate } from '../../radar/rank.js';
@@ -28,32 +28,28 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const clean = (text: string): string => text.replace(NOT_XML, '');
 
-/** The paper's page: arXiv's abstract page, else its own URL, else its DOI. */
-export function paperLink(paper: Paper): string | undefined {
-  const arxiv = arxivIdOf(paper);
-  if (arxiv) return `https://arxiv.org/abs/${arxiv}`;
-  return paper.absUrl ?? paper.sources.find((s) => s.url)?.url ?? (paper.doi ? `https://doi.org/${paper.doi}` : undefined);
-}
-
-/** An instant for the entry: the paper's version, else its first version, else its announcement day. */
-function entryDate(paper: Paper, fallback: Date): string {
-  for (const d of [paper.updated, paper.published, paper.announced && `${paper.announced}T00:00:00Z`]) {
-    if (!d) continue;
-    const at = new Date(d);
-    if (!Number.isNaN(at.getTime())) return at.toISOString();
+/** The first of `dates` that is a real instant, as ISO; `fallback` when none is. */
+function firstInstant(dates: readonly (string | undefined)[], fallback: Date): string {
+  for (const d of dates) {
+    const at = d ? new Date(d) : undefined;
+    if (at && !Number.isNaN(at.getTime())) return at.toISOString();
   }
   return fallback.toISOString();
 }
 
+/** An instant for the entry: the paper's version, else its first version, else its announcement day. */
+const entryDate = (paper: Paper, fallback: Date): string =>
+  firstInstant([paper.updated, paper.published, paper.announced && `${paper.announced}T00:00:00Z`], fallback);
+
 function entryOf(c: Candidate, input: AtomFeedInput) {
   const { paper } = c;
-  const link = paperLink(paper);
+  const link = paperUrl(paper) || undefined;
   const why = cardReasons(c.reasons, input.t('topic.lexicalLabel')).map(formatReason).join(' · ');
   return {
     id: link ?? `urn:academichub:paper:${encodeURIComponent(paper.id)}`,
     title: clean(paper.title),
     updated: entryDate(paper, input.now),
-    ...(paper.published ? { published: entryDate({ ...paper, updated: undefined }, input.now) } : {}),
+    ...(paper.published ? { published: firstInstant([paper.published], input.now) } : {}),
     author: paper.authors.slice(0, 50).map((a) => ({ name: clean(a.name) })),
     ...(link ? { link: { '@_rel': 'alternate', '@_href': link } } : {}),
     category: paper.categories.map((term) => ({ '@_term': clean(term) })),
