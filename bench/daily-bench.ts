@@ -3,10 +3,11 @@
  * earlier days of papers, starts the radar, ingests one day from the loopback arXiv and runs every channel's
  * scheduled digest (bench/daily-run.ts). Targets (printed, never asserted): ms per channel flat from 1k to 10k channels,
  * compute under a quarter of the platform's minimum delivery time at 10k on SQLite, peak RSS < 1 GB,
- * command answers p99 < 50 ms during the 5k run.
+ * command answers p99 < 50 ms during the 5k run — and during a run whose digests are all fired at the same
+ * moment (node-cron at a time the channels share), with the digest gate and, as the baseline, without it.
  */
 import { runWorker } from './matcher-child.js';
-import type { CommandLatency, DailyJob, DailyRow } from './daily-run.js';
+import type { AtOnceRow, CommandLatency, DailyJob, DailyRow } from './daily-run.js';
 
 export interface DailyBenchOptions {
   sizes: number[];
@@ -20,6 +21,11 @@ export interface DailyBenchOptions {
    */
   repeatSizes?: number[];
   concurrentCommands: number;
+  /**
+   * Channels of the runs fired at once (on the first store): one with `gate` digests at a time (the default
+   * RADAR_DIGEST_CONCURRENCY), one with every digest started at once (what node-cron does without a gate).
+   */
+  atOnce?: { channels: number; gate: number };
   papers: number;
   pgUrl: string;
   sqliteDir?: string;
@@ -29,6 +35,8 @@ export interface DailyBenchOptions {
 export interface DailyBenchResult {
   daily: DailyRow[];
   commandLatency?: CommandLatency & { channels: number; store: string };
+  /** The runs fired at once: gated first, then ungated. */
+  atOnce?: AtOnceRow[];
   /** The highest peak RSS of every job, repeats included. */
   peakRssMb?: number;
   errors: string[];
@@ -41,6 +49,22 @@ export async function runDailyBench(opts: DailyBenchOptions): Promise<DailyBench
   for (const store of opts.stores) for (const channels of opts.sizes) jobs.push(jobOf(opts, channels, store));
   for (const channels of opts.repeatSizes ?? []) jobs.push({ ...jobOf(opts, channels, opts.stores[0]!), concurrentCommands: undefined });
   let peakRssMb = 0;
+  const atOnce: AtOnceRow[] = [];
+  if (opts.atOnce) {
+    const { channels, gate } = opts.atOnce;
+    for (const concurrency of [gate, channels]) {
+      const job = { ...jobOf(opts, channels, opts.stores[0]!), concurrentCommands: opts.concurrentCommands, atOnceConcurrency: concurrency };
+      opts.log(`daily: ${channels} channels' digests fired at once, ${concurrency} at a time, on ${job.store} (child process)`);
+      try {
+        const row = await runWorker<AtOnceRow>('./daily-worker.ts', job, opts.log);
+        opts.log(`daily at-once row: ${JSON.stringify(row)}`);
+        peakRssMb = Math.max(peakRssMb, row.peakRssMb);
+        atOnce.push(row);
+      } catch (err) {
+        errors.push(`${job.store} ${channels} at once (${concurrency}): ${(err as Error).message}`);
+      }
+    }
+  }
   for (const job of jobs) {
     opts.log(`daily: ${job.channels} channels × 10 subscriptions on ${job.store} (child process)`);
     try {
@@ -57,6 +81,7 @@ export async function runDailyBench(opts: DailyBenchOptions): Promise<DailyBench
   return {
     daily: daily.map(({ commandLatency: _cl, ...row }) => row as DailyRow),
     ...(withLoad?.commandLatency ? { commandLatency: { ...withLoad.commandLatency, channels: withLoad.channels, store: withLoad.store } } : {}),
+    ...(atOnce.length ? { atOnce } : {}),
     peakRssMb,
     errors,
   };
@@ -125,6 +150,25 @@ export function renderDaily(r: DailyBenchResult, table: (rows: string[][]) => st
     const before = t ? `; before it ${t.count} single commands during the run: the process's first ${t.firstMs.toFixed(1)} ms, p99 ${t.p99Ms.toFixed(1)} ms` : '';
     lines.push(`${judged(cl.p99Ms < 50)}  ${cl.concurrent} concurrent /radar list|add during the ${cl.channels}-channel run: answer p50 ${cl.p50Ms.toFixed(1)} ms, p99 ${cl.p99Ms.toFixed(1)} ms (< 50 ms); longest event-loop stall ${cl.maxLoopDelayMs.toFixed(1)} ms${before}`);
   }
+  lines.push(...atOnceLines(r.atOnce ?? [], judged));
   for (const e of r.errors) lines.push(`ERROR ${e}`);
   return `${table(rows)}\n\n${lines.join('\n')}`;
+}
+
+/** The at-once runs: the gated one judged on the command target, the ungated one as its baseline. */
+function atOnceLines(rows: readonly AtOnceRow[], judged: (ok: boolean) => string): string[] {
+  const gated = rows.find((r) => r.concurrency < r.channels);
+  if (!gated) return [];
+  const open = rows.find((r) => r.concurrency >= r.channels);
+  const cl = gated.commandLatency;
+  const lines = [
+    `${judged(cl.p99Ms < 50)}  ${cl.concurrent} concurrent /radar list|add while all ${gated.channels} digests are fired at once (${gated.concurrency} at a time): answer p50 ${cl.p50Ms.toFixed(1)} ms, p99 ${cl.p99Ms.toFixed(1)} ms (< 50 ms); all digests out in ${fmt(gated.digestsMs)}, peak RSS ${gated.peakRssMb} MB`,
+  ];
+  if (open) {
+    const o = open.commandLatency;
+    lines.push(
+      `info  baseline, every digest started at once (no gate): answer p50 ${o.p50Ms.toFixed(1)} ms, p99 ${o.p99Ms.toFixed(1)} ms (${(o.p99Ms / Math.max(cl.p99Ms, 0.1)).toFixed(0)}× the gated p99); all digests out in ${fmt(open.digestsMs)} (${(open.digestsMs / gated.digestsMs).toFixed(2)}×), peak RSS ${open.peakRssMb} MB (${(open.peakRssMb / gated.peakRssMb).toFixed(2)}×)`,
+    );
+  }
+  return lines;
 }

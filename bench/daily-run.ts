@@ -38,6 +38,11 @@ export interface DailyJob {
   pgUrl: string;
   /** Directory of the SQLite file (the bench uses tmpfs where there is one: see README, Development). */
   sqliteDir?: string;
+  /**
+   * Fire every channel's digest at the same moment (as node-cron fires the channels that share a digest time)
+   * with this RADAR_DIGEST_CONCURRENCY, instead of one after the other (runAtOnceSize).
+   */
+  atOnceConcurrency?: number;
 }
 
 export interface CommandLatency {
@@ -209,12 +214,32 @@ async function commandBurst(
   );
 }
 
-export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: string) => void): Promise<DailyRow> {
+/** A radar on a store with C channels' subscriptions and history, after one day's ingest; `close` tears it down. */
+interface PreparedDay {
+  readonly radar: Awaited<ReturnType<typeof startRadar>>;
+  readonly counting: ReturnType<typeof countingStore>;
+  readonly adapter: InstantAdapter;
+  readonly firedAt: Date;
+  readonly channelIds: readonly string[];
+  /** A query string for the i-th command's `/radar add` (not one of the channels' own). */
+  readonly commandQuery: (i: number) => string;
+  readonly subsN: number;
+  readonly seedMs: number;
+  readonly startMs: number;
+  readonly ingestMs: number;
+  close(): Promise<void>;
+}
+
+async function prepareDay(job: DailyJob, corpus: Corpus, log: (l: string) => void, env: Record<string, string> = {}): Promise<PreparedDay> {
   const subsN = job.channels * job.subscriptionsPerChannel;
   const w = generateWorkload({ corpus, papers: job.papers, subscriptions: subsN + 200, seed: job.seed });
   const channelIds = Array.from({ length: job.channels }, (_, c) => `c${c}`);
   const opened = await openStore(job);
   const emu = await startArxivEmulator({ day: DAY });
+  const drop = async () => {
+    await emu.close();
+    opened.drop();
+  };
   try {
     let t = now();
     // stored 32 channels at a time (each channel's own subscriptions in order, so numbers are 1…10)
@@ -240,7 +265,7 @@ export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: strin
     const clock = { now: () => new Date(`${DAY}T12:00:00Z`) };
     t = now();
     const radar = await startRadar({
-      env: { RADAR_DB: opened.url, ARXIV_RSS_URL: emu.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', HTTP_RETRIES: '1', LOG_LEVEL: 'silent' },
+      env: { RADAR_DB: opened.url, ARXIV_RSS_URL: emu.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', HTTP_RETRIES: '1', LOG_LEVEL: 'silent', ...env },
       commands: allCommands,
       store: counting.store,
       logger: silentLogger(),
@@ -255,68 +280,134 @@ export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: strin
       const ingest = (await radar.ingestNow()) as { stored: number };
       const ingestMs = now() - t;
       log(`  daily ${job.store} ${job.channels}: radar started in ${(startMs / 1000).toFixed(1)} s, ingest ${ingestMs.toFixed(0)} ms (${ingest.stored} papers)`);
-
-      counting.reset();
-      const loop = monitorEventLoopDelay({ resolution: 5 });
-      loop.enable();
-      const perChannel: number[] = [];
-      let burst: Promise<number[]> | undefined;
-      const trickle: Promise<number[]>[] = [];
-      const firedAt = clock.now();
-      const t0 = now();
-      // store calls are read before the commands start (they would count theirs too): the first twentieth
-      let callsBefore: { calls: number; items: number; channels: number } | undefined;
-      for (let c = 0; c < job.channels; c++) {
-        if (c === Math.floor(job.channels / 20) && c > 0) callsBefore = { ...counting.counts(), channels: c };
-        if (job.concurrentCommands && c >= Math.floor(job.channels / 20) && c < Math.floor(job.channels / 10)) {
-          // one command now and then, not awaited: it is answered while the run goes on
-          const i = trickle.length;
-          trickle.push(commandBurst(radar.handlers as never, [channelIds[i % c]!], 1, (k) => w.subscriptions[subsN + 100 + ((i + k) % 100)]!.query, i));
-        }
-        if (job.concurrentCommands && c === Math.floor(job.channels / 10)) {
-          // adds go to channels whose digest already ran today, so the run itself is not changed
-          const done = channelIds.slice(0, c);
-          burst = commandBurst(radar.handlers as never, done, job.concurrentCommands, (i) => w.subscriptions[subsN + (i % 200)]!.query);
-        }
-        await new Promise((resolve) => setImmediate(resolve)); // each channel is its own scheduled job
-        const tc = now();
-        await radar.services.digests.runScheduled({ platform: 'discord', id: channelIds[c]! }, firedAt);
-        perChannel.push(now() - tc);
-      }
-      const digestsMs = now() - t0;
-      const latencies = burst ? (await burst).sort((a, b) => a - b) : undefined;
-      const trickled = (await Promise.all(trickle)).flat();
-      loop.disable();
-      const counts = callsBefore ?? { ...counting.counts(), channels: job.channels };
-      perChannel.sort((a, b) => a - b);
-      const platformMs = (adapter.posts / DISCORD_REQUESTS_PER_S) * 1000;
-      const row: DailyRow = {
-        channels: job.channels,
-        store: job.store,
-        subscriptions: subsN,
-        papers: job.papers,
-        seedMs: round(seedMs, 0),
-        startMs: round(startMs, 0),
-        ingestMs: round(ingestMs, 0),
-        digestsMs: round(digestsMs, 0),
-        msPerChannelMedian: round(quantile(perChannel, 0.5)),
-        msPerChannelP95: round(quantile(perChannel, 0.95)),
-        queriesPerChannel: round(counts.calls / counts.channels),
-        itemsPerChannel: round(counts.items / counts.channels),
-        requests: adapter.posts,
-        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-        computeShare: round(digestsMs / platformMs, 3),
-        ...(latencies
-          ? { commandLatency: { p50Ms: round(quantile(latencies, 0.5)), p99Ms: round(quantile(latencies, 0.99)), concurrent: latencies.length, maxLoopDelayMs: round(loop.max / 1e6), ...trickleOf(trickled) } }
-          : {}),
+      const close = async () => {
+        await radar.stop();
+        await drop();
       };
-      log(`  daily ${job.store} ${job.channels}: digests ${(digestsMs / 1000).toFixed(1)} s, ${row.msPerChannelMedian} ms/channel median, ${row.queriesPerChannel} store calls/channel, ${row.requests} posts`);
-      return row;
-    } finally {
+      return { radar, counting, adapter, firedAt: clock.now(), channelIds, commandQuery: (i) => w.subscriptions[subsN + (i % 200)]!.query, subsN, seedMs, startMs, ingestMs, close };
+    } catch (err) {
       await radar.stop();
+      throw err;
     }
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+}
+
+export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: string) => void): Promise<DailyRow> {
+  const day = await prepareDay(job, corpus, log);
+  const { radar, counting, adapter, firedAt, channelIds, subsN } = day;
+  try {
+    counting.reset();
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const perChannel: number[] = [];
+    let burst: Promise<number[]> | undefined;
+    const trickle: Promise<number[]>[] = [];
+    const t0 = now();
+    // store calls are read before the commands start (they would count theirs too): the first twentieth
+    let callsBefore: { calls: number; items: number; channels: number } | undefined;
+    for (let c = 0; c < job.channels; c++) {
+      if (c === Math.floor(job.channels / 20) && c > 0) callsBefore = { ...counting.counts(), channels: c };
+      if (job.concurrentCommands && c >= Math.floor(job.channels / 20) && c < Math.floor(job.channels / 10)) {
+        // one command now and then, not awaited: it is answered while the run goes on
+        const i = trickle.length;
+        trickle.push(commandBurst(radar.handlers as never, [channelIds[i % c]!], 1, (k) => day.commandQuery(100 + ((i + k) % 100)), i));
+      }
+      if (job.concurrentCommands && c === Math.floor(job.channels / 10)) {
+        // adds go to channels whose digest already ran today, so the run itself is not changed
+        const done = channelIds.slice(0, c);
+        burst = commandBurst(radar.handlers as never, done, job.concurrentCommands, day.commandQuery);
+      }
+      await new Promise((resolve) => setImmediate(resolve)); // each channel is its own scheduled job
+      const tc = now();
+      await radar.services.digests.runScheduled({ platform: 'discord', id: channelIds[c]! }, firedAt);
+      perChannel.push(now() - tc);
+    }
+    const digestsMs = now() - t0;
+    const latencies = burst ? (await burst).sort((a, b) => a - b) : undefined;
+    const trickled = (await Promise.all(trickle)).flat();
+    loop.disable();
+    const counts = callsBefore ?? { ...counting.counts(), channels: job.channels };
+    perChannel.sort((a, b) => a - b);
+    const platformMs = (adapter.posts / DISCORD_REQUESTS_PER_S) * 1000;
+    const row: DailyRow = {
+      channels: job.channels,
+      store: job.store,
+      subscriptions: subsN,
+      papers: job.papers,
+      seedMs: round(day.seedMs, 0),
+      startMs: round(day.startMs, 0),
+      ingestMs: round(day.ingestMs, 0),
+      digestsMs: round(digestsMs, 0),
+      msPerChannelMedian: round(quantile(perChannel, 0.5)),
+      msPerChannelP95: round(quantile(perChannel, 0.95)),
+      queriesPerChannel: round(counts.calls / counts.channels),
+      itemsPerChannel: round(counts.items / counts.channels),
+      requests: adapter.posts,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      computeShare: round(digestsMs / platformMs, 3),
+      ...(latencies
+        ? { commandLatency: { p50Ms: round(quantile(latencies, 0.5)), p99Ms: round(quantile(latencies, 0.99)), concurrent: latencies.length, maxLoopDelayMs: round(loop.max / 1e6), ...trickleOf(trickled) } }
+        : {}),
+    };
+    log(`  daily ${job.store} ${job.channels}: digests ${(digestsMs / 1000).toFixed(1)} s, ${row.msPerChannelMedian} ms/channel median, ${row.queriesPerChannel} store calls/channel, ${row.requests} posts`);
+    return row;
   } finally {
-    await emu.close();
-    opened.drop();
+    await day.close();
+  }
+}
+
+/** The day with every channel's digest fired at the same moment (runAtOnceSize). */
+export interface AtOnceRow {
+  channels: number;
+  store: DailyJob['store'];
+  /** RADAR_DIGEST_CONCURRENCY of the run; the channel count means every run started at once (no gate). */
+  concurrency: number;
+  /** From the firing to the last digest handed over. */
+  digestsMs: number;
+  requests: number;
+  peakRssMb: number;
+  commandLatency: Omit<CommandLatency, 'trickle'>;
+}
+
+/**
+ * Every channel's scheduled digest fired at once — what node-cron does at 08:00 when the channels keep the
+ * default time — and 100 concurrent commands once a tenth of the digests are out (to channels already done).
+ */
+export async function runAtOnceSize(job: DailyJob & { atOnceConcurrency: number }, corpus: Corpus, log: (l: string) => void): Promise<AtOnceRow> {
+  const day = await prepareDay(job, corpus, log, { RADAR_DIGEST_CONCURRENCY: String(job.atOnceConcurrency) });
+  const { radar, channelIds } = day;
+  try {
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const done: string[] = [];
+    let burst: Promise<number[]> | undefined;
+    const tenth = Math.max(1, Math.floor(job.channels / 10));
+    const t0 = now();
+    await Promise.all(
+      channelIds.map(async (id) => {
+        await radar.services.digests.runScheduled({ platform: 'discord', id }, day.firedAt);
+        done.push(id);
+        if (done.length === tenth && job.concurrentCommands) burst = commandBurst(radar.handlers as never, [...done], job.concurrentCommands, day.commandQuery);
+      }),
+    );
+    const digestsMs = now() - t0;
+    const latencies = burst ? (await burst).sort((a, b) => a - b) : [];
+    loop.disable();
+    const row: AtOnceRow = {
+      channels: job.channels,
+      store: job.store,
+      concurrency: job.atOnceConcurrency,
+      digestsMs: round(digestsMs, 0),
+      requests: day.adapter.posts,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      commandLatency: { p50Ms: round(quantile(latencies, 0.5)), p99Ms: round(quantile(latencies, 0.99)), concurrent: latencies.length, maxLoopDelayMs: round(loop.max / 1e6) },
+    };
+    log(`  daily ${job.store} ${job.channels} fired at once (${job.atOnceConcurrency} at a time): digests ${(digestsMs / 1000).toFixed(1)} s, commands p99 ${row.commandLatency.p99Ms} ms`);
+    return row;
+  } finally {
+    await day.close();
   }
 }

@@ -12,6 +12,8 @@ export interface BenchJson {
   scaling?: MatcherBenchResult['scaling'];
   daily?: DailyBenchResult['daily'];
   commandLatency?: DailyBenchResult['commandLatency'];
+  /** The daily runs whose digests were all fired at the same moment (gated, then ungated). */
+  dailyAtOnce?: DailyBenchResult['atOnce'];
   llm?: LlmBenchResult;
   topics?: TopicsBenchResult;
   [section: string]: unknown;
@@ -24,7 +26,9 @@ export function toBenchJson(results: Readonly<Record<string, unknown>>): BenchJs
   const d = daily as DailyBenchResult | undefined;
   return {
     ...(m ? { matcher: m.matcher, scaling: m.scaling } : {}),
-    ...(d ? { daily: d.daily, ...(d.commandLatency ? { commandLatency: d.commandLatency } : {}), ...(d.errors.length ? { dailyErrors: d.errors } : {}) } : {}),
+    ...(d
+      ? { daily: d.daily, ...(d.commandLatency ? { commandLatency: d.commandLatency } : {}), ...(d.atOnce ? { dailyAtOnce: d.atOnce } : {}), ...(d.errors.length ? { dailyErrors: d.errors } : {}) }
+      : {}),
     ...rest,
   };
 }

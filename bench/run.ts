@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { renderDaily, runDailyBench, type DailyBenchResult } from './daily-bench.js';
+import { DEFAULT_SCHEDULED_CONCURRENCY } from '../src/digest/scheduled-runs.js';
 import { runFanoutBench, type FanoutBenchResult } from './fanout-bench.js';
 import { runLlmBench, type LlmBenchResult } from './llm-bench.js';
 import { runMatcherBench, type MatcherBenchResult } from './matcher-bench.js';
@@ -154,6 +155,7 @@ const dailySection: Section = {
       // the flatness verdict's two ends, run again once every other job is done
       repeatSizes: flags.quick ? [] : [1_000, 10_000],
       concurrentCommands: 100,
+      atOnce: { channels: flags.quick ? 300 : 5_000, gate: DEFAULT_SCHEDULED_CONCURRENCY },
       papers: 3000,
       pgUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
       // tmpfs where there is one: on a shared VM every SQLite sync costs ~20 ms and would measure the disk

@@ -49,6 +49,7 @@ const schema = z
     RADAR_DIGEST_TIME: hhmm.default('08:00'),
     RADAR_DIGEST_SIZE: intIn(1, 50).default(10),
     RADAR_LOOKBACK_DAYS: intIn(1, 14).default(3),
+    RADAR_DIGEST_CONCURRENCY: intIn(1, 100_000).default(16),
     RADAR_RETENTION_DAYS: intIn(7, 36_500).default(90),
     RADAR_SHELL: bool.optional(),
     RADAR_SHELL_CHANNEL: z.string().min(1).default('terminal'),

@@ -138,7 +138,7 @@ export function buildServices(deps: BuildDeps): BuiltServices {
   const browseMatches = new MatchIndex(matchDeps);
   const local = createDigestService({
     store, matches, browseMatches, chat, ingest, clock, logger, lookbackDays: config.RADAR_LOOKBACK_DAYS, hooks: countDigests(caps.digestHooks, deps.metrics),
-    topics: caps.topics, crash: createCrashHook(process.env.RADAR_TEST_CRASH_AT),
+    topics: caps.topics, crash: createCrashHook(process.env.RADAR_TEST_CRASH_AT), scheduledConcurrency: config.RADAR_DIGEST_CONCURRENCY,
   });
   // Cluster mode: subscriptions change in other processes too; sync the local view before digests and ingest.
   const sync = deps.cluster

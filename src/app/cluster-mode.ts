@@ -27,6 +27,7 @@ export async function openCluster(config: Config, clock: Clock, logger: Logger):
     retry: { attempts: config.RADAR_JOB_ATTEMPTS, backoffMs: config.RADAR_JOB_BACKOFF_MS },
     pacing: platformPacing(config),
     arxivIntervalMs: config.ARXIV_MIN_INTERVAL_MS,
+    concurrency: config.RADAR_DIGEST_CONCURRENCY,
     clock,
     logger,
   });

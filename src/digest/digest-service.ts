@@ -7,7 +7,6 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { channelKey, type ChannelRef } from '../chat/ports.js';
-import { DeliveryError, StoreError } from '../errors.js';
 import { translator } from '../i18n/messages.js';
 import type { Paper } from '../papers/paper.js';
 import { storedDaysKey } from '../papers/window.js';
@@ -25,6 +24,7 @@ import { rankCandidates, type Candidate, type Preference } from '../radar/rank.j
 import { browseMatches } from './channel-matches.js';
 import { KeyLock } from '../store/key-lock.js';
 import { eligibleForChannel } from './eligibility.js';
+import { scheduledRuns } from './scheduled-runs.js';
 import { deliverBatch as deliverThroughOutbox, deliverNotice, type BatchRequest } from './outbox-batch.js';
 import type { PendingUpdateCards } from './follow-ups.js';
 import type { CrashHook } from './outbox-crash.js';
@@ -69,13 +69,9 @@ export interface DigestServiceDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Decides `topic:`/`like:` leaves (absent: they match nothing). */
   readonly topics?: TopicService;
+  /** Scheduled digests run at most this many at a time (scheduled-runs.ts). */
+  readonly scheduledConcurrency?: number;
 }
-
-const DEFAULT_RETRY_DELAYS_MS = [2_000, 10_000, 60_000];
-
-/** Failures worth another attempt: the store was busy or the platform failed for now. */
-const retryable = (err: unknown): boolean => err instanceof StoreError || (err instanceof DeliveryError && !err.permanent);
-
 
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const { store, clock, logger } = deps;
@@ -84,7 +80,6 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   const channelLock = new KeyLock();
   const outboxDeps = { store, chat: deps.chat, logger, clock, hooks: deps.hooks, crash: deps.crash };
   const deliverBatch = (req: BatchRequest) => deliverThroughOutbox(outboxDeps, req);
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
   const windows = createDigestWindows({ store, clock, lookbackDays: deps.lookbackDays, topics: deps.topics });
 
@@ -254,21 +249,14 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       return { posted: 0, remaining: 0, reason: 'no_announcement', messages: [] };
     },
   };
+  const runScheduled = scheduledRuns(
+    { concurrency: deps.scheduledConcurrency, retryDelaysMs: deps.retryDelaysMs, sleep: deps.sleep, logger },
+    (channel: ChannelRef, firedAt: Date) => channelLock.run(channelKey(channel), () => unlocked.runScheduled(channel, firedAt)),
+  );
   return {
     digestNow: (channel, deliver) => channelLock.run(channelKey(channel), () => unlocked.digestNow(channel, deliver)),
     more: (channel, deliver) => channelLock.run(channelKey(channel), () => unlocked.more(channel, deliver)),
-    runScheduled: async (channel, firedAt = clock.now()) => {
-      const delays = deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await channelLock.run(channelKey(channel), () => unlocked.runScheduled(channel, firedAt));
-        } catch (err) {
-          if (!retryable(err) || attempt >= delays.length) throw err;
-          logger.warn({ err, channel: channelKey(channel), attempt: attempt + 1 }, 'scheduled digest failed; retrying');
-          await sleep(delays[attempt]!);
-        }
-      }
-    },
+    runScheduled: (channel, firedAt = clock.now()) => runScheduled(channel, firedAt),
     reconcile: async (platforms, olderThanMs) =>
       (await reconcileOpenRuns(outboxDeps, {
         ...(platforms ? { platforms } : {}),

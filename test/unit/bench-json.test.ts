@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMatcherBench } from '../../bench/matcher-bench.js';
-import { runDailySize } from '../../bench/daily-run.js';
+import { runAtOnceSize, runDailySize } from '../../bench/daily-run.js';
 import { toBenchJson } from '../../bench/report.js';
 import { readCorpus } from '../../bench/workload.js';
 
@@ -50,5 +50,15 @@ describe('bench --json daily rows', () => {
     // the single commands that arrive during the run before the burst (5 % to 10 % of the channels: one here)
     expect(doc.commandLatency.trickle).toMatchObject({ count: 1 });
     expect(doc.commandLatency.trickle.firstMs).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('carries the runs fired at once (dailyAtOnce)', async () => {
+    const corpus = readCorpus(join(import.meta.dirname, '..', 'fixtures'));
+    const job = { channels: 20, store: 'memory' as const, papers: 300, subscriptionsPerChannel: 10, concurrentCommands: 10, seed: 42, pgUrl: '', atOnceConcurrency: 4 };
+    const row = await runAtOnceSize(job, corpus, () => {});
+    const doc = JSON.parse(JSON.stringify(toBenchJson({ daily: { daily: [], atOnce: [row], errors: [] } })));
+    expect(doc.dailyAtOnce[0]).toMatchObject({ channels: 20, store: 'memory', concurrency: 4, requests: 20, commandLatency: { concurrent: 10 } });
+    for (const key of ['digestsMs', 'peakRssMb']) expect(doc.dailyAtOnce[0][key], key).toBeGreaterThan(0);
+    expect(doc.dailyAtOnce[0].commandLatency.p99Ms).toBeGreaterThanOrEqual(doc.dailyAtOnce[0].commandLatency.p50Ms);
   }, 120_000);
 });
