@@ -368,6 +368,8 @@ export interface AtOnceRow {
   /** From the firing to the last digest handed over. */
   digestsMs: number;
   requests: number;
+  /** digestsMs ÷ the time the platform needs to accept `requests` at 50 requests/s. */
+  computeShare: number;
   peakRssMb: number;
   commandLatency: Omit<CommandLatency, 'trickle'>;
 }
@@ -402,6 +404,7 @@ export async function runAtOnceSize(job: DailyJob & { atOnceConcurrency: number 
       concurrency: job.atOnceConcurrency,
       digestsMs: round(digestsMs, 0),
       requests: day.adapter.posts,
+      computeShare: round(digestsMs / ((day.adapter.posts / DISCORD_REQUESTS_PER_S) * 1000), 3),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       commandLatency: { p50Ms: round(quantile(latencies, 0.5)), p99Ms: round(quantile(latencies, 0.99)), concurrent: latencies.length, maxLoopDelayMs: round(loop.max / 1e6) },
     };

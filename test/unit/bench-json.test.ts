@@ -58,7 +58,7 @@ describe('bench --json daily rows', () => {
     const row = await runAtOnceSize(job, corpus, () => {});
     const doc = JSON.parse(JSON.stringify(toBenchJson({ daily: { daily: [], atOnce: [row], errors: [] } })));
     expect(doc.dailyAtOnce[0]).toMatchObject({ channels: 20, store: 'memory', concurrency: 4, requests: 20, commandLatency: { concurrent: 10 } });
-    for (const key of ['digestsMs', 'peakRssMb']) expect(doc.dailyAtOnce[0][key], key).toBeGreaterThan(0);
+    for (const key of ['digestsMs', 'peakRssMb', 'computeShare']) expect(doc.dailyAtOnce[0][key], key).toBeGreaterThan(0);
     expect(doc.dailyAtOnce[0].commandLatency.p99Ms).toBeGreaterThanOrEqual(doc.dailyAtOnce[0].commandLatency.p50Ms);
   }, 120_000);
 });
