@@ -37,7 +37,7 @@ export interface DailyBenchResult {
   commandLatency?: CommandLatency & { channels: number; store: string };
   /** The runs fired at once: gated first, then ungated. */
   atOnce?: AtOnceRow[];
-  /** The highest peak RSS of every job, repeats included. */
+  /** The highest peak RSS of every job, repeats included (not the ungated baseline's). */
   peakRssMb?: number;
   errors: string[];
 }
@@ -60,7 +60,8 @@ export async function runDailyBench(opts: DailyBenchOptions): Promise<DailyBench
       try {
         const row = await runWorker<AtOnceRow>('./daily-worker.ts', job, opts.log);
         opts.log(`daily at-once row: ${JSON.stringify(row)}`);
-        peakRssMb = Math.max(peakRssMb, row.peakRssMb);
+        // the ungated run is the baseline, not the radar: its memory is not the radar's peak
+        if (concurrency < channels) peakRssMb = Math.max(peakRssMb, row.peakRssMb);
         atOnce.push(row);
       } catch (err) {
         errors.push(`${store} ${channels} at once (${concurrency}): ${(err as Error).message}`);

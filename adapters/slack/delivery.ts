@@ -66,10 +66,11 @@ const HISTORY_PAGES = 10;
 /**
  * Messages already posted since `since` that carry a delivery id, by id → ts (a re-post after a crash
  * finds what went out before it, however many messages came after it). Slack has no idempotency key; the
- * message metadata is ours.
+ * message metadata is ours. With `wanted`, the reading stops as soon as that id is found.
  */
-async function postedSince(client: WebClient, channel: ChannelRef, since: string, threadTs?: string): Promise<Map<string, string>> {
-  const oldest = String(Math.max(0, Math.floor(Date.parse(since) / 1000) - 60));
+async function postedSince(client: WebClient, channel: ChannelRef, since: string | undefined, threadTs?: string, wanted?: string): Promise<Map<string, string>> {
+  // without `since`: the whole history, newest first (a thread's replies come oldest first)
+  const oldest = since === undefined ? '0' : String(Math.max(0, Math.floor(Date.parse(since) / 1000) - 60));
   const found = new Map<string, string>();
   try {
     let cursor: string | undefined;
@@ -83,12 +84,42 @@ async function postedSince(client: WebClient, channel: ChannelRef, since: string
         }
       }
       cursor = res.response_metadata?.next_cursor || undefined;
-      if (!res.has_more || !cursor) break;
+      if (!res.has_more || !cursor || (wanted !== undefined && found.has(wanted))) break;
     }
   } catch (error) {
     throw toDeliveryError(error);
   }
   return found;
+}
+
+/** Attempts of a post whose outcome stayed unknown before it is given up (as a transient DeliveryError). */
+const UNKNOWN_OUTCOME_ATTEMPTS = 3;
+
+/** The attempt failed in a way that leaves open whether Slack took it: no answer, or a 5xx. */
+export const outcomeUnknown = (error: unknown): boolean => {
+  const code = (error as { code?: string }).code;
+  return code === webApi.ErrorCode.RequestError || code === webApi.ErrorCode.HTTPError;
+};
+
+/**
+ * chat.postMessage of a message carrying delivery id `key`, once: when an attempt's outcome is unknown (the
+ * answer was lost, or Slack failed with a 5xx, perhaps after taking it), the history is read for the key before
+ * the message is sent again. The posting client itself retries rate limits only (slack-adapter.ts): its own
+ * retries of such failures would post the message twice.
+ */
+async function postKeyed(
+  client: WebClient, channel: ChannelRef, args: Parameters<WebClient['chat']['postMessage']>[0], key: string, threadTs?: string, pacer?: RequestPacer,
+): Promise<string | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pacer?.slot();
+      return (await client.chat.postMessage(args)).ts;
+    } catch (error) {
+      if (!outcomeUnknown(error) || attempt >= UNKNOWN_OUTCOME_ATTEMPTS) throw error;
+      const ts = (await postedSince(client, channel, undefined, threadTs, key)).get(key);
+      if (ts) return ts;
+    }
+  }
 }
 
 /**
@@ -113,9 +144,10 @@ export async function postPayloads(
     async (p, thread, i) => {
       const key = delivery ? `${delivery.id}.${i}` : undefined;
       if (key && already.has(key)) return already.get(key);
-      const metadata = key ? { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery_id: key } } } : {};
+      const args = { channel: channel.id, text: p.text, blocks: p.blocks, unfurl_links: false, unfurl_media: false, ...thread };
+      if (key) return postKeyed(client, channel, { ...args, metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { delivery_id: key } } }, key, threadTs, pacer);
       await pacer?.slot();
-      return (await client.chat.postMessage({ channel: channel.id, text: p.text, blocks: p.blocks, unfurl_links: false, unfurl_media: false, ...thread, ...metadata })).ts;
+      return (await client.chat.postMessage(args)).ts;
     },
     delivery?.afterPayload,
   );

@@ -13,7 +13,7 @@ import type { ChannelRef, ChatAdapter, InboundHandlers, PostedMessage, RequestPa
 import { UserError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import { toBoltLogger } from './bolt-logger.js';
-import { postPayloads } from './delivery.js';
+import { outcomeUnknown, postPayloads } from './delivery.js';
 import { DISCUSS_ACTION, renderMessage, SHUFFLE_ACTION } from './render.js';
 import { createManagerPolicy, type ManagerPolicy } from './managers.js';
 import { SlackResponder } from './responders.js';
@@ -40,6 +40,8 @@ export interface SlackAdapterOptions {
   readonly logger: Logger;
   /** Web API retry policy; 429s always wait for `Retry-After` first. */
   readonly retryConfig?: RetryOptions;
+  /** How long a Web API call may go unanswered before it fails (default 30 s; tests shorten it). */
+  readonly requestTimeoutMs?: number;
   /** Socket Mode ping timeouts (ms). The client reconnects after a lost socket with this delay. */
   readonly clientPingTimeoutMs?: number;
   readonly serverPingTimeoutMs?: number;
@@ -64,6 +66,24 @@ export interface SlackAdapter extends ChatAdapter {
 }
 
 const DEFAULT_RETRY: RetryOptions = webApi.retryPolicies.fiveRetriesInFiveMinutes;
+/** Every Web API call's limit: a call Slack never answers fails (and is retried) instead of holding a digest forever. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * The digest-posting client's policy: a rate-limited call is retried (Slack did not take it); a call whose
+ * outcome is unknown goes back to postKeyed (delivery.ts), which reads the history before sending it again.
+ */
+function rateLimitsOnly(policy: RetryOptions): RetryOptions {
+  // the client hands its retry options to p-retry as they are; p-retry ends the retrying when this throws
+  // (test/e2e/slack-repost.test.ts fails if it ever stops doing so)
+  const withStop: RetryOptions & { onFailedAttempt(error: Error): void } = {
+    ...policy,
+    onFailedAttempt: (error) => {
+      if (outcomeUnknown(error)) throw error;
+    },
+  };
+  return withStop;
+}
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   return new BoltSlackAdapter(options);
@@ -76,6 +96,8 @@ class BoltSlackAdapter implements SlackAdapter {
   botUserId: string | undefined;
   private readonly client: WebClient;
   private readonly clientOptions: ConstructorParameters<typeof webApi.WebClient>[1];
+  /** Posts digests and thread replies (adapter.post / reply): see rateLimitsOnly. */
+  private readonly postClient: WebClient;
   private readonly managers: ManagerPolicy;
   private readonly inflight = new Set<Promise<unknown>>();
   private app: App | undefined;
@@ -87,9 +109,11 @@ class BoltSlackAdapter implements SlackAdapter {
       slackApiUrl: options.apiUrl ?? 'https://slack.com/api/',
       retryConfig: options.retryConfig ?? DEFAULT_RETRY,
       rejectRateLimitedCalls: false,
+      timeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
       logger: toBoltLogger(options.logger),
     };
     this.client = new webApi.WebClient(options.botToken, this.clientOptions);
+    this.postClient = new webApi.WebClient(options.botToken, { ...this.clientOptions, retryConfig: rateLimitsOnly(options.retryConfig ?? DEFAULT_RETRY) });
     this.managers = createManagerPolicy({ client: this.client, managers: options.managers ?? [], logger: options.logger });
   }
 
@@ -143,11 +167,11 @@ class BoltSlackAdapter implements SlackAdapter {
   }
 
   post(channel: ChannelRef, message: OutboundMessage): Promise<PostedMessage[]> {
-    return postPayloads(this.client, channel, renderMessage(message), undefined, message.delivery, this.options.pacer);
+    return postPayloads(this.postClient, channel, renderMessage(message), undefined, message.delivery, this.options.pacer);
   }
 
   reply(thread: ThreadRef, message: OutboundMessage): Promise<PostedMessage[]> {
-    return postPayloads(this.client, thread.channel, renderMessage(message), thread.id, message.delivery, this.options.pacer);
+    return postPayloads(this.postClient, thread.channel, renderMessage(message), thread.id, message.delivery, this.options.pacer);
   }
 
   async idle(): Promise<void> {

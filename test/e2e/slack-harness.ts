@@ -86,6 +86,7 @@ export async function startSlackHarness(
           logger,
           // Quick retries so a 429 (which first waits Retry-After) finishes within the test.
           retryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 100 },
+          requestTimeoutMs: 1_000,
           clientPingTimeoutMs: 600,
         }),
     ],

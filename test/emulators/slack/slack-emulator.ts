@@ -69,6 +69,15 @@ export interface SlackEmulator {
   injectError(method: string, error: string, times?: number): void;
   /** The next `times` calls of `method` get HTTP 429 with `Retry-After: retryAfterSec`. */
   injectRateLimit(method: string, retryAfterSec: number, times?: number): void;
+  /**
+   * The next `times` calls of `method` are carried out (a message is posted) but their answer is lost: the
+   * connection drops before the response, as when a network path fails after Slack took the request.
+   */
+  injectLostResponse(method: string, times?: number): void;
+  /** The next `times` calls of `method` are never answered (nor carried out): the request hangs until the client gives up. */
+  injectHang(method: string, times?: number): void;
+  /** The next `times` calls of `method` get HTTP `status` (a 5xx: Slack failing) without being carried out. */
+  injectHttpError(method: string, status: number, times?: number): void;
   /** Sets what `users.info` says about a user (unknown users are plain members). */
   setUser(id: string, facts: SlackUserFacts): void;
   /** Sets the creator `conversations.info` reports for a channel (default `U0FOUNDER`). */
@@ -137,6 +146,9 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     for (const w of [...waiters]) w();
   };
   const socket = createSocketModeServer(notify);
+  const lostResponses = new Map<string, number>();
+  const httpErrors = new Map<string, number[]>();
+  const hangs = new Map<string, number>();
   const postLimiter = options.rateLimits ? createPostLimiter(options.rateLimits.perChannel ?? 1, options.rateLimits.perSecond ?? 20) : undefined;
   const nextTs = (): string => `${1_780_000_000 + ++tsCounter}.${String(tsCounter).padStart(6, '0')}`;
 
@@ -165,6 +177,17 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       const retryAfter = limit.shift()!;
       record(method, args, token, 'ratelimited');
       return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+    }
+    const hang = hangs.get(method) ?? 0;
+    if (hang > 0) {
+      hangs.set(method, hang - 1);
+      record(method, args, token, 'hung');
+      return;
+    }
+    const failed = httpErrors.get(method)?.shift();
+    if (failed) {
+      record(method, args, token, `http_${failed}`);
+      return send(res, failed, { ok: false, error: 'internal_error' });
     }
     const injected = errors.get(method)?.shift();
     if (injected) {
@@ -251,6 +274,12 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
         return send(res, 200, { ok: false, error: 'unknown_method' });
     }
     record(method, args, token, 'ok');
+    const lost = lostResponses.get(method) ?? 0;
+    if (lost > 0) {
+      lostResponses.set(method, lost - 1);
+      res.socket?.destroy();
+      return;
+    }
     send(res, 200, body);
   }
 
@@ -305,6 +334,15 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     },
     injectError(method, error, times = 1) {
       errors.set(method, [...(errors.get(method) ?? []), ...Array<string>(times).fill(error)]);
+    },
+    injectHang(method, times = 1) {
+      hangs.set(method, (hangs.get(method) ?? 0) + times);
+    },
+    injectHttpError(method, status, times = 1) {
+      httpErrors.set(method, [...(httpErrors.get(method) ?? []), ...Array<number>(times).fill(status)]);
+    },
+    injectLostResponse(method, times = 1) {
+      lostResponses.set(method, (lostResponses.get(method) ?? 0) + times);
     },
     injectRateLimit(method, retryAfterSec, times = 1) {
       limits.set(method, [...(limits.get(method) ?? []), ...Array<number>(times).fill(retryAfterSec)]);
