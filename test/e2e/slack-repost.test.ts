@@ -39,34 +39,20 @@ describe('slack: a re-post after a crash in a busy channel', () => {
     expect(h.slack.calls.filter((c) => c.method === 'conversations.history').length).toBeGreaterThan(1);
   });
 
-  it('a post whose answer was lost is found in the history, not posted again', async () => {
+  // each fault hits the first attempt; the message must reach the channel exactly once, under the id the adapter returns
+  const faults = [
+    { fault: 'whose answer was lost (taken, then the connection dropped)', text: 'An answer lost on the way', id: 'lost1.1', inject: () => h.slack.injectLostResponse('chat.postMessage'), outcomes: ['ok'] },
+    { fault: 'that Slack failed with a 503', text: 'After a 503', id: 'http1.1', inject: () => h.slack.injectHttpError('chat.postMessage', 503), outcomes: ['http_503', 'ok'] },
+    { fault: 'that Slack never answered (past the request timeout)', text: 'After a hang', id: 'hang1.1', inject: () => h.slack.injectHang('chat.postMessage'), outcomes: ['hung', 'ok'] },
+  ];
+  it.each(faults)('a post $fault reaches the channel once', async ({ text, id, inject, outcomes }) => {
     const channel = { platform: 'slack' as const, id: h.actor.channelId };
-    h.slack.injectLostResponse('chat.postMessage');
+    inject();
     const before = h.slack.messages.length;
-    const [posted] = await h.adapter.post(channel, { text: 'An answer lost on the way', delivery: { id: 'lost1.1' } });
+    const [posted] = await h.adapter.post(channel, { text, delivery: { id } });
     const sent = h.slack.messages.slice(before);
-    expect(sent.map((m) => m.text)).toEqual(['An answer lost on the way']);
+    expect(sent.map((m) => m.text)).toEqual([text]);
     expect(posted!.id).toBe(sent[0]!.ts);
-  });
-
-  it('a post Slack failed with a 5xx is sent again, once', async () => {
-    const channel = { platform: 'slack' as const, id: h.actor.channelId };
-    h.slack.injectHttpError('chat.postMessage', 503);
-    const before = h.slack.messages.length;
-    const [posted] = await h.adapter.post(channel, { text: 'After a 503', delivery: { id: 'http1.1' } });
-    const sent = h.slack.messages.slice(before);
-    expect(sent.map((m) => m.text)).toEqual(['After a 503']);
-    expect(posted!.id).toBe(sent[0]!.ts);
-  });
-
-  it('a post Slack never answers fails after the request timeout and is sent again, once', async () => {
-    const channel = { platform: 'slack' as const, id: h.actor.channelId };
-    h.slack.injectHang('chat.postMessage');
-    const before = h.slack.messages.length;
-    const [posted] = await h.adapter.post(channel, { text: 'After a hang', delivery: { id: 'hang1.1' } });
-    const sent = h.slack.messages.slice(before);
-    expect(sent.map((m) => m.text)).toEqual(['After a hang']);
-    expect(posted!.id).toBe(sent[0]!.ts);
-    expect(h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.text === 'After a hang').map((c) => c.outcome)).toEqual(['hung', 'ok']);
+    expect(h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.text === text).map((c) => c.outcome)).toEqual(outcomes);
   });
 });
