@@ -1,7 +1,8 @@
 /**
  * Store failures stop, never wipe. With the SQLite file held by another connection past the busy timeout,
  * `/radar add`, `/radar remove`, `/radar settings` answer "storage is busy" and a scheduled digest fails and
- * retries; once the lock is released everything is intact and the digest arrives once. The same digest on
+ * retries; once the lock is released everything is intact and the digest arrives once. The same on PostgreSQL
+ * with the tables locked by another session past the busy timeout (lock_timeout), and the same digest on
  * PostgreSQL survives its own backends being terminated mid-digest.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -117,6 +118,50 @@ describe('SQLite file held by another connection past the busy timeout', () => {
     expect(await store.outbox.open()).toEqual([]);
     expect((await radar.services.digests.runScheduled(channel)).reason).toBe('already_ran');
   });
+});
+
+describe('PostgreSQL tables locked by another session past the busy timeout', () => {
+  it('commands say storage is busy instead of waiting; the scheduled digest retries and arrives once', async () => {
+    const db = await createTempPgDatabase('locked');
+    try {
+      const watch = watchedLogger();
+      const url = new URL(db.url);
+      url.searchParams.set('busy_timeout_ms', '300');
+      const { radar, adapter, channel, command } = await boot(url.toString(), watch.logger);
+      for (const q of ['cat:cs.LG', '"mixture of experts"', 'rlhf']) expect(await command('add', { query: q })).toContain('Subscribed');
+      await command('settings', { name: 'size', value: '3' });
+      await radar.ingestNow();
+      // an operator's open transaction: reads go on, writes to these tables wait for it
+      const other = new pg.Client({ connectionString: db.url });
+      await other.connect();
+      await other.query('begin');
+      await other.query('lock table channels, subscriptions, channel_settings in exclusive mode');
+      try {
+        expect(await command('add', { query: 'new-query' })).toContain(BUSY);
+        expect(await command('remove', { id: 2 })).toContain(BUSY);
+        expect(await command('settings', { name: 'size', value: '7' })).toContain(BUSY);
+        const listed = await command('list');
+        for (const n of ['#1', '#2', '#3']) expect(listed).toContain(n);
+        adapter.sent.length = 0;
+        const digest = radar.services.digests.runScheduled(channel);
+        await watch.seen('scheduled digest failed; retrying');
+        expect(adapter.cards()).toEqual([]);
+        await other.query('rollback');
+        expect((await digest).posted).toBe(3);
+      } finally {
+        await other.end();
+      }
+      const store = radar.services.store;
+      expect((await store.subscriptions.list(channelKey(channel))).map((s) => s.query)).toEqual(['cat:cs.LG', '"mixture of experts"', 'rlhf']);
+      expect((await store.channels.getSettings(channelKey(channel))).size).toBe(3);
+      const cards = adapter.cards();
+      expect(new Set(cards).size).toBe(3);
+      expect(await store.outbox.open()).toEqual([]);
+    } finally {
+      while (running.length) await running.pop()!.stop();
+      await db.drop();
+    }
+  }, 30_000);
 });
 
 describe('PostgreSQL connection killed mid-digest', () => {

@@ -72,9 +72,19 @@ async function openSqlite(url: string, backend: 'sqlite' | 'memory', options: Sq
   return { db, backend, file, sqlite: handle, close: () => db.destroy() };
 }
 
+/** The URL without our own `busy_timeout_ms` parameter (PostgreSQL would take it for a server setting). */
+function withoutBusyTimeout(url: string): string {
+  const u = new URL(url);
+  u.searchParams.delete('busy_timeout_ms');
+  return u.toString();
+}
+
 async function openPostgres(url: string, options: SqlOpenOptions): Promise<OpenedSql> {
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A statement waits at most the busy timeout for a lock, as on SQLite: a session holding rows (an operator's
+  // open transaction, a frozen process) makes commands answer "storage is busy" and a scheduled digest retry,
+  // instead of waiting — and holding a digest place — for as long as the holder lives.
+  const pool = new pg.Pool({ connectionString: withoutBusyTimeout(url), max: 10, options: `-c lock_timeout=${busyTimeoutOf(url)}` });
   // An idle client killed by the server emits here; unhandled, it would end the process.
   pool.on('error', (err) => options.onDriverError?.(err));
   const db = new Kysely<RadarDatabase>({ dialect: new PostgresDialect({ pool }), log: options.log });

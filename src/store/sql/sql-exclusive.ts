@@ -38,12 +38,18 @@ export function createSqlExclusiveSections(opened: OpenedSql): ExclusiveSections
     try {
       return await opened.db.connection().execute(async (conn) => {
         const [a, b] = advisoryKeys(name);
-        await sql`select pg_advisory_lock(${a}::int, ${b}::int)`.execute(conn);
-        working = true;
+        // the section waits for its holder's work however long it takes (the pool's lock_timeout is for rows)
+        await sql`set lock_timeout = 0`.execute(conn);
         try {
-          return await work();
+          await sql`select pg_advisory_lock(${a}::int, ${b}::int)`.execute(conn);
+          working = true;
+          try {
+            return await work();
+          } finally {
+            await storeCall('unlock', () => sql`select pg_advisory_unlock(${a}::int, ${b}::int)`.execute(conn));
+          }
         } finally {
-          await storeCall('unlock', () => sql`select pg_advisory_unlock(${a}::int, ${b}::int)`.execute(conn));
+          await storeCall('reset', () => sql`reset lock_timeout`.execute(conn));
         }
       });
     } catch (err) {
