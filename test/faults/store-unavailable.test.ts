@@ -79,43 +79,63 @@ async function boot(db: string, logger: pino.Logger) {
   return { radar, adapter, channel, command };
 }
 
+type Booted = Awaited<ReturnType<typeof boot>>;
+
+/** Three subscriptions, digests of 3, the day ingested: what the lock tests start from. */
+async function seedChannel({ radar, command }: Booted): Promise<void> {
+  for (const q of ['cat:cs.LG', '"mixture of experts"', 'rlhf']) expect(await command('add', { query: q })).toContain('Subscribed');
+  await command('settings', { name: 'size', value: '3' });
+  await radar.ingestNow();
+}
+
+/**
+ * With the store's writes locked by another connection: the writing commands say storage is busy, a listing
+ * still reads, and the scheduled digest fails and retries — until `release` lets go of the lock; then it
+ * posts its 3 papers.
+ */
+async function busyUntilReleased({ radar, adapter, channel, command }: Booted, watch: ReturnType<typeof watchedLogger>, release: () => Promise<void>): Promise<void> {
+  expect(await command('add', { query: 'new-query' })).toContain(BUSY);
+  expect(await command('remove', { id: 2 })).toContain(BUSY);
+  expect(await command('settings', { name: 'size', value: '7' })).toContain(BUSY);
+  const listed = await command('list');
+  for (const n of ['#1', '#2', '#3']) expect(listed).toContain(n);
+  adapter.sent.length = 0;
+  const digest = radar.services.digests.runScheduled(channel);
+  await watch.seen('scheduled digest failed; retrying');
+  expect(adapter.cards()).toEqual([]);
+  await release();
+  expect((await digest).posted).toBe(3);
+}
+
+/** After the lock: nothing the refused commands asked for changed, and the digest went out once, closed. */
+async function expectIntact({ radar, adapter, channel }: Booted): Promise<void> {
+  const store = radar.services.store;
+  expect((await store.subscriptions.list(channelKey(channel))).map((s) => s.query)).toEqual(['cat:cs.LG', '"mixture of experts"', 'rlhf']);
+  expect((await store.channels.getSettings(channelKey(channel))).size).toBe(3);
+  const cards = adapter.cards();
+  expect(new Set(cards).size).toBe(cards.length);
+  expect(cards).toHaveLength(3);
+  expect(await store.outbox.open()).toEqual([]);
+}
+
 describe('SQLite file held by another connection past the busy timeout', () => {
   it('commands say storage is busy and change nothing; the scheduled digest retries and arrives once', async () => {
     const file = join(dir, 'busy.sqlite');
     const watch = watchedLogger();
-    const { radar, adapter, channel, command } = await boot(`sqlite://${file}?busy_timeout_ms=200`, watch.logger);
-    for (const q of ['cat:cs.LG', '"mixture of experts"', 'rlhf']) expect(await command('add', { query: q })).toContain('Subscribed');
-    await command('settings', { name: 'size', value: '3' });
-    await radar.ingestNow();
-
+    const booted = await boot(`sqlite://${file}?busy_timeout_ms=200`, watch.logger);
+    await seedChannel(booted);
     const other = new Database(file);
     other.exec('BEGIN IMMEDIATE');
     other.exec(`INSERT INTO usage (key, used) VALUES ('lock-holder', 1)`);
     try {
-      expect(await command('add', { query: 'new-query' })).toContain(BUSY);
-      expect(await command('remove', { id: 2 })).toContain(BUSY);
-      expect(await command('settings', { name: 'size', value: '7' })).toContain(BUSY);
-      const listed = await command('list');
-      for (const n of ['#1', '#2', '#3']) expect(listed).toContain(n);
-      adapter.sent.length = 0;
-      const digest = radar.services.digests.runScheduled(channel);
-      await watch.seen('scheduled digest failed; retrying');
-      expect(adapter.cards()).toEqual([]);
-      other.exec('ROLLBACK');
-      const outcome = await digest;
-      expect(outcome.posted).toBe(3);
+      await busyUntilReleased(booted, watch, async () => void other.exec('ROLLBACK'));
     } finally {
       if (other.inTransaction) other.exec('ROLLBACK');
       other.close();
     }
-    const store = radar.services.store;
-    expect((await store.subscriptions.list(channelKey(channel))).map((s) => s.query)).toEqual(['cat:cs.LG', '"mixture of experts"', 'rlhf']);
-    expect((await store.channels.getSettings(channelKey(channel))).size).toBe(3);
-    const cards = adapter.cards();
-    expect(new Set(cards).size).toBe(cards.length);
-    expect(cards).toHaveLength(3);
-    for (const id of cards) expect(await store.ledger.has(channelKey(channel), id)).toBe(true);
-    expect(await store.outbox.open()).toEqual([]);
+    await expectIntact(booted);
+    const { radar, adapter, channel } = booted;
+    for (const id of adapter.cards()) expect(await radar.services.store.ledger.has(channelKey(channel), id)).toBe(true);
     expect((await radar.services.digests.runScheduled(channel)).reason).toBe('already_ran');
   });
 });
@@ -127,36 +147,19 @@ describe('PostgreSQL tables locked by another session past the busy timeout', ()
       const watch = watchedLogger();
       const url = new URL(db.url);
       url.searchParams.set('busy_timeout_ms', '300');
-      const { radar, adapter, channel, command } = await boot(url.toString(), watch.logger);
-      for (const q of ['cat:cs.LG', '"mixture of experts"', 'rlhf']) expect(await command('add', { query: q })).toContain('Subscribed');
-      await command('settings', { name: 'size', value: '3' });
-      await radar.ingestNow();
+      const booted = await boot(url.toString(), watch.logger);
+      await seedChannel(booted);
       // an operator's open transaction: reads go on, writes to these tables wait for it
       const other = new pg.Client({ connectionString: db.url });
       await other.connect();
       await other.query('begin');
       await other.query('lock table channels, subscriptions, channel_settings in exclusive mode');
       try {
-        expect(await command('add', { query: 'new-query' })).toContain(BUSY);
-        expect(await command('remove', { id: 2 })).toContain(BUSY);
-        expect(await command('settings', { name: 'size', value: '7' })).toContain(BUSY);
-        const listed = await command('list');
-        for (const n of ['#1', '#2', '#3']) expect(listed).toContain(n);
-        adapter.sent.length = 0;
-        const digest = radar.services.digests.runScheduled(channel);
-        await watch.seen('scheduled digest failed; retrying');
-        expect(adapter.cards()).toEqual([]);
-        await other.query('rollback');
-        expect((await digest).posted).toBe(3);
+        await busyUntilReleased(booted, watch, async () => void (await other.query('rollback')));
       } finally {
         await other.end();
       }
-      const store = radar.services.store;
-      expect((await store.subscriptions.list(channelKey(channel))).map((s) => s.query)).toEqual(['cat:cs.LG', '"mixture of experts"', 'rlhf']);
-      expect((await store.channels.getSettings(channelKey(channel))).size).toBe(3);
-      const cards = adapter.cards();
-      expect(new Set(cards).size).toBe(3);
-      expect(await store.outbox.open()).toEqual([]);
+      await expectIntact(booted);
     } finally {
       while (running.length) await running.pop()!.stop();
       await db.drop();
