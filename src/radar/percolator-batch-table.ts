@@ -11,12 +11,8 @@ import type { ReasonCache } from './percolator-reasons.js';
 import type { MatchTable } from './subscription.js';
 
 const EMPTY = new Int32Array(0);
-
-/** What the writer reads from the percolator's index (BatchIndex has it). */
-export interface TableSource {
-  /** Live subscriptions in insertion (seq) order, and where each slot's ones are. */
-  order(): SubscriptionOrder;
-}
+/** Subscriptions pointed at their ranges per step of `finishSteps`. */
+const FINISH_STEP = 32768;
 
 export class TableWriter {
   /**
@@ -37,7 +33,6 @@ export class TableWriter {
   constructor(
     private readonly arena: BitsetArena,
     private readonly reasons: SlotReasons,
-    private readonly source: TableSource,
   ) {}
 
   /** Room for slots 0 … size - 1. */
@@ -69,12 +64,16 @@ export class TableWriter {
     this.used = this.writeSlot(slot, res, cache, words, wordCount, this.used);
   }
 
-  /** The table: every subscription pointing at its query's range. */
-  finish(): MatchTable {
-    const { slots, ids } = this.source.order();
+  /**
+   * The table: every subscription of `order` pointing at its query's range — in steps of FINISH_STEP
+   * subscriptions (100,000 took 5–8 ms of a warm process: each reads its slot's range at random).
+   */
+  *finishSteps(order: SubscriptionOrder): Generator<void, MatchTable, void> {
+    const { slots, ids } = order;
     const [from, to] = [new Int32Array(ids.length), new Int32Array(ids.length)];
     for (let k = 0; k < ids.length; k++) {
       const slot = slots[k]!;
+      if (k % FINISH_STEP === FINISH_STEP - 1) yield;
       if (this.rangeEpoch[slot] !== this.epoch) continue;
       from[k] = this.rangeFrom[slot]!;
       to[k] = this.rangeTo[slot]!;

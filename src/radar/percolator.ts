@@ -22,7 +22,7 @@
  */
 import type { Paper } from '../papers/paper.js';
 import { createBatchPath } from './percolator-batch-path.js';
-import { buildOrder, type SubscriptionOrder } from './percolator-order.js';
+import { orderSteps as buildOrderSteps, type SubscriptionOrder } from './percolator-order.js';
 import { reasonsOnPaper } from './percolator-reasons.js';
 import { compileQuery, K_LEAF, type CNode } from './percolator-compile.js';
 import { LeafTable, TokenDictionary } from './percolator-dictionary.js';
@@ -92,7 +92,7 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
   let compactions = 0;
   // live subscriptions in seq order for the batch path, rebuilt lazily after a change: `bySub` iterates in
   // seq order (a re-added id is deleted and set again, compaction only re-sets existing keys)
-  let seqOrder = buildOrder(new Map(), 0);
+  let seqOrder: SubscriptionOrder = { slots: new Int32Array(0), ids: [] };
   let orderVersion = 0;
   let version = 0;
 
@@ -253,10 +253,14 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
     return results.finish();
   }
 
-  function order(): SubscriptionOrder {
-    if (orderVersion !== version) seqOrder = buildOrder(bySub, entries.length);
-    orderVersion = version;
-    return seqOrder;
+  /** The subscription order, built in steps when the subscriptions changed since it was last built. */
+  function* orderSteps(): Generator<void, SubscriptionOrder, void> {
+    if (orderVersion === version) return seqOrder;
+    const at = version;
+    const built = yield* buildOrderSteps(bySub);
+    // a caller resumes only while the version stands (BatchIndex.orderSteps)
+    [seqOrder, orderVersion] = [built, at];
+    return built;
   }
 
   // the batch path reads the index through getters: compaction replaces its parts
@@ -271,7 +275,7 @@ export function createPercolatorMatcher(options: PercolatorOptions = {}): Percol
     treeOf: (slot) => entries[slot]!.tree!,
     stepReasons: (slot) => entries[slot]!.stepReasons,
     reasonCaches: () => slotReasons,
-    order,
+    orderSteps,
   });
 
   return {
