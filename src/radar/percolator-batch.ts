@@ -124,12 +124,12 @@ export class BatchMatcher {
   private *pass(papers: readonly Paper[], topics: TopicHits | undefined, version: number): Generator<void, MatchTable | undefined, void> {
     this.begin(papers);
     try {
-      let stepEnd = performance.now() + STEP_MS;
-      for (let i = 0, inStep = 0; i < papers.length; i++) {
+      const loading = new StepBudget(STEP_PAPERS, 1);
+      for (let i = 0; i < papers.length; i++) {
         this.leaves.load(i, papers[i]!, topics);
-        if (++inStep < STEP_PAPERS && performance.now() < stepEnd) continue;
+        if (!loading.spent()) continue;
         if ((yield, this.index.version !== version)) return undefined;
-        [inStep, stepEnd] = [0, performance.now() + STEP_MS];
+        loading.start();
       }
       const touched = this.leaves.touched;
       for (let t = 0; t < touched.length; t += STEP_TOKENS) {
@@ -138,11 +138,10 @@ export class BatchMatcher {
       }
       // in slot order, programs and (mostly) leaves are read front to back instead of at random
       const count = this.listCandidates();
-      const perStep = stepQueries(this.arena.words);
       const caches = this.index.reasonCaches();
       this.table.begin();
-      stepEnd = performance.now() + STEP_MS;
-      for (let k = 0, inStep = 0; k < count; k++) {
+      const evaluating = new StepBudget(stepQueries(this.arena.words), CLOCK_EVERY);
+      for (let k = 0; k < count; k++) {
         const slot = this.candidates[k]!;
         const res = this.evaluate(slot);
         if (res !== 0) {
@@ -150,9 +149,9 @@ export class BatchMatcher {
           const words = this.fromCnf ? this.evaluator.resultWords() : null;
           this.table.add(slot, res, caches[slot], words, this.fromCnf ? this.evaluator.resultWordCount : 0);
         }
-        if (++inStep < perStep && (inStep % CLOCK_EVERY !== 0 || performance.now() < stepEnd)) continue;
+        if (!evaluating.spent()) continue;
         if ((yield, this.index.version !== version)) return undefined;
-        [inStep, stepEnd] = [0, performance.now() + STEP_MS];
+        evaluating.start();
       }
       const order = yield* whileVersion(this.index.orderSteps(), () => this.index.version === version);
       if (order === undefined) return undefined;
@@ -229,6 +228,31 @@ export class BatchMatcher {
       j = stepEnd;
     }
     return res;
+  }
+}
+
+/** The work of one step: it ends after `units` units, or after STEP_MS on the clock (read every `clockEvery` units). */
+class StepBudget {
+  private done = 0;
+  private end = 0;
+
+  constructor(
+    private readonly units: number,
+    private readonly clockEvery: number,
+  ) {
+    this.start();
+  }
+
+  /** Starts a step — after the caller's yield: the time the event loop had is not the step's. */
+  start(): void {
+    this.done = 0;
+    this.end = performance.now() + STEP_MS;
+  }
+
+  /** One unit done; true when the step ends here. */
+  spent(): boolean {
+    const done = ++this.done;
+    return done >= this.units || (done % this.clockEvery === 0 && performance.now() >= this.end);
   }
 }
 

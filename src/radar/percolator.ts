@@ -22,7 +22,7 @@
  */
 import type { Paper } from '../papers/paper.js';
 import { createBatchPath } from './percolator-batch-path.js';
-import { orderSteps as buildOrderSteps, type SubscriptionOrder } from './percolator-order.js';
+import { buildOrderSteps, type SubscriptionOrder } from './percolator-order.js';
 import { reasonsOnPaper } from './percolator-reasons.js';
 import { compileQuery, K_LEAF, type CNode } from './percolator-compile.js';
 import { LeafTable, TokenDictionary } from './percolator-dictionary.js';
