@@ -6,7 +6,8 @@ import type { ChannelState, Delivery, DigestOutbox, DigestRun, OutboxPart, Pendi
 import { writeTx, type OpenedSql } from './open-sql.js';
 import type { ChannelStateTable, DigestPartsTable, DigestRunsTable } from './schema.js';
 import { statePatch } from './sql-channels.js';
-import { recordDeliveries } from './sql-ledger.js';
+import { deliveryRow, recordDeliveries } from './sql-ledger.js';
+import { markPostedInOneStatement, planInOneStatement } from './pg-outbox-statements.js';
 import { consumeUpdates } from './sql-pending-updates.js';
 import { ensureChannel } from './sql-subscriptions.js';
 
@@ -107,40 +108,77 @@ export function createSqlOutbox(opened: OpenedSql, now: () => Date): DigestOutbo
       .execute();
   }
 
+  /** Records a posted part (and closes its run) in one transaction: reads back what this process did not plan. */
+  function markPostedInTx(runId: string, seq: number, messages: readonly PostedIds[], opts?: { readonly close?: boolean }): Promise<void> {
+    return writeTx(opened, async (trx) => {
+      const known = plannedRuns.get(runId);
+      const planned = known?.works[seq];
+      const channel = known?.channel ?? (await channelOfRun(trx, runId));
+      const partWorks = planned ?? (JSON.parse((await partRow(trx, runId, seq)).works) as Delivery[]);
+      const at = now().toISOString();
+      const messageIds = messages.map((m) => m.id);
+      const updated = await trx.updateTable('digest_parts').set({ message_id: JSON.stringify(messageIds), posted_at: at }).where('run_id', '=', runId).where('seq', '=', seq).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) await partRow(trx, runId, seq); // no such part: it throws
+      const works = partWorks.map((w) => withMessage(w, messages));
+      await recordDeliveries(trx, channel, works);
+      if (opts?.close) await closeRun(trx, runId, channel);
+    });
+  }
+
+  /**
+   * markPosted of a run this process planned, in one PostgreSQL statement (pg-outbox-statements.ts); false
+   * when it changed nothing because there is no such part (the transaction then says so).
+   */
+  async function markPostedOnPostgres(runId: string, seq: number, messages: readonly PostedIds[], known: PlannedRun, close: boolean): Promise<boolean> {
+    const at = now().toISOString();
+    const works = known.works[seq]!.map((w) => withMessage(w, messages));
+    const changed = await markPostedInOneStatement(db, {
+      runId,
+      seq,
+      channel: known.channel,
+      messageIds: JSON.stringify(messages.map((m) => m.id)),
+      at,
+      deliveries: works.map((w) => deliveryRow(known.channel, w)),
+      ...(close ? { close: { closedAt: at, patch: known.patch, consumes: known.consumes } } : {}),
+    });
+    if (changed.parts === 0) return false;
+    if (!close) return true;
+    plannedRuns.delete(runId);
+    // not closed here: closed meanwhile by another process (nothing more to do), or an unknown run (an error)
+    if (changed.closed === 0) await db.selectFrom('digest_runs').select('id').where('id', '=', runId).executeTakeFirstOrThrow();
+    return true;
+  }
+
   return {
-    plan: (run) =>
-      writeTx(opened, async (trx) => {
-        const at = now().toISOString();
-        await ensureChannel(trx, run.channelKey, at);
-        const id = newId();
-        // JSON keeps explicit `undefined` out, so a cleared field is written as null to mean "clear".
-        const after = Object.fromEntries(Object.entries(run.after).map(([k, v]) => [k, v ?? null]));
-        const consumes = run.consumes ?? [];
-        await trx
-          .insertInto('digest_runs')
-          .values({ id, channel: run.channelKey, kind: run.kind, created_at: at, closed_at: null, after: JSON.stringify(after), consumes: consumes.length ? JSON.stringify(consumes) : null })
-          .execute();
-        const parts = run.parts.map((p, seq) => ({ seq, deliveryId: newId(), message: p.message, works: p.works }));
-        const rows = parts.map((p) => ({ run_id: id, seq: p.seq, delivery_id: p.deliveryId, message: JSON.stringify(p.message), works: JSON.stringify(p.works), message_id: null, posted_at: null }));
-        if (rows.length) await trx.insertInto('digest_parts').values(rows).execute();
-        remember(id, { channel: run.channelKey, patch: statePatch(run.after), works: run.parts.map((p) => p.works), consumes });
-        // what was just written, without reading it back (a digest's state can be hundreds of kilobytes)
-        return { id, channelKey: run.channelKey, kind: run.kind, createdAt: at, after: after as Partial<ChannelState>, parts };
-      }),
-    markPosted: (runId, seq, messages, opts) =>
-      writeTx(opened, async (trx) => {
-        const known = plannedRuns.get(runId);
-        const planned = known?.works[seq];
-        const channel = known?.channel ?? (await channelOfRun(trx, runId));
-        const partWorks = planned ?? (JSON.parse((await partRow(trx, runId, seq)).works) as Delivery[]);
-        const at = now().toISOString();
-        const messageIds = messages.map((m) => m.id);
-        const updated = await trx.updateTable('digest_parts').set({ message_id: JSON.stringify(messageIds), posted_at: at }).where('run_id', '=', runId).where('seq', '=', seq).executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) await partRow(trx, runId, seq); // no such part: it throws
-        const works = partWorks.map((w) => withMessage(w, messages));
-        await recordDeliveries(trx, channel, works);
-        if (opts?.close) await closeRun(trx, runId, channel);
-      }),
+    async plan(run) {
+      const at = now().toISOString();
+      const id = newId();
+      // JSON keeps explicit `undefined` out, so a cleared field is written as null to mean "clear".
+      const after = Object.fromEntries(Object.entries(run.after).map(([k, v]) => [k, v ?? null]));
+      const consumes = run.consumes ?? [];
+      const parts = run.parts.map((p, seq) => ({ seq, deliveryId: newId(), message: p.message, works: p.works }));
+      const rows = parts.map((p) => ({ run_id: id, seq: p.seq, delivery_id: p.deliveryId, message: JSON.stringify(p.message), works: JSON.stringify(p.works), message_id: null, posted_at: null }));
+      const runRow = { id, channel: run.channelKey, kind: run.kind, created_at: at, closed_at: null, after: JSON.stringify(after), consumes: consumes.length ? JSON.stringify(consumes) : null };
+      if (opened.backend === 'postgres') {
+        await planInOneStatement(db, { id, channel: run.channelKey, kind: run.kind, at, after: runRow.after, consumes: runRow.consumes, parts: rows });
+      } else {
+        await writeTx(opened, async (trx) => {
+          await ensureChannel(trx, run.channelKey, at);
+          await trx.insertInto('digest_runs').values(runRow).execute();
+          if (rows.length) await trx.insertInto('digest_parts').values(rows).execute();
+        });
+      }
+      remember(id, { channel: run.channelKey, patch: statePatch(run.after), works: run.parts.map((p) => p.works), consumes });
+      // what was just written, without reading it back (a digest's state can be hundreds of kilobytes)
+      return { id, channelKey: run.channelKey, kind: run.kind, createdAt: at, after: after as Partial<ChannelState>, parts };
+    },
+    async markPosted(runId, seq, messages, opts) {
+      const known = plannedRuns.get(runId);
+      // a run this process planned is recorded in one statement on PostgreSQL; anything else (a run planned
+      // elsewhere, no such part) takes the transaction, which reads what it needs and throws what it must
+      if (opened.backend === 'postgres' && known?.works[seq] && (await markPostedOnPostgres(runId, seq, messages, known, opts?.close === true))) return;
+      await markPostedInTx(runId, seq, messages, opts);
+    },
     close: (runId) => writeTx(opened, (trx) => closeRun(trx, runId)),
     async abandon(runId) {
       plannedRuns.delete(runId);
