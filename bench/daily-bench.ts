@@ -127,11 +127,11 @@ const medianCell = (d: DailyRow): string =>
 const fmt = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
 
 export function renderDaily(r: DailyBenchResult, table: (rows: string[][]) => string, full: boolean): string {
-  const rows = [['channels', 'store', 'subs', 'ingest', 'all digests', 'ms/channel p50', 'p95', 'store calls/channel', 'posts', 'computeShare', 'peak RSS']];
+  const rows = [['channels', 'store', 'subs', 'ingest', 'all digests', 'ms/channel p50', 'p95', 'store calls (waits)/channel', 'posts', 'computeShare', 'peak RSS']];
   for (const d of r.daily) {
     rows.push([
       String(d.channels), d.store, String(d.subscriptions), fmt(d.ingestMs), fmt(d.digestsMs), medianCell(d),
-      d.msPerChannelP95.toFixed(2), d.queriesPerChannel.toFixed(1), String(d.requests), d.computeShare.toFixed(3), `${d.peakRssMb} MB`,
+      d.msPerChannelP95.toFixed(2), `${d.queriesPerChannel.toFixed(1)} (${d.waitsPerChannel.toFixed(1)})`, String(d.requests), d.computeShare.toFixed(3), `${d.peakRssMb} MB`,
     ]);
   }
   const judged = (ok: boolean) => (full ? verdict(ok) : 'info');

@@ -73,6 +73,8 @@ export interface DailyRow {
   msPerChannelMedianRuns?: number[];
   msPerChannelP95: number;
   queriesPerChannel: number;
+  /** Store calls waited for one after another per channel (StoreCounts.waits): on PostgreSQL, round trips. */
+  waitsPerChannel: number;
   itemsPerChannel: number;
   /** Messages handed to the platform (one platform request each). */
   requests: number;
@@ -307,7 +309,7 @@ export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: strin
     const trickle: Promise<number[]>[] = [];
     const t0 = now();
     // store calls are read before the commands start (they would count theirs too): the first twentieth
-    let callsBefore: { calls: number; items: number; channels: number } | undefined;
+    let callsBefore: { calls: number; items: number; waits: number; channels: number } | undefined;
     for (let c = 0; c < job.channels; c++) {
       if (c === Math.floor(job.channels / 20) && c > 0) callsBefore = { ...counting.counts(), channels: c };
       if (job.concurrentCommands && c >= Math.floor(job.channels / 20) && c < Math.floor(job.channels / 10)) {
@@ -344,6 +346,7 @@ export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: strin
       msPerChannelMedian: round(quantile(perChannel, 0.5)),
       msPerChannelP95: round(quantile(perChannel, 0.95)),
       queriesPerChannel: round(counts.calls / counts.channels),
+      waitsPerChannel: round(counts.waits / counts.channels),
       itemsPerChannel: round(counts.items / counts.channels),
       requests: adapter.posts,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -352,7 +355,7 @@ export async function runDailySize(job: DailyJob, corpus: Corpus, log: (l: strin
         ? { commandLatency: { p50Ms: round(quantile(latencies, 0.5)), p99Ms: round(quantile(latencies, 0.99)), concurrent: latencies.length, maxLoopDelayMs: round(loop.max / 1e6), ...trickleOf(trickled) } }
         : {}),
     };
-    log(`  daily ${job.store} ${job.channels}: digests ${(digestsMs / 1000).toFixed(1)} s, ${row.msPerChannelMedian} ms/channel median, ${row.queriesPerChannel} store calls/channel, ${row.requests} posts`);
+    log(`  daily ${job.store} ${job.channels}: digests ${(digestsMs / 1000).toFixed(1)} s, ${row.msPerChannelMedian} ms/channel median, ${row.queriesPerChannel} store calls/channel (${row.waitsPerChannel} waits), ${row.requests} posts`);
     return row;
   } finally {
     await day.close();

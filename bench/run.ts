@@ -20,6 +20,7 @@ import { renderRates } from './rates.js';
 import { toBenchJson } from './report.js';
 import { runWebBench, type WebBenchResult } from './web-bench.js';
 import { readCorpus } from './workload.js';
+import { startLatencyProxy } from './latency-proxy.js';
 import { runTopicsBench, type TopicsBenchResult } from './topics-bench.js';
 
 interface Flags {
@@ -147,25 +148,37 @@ const llmSection: Section = {
 
 const dailySection: Section = {
   name: 'daily',
-  run: (flags, log) =>
-    runDailyBench({
-      sizes: flags.quick ? [200, 1_000] : [1_000, 5_000, 10_000],
-      stores: flags.quick ? ['sqlite'] : ['sqlite', 'postgres'],
-      commandsAt: flags.quick ? 1_000 : 5_000,
-      // the flatness verdict's two ends, run again once every other job is done
-      repeatSizes: flags.quick ? [] : [1_000, 10_000],
-      concurrentCommands: 100,
-      atOnce: { channels: flags.quick ? 300 : 5_000, gate: DEFAULT_SCHEDULED_CONCURRENCY },
-      papers: 3000,
-      pgUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-      // tmpfs where there is one: on a shared VM every SQLite sync costs ~20 ms and would measure the disk
-      sqliteDir: process.env.BENCH_SQLITE_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : undefined),
-      log,
-    }),
+  async run(flags, log) {
+    const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    // PostgreSQL on "another host": every chunk held this long each way (bench/latency-proxy.ts)
+    const oneWayMs = Number(process.env.BENCH_PG_ONE_WAY_MS ?? 0);
+    const proxy = oneWayMs > 0 ? await startLatencyProxy(pgUrl, oneWayMs) : undefined;
+    if (proxy) log(`daily: PostgreSQL through a proxy holding every chunk ${oneWayMs} ms each way`);
+    try {
+      return await runDaily(flags, log, proxy?.url ?? pgUrl);
+    } finally {
+      await proxy?.close();
+    }
+  },
   render: (raw) => renderDaily(raw as DailyBenchResult, table, !(raw as DailyBenchResult).daily.every((d) => d.channels < 10_000)),
 };
 
-
+function runDaily(flags: Flags, log: (line: string) => void, pgUrl: string): Promise<DailyBenchResult> {
+  return runDailyBench({
+    sizes: flags.quick ? [200, 1_000] : [1_000, 5_000, 10_000],
+    stores: flags.quick ? ['sqlite'] : ['sqlite', 'postgres'],
+    commandsAt: flags.quick ? 1_000 : 5_000,
+    // the flatness verdict's two ends, run again once every other job is done
+    repeatSizes: flags.quick ? [] : [1_000, 10_000],
+    concurrentCommands: 100,
+    atOnce: { channels: flags.quick ? 300 : 5_000, gate: DEFAULT_SCHEDULED_CONCURRENCY },
+    papers: 3000,
+    pgUrl,
+    // tmpfs where there is one: on a shared VM every SQLite sync costs ~20 ms and would measure the disk
+    sqliteDir: process.env.BENCH_SQLITE_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : undefined),
+    log,
+  });
+}
 
 const topicsSection: Section = {
   name: 'topics',

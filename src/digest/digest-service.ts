@@ -73,6 +73,19 @@ export interface DigestServiceDeps {
   readonly scheduledConcurrency?: number;
 }
 
+/**
+ * A read started now and awaited later: marked as handled, so that if the digest stops before awaiting it (an
+ * open run finished instead, an earlier read failed) its failure is not an unhandled rejection. Awaiting it
+ * still throws.
+ */
+function started<T>(read: Promise<T>): Promise<T>;
+function started<T>(read: Promise<T> | undefined): Promise<T | undefined>;
+function started<T>(read: Promise<T> | undefined): Promise<T | undefined> {
+  const p = read ?? Promise.resolve(undefined);
+  p.catch(() => undefined);
+  return p;
+}
+
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const { store, clock, logger } = deps;
   // One digest operation per channel at a time: a double-clicked Shuffle, a cron fire racing a catch-up
@@ -85,17 +98,17 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   /** Only the papers this channel matched are looked at, and only they are asked of the ledger. */
   async function candidatesFor(
-    key: string, settings: ChannelSettings, subs: readonly Subscription[], scheduled?: ScheduledDay,
+    key: string, settings: ChannelSettings, subs: readonly Subscription[], windowRead: Promise<DayWindow>,
   ): Promise<{ ranked: Candidate[]; note?: string }> {
-    const window = await windows.forChannel(settings, scheduled);
+    const window = await windowRead;
     let hits = await deps.matches.forChannel(key, window);
     if (window.topics && deps.topics) hits = capChannelHits(hits, subs, window.topics, deps.topics.dailyCap);
     const note = window.topics?.note;
     if (hits.length === 0) return { ranked: [], note };
     // A work may have been posted under another of its ids (a journal DOI before its arXiv twin was known).
     const workIds = hits.map((h) => workIdsOf(h.paper));
-    const delivered = await store.ledger.filterDelivered(key, workIds.flat());
-    const journals = await deps.hooks?.journalsOf?.(key);
+    const preference = started(deps.hooks?.preference?.(key));
+    const [delivered, journals] = await Promise.all([store.ledger.filterDelivered(key, workIds.flat()), deps.hooks?.journalsOf?.(key)]);
     const out: Candidate[] = [];
     for (let i = 0; i < hits.length; i++) {
       const { paper, reasons, subscriptionIds } = hits[i]!;
@@ -103,7 +116,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       if (!eligibleForChannel(paper, settings, posted, journals ? { journals } : {})) continue;
       out.push({ paper, reasons, subscriptionIds });
     }
-    return { ranked: rankCandidates(out, await deps.hooks?.preference?.(key)), note };
+    return { ranked: rankCandidates(out, await preference), note };
   }
 
   /**
@@ -166,17 +179,23 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[]; quiet?: boolean; scheduled?: ScheduledDay },
     ): Promise<DigestOutcome> {
       const key = channelKey(channel);
+      // The reads that do not depend on each other go out together (on PostgreSQL each is a round trip): the
+      // settings, the subscriptions and — when the settings are known — the window, while open runs are looked for.
+      const settingsRead = known?.settings ? Promise.resolve(known.settings) : started(store.channels.getSettings(key));
+      const subsRead = started(store.subscriptions.list(key));
+      const windowRead = known?.settings ? started(windows.forChannel(known.settings, known.scheduled)) : undefined;
+      const watchersRead = started(store.watchers.list(key));
       // A digest a crash or a failure left half-delivered is finished first, and is this digest.
       const finished = await reconcileOpenRuns(outboxDeps, { channelKey: key });
       if (finished.closed > 0) {
         if (extraAfter) await store.channels.updateState(key, extraAfter);
         return { posted: finished.works, remaining: finished.remaining, messages: [...finished.messages] };
       }
-      const settings = known?.settings ?? (await store.channels.getSettings(key));
+      const settings = await settingsRead;
       const t = translator(settings.language);
-      const subs = await store.subscriptions.list(key);
+      const subs = await subsRead;
       if (subs.length === 0) return nothing(channel, 'no_subscriptions', t('digest.noSubs'), deliver, extraAfter);
-      const { ranked, note } = await candidatesFor(key, settings, subs, known?.scheduled);
+      const { ranked, note } = await candidatesFor(key, settings, subs, windowRead ?? windows.forChannel(settings, known?.scheduled));
       const updates = await deps.hooks?.pendingUpdates?.(key);
       if (ranked.length === 0 && !updates?.cards.length) {
         const after = { pendingPaperIds: [], pendingReasons: {}, pendingSubscriptionIds: {}, shownCount: 0, ...extraAfter };
@@ -191,7 +210,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       }
       const batch = ranked.slice(0, settings.size);
       // the run's close applies extraAfter with the rest of the channel's new state, in one transaction
-      return deliverBatch({ channel, settings, subscriptions: subs, batch, rest: ranked.slice(settings.size), firstIndex: 1, total: ranked.length, deliver, ...(updates?.cards.length ? { updates } : {}), extraAfter, topicNote: note, sourceProblems: known?.sourceProblems });
+      return deliverBatch({ channel, settings, subscriptions: subs, watchers: watchersRead, batch, rest: ranked.slice(settings.size), firstIndex: 1, total: ranked.length, deliver, ...(updates?.cards.length ? { updates } : {}), extraAfter, topicNote: note, sourceProblems: known?.sourceProblems });
     },
 
     async more(channel: ChannelRef, deliver: Deliver): Promise<DigestOutcome> {
@@ -219,7 +238,8 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
     async runScheduled(channel: ChannelRef, firedAt: Date): Promise<DigestOutcome> {
       const key = channelKey(channel);
-      const settings = await store.channels.getSettings(key);
+      // read together (one round trip's wait, not two): the status is needed on every digest day
+      const [settings, state] = await Promise.all([store.channels.getSettings(key), store.channels.getStatus(key)]);
       const today = localParts(firedAt, settings.timezone).day;
       // a day the channel chose not to hear from the radar (not one of its `days`, or paused): its papers wait for
       // its next digest, which reaches back to the last one that went out (digestSpanDays). They are read all the
@@ -229,7 +249,6 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         await deps.ingest.ingest();
         return { posted: 0, remaining: 0, reason: skipped, messages: [] };
       }
-      const state = await store.channels.getStatus(key);
       if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
       const ingest = await deps.ingest.ingest();

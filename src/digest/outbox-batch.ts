@@ -35,6 +35,8 @@ export interface BatchRequest {
   readonly settings: ChannelSettings;
   /** The channel's subscriptions when the caller has just read them (the header names the ones that fired). */
   readonly subscriptions?: readonly Subscription[];
+  /** Who watches which subscription (`WatcherStore.list`) when the caller started reading it with its other reads. */
+  readonly watchers?: Promise<Map<number, string[]>>;
   readonly batch: readonly Candidate[];
   readonly rest: readonly Candidate[] | readonly string[];
   /** The channel state `/radar more` has just read: why each carried-over id matched and what brought it. */
@@ -87,7 +89,7 @@ function headerOf(deps: BatchDeps, req: BatchRequest, subs: readonly Subscriptio
  */
 async function mentionsOf(deps: BatchDeps, req: BatchRequest, key: string, known: readonly Subscription[] | undefined): Promise<Mention[]> {
   if (!req.batch.some((c) => (c.subscriptionIds?.length ?? 0) > 0)) return [];
-  const watchers = await deps.store.watchers.list(key);
+  const watchers = await (req.watchers ?? deps.store.watchers.list(key));
   if (watchers.size === 0) return [];
   const subs = known ?? (await deps.store.subscriptions.list(key));
   const numberOf = new Map(subs.map((s) => [s.id, s.number]));

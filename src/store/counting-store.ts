@@ -10,6 +10,11 @@ import type { RadarStore } from './ports.js';
 export interface StoreCounts {
   calls: number;
   items: number;
+  /**
+   * Store calls the caller waited for one after another: a call made while none is in flight starts a new
+   * wait, calls made while one is in flight join it. On PostgreSQL each wait is at least one round trip.
+   */
+  waits: number;
   /** Calls and items per `part.method` (e.g. `ledger.filterDelivered`). */
   readonly byMethod: Record<string, { calls: number; items: number }>;
 }
@@ -17,16 +22,29 @@ export interface StoreCounts {
 export interface CountingStore {
   readonly store: RadarStore;
   counts(): StoreCounts;
+  /** With `{ trace: true }`: the calls since the last reset, grouped by wait (`part.method` names). */
+  waitsTrace(): string[][];
   reset(): void;
 }
 
 const sizeOf = (v: unknown): number =>
   Array.isArray(v) ? v.length : v instanceof Set || v instanceof Map ? v.size : 0;
 
-export function countingStore(inner: RadarStore): CountingStore {
-  let counts: StoreCounts = { calls: 0, items: 0, byMethod: {} };
+export function countingStore(inner: RadarStore, options: { trace?: boolean } = {}): CountingStore {
+  let counts: StoreCounts = { calls: 0, items: 0, waits: 0, byMethod: {} };
+  let inFlight = 0;
+  let trace: string[][] = [];
   const count = (name: string, args: readonly unknown[], result: Promise<unknown>): Promise<unknown> => {
     const mine = (counts.byMethod[name] ??= { calls: 0, items: 0 });
+    if (inFlight++ === 0) {
+      counts.waits++;
+      if (options.trace) trace.push([]);
+    }
+    if (options.trace) trace[trace.length - 1]?.push(name);
+    const settled = (): void => {
+      inFlight--;
+    };
+    result.then(settled, settled);
     counts.calls++;
     mine.calls++;
     const size = args.reduce<number>((n, a) => n + sizeOf(a), 0);
@@ -72,8 +90,10 @@ export function countingStore(inner: RadarStore): CountingStore {
   return {
     store,
     counts: () => structuredClone(counts),
+    waitsTrace: () => structuredClone(trace),
     reset: () => {
-      counts = { calls: 0, items: 0, byMethod: {} };
+      counts = { calls: 0, items: 0, waits: 0, byMethod: {} };
+      trace = [];
     },
   };
 }
