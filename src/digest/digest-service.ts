@@ -31,6 +31,7 @@ import type { CrashHook } from './outbox-crash.js';
 import { reconcileOpenRuns } from './outbox-delivery.js';
 import { describeIngestProblem } from './ingest-problems.js';
 import { workIdsOf } from '../papers/merge.js';
+import { early } from './early-reads.js';
 
 export interface DigestHooks {
   /**
@@ -73,19 +74,6 @@ export interface DigestServiceDeps {
   readonly scheduledConcurrency?: number;
 }
 
-/**
- * A read started now and awaited later: marked as handled, so that if the digest stops before awaiting it (an
- * open run finished instead, an earlier read failed) its failure is not an unhandled rejection. Awaiting it
- * still throws.
- */
-function started<T>(read: Promise<T>): Promise<T>;
-function started<T>(read: Promise<T> | undefined): Promise<T | undefined>;
-function started<T>(read: Promise<T> | undefined): Promise<T | undefined> {
-  const p = read ?? Promise.resolve(undefined);
-  p.catch(() => undefined);
-  return p;
-}
-
 export function createDigestService(deps: DigestServiceDeps): DigestService {
   const { store, clock, logger } = deps;
   // One digest operation per channel at a time: a double-clicked Shuffle, a cron fire racing a catch-up
@@ -98,7 +86,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
   /** Only the papers this channel matched are looked at, and only they are asked of the ledger. */
   async function candidatesFor(
-    key: string, settings: ChannelSettings, subs: readonly Subscription[], windowRead: Promise<DayWindow>,
+    key: string, settings: ChannelSettings, subs: readonly Subscription[], windowRead: PromiseLike<DayWindow>,
   ): Promise<{ ranked: Candidate[]; note?: string }> {
     const window = await windowRead;
     let hits = await deps.matches.forChannel(key, window);
@@ -107,8 +95,10 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
     if (hits.length === 0) return { ranked: [], note };
     // A work may have been posted under another of its ids (a journal DOI before its arXiv twin was known).
     const workIds = hits.map((h) => workIdsOf(h.paper));
-    const preference = started(deps.hooks?.preference?.(key));
-    const [delivered, journals] = await Promise.all([store.ledger.filterDelivered(key, workIds.flat()), deps.hooks?.journalsOf?.(key)]);
+    const preference = early(store, async () => deps.hooks?.preference?.(key));
+    const journalsRead = early(store, async () => deps.hooks?.journalsOf?.(key));
+    const delivered = await store.ledger.filterDelivered(key, workIds.flat());
+    const journals = await journalsRead;
     const out: Candidate[] = [];
     for (let i = 0; i < hits.length; i++) {
       const { paper, reasons, subscriptionIds } = hits[i]!;
@@ -179,12 +169,13 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
       known?: { settings: ChannelSettings; sourceProblems?: readonly IngestProblem[]; quiet?: boolean; scheduled?: ScheduledDay },
     ): Promise<DigestOutcome> {
       const key = channelKey(channel);
-      // The reads that do not depend on each other go out together (on PostgreSQL each is a round trip): the
-      // settings, the subscriptions and — when the settings are known — the window, while open runs are looked for.
-      const settingsRead = known?.settings ? Promise.resolve(known.settings) : started(store.channels.getSettings(key));
-      const subsRead = started(store.subscriptions.list(key));
-      const windowRead = known?.settings ? started(windows.forChannel(known.settings, known.scheduled)) : undefined;
-      const watchersRead = started(store.watchers.list(key));
+      // The reads that do not depend on each other go out together where each is a round trip (PostgreSQL): the
+      // settings, the subscriptions, the watchers and — when the settings are known — the window, while open
+      // runs are looked for.
+      const settingsRead = known?.settings ? Promise.resolve(known.settings) : early(store, () => store.channels.getSettings(key));
+      const subsRead = early(store, () => store.subscriptions.list(key));
+      const windowRead = known?.settings ? early(store, () => windows.forChannel(known.settings, known.scheduled)) : undefined;
+      const watchersRead = early(store, () => store.watchers.list(key));
       // A digest a crash or a failure left half-delivered is finished first, and is this digest.
       const finished = await reconcileOpenRuns(outboxDeps, { channelKey: key });
       if (finished.closed > 0) {
@@ -238,8 +229,9 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
 
     async runScheduled(channel: ChannelRef, firedAt: Date): Promise<DigestOutcome> {
       const key = channelKey(channel);
-      // read together (one round trip's wait, not two): the status is needed on every digest day
-      const [settings, state] = await Promise.all([store.channels.getSettings(key), store.channels.getStatus(key)]);
+      // with the settings where that saves a round trip: the status is needed on every digest day
+      const statusRead = early(store, () => store.channels.getStatus(key));
+      const settings = await store.channels.getSettings(key);
       const today = localParts(firedAt, settings.timezone).day;
       // a day the channel chose not to hear from the radar (not one of its `days`, or paused): its papers wait for
       // its next digest, which reaches back to the last one that went out (digestSpanDays). They are read all the
@@ -249,6 +241,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
         await deps.ingest.ingest();
         return { posted: 0, remaining: 0, reason: skipped, messages: [] };
       }
+      const state = await statusRead;
       if (state.lastScheduledDay === today) return { posted: 0, remaining: 0, reason: 'already_ran', messages: [] };
       const deliver: Deliver = (m) => deps.chat.post(channel, m);
       const ingest = await deps.ingest.ingest();

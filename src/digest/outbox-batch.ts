@@ -36,7 +36,7 @@ export interface BatchRequest {
   /** The channel's subscriptions when the caller has just read them (the header names the ones that fired). */
   readonly subscriptions?: readonly Subscription[];
   /** Who watches which subscription (`WatcherStore.list`) when the caller started reading it with its other reads. */
-  readonly watchers?: Promise<Map<number, string[]>>;
+  readonly watchers?: PromiseLike<Map<number, string[]>>;
   readonly batch: readonly Candidate[];
   readonly rest: readonly Candidate[] | readonly string[];
   /** The channel state `/radar more` has just read: why each carried-over id matched and what brought it. */

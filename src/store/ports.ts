@@ -284,6 +284,11 @@ export interface RadarStore {
   namespace(name: string): KeyValueStore;
   /** Sections one process at a time (follow-up replies). */
   readonly exclusive: ExclusiveSections;
+  /**
+   * Every call is a round trip to a server (PostgreSQL): independent reads are worth asking together. False
+   * for an embedded store (SQLite), whose calls run one after another whatever the caller does.
+   */
+  readonly roundTrips: boolean;
   close(): Promise<void>;
 }
 

@@ -45,8 +45,8 @@ describe('bench --json daily rows', () => {
     for (const key of keys) expect(doc.daily[0], key).toHaveProperty(key);
     expect(doc.daily[0]).toMatchObject({ channels: 20, store: 'memory', subscriptions: 200, requests: 20 });
     expect(doc.daily[0].queriesPerChannel).toBeGreaterThan(0);
-    // independent reads go together: fewer waits than calls
-    expect(doc.daily[0].waitsPerChannel).toBeLessThan(doc.daily[0].queriesPerChannel);
+    // an embedded store is asked one thing at a time (on PostgreSQL independent reads go together)
+    expect(doc.daily[0].waitsPerChannel).toBe(doc.daily[0].queriesPerChannel);
     expect(doc.commandLatency).toMatchObject({ concurrent: 10 });
     expect(doc.commandLatency.p99Ms).toBeGreaterThanOrEqual(doc.commandLatency.p50Ms);
     // the single commands that arrive during the run before the burst (5 % to 10 % of the channels: one here)

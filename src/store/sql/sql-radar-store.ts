@@ -95,6 +95,7 @@ export function createSqlRadarStore(opened: OpenedSql, options: Pick<SqlStoreOpt
     namespace: (name): KeyValueStore => guarded(createSqlNamespace(opened, name, now), `namespace(${name})`),
     // not guarded: the work's own errors are not store errors (the lock's are, inside)
     exclusive: createSqlExclusiveSections(opened),
+    roundTrips: opened.backend === 'postgres',
     close: () => opened.close(),
   };
 }
