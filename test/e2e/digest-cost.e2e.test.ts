@@ -4,29 +4,20 @@
  * with 2,000 channels subscribed to the same papers. The ledger is asked only about the papers the
  * channel matched. (Timings live in `npm run bench`, section `daily`.)
  */
-import { allCommands } from '../../commands/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRadar } from '../../src/app/start-radar.js';
-import { silentLogger } from '../../src/logger.js';
 import { countingStore, type StoreCounts } from '../../src/store/counting-store.js';
 import { openSqlRadarStore as openRadarStore } from '../../src/store/sql/sql-radar-store.js';
-import type { ChannelSettings } from '../../src/store/ports.js';
-import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
-import { RecordingAdapter, shellChannel } from '../fakes/recording.js';
+import type { ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
+import { shellChannel } from '../fakes/recording.js';
 import { fakeClock } from '../fakes/clock.js';
+import { DAY, defaults, startArxivDay, startDayRadar } from './one-day-radar.js';
 
-const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
-const DAY = '2026-11-23';
-const defaults: ChannelSettings = { size: 10, time: '09:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
-/** 60 new announcements; topics cycle every 6 papers, so each topic line matches 10 of them. */
-const papers = syntheticPapers(60, ['cs.LG', 'cs.AI']).map((p) => ({ ...p, announceType: 'new' as const, version: 1 }));
 const OTHER_QUERIES = ['"diffusion models"', 'cat:cs.LG', '"speech recognition" OR "protein folding"'];
 const MINE = ['"diffusion models"', '"graph neural networks"'];
 
 let arxiv: ArxivEmulator;
 beforeAll(async () => {
-  arxiv = await startArxivEmulator({ day: DAY });
-  arxiv.setListing(CATS, buildRssListing(papers, { categories: CATS, day: DAY }));
+  arxiv = await startArxivDay();
 });
 afterAll(() => arxiv.close());
 
@@ -37,17 +28,7 @@ async function measure(channels: number): Promise<{ ingest: StoreCounts; digest:
   for (let c = 1; c < channels; c++) for (const q of OTHER_QUERIES) await inner.subscriptions.add(`shell:other-${c}`, q);
   for (const q of MINE) await inner.subscriptions.add('shell:lab', q);
   const counting = countingStore(inner);
-  const adapter = new RecordingAdapter();
-  const radar = await startRadar({
-    env: { RADAR_DB: 'memory://', ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', HTTP_RETRIES: '1' },
-    commands: allCommands,
-    store: counting.store,
-    logger: silentLogger(),
-    clock,
-    scheduler: 'manual',
-    catchUp: false,
-    adapters: [adapter],
-  });
+  const radar = await startDayRadar(arxiv, 'memory://', counting.store, clock);
   try {
     const deliver = async () => [{ id: 'm', channel: shellChannel() }];
     counting.reset();

@@ -5,29 +5,20 @@
  * (SQLite), whose calls run one after another anyway, it asks one thing at a time — reads queued ahead would
  * only make a command typed meanwhile wait behind more of them. Counted through the store's ports.
  */
-import { allCommands } from '../../commands/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRadar } from '../../src/app/start-radar.js';
-import { silentLogger } from '../../src/logger.js';
 import { countingStore } from '../../src/store/counting-store.js';
 import { openSqlRadarStore } from '../../src/store/sql/sql-radar-store.js';
-import type { ChannelSettings } from '../../src/store/ports.js';
 import { createTempPgDatabase, type TempPgDatabase } from '../contract/pg-temp.js';
-import { buildRssListing, startArxivEmulator, syntheticPapers, type ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
-import { RecordingAdapter, shellChannel } from '../fakes/recording.js';
+import type { ArxivEmulator } from '../emulators/arxiv/arxiv-emulator.js';
+import { shellChannel } from '../fakes/recording.js';
 import { fakeClock } from '../fakes/clock.js';
-
-const CATS = 'cs.AI+cs.CL+cs.CV+cs.LG';
-const DAY = '2026-11-23';
-const defaults: ChannelSettings = { size: 10, time: '09:00', timezone: 'UTC', language: 'en', summaries: false, crosslists: true, replacements: false };
-const papers = syntheticPapers(60, ['cs.LG', 'cs.AI']).map((p) => ({ ...p, announceType: 'new' as const, version: 1 }));
+import { DAY, defaults, startArxivDay, startDayRadar } from './one-day-radar.js';
 
 let arxiv: ArxivEmulator;
 let pg: TempPgDatabase;
 let pgAgain: TempPgDatabase;
 beforeAll(async () => {
-  arxiv = await startArxivEmulator({ day: DAY });
-  arxiv.setListing(CATS, buildRssListing(papers, { categories: CATS, day: DAY }));
+  arxiv = await startArxivDay();
   pg = await createTempPgDatabase('digest_waits');
   pgAgain = await createTempPgDatabase('digest_waits');
 });
@@ -44,16 +35,7 @@ async function scheduledDigestWaits(url: string): Promise<{ waits: string[][]; c
   for (const q of ['"diffusion models"', '"graph neural networks"']) await inner.subscriptions.add('shell:lab', q);
   await inner.subscriptions.add('shell:other', '"diffusion models"');
   const counting = countingStore(inner, { trace: true });
-  const radar = await startRadar({
-    env: { RADAR_DB: url, ARXIV_RSS_URL: arxiv.rssUrl, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_EMPTY_RETRIES: '0', HTTP_RETRIES: '1' },
-    commands: allCommands,
-    store: counting.store,
-    logger: silentLogger(),
-    clock,
-    scheduler: 'manual',
-    catchUp: false,
-    adapters: [new RecordingAdapter()],
-  });
+  const radar = await startDayRadar(arxiv, url, counting.store, clock);
   try {
     await radar.ingestNow();
     await radar.services.digests.runScheduled(shellChannel('other'), clock.now());

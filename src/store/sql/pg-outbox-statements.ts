@@ -13,32 +13,25 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { OpenedSql } from './open-sql.js';
-import type { ChannelStateTable, DeliveriesTable, DigestPartsTable } from './schema.js';
+import type { ChannelStateTable, DeliveriesTable, DigestPartsTable, DigestRunsTable } from './schema.js';
 
 type Db = OpenedSql['db'];
 
-export interface PlannedRunRow {
-  readonly id: string;
-  readonly channel: string;
-  readonly kind: string;
-  readonly at: string;
-  readonly after: string;
-  readonly consumes: string | null;
-  readonly parts: readonly Omit<DigestPartsTable, 'run_id'>[];
-}
-
-/** Inserts the channel (when new), the run and its parts in one statement. A second open run fails as before (unique index). */
-export async function planInOneStatement(db: Db, run: PlannedRunRow): Promise<void> {
+/**
+ * Inserts the channel (when new), the run and its parts (rows of a new, open run) in one statement. A second
+ * open run of the channel fails as before (unique index).
+ */
+export async function planInOneStatement(db: Db, run: DigestRunsTable, parts: readonly DigestPartsTable[]): Promise<void> {
   await sql`
     with channel as (
-      insert into channels (key, created_at) values (${run.channel}, ${run.at}) on conflict (key) do nothing
+      insert into channels (key, created_at) values (${run.channel}, ${run.created_at}) on conflict (key) do nothing
     ), run as (
       insert into digest_runs (id, channel, kind, created_at, closed_at, "after", consumes)
-      values (${run.id}, ${run.channel}, ${run.kind}, ${run.at}, null, ${run.after}, ${run.consumes})
+      values (${run.id}, ${run.channel}, ${run.kind}, ${run.created_at}, null, ${run.after}, ${run.consumes})
     )
     insert into digest_parts (run_id, seq, delivery_id, message, works, message_id, posted_at)
     select ${run.id}, seq, delivery_id, message, works, null, null
-    from jsonb_populate_recordset(null::digest_parts, ${JSON.stringify(run.parts)}::jsonb)
+    from jsonb_populate_recordset(null::digest_parts, ${JSON.stringify(parts)}::jsonb)
   `.execute(db);
 }
 

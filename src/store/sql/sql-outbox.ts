@@ -160,7 +160,7 @@ export function createSqlOutbox(opened: OpenedSql, now: () => Date): DigestOutbo
       const rows = parts.map((p) => ({ run_id: id, seq: p.seq, delivery_id: p.deliveryId, message: JSON.stringify(p.message), works: JSON.stringify(p.works), message_id: null, posted_at: null }));
       const runRow = { id, channel: run.channelKey, kind: run.kind, created_at: at, closed_at: null, after: JSON.stringify(after), consumes: consumes.length ? JSON.stringify(consumes) : null };
       if (opened.backend === 'postgres') {
-        await planInOneStatement(db, { id, channel: run.channelKey, kind: run.kind, at, after: runRow.after, consumes: runRow.consumes, parts: rows });
+        await planInOneStatement(db, runRow, rows);
       } else {
         await writeTx(opened, async (trx) => {
           await ensureChannel(trx, run.channelKey, at);
