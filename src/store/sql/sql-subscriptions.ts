@@ -4,6 +4,7 @@ import { subscriptionKeyOf } from '../../radar/subscription-key.js';
 import type { SubscriptionStore } from '../ports.js';
 import { compiledOnce } from './compiled-once.js';
 import { writeTx, type OpenedSql } from './open-sql.js';
+import { addInOneStatement } from './pg-subscription-statements.js';
 import type { RadarDatabase } from './schema.js';
 import type { Kysely, Selectable } from 'kysely';
 
@@ -65,6 +66,17 @@ function sortOut(queries: readonly string[], present: readonly HeldKey[]): { fre
 
 type HeldKey = Pick<Row, 'number' | 'query_key'>;
 
+/** The queries once per key, in order (the first of each key), with their keys. */
+function distinctByKey(queries: readonly string[]): { query: string; key: string }[] {
+  const seen = new Set<string>();
+  const out: { query: string; key: string }[] = [];
+  for (const query of queries) {
+    const key = subscriptionKeyOf(query);
+    if (!seen.has(key)) out.push({ query, key }), seen.add(key);
+  }
+  return out;
+}
+
 /** The channel's subscriptions with these numbers, in number order. */
 async function rowsNumbered(trx: Kysely<RadarDatabase>, ch: string, numbers: readonly number[]): Promise<SubscriptionRow[]> {
   return trx.selectFrom('subscriptions').select(SUBSCRIPTION_COLUMNS).where('channel', '=', ch).where('number', 'in', numbers).orderBy('number').execute();
@@ -123,14 +135,28 @@ export function createSqlSubscriptionStore(opened: OpenedSql, now: () => Date): 
       }
       return { added: rows.map(toSubscription), before, existing };
     });
+  /**
+   * On PostgreSQL the add is first tried as one statement (pg-subscription-statements.ts); when another add or
+   * edit of the channel came between, it wrote nothing and the transaction above decides.
+   */
+  const addRowsFast = async (ch: string, queries: readonly string[], createdBy: string | undefined, limit = Infinity) => {
+    if (opened.backend !== 'postgres' || queries.length === 0) return addRows(ch, queries, createdBy, limit);
+    const at = now().toISOString();
+    const outcome = await addInOneStatement(db, { channel: ch, at, createdBy: createdBy ?? null, queries: distinctByKey(queries), limit });
+    if (outcome.kind === 'raced') return addRows(ch, queries, createdBy, limit);
+    const existing = outcome.existing.map(toSubscription);
+    if (outcome.kind === 'limit') throw new LimitReached(outcome.before, existing);
+    const added = outcome.fresh.map(({ query }, i) => toSubscription({ channel: ch, number: outcome.first + i, query, created_at: at, created_by: createdBy ?? null }));
+    return { added, before: outcome.before, existing };
+  };
   return {
     async add(ch, query, createdBy) {
-      const { added, existing } = await addRows(ch, [query], createdBy);
+      const { added, existing } = await addRowsFast(ch, [query], createdBy);
       return added[0] ?? existing[0]!;
     },
     async addMany(ch, queries, options = {}) {
       try {
-        return await addRows(ch, queries, options.createdBy, options.limit);
+        return await addRowsFast(ch, queries, options.createdBy, options.limit);
       } catch (err) {
         // the transaction is rolled back (no number used up); the limit is an answer, not a failure
         if (err instanceof LimitReached) return { added: [], before: err.before, existing: err.existing };
