@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import { FifoSqliteDialect } from './fifo-sqlite-dialect.js';
+import { preparingPool } from './pg-prepared.js';
 import { ConfigError } from '../../errors.js';
 import type { RadarDatabase } from './schema.js';
 import { cachingStatements } from './statement-cache.js';
@@ -87,7 +88,7 @@ async function openPostgres(url: string, options: SqlOpenOptions): Promise<Opene
   const pool = new pg.Pool({ connectionString: withoutBusyTimeout(url), max: 10, options: `-c lock_timeout=${busyTimeoutOf(url)}` });
   // An idle client killed by the server emits here; unhandled, it would end the process.
   pool.on('error', (err) => options.onDriverError?.(err));
-  const db = new Kysely<RadarDatabase>({ dialect: new PostgresDialect({ pool }), log: options.log });
+  const db = new Kysely<RadarDatabase>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log: options.log });
   await sql`select 1`.execute(db);
   return { db, backend: 'postgres', close: () => db.destroy() };
 }
