@@ -34,6 +34,19 @@ describe('statements on PostgreSQL', () => {
     }
   });
 
+  it('with ?prepare=off (a pooler in transaction mode) nothing is prepared', async () => {
+    const opened = await openSql(`${db.url}?prepare=off`);
+    try {
+      const prepared = await opened.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 4; i++) await sql`select ${i}::int + 1 as x`.execute(trx);
+        return (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(trx)).rows;
+      });
+      expect(prepared).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
   it('a prepared read whose columns a migration changed fails at most once per connection, then answers', async () => {
     const store = await openSqlRadarStore(db.url, { defaults: contractDefaults });
     const other = new pg.Client({ connectionString: db.url });

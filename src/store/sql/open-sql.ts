@@ -73,11 +73,17 @@ async function openSqlite(url: string, backend: 'sqlite' | 'memory', options: Sq
   return { db, backend, file, sqlite: handle, close: () => db.destroy() };
 }
 
-/** The URL without our own `busy_timeout_ms` parameter (PostgreSQL would take it for a server setting). */
+/** The URL without our own parameters (PostgreSQL would take them for server settings). */
 function withoutBusyTimeout(url: string): string {
   const u = new URL(url);
   u.searchParams.delete('busy_timeout_ms');
+  u.searchParams.delete('prepare');
   return u.toString();
+}
+
+/** `?prepare=off`: no prepared statements (a pooler in transaction mode, e.g. PgBouncer before 1.21, cannot keep them). */
+function preparesStatements(url: string): boolean {
+  return new URL(url).searchParams.get('prepare') !== 'off';
 }
 
 async function openPostgres(url: string, options: SqlOpenOptions): Promise<OpenedSql> {
@@ -88,7 +94,7 @@ async function openPostgres(url: string, options: SqlOpenOptions): Promise<Opene
   const pool = new pg.Pool({ connectionString: withoutBusyTimeout(url), max: 10, options: `-c lock_timeout=${busyTimeoutOf(url)}` });
   // An idle client killed by the server emits here; unhandled, it would end the process.
   pool.on('error', (err) => options.onDriverError?.(err));
-  const db = new Kysely<RadarDatabase>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log: options.log });
+  const db = new Kysely<RadarDatabase>({ dialect: new PostgresDialect({ pool: preparesStatements(url) ? preparingPool(pool) : pool }), log: options.log });
   await sql`select 1`.execute(db);
   return { db, backend: 'postgres', close: () => db.destroy() };
 }
