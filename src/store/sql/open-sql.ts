@@ -74,7 +74,7 @@ async function openSqlite(url: string, backend: 'sqlite' | 'memory', options: Sq
 }
 
 /** The URL without our own parameters (PostgreSQL would take them for server settings). */
-function withoutBusyTimeout(url: string): string {
+function withoutOwnParameters(url: string): string {
   const u = new URL(url);
   u.searchParams.delete('busy_timeout_ms');
   u.searchParams.delete('prepare');
@@ -91,7 +91,7 @@ async function openPostgres(url: string, options: SqlOpenOptions): Promise<Opene
   // A statement waits at most the busy timeout for a lock, as on SQLite: a session holding rows (an operator's
   // open transaction, a frozen process) makes commands answer "storage is busy" and a scheduled digest retry,
   // instead of waiting — and holding a digest place — for as long as the holder lives.
-  const pool = new pg.Pool({ connectionString: withoutBusyTimeout(url), max: 10, options: `-c lock_timeout=${busyTimeoutOf(url)}` });
+  const pool = new pg.Pool({ connectionString: withoutOwnParameters(url), max: 10, options: `-c lock_timeout=${busyTimeoutOf(url)}` });
   // An idle client killed by the server emits here; unhandled, it would end the process.
   pool.on('error', (err) => options.onDriverError?.(err));
   const db = new Kysely<RadarDatabase>({ dialect: new PostgresDialect({ pool: preparesStatements(url) ? preparingPool(pool) : pool }), log: options.log });

@@ -50,7 +50,8 @@ export class StatementNames {
 }
 
 /** `pool` as Kysely sees it, with its repeated statements prepared on each connection. */
-export function preparingPool(pool: pg.Pool, names = new StatementNames()): PostgresPool {
+export function preparingPool(pool: pg.Pool): PostgresPool {
+  const names = new StatementNames();
   return {
     async connect() {
       return preparingClient(await pool.connect(), names);

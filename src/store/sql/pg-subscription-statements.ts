@@ -26,7 +26,7 @@ export interface KeyedQuery {
   readonly key: string;
 }
 
-export type HeldRow = Pick<SubscriptionsTable, 'channel' | 'number' | 'query' | 'created_at' | 'created_by'>;
+export type HeldRow = Pick<SubscriptionsTable, 'channel' | 'number' | 'query' | 'query_key' | 'created_at' | 'created_by'>;
 
 export type OneStatementAdd =
   /** Written (or nothing to write): the first number given to the fresh queries, in the order given. */
@@ -54,7 +54,8 @@ export async function addInOneStatement(
   if (!row) throw new Error('add statement returned no row');
   const existing = (row.existing ?? []).map((r) => ({ ...r, number: Number(r.number) }));
   const before = Number(row.before);
-  const fresh = args.queries.filter((q) => !(row.held_keys ?? []).includes(q.key));
+  const held = new Set(existing.map((r) => r.query_key));
+  const fresh = args.queries.filter((q) => !held.has(q.key));
   if (!row.within) return { kind: 'limit', before, existing };
   if (fresh.length > 0 && row.first === null) return { kind: 'raced' };
   return { kind: 'added', fresh, first: Number(row.first ?? 0), before, existing };
@@ -64,8 +65,6 @@ interface ResultRow {
   readonly before: number | string;
   readonly within: boolean;
   readonly first: number | string | null;
-  /** The keys of the input the channel held already (as of the snapshot). */
-  readonly held_keys: string[] | null;
   readonly existing: HeldRow[] | null;
 }
 
@@ -100,8 +99,7 @@ function statement(channel: string, at: string, createdBy: string | null, input:
       select ${channel}, c.first + f.i, f.query, f.query_key, ${at}, ${createdBy}::text from fresh f cross join claimed c
     )
     select v.before, v.within, (select first from claimed) as first,
-      (select json_agg(h.query_key) from held h where h.query_key in (select query_key from input)) as held_keys,
-      (select json_agg(json_build_object('channel', s.channel, 'number', s.number, 'query', s.query, 'created_at', s.created_at, 'created_by', s.created_by) order by s.number)
+      (select json_agg(json_build_object('channel', s.channel, 'number', s.number, 'query', s.query, 'query_key', s.query_key, 'created_at', s.created_at, 'created_by', s.created_by) order by s.number)
          from subscriptions s where s.channel = ${channel} and s.query_key in (select query_key from input)) as existing
     from verdict v
   `;

@@ -49,19 +49,14 @@ async function lockExistingChannel(trx: Kysely<RadarDatabase>, key: string): Pro
 function sortOut(queries: readonly string[], present: readonly HeldKey[]): { fresh: { query: string; key: string }[]; repeated: number[] } {
   // every row is written with its key (migration 0012 keyed the older ones)
   const held = new Map(present.map((r) => [r.query_key, Number(r.number)]));
-  const freshKeys = new Set<string>();
   const fresh: { query: string; key: string }[] = [];
-  const repeated = new Set<number>();
-  for (const query of queries) {
-    const key = subscriptionKeyOf(query);
-    const had = held.get(key);
-    if (had !== undefined) repeated.add(had);
-    else if (!freshKeys.has(key)) {
-      freshKeys.add(key);
-      fresh.push({ query, key });
-    }
+  const repeated: number[] = [];
+  for (const q of distinctByKey(queries)) {
+    const had = held.get(q.key);
+    if (had === undefined) fresh.push(q);
+    else repeated.push(had);
   }
-  return { fresh, repeated: [...repeated].sort((a, b) => a - b) };
+  return { fresh, repeated: repeated.sort((a, b) => a - b) };
 }
 
 type HeldKey = Pick<Row, 'number' | 'query_key'>;
